@@ -1,0 +1,52 @@
+"""The `growthdoc` command. Each subcommand lives in its own module with `configure` and `run`.
+
+Command modules import nothing heavy at module level (LangChain, Chroma, pandas…): they import
+inside `run`, so `growthdoc kpi` starts fast and `--help` is instant.
+"""
+
+import argparse
+import importlib
+import sys
+
+from assistant.core.errors import UserFacingError
+
+COMMANDS = {
+    "serve": "start the web server (API, widget, channel webhooks)",
+    "chat": "talk to the assistant in the terminal",
+    "ingest": "index the knowledge base (incremental)",
+    "search": "search the knowledge base",
+    "kpi": "read exports and compute funnel KPIs",
+    "diagnose": "diagnose a funnel snapshot or exports",
+    "agenda": "draft a campaign kick-off agenda",
+    "report": "write a consultant report",
+    "eval": "run an evaluation and print its metrics",
+}
+
+
+def _module(name: str):
+    return importlib.import_module(f"assistant.cli.{name}_cmd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="growthdoc", description="GrowthDoc marketing assistant")
+    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="language of messages")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in COMMANDS.items():
+        _module(name).configure(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang or "vi"
+    try:
+        return int(_module(args.command).run(args) or 0)
+    except UserFacingError as err:
+        print(err.message(lang), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

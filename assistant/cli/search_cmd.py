@@ -1,0 +1,12 @@
+"""`growthdoc search`: not built yet (see the open issues)."""
+
+import sys
+
+
+def configure(parser) -> None:
+    parser.add_argument("args", nargs="*")
+
+
+def run(args) -> int:
+    print("growthdoc search: not available yet", file=sys.stderr)
+    return 1

@@ -1,0 +1,22 @@
+"""`growthdoc serve`: run the FastAPI app with uvicorn."""
+
+
+def configure(parser) -> None:
+    parser.add_argument("--host", default=None, help="default: GROWTHDOC_HOST or 127.0.0.1")
+    parser.add_argument("--port", type=int, default=None, help="default: GROWTHDOC_PORT or 8000")
+
+
+def run(args) -> int:
+    import uvicorn
+
+    from assistant.core.config import get_settings
+
+    settings = get_settings()
+    uvicorn.run(
+        "assistant.server:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level="info",
+    )
+    return 0

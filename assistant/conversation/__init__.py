@@ -1,0 +1,1 @@
+"""Sessions, history, uploads and the snapshot being filled; SQLAlchemy (SQLite by default)."""

@@ -1,0 +1,41 @@
+"""Tell Vietnamese from English in a user's message, cheaply and without a model."""
+
+import re
+import unicodedata
+
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_VI_WORDS = {
+    "toi", "minh", "em", "anh", "chi", "cua", "khong", "duoc", "nhung", "thang", "nay", "roi",
+    "lam", "sao", "nao", "gi", "bao", "nhieu", "khach", "hang", "doanh", "thu", "chay", "quang",
+    "cao", "tin", "nhan", "don", "ty", "le", "chuyen", "doi", "ban", "shop", "cho", "voi", "va",
+    "la", "co", "mot", "cac", "nhu", "the", "vay", "oi", "a", "nhe", "giup", "xin", "chao", "trieu",
+    "nghin", "ngan", "tieu", "chi", "phi", "muc", "tieu",
+}
+_EN_WORDS = {
+    "the", "and", "is", "are", "my", "we", "our", "how", "what", "why", "which", "should", "to",
+    "of", "in", "for", "with", "please", "help", "hello", "hi", "you", "can", "do", "does", "i",
+    "spend", "sales", "leads", "customers", "marketing", "last", "month", "this", "a", "an",
+}
+
+
+def strip_diacritics(value: str) -> str:
+    """'Tỷ lệ chuyển đổi' -> 'Ty le chuyen doi' (đ -> d too)."""
+    value = value.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", value)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def detect_lang(message: str, default: str = "vi") -> str:
+    """'vi' or 'en': diacritics decide at once; otherwise count common words of each."""
+    if not message or not message.strip():
+        return default
+    if any(ch in _VI_LETTERS for ch in message) or strip_diacritics(message) != message:
+        return "vi"
+    words = re.findall(r"[a-z]+", message.lower())
+    vi = sum(w in _VI_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    if en > vi:
+        return "en"
+    if vi > en:
+        return "vi"
+    return default

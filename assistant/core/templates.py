@@ -1,0 +1,67 @@
+"""Every user-facing text goes through here: Jinja2 templates under `prompts/{lang}/`.
+
+`render("report.html.j2", lang="vi", **ctx)` renders a whole template file.
+`text("kpi.empty_file", lang="en", name=...)` calls the macro `empty_file` of `prompts/en/kpi.j2`:
+short messages live as macros, grouped one file per area.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from assistant.core.config import PROJECT_ROOT
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANG = "vi"
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+
+
+def _vn_number(value, decimals: int = 0) -> str:
+    """1234567.5 -> '1.234.567,5' (Vietnamese grouping); used by templates in `vi`."""
+    if value is None:
+        return "—"
+    formatted = f"{float(value):,.{decimals}f}"
+    return formatted.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _en_number(value, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    return f"{float(value):,.{decimals}f}"
+
+
+@lru_cache(maxsize=4)
+def _environment(root: Path, lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader([str(root / lang), str(root)]),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["num"] = _vn_number if lang == "vi" else _en_number
+    env.filters["pct"] = lambda v, d=1: "—" if v is None else env.filters["num"](v * 100, d) + "%"
+    env.globals["lang"] = lang
+    return env
+
+
+def normalize_lang(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANG
+
+
+def environment(lang: str = DEFAULT_LANG, root: Path = PROMPTS_DIR) -> Environment:
+    return _environment(root, normalize_lang(lang))
+
+
+def render(name: str, lang: str = DEFAULT_LANG, **ctx) -> str:
+    """Render the template file `prompts/{lang}/{name}` (falls back to `prompts/{name}`)."""
+    return environment(lang).get_template(name).render(**ctx).strip()
+
+
+def text(key: str, lang: str = DEFAULT_LANG, **ctx) -> str:
+    """Render the short message `area.macro` from `prompts/{lang}/{area}.j2`."""
+    area, _, macro = key.partition(".")
+    module = environment(lang).get_template(f"{area}.j2").make_module()
+    return str(getattr(module, macro)(**ctx)).strip()

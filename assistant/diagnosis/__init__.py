@@ -1,0 +1,1 @@
+"""Funnel snapshot -> bottleneck, pillar priority and the method's advice (pure, deterministic)."""

@@ -1,0 +1,1 @@
+"""Drafts: kick-off agenda, marketing–sales SLA, KPI tree, consultant report, funnel chart (pure)."""

@@ -1,0 +1,1 @@
+"""Engines answer a turn: `offline` (deterministic, default) or `llm` (LangChain agent)."""

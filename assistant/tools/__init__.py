@@ -1,0 +1,1 @@
+"""Thin LangChain tool wrappers over the domain modules, typed with pydantic."""
