@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from assistant import __version__
+from assistant.channels import admin, diagnose_api, kpis_api, messenger, openai_compat, rest, web, zalo
 
 
 def create_app() -> FastAPI:
@@ -14,4 +15,6 @@ def create_app() -> FastAPI:
         """Liveness probe."""
         return {"status": "ok", "version": __version__}
 
+    for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
+        app.include_router(module.router)
     return app

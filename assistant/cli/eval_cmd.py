@@ -1,12 +1,26 @@
-"""`growthdoc eval`: not built yet (see the open issues)."""
+"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table."""
 
+import importlib.util
 import sys
+
+from assistant.core.config import PROJECT_ROOT
+
+EVAL_DIR = PROJECT_ROOT / "eval"
 
 
 def configure(parser) -> None:
-    parser.add_argument("args", nargs="*")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations")
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
 
 def run(args) -> int:
-    print("growthdoc eval: not available yet", file=sys.stderr)
-    return 1
+    path = EVAL_DIR / f"{args.suite}.py"
+    if not path.is_file():
+        suites = ", ".join(sorted(p.stem for p in EVAL_DIR.glob("*.py") if not p.stem.startswith("_")))
+        print(f"unknown eval suite {args.suite!r}; available: {suites or 'none yet'}", file=sys.stderr)
+        return 2
+    spec = importlib.util.spec_from_file_location(f"growthdoc_eval_{args.suite}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.main(args) or 0)

@@ -1,0 +1,5 @@
+"""Routes of this door; filled in by its issue."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
