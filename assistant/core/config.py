@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     require_keys: bool = False
+    admin_token: str | None = None  # bootstrap token of the admin API (creates workspaces)
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
 
@@ -67,7 +68,7 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> "Settings":
         if self.env != "production":
             return self
-        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret"):
+        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret", "admin_token"):
             value = getattr(self, name)
             if value and value.strip().lower() in PLACEHOLDER_SECRETS:
                 raise ValueError(f"{name} is a placeholder; set a real secret in production")
