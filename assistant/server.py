@@ -4,6 +4,11 @@ from fastapi import FastAPI
 
 from assistant import __version__
 from assistant.channels import admin, diagnose_api, kpis_api, messenger, openai_compat, rest, web, zalo
+from assistant.channels.access import AccessError, access_error_handler
+from assistant.channels.cors import KeyedCORSMiddleware
+from assistant.channels.ratelimit import RateLimitMiddleware
+from assistant.conversation.tenants import TenantStore
+from assistant.core.config import get_settings
 
 
 def create_app() -> FastAPI:
@@ -17,4 +22,8 @@ def create_app() -> FastAPI:
 
     for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
         app.include_router(module.router)
+    app.state.tenants = TenantStore(get_settings().sqlalchemy_url)  # tables are created on first use
+    app.add_exception_handler(AccessError, access_error_handler)
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(KeyedCORSMiddleware)  # outermost, so 429s and refusals carry CORS headers too
     return app

@@ -1,0 +1,78 @@
+"""Rate limits per client IP and per conversation: a moving one-minute window in memory.
+
+The `limits` library keeps the windows; this ASGI middleware decides which requests count and
+answers 429 with `Retry-After` and a message in the caller's language. Webhooks are not counted
+(platforms deliver from a few IPs in bursts; they are authenticated by signature instead).
+Behind a reverse proxy, run uvicorn with `--proxy-headers` so the client IP is the real one.
+"""
+
+import math
+import re
+import time
+
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from assistant.channels.access import request_lang
+from assistant.core.config import get_settings
+from assistant.core.templates import text
+
+COUNTED_PREFIXES = ("/api/", "/v1/")
+SESSION_TURN = re.compile(r"^/api/sessions/([^/]+)/(messages|uploads)/?$")
+
+
+class RateLimiter:
+    """Moving-window counters keyed by ('ip', address) or ('session', id)."""
+
+    def __init__(self, ip_per_min: int, session_per_min: int):
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._limits = {"ip": RateLimitItemPerMinute(ip_per_min), "session": RateLimitItemPerMinute(session_per_min)}
+
+    def hit(self, kind: str, key: str) -> float:
+        """Count one request; 0 when allowed, else the seconds until the next one would be."""
+        item = self._limits[kind]
+        if self._limiter.hit(item, kind, key):
+            return 0.0
+        reset_at = self._limiter.get_window_stats(item, kind, key).reset_time
+        return max(reset_at - time.time(), 1.0)
+
+
+def _keys(scope: Scope) -> list[tuple[str, str]]:
+    """Which counters a request counts against."""
+    path = scope["path"]
+    if not path.startswith(COUNTED_PREFIXES) or scope["method"] == "OPTIONS":
+        return []
+    client = scope.get("client")
+    keys = [("ip", client[0] if client else "unknown")]
+    turn = SESSION_TURN.match(path)
+    if turn and scope["method"] == "POST":
+        keys.append(("session", turn.group(1)))
+    return keys
+
+
+class RateLimitMiddleware:
+    """429 + Retry-After when an IP or a session goes over its per-minute budget."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter | None = None):
+        self.app = app
+        settings = get_settings()
+        self.limiter = limiter or RateLimiter(settings.rate_limit_ip_per_min, settings.rate_limit_session_per_min)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for kind, key in _keys(scope):
+                wait = self.limiter.hit(kind, key)
+                if wait:
+                    await _too_many(scope, math.ceil(wait))(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
+def _too_many(scope: Scope, seconds: int) -> JSONResponse:
+    lang = request_lang(Headers(scope=scope))
+    body = {"detail": text("access.rate_limited", lang, seconds=seconds), "code": "access.rate_limited"}
+    return JSONResponse(body, status_code=429, headers={"Retry-After": str(seconds)})
