@@ -1,5 +1,87 @@
-"""Routes of this door; filled in by its issue."""
+"""Admin API: create workspaces (bootstrap token) and manage their public widget keys (admin key)."""
 
-from fastapi import APIRouter
+import hmac
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from assistant.channels.access import AccessError, bearer_token
+from assistant.conversation.tenants import ADMIN_PREFIX
+from assistant.deps import SettingsDep, TenantsDep
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+
+
+class WorkspaceIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200, examples=["Shop Hoa Mai"])
+
+
+class WorkspaceOut(BaseModel):
+    workspace_id: str
+    name: str
+    admin_key: str = Field(description="Shown once; keep it secret.")
+
+
+class WidgetKeyIn(BaseModel):
+    allowed_origins: list[str] = Field(examples=[["https://shophoamai.vn"]],
+                                       description='Sites allowed to embed the widget; ["*"] for any.')
+    label: str = Field(default="", max_length=200)
+
+
+class WidgetKeyOut(BaseModel):
+    key: str
+    workspace_id: str
+    label: str
+    allowed_origins: list[str]
+    created_at: str
+
+
+def require_bootstrap_token(request: Request, settings: SettingsDep) -> None:
+    """The caller holds GROWTHDOC_ADMIN_TOKEN (constant-time comparison)."""
+    if not settings.admin_token:
+        raise AccessError("access.admin_disabled", 403)
+    token = bearer_token(request.headers) or ""
+    if not hmac.compare_digest(token.encode(), settings.admin_token.encode()):
+        raise AccessError("access.bad_admin_token", 401, {"WWW-Authenticate": "Bearer"})
+
+
+def admin_workspace(request: Request, tenants: TenantsDep) -> str:
+    """The workspace whose admin key the caller holds."""
+    token = bearer_token(request.headers)
+    if not token or not token.startswith(ADMIN_PREFIX):
+        raise AccessError("access.admin_key_needed", 401, {"WWW-Authenticate": "Bearer"})
+    workspace = tenants.workspace_for_admin_key(token)
+    if workspace is None:
+        raise AccessError("access.bad_admin_key", 401, {"WWW-Authenticate": "Bearer"})
+    return workspace
+
+
+AdminWorkspace = Annotated[str, Depends(admin_workspace)]
+
+
+@router.post("/workspaces", status_code=201, dependencies=[Depends(require_bootstrap_token)])
+def create_workspace(body: WorkspaceIn, tenants: TenantsDep) -> WorkspaceOut:
+    """Create a workspace; the answer holds its admin key, shown only this once."""
+    workspace_id, admin_key = tenants.create_workspace(body.name)
+    return WorkspaceOut(workspace_id=workspace_id, name=body.name, admin_key=admin_key)
+
+
+@router.post("/keys", status_code=201)
+def create_widget_key(body: WidgetKeyIn, workspace: AdminWorkspace, tenants: TenantsDep) -> WidgetKeyOut:
+    """Issue a public widget key for the given sites."""
+    return WidgetKeyOut(**vars(tenants.create_widget_key(workspace, body.allowed_origins, body.label)))
+
+
+@router.get("/keys")
+def list_widget_keys(workspace: AdminWorkspace, tenants: TenantsDep) -> list[WidgetKeyOut]:
+    """The workspace's widget keys."""
+    return [WidgetKeyOut(**vars(k)) for k in tenants.list_widget_keys(workspace)]
+
+
+@router.delete("/keys/{key}", status_code=204)
+def revoke_widget_key(key: str, workspace: AdminWorkspace, tenants: TenantsDep) -> Response:
+    """Revoke a widget key: pages using it stop working at once."""
+    if not tenants.revoke_widget_key(workspace, key):
+        raise AccessError("access.key_not_found", 404)
+    return Response(status_code=204)

@@ -10,8 +10,9 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, make_url, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 DEFAULT_WORKSPACE = "default"
@@ -66,6 +67,12 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _ensure_sqlite_folder(url) -> None:
+    database = make_url(url).database
+    if url.drivername.startswith("sqlite") and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -93,6 +100,7 @@ class TenantStore:
         if not self._ready:
             with self._lock:
                 if not self._ready:
+                    _ensure_sqlite_folder(self._engine.url)
                     _Base.metadata.create_all(self._engine)
                     self._ready = True
         return Session(self._engine, expire_on_commit=False)

@@ -1,0 +1,75 @@
+"""Rate limits: per IP and per session, 429 with Retry-After and a message in the caller's language."""
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from assistant.channels.ratelimit import RateLimiter, RateLimitMiddleware
+
+
+def _app(ip_per_min: int, session_per_min: int) -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/api/sessions/{session_id}/messages")
+    def message(session_id: str) -> dict:
+        return {"session_id": session_id}
+
+    @app.get("/api/ping")
+    def ping() -> dict:
+        return {"ok": True}
+
+    @app.post("/channels/messenger/webhook")
+    def webhook() -> dict:
+        return {"ok": True}
+
+    app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(ip_per_min, session_per_min))
+    return app
+
+
+def test_a_session_over_its_budget_gets_429_with_retry_after_in_vietnamese():
+    client = TestClient(_app(ip_per_min=100, session_per_min=3))
+    codes = [client.post("/api/sessions/s1/messages").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    refused = client.post("/api/sessions/s1/messages")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert refused.json()["code"] == "access.rate_limited"
+    assert "thử lại sau" in refused.json()["detail"]
+    assert client.post("/api/sessions/s2/messages").status_code == 200  # other sessions unaffected
+
+
+def test_the_429_message_follows_the_callers_language():
+    client = TestClient(_app(ip_per_min=100, session_per_min=1))
+    client.post("/api/sessions/s1/messages")
+    refused = client.post("/api/sessions/s1/messages", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert refused.status_code == 429 and "try again in" in refused.json()["detail"]
+
+
+def test_an_ip_over_its_budget_is_refused_on_every_api_path():
+    client = TestClient(_app(ip_per_min=2, session_per_min=100))
+    assert [client.get("/api/ping").status_code for _ in range(2)] == [200, 200]
+    assert client.post("/api/sessions/s9/messages").status_code == 429
+    assert client.get("/api/ping").status_code == 429
+
+
+def test_webhooks_are_not_counted():
+    client = TestClient(_app(ip_per_min=1, session_per_min=1))
+    assert {client.post("/channels/messenger/webhook").status_code for _ in range(5)} == {200}
+
+
+def test_limits_come_from_settings(monkeypatch):
+    from assistant.core.config import get_settings
+
+    monkeypatch.setenv("GROWTHDOC_RATE_LIMIT_SESSION_PER_MIN", "2")
+    get_settings.cache_clear()
+    app = FastAPI()
+    app.add_api_route("/api/sessions/{sid}/messages", lambda sid: {"ok": True}, methods=["POST"])
+    app.add_middleware(RateLimitMiddleware)
+    client = TestClient(app)
+    assert [client.post("/api/sessions/a/messages").status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.parametrize("per_min", [1, 5])
+def test_the_limiter_allows_exactly_the_budget(per_min):
+    limiter = RateLimiter(ip_per_min=per_min, session_per_min=per_min)
+    waits = [limiter.hit("ip", "10.0.0.1") for _ in range(per_min + 1)]
+    assert waits[:per_min] == [0.0] * per_min and 0 < waits[-1] <= 60

@@ -1,0 +1,120 @@
+"""Workspaces and keys: the admin API, key checks, per-key CORS, REQUIRE_KEYS, isolation."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.core.config import get_settings
+from assistant.deps import WorkspaceDep
+from assistant.server import create_app
+
+ADMIN_TOKEN = "bootstrap-token-for-tests"
+SHOP = "https://shop.example.vn"
+
+
+def _client(monkeypatch, **env) -> TestClient:
+    monkeypatch.setenv("GROWTHDOC_ADMIN_TOKEN", ADMIN_TOKEN)
+    for name, value in env.items():
+        monkeypatch.setenv(f"GROWTHDOC_{name.upper()}", value)
+    get_settings.cache_clear()
+    app = create_app()
+
+    @app.get("/api/_whoami")  # probe of the workspace dependency, independent of the REST routes
+    def whoami(workspace: WorkspaceDep) -> dict:
+        return {"workspace": workspace}
+
+    return TestClient(app)
+
+
+def _workspace(client: TestClient, name: str = "Shop A") -> dict:
+    created = client.post("/api/admin/workspaces", json={"name": name},
+                          headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    assert created.status_code == 201
+    return created.json()
+
+
+def _widget_key(client: TestClient, admin_key: str, origins: list[str]) -> str:
+    made = client.post("/api/admin/keys", json={"allowed_origins": origins, "label": "site"},
+                       headers={"Authorization": f"Bearer {admin_key}"})
+    assert made.status_code == 201
+    return made.json()["key"]
+
+
+def test_creating_a_workspace_needs_the_bootstrap_token(monkeypatch):
+    client = _client(monkeypatch)
+    refused = client.post("/api/admin/workspaces", json={"name": "X"}, headers={"Authorization": "Bearer nope"})
+    assert refused.status_code == 401 and refused.json()["code"] == "access.bad_admin_token"
+    made = _workspace(client)
+    assert made["workspace_id"].startswith("ws_") and made["admin_key"].startswith("gdk_admin_")
+
+
+def test_admin_api_is_off_without_a_token(monkeypatch):
+    client = _client(monkeypatch, admin_token="")
+    refused = client.post("/api/admin/workspaces", json={"name": "X"}, headers={"Authorization": "Bearer x"})
+    assert refused.status_code == 403 and "GROWTHDOC_ADMIN_TOKEN" in refused.json()["detail"]
+
+
+def test_widget_keys_are_listed_per_workspace_and_revocable(monkeypatch):
+    client = _client(monkeypatch)
+    a, b = _workspace(client, "A"), _workspace(client, "B")
+    key_a = _widget_key(client, a["admin_key"], [SHOP + "/", "HTTPS://Blog.Example.vn"])
+    listed = client.get("/api/admin/keys", headers={"Authorization": f"Bearer {a['admin_key']}"}).json()
+    assert [k["key"] for k in listed] == [key_a]
+    assert listed[0]["allowed_origins"] == ["https://blog.example.vn", SHOP]
+    assert client.get("/api/admin/keys", headers={"Authorization": f"Bearer {b['admin_key']}"}).json() == []
+    other = client.delete(f"/api/admin/keys/{key_a}", headers={"Authorization": f"Bearer {b['admin_key']}"})
+    assert other.status_code == 404
+    assert client.delete(f"/api/admin/keys/{key_a}", headers={"Authorization": f"Bearer {a['admin_key']}"}).status_code == 204
+    assert client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key_a}).status_code == 401
+
+
+def test_keys_resolve_to_their_workspace(monkeypatch):
+    client = _client(monkeypatch)
+    ws = _workspace(client)
+    key = _widget_key(client, ws["admin_key"], [SHOP])
+    assert client.get("/api/_whoami").json() == {"workspace": "default"}
+    assert client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key, "Origin": SHOP}).json() == {"workspace": ws["workspace_id"]}
+    bearer = {"Authorization": f"Bearer {ws['admin_key']}"}
+    assert client.get("/api/_whoami", headers=bearer).json() == {"workspace": ws["workspace_id"]}
+    # an OpenAI client's placeholder key is not ours: it counts as no key
+    assert client.get("/api/_whoami", headers={"Authorization": "Bearer sk-none"}).json() == {"workspace": "default"}
+
+
+@pytest.mark.parametrize(("headers", "status", "code"), [
+    ({"X-GrowthDoc-Key": "gdk_pub_unknown"}, 401, "access.bad_widget_key"),
+    ({"Authorization": "Bearer gdk_admin_forged"}, 401, "access.bad_admin_key"),
+])
+def test_unknown_keys_are_refused(monkeypatch, headers, status, code):
+    response = _client(monkeypatch).get("/api/_whoami", headers=headers)
+    assert response.status_code == status and response.json()["code"] == code
+
+
+def test_a_widget_key_is_refused_from_a_site_it_does_not_list(monkeypatch):
+    client = _client(monkeypatch)
+    key = _widget_key(client, _workspace(client)["admin_key"], [SHOP])
+    refused = client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key, "Origin": "https://evil.example"})
+    assert refused.status_code == 403 and "https://evil.example" in refused.json()["detail"]
+    assert "access-control-allow-origin" not in refused.headers
+
+
+def test_cors_headers_only_for_the_keys_origins(monkeypatch):
+    client = _client(monkeypatch)
+    key = _widget_key(client, _workspace(client)["admin_key"], [SHOP])
+    preflight = {"Origin": SHOP, "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "x-growthdoc-key, content-type"}
+    ok = client.options("/api/sessions", headers=preflight)
+    assert ok.status_code == 204 and ok.headers["access-control-allow-origin"] == SHOP
+    assert "X-GrowthDoc-Key" in ok.headers["access-control-allow-headers"]
+    assert client.options("/api/sessions", headers=preflight | {"Origin": "https://evil.example"}).status_code == 403
+    allowed = client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key, "Origin": SHOP})
+    assert allowed.headers["access-control-allow-origin"] == SHOP
+
+
+def test_require_keys_refuses_anonymous_calls_in_the_callers_language(monkeypatch):
+    client = _client(monkeypatch, require_keys="true")
+    refused = client.get("/api/_whoami", headers={"Accept-Language": "en"})
+    assert refused.status_code == 401 and refused.json()["code"] == "access.key_required"
+    assert "key is required" in refused.json()["detail"]
+    assert "Cần khoá" in client.get("/api/_whoami").json()["detail"]
+    key = _widget_key(client, _workspace(client)["admin_key"], ["*"])
+    assert client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key, "Origin": "https://any.site"}).status_code == 200
+    assert client.get("/healthz").status_code == 200  # probes need no key
