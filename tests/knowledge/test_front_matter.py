@@ -83,6 +83,19 @@ def test_file_is_valid(path):
     assert problems(path) == []
 
 
+AGREED_IDS = {
+    "systematic-marketing", "pillar-strategy", "pillar-traffic", "pillar-conversion", "pillar-measurement",
+    "step-1-business-problem", "step-2-customer-journey", "step-3-strategy-positioning", "step-4-traffic-system",
+    "step-5-conversion-sales", "step-6-crm-automation-ai", "step-7-measure-optimise", "kpi-taxonomy",
+    "marketing-department", "smart-goals", "strategy-goals", "silos", "glossary",
+}
+
+
+def test_every_agreed_id_has_a_file():
+    """Diagnosis and drafting cite these ids; a missing file would be a dangling citation."""
+    assert AGREED_IDS - {p.stem for p in FILES} == set()
+
+
 def test_ids_are_unique():
     ids = [split(p.read_text(encoding="utf-8"))[0].get("id") for p in FILES]
     assert len(ids) == len(set(ids))
