@@ -1,0 +1,40 @@
+"""The growth bottleneck: the weakest rate against its benchmark, or `volume`."""
+
+from assistant.diagnosis.models import Bottleneck
+from assistant.diagnosis.stages import Rate
+
+
+def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float | None,
+                    target: float | None) -> Bottleneck | None:
+    """Smallest actual/benchmark ratio; `volume` when every rate is ok but the target is out of reach."""
+    measured = [r for r in rates if r.actual is not None]
+    if not measured:
+        return None
+    if all(r.status == "ok" for r in measured) and revenue and target and target > revenue:
+        return _volume(counts, revenue, target)
+    worst = min(measured, key=lambda r: r.ratio)
+    return Bottleneck(stage=worst.stage, actual=worst.actual, benchmark=worst.bench.typical,
+                      ratio=worst.ratio, revenue_uplift=revenue_uplift(worst, counts, revenue))
+
+
+def _volume(counts: dict[str, float], revenue: float, target: float) -> Bottleneck:
+    """Top-of-funnel volume needed at the current rates: top count x target / revenue."""
+    top = next(iter(counts.values()))
+    return Bottleneck(stage="volume", actual=top, benchmark=top * target / revenue,
+                      ratio=revenue / target, revenue_uplift=target - revenue)
+
+
+def revenue_uplift(rate: Rate, counts: dict[str, float], revenue: float | None) -> float | None:
+    """Extra revenue per period if this rate reached its benchmark and every other rate held."""
+    if revenue is None or rate.actual is None:
+        return None
+    if rate.ratio >= 1:
+        return 0.0
+    if rate.end == "repeat_customers":
+        if rate.start != "customers" or not counts.get("customers"):
+            return None
+        per_customer = revenue / counts["customers"]
+        return (rate.bench.typical - rate.actual) * counts["customers"] * per_customer
+    if rate.actual == 0:
+        return None
+    return revenue * (rate.bench.typical / rate.actual - 1)

@@ -1,0 +1,93 @@
+"""`diagnose(snapshot)`: funnel snapshot -> stage rates -> bottleneck -> pillar priority -> advice."""
+
+from pydantic import ValidationError
+
+from assistant.core.errors import UserFacingError
+from assistant.core.templates import normalize_lang, text
+from assistant.diagnosis import advice, explain
+from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
+from assistant.diagnosis.bottleneck import find_bottleneck
+from assistant.diagnosis.models import Diagnosis, PillarResult, StageRate
+from assistant.diagnosis.pillars import priority, score_pillars
+from assistant.diagnosis.snapshot import Snapshot
+from assistant.diagnosis.stages import Note, clean_counts, compute_rates
+from assistant.diagnosis.unit_economics import unit_economics
+
+
+def parse_snapshot(data: dict | Snapshot) -> Snapshot:
+    """A Snapshot from JSON-like data; a clear UserFacingError naming the field otherwise."""
+    if isinstance(data, Snapshot):
+        return data
+    if not isinstance(data, dict) or not isinstance(data.get("funnel"), dict):
+        raise UserFacingError("diagnosis.no_funnel")
+    try:
+        return Snapshot.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise UserFacingError("diagnosis.bad_snapshot", field=field, problem=first["msg"]) from None
+
+
+def clean_money(snapshot: Snapshot) -> tuple[dict, list[Note]]:
+    """Spend, revenue, target and margin that can be used; the rest dropped with a note."""
+    money, notes = {"currency": snapshot.currency or "VND"}, []
+    for name in ("spend", "revenue", "target_revenue"):
+        value = getattr(snapshot, name)
+        if value is not None and value < 0:
+            notes.append(Note("diagnosis.warn_negative_money", {"field": name, "value": value}))
+            value = None
+        money[name] = value
+    margin = snapshot.gross_margin
+    if margin is not None and 1 < margin <= 100:
+        notes.append(Note("diagnosis.warn_margin_percent", {"value": margin}))
+        margin = margin / 100
+    elif margin is not None and not 0 < margin <= 1:
+        notes.append(Note("diagnosis.warn_margin_invalid", {"value": margin}))
+        margin = None
+    money["gross_margin"] = margin
+    return money, notes
+
+
+def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[Note]]:
+    name = snapshot.business.industry
+    industry = bench.industry_id(name)
+    if name and industry is None:
+        return None, [Note("diagnosis.warn_unknown_industry", {"industry": name})]
+    return industry, []
+
+
+def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, lang: str = "vi") -> Diagnosis:
+    """The whole diagnosis of one funnel snapshot, explained in `lang` ("vi" or "en")."""
+    snapshot, lang = parse_snapshot(snapshot), normalize_lang(lang)
+    bench = benchmarks or load_benchmarks()
+    industry, notes = _industry(snapshot, bench)
+    money, money_notes = clean_money(snapshot)
+    counts, count_notes = clean_counts(snapshot.funnel)
+    rates, rate_notes = compute_rates(counts, bench, industry)
+    notes += count_notes + rate_notes + money_notes
+    bottleneck = find_bottleneck(rates, counts, money["revenue"], money["target_revenue"])
+    scores = score_pillars(snapshot.practices, rates, len(counts), bottleneck)
+    order, rule = priority(snapshot.practices, rates, bottleneck, scores)
+    repeat = counts["repeat_customers"] / counts["customers"] if _valid_repeat(counts) else None
+    econ = unit_economics(money["spend"], money["revenue"], counts.get("customers"), repeat, money["gross_margin"])
+    found = explain.findings(snapshot.practices, rates, len(counts), bottleneck, money, lang)
+    contradictions = [(n.params["field"], n.params["earlier"]) for n in notes if n.key.endswith("later_larger")]
+    return Diagnosis(
+        bottleneck=bottleneck,
+        stages=[StageRate(stage=r.stage, actual=r.actual, benchmark=r.bench.typical, status=r.status) for r in rates],
+        pillar_priority=order,
+        pillars={p: PillarResult(score=scores[p], findings=found[p]) for p in order},
+        reasons=explain.reasons(rule, snapshot.practices, counts, rates, bottleneck, money, econ,
+                                [(p, scores[p]) for p in order[1:]], lang),
+        actions=advice.build_actions(
+            advice.choose_actions(order[0], bottleneck, snapshot.practices, econ.loses_money_per_customer), lang),
+        kpis_to_track=advice.kpis_to_track(order[0], bottleneck, lang),
+        missing_data=advice.missing_data(snapshot, counts, contradictions, industry is not None, money, lang),
+        unit_economics=econ,
+        warnings=[text(n.key, lang, **n.params) for n in notes] + [text("diagnosis.warn_benchmarks_indicative", lang)],
+    )
+
+
+def _valid_repeat(counts: dict) -> bool:
+    return bool(counts.get("customers")) and "repeat_customers" in counts \
+        and counts["repeat_customers"] <= counts["customers"]

@@ -1,0 +1,83 @@
+"""Stage rates between consecutive known counts, each against its (composed) benchmark."""
+
+from dataclasses import dataclass, field
+
+from assistant.diagnosis.benchmarks import RATE_STAGES, Bench, Benchmarks
+from assistant.diagnosis.snapshot import STAGES, Funnel
+
+SHORT = {"reach": "reach", "visits": "visit", "leads": "lead", "qualified": "qualified",
+         "customers": "customer", "repeat_customers": "repeat"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning or finding to render later in the user's language: a template key + params."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Rate:
+    """One measured rate: from one known count to the next known count."""
+
+    stage: str
+    start: str
+    end: str
+    actual: float | None
+    bench: Bench
+    status: str
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.actual is None else self.actual / self.bench.typical
+
+    @property
+    def spans(self) -> list[str]:
+        return stages_between(self.start, self.end)
+
+
+def rate_id(start: str, end: str) -> str:
+    """('reach', 'leads') -> 'reach_to_lead'."""
+    return f"{SHORT[start]}_to_{SHORT[end]}"
+
+
+def stages_between(start: str, end: str) -> list[str]:
+    """The elementary stage rates from one count to a later one."""
+    i, j = STAGES.index(start), STAGES.index(end)
+    return list(RATE_STAGES[i:j])
+
+
+def clean_counts(funnel: Funnel) -> tuple[dict[str, float], list[Note]]:
+    """Known, usable counts; negative or non-finite counts are dropped with a warning."""
+    counts, notes = {}, []
+    for stage, value in funnel.known().items():
+        if value != value or value in (float("inf"), float("-inf")) or value < 0:
+            notes.append(Note("diagnosis.warn_negative", {"field": stage, "value": value}))
+            continue
+        counts[stage] = float(value)
+    return counts, notes
+
+
+def compute_rates(counts: dict[str, float], bench: Benchmarks, industry: str | None) -> tuple[list[Rate], list[Note]]:
+    """Rates between consecutive known counts; impossible ones (>100%, from zero) are unknown."""
+    known = [s for s in STAGES if s in counts]
+    rates, notes = [], []
+    for start, end in zip(known, known[1:]):
+        span_bench = bench.span(industry, stages_between(start, end))
+        actual, note = _rate(counts, start, end)
+        if note:
+            notes.append(note)
+        status = "unknown" if actual is None else bench.status(actual / span_bench.typical)
+        rates.append(Rate(rate_id(start, end), start, end, actual, span_bench, status))
+    return rates, notes
+
+
+def _rate(counts: dict[str, float], start: str, end: str) -> tuple[float | None, Note | None]:
+    earlier, later = counts[start], counts[end]
+    if earlier == 0:
+        return None, Note("diagnosis.warn_zero_base", {"field": start, "next": end})
+    if later > earlier:
+        params = {"field": end, "value": later, "earlier": start, "earlier_value": earlier}
+        return None, Note("diagnosis.warn_later_larger", params)
+    return later / earlier, None
