@@ -1,5 +1,66 @@
-"""Routes of this door; filled in by its issue."""
+"""The web door's pages: `GET /widget.js` (the embeddable chat widget) and `GET /` (the demo page)."""
 
-from fastapi import APIRouter
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from assistant.core.templates import LANGUAGES, render
+
+router = APIRouter(tags=["web"])
+STATIC = Path(__file__).parent / "static"
+PUBLIC_KEY = re.compile(r"^gdk_pub_[A-Za-z0-9_-]{8,64}$")
+
+
+def _js_literal(value) -> str:
+    """JSON that is also safe inside an inline <script> (no '</', no U+2028/2029)."""
+    return (json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@lru_cache(maxsize=1)
+def widget_bundle() -> tuple[str, str]:
+    """The widget's JavaScript with its strings (prompts/{vi,en}/widget.j2) and CSS inlined; (body, etag)."""
+    strings = {lang: json.loads(render("widget.j2", lang)) for lang in LANGUAGES}
+    source = (STATIC / "widget.js").read_text(encoding="utf-8")
+    body = (source.replace("/*__GROWTHDOC_STRINGS__*/ {}", _js_literal(strings))
+            .replace('/*__GROWTHDOC_CSS__*/ ""', _js_literal((STATIC / "widget.css").read_text(encoding="utf-8"))))
+    return body, '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"'
+
+
+def _cached(body: str, media_type: str, etag: str, request: Request) -> Response:
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=300"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+@router.get("/widget.js", include_in_schema=False)
+def widget_js(request: Request) -> Response:
+    """The chat widget: `<script src=".../widget.js" data-key="PUBLIC_KEY"></script>`."""
+    body, etag = widget_bundle()
+    return _cached(body, "text/javascript; charset=utf-8", etag, request)
+
+
+@router.get("/static/demo.css", include_in_schema=False)
+def demo_css(request: Request) -> Response:
+    """Styles of the demo page."""
+    body = (STATIC / "demo.css").read_text(encoding="utf-8")
+    return _cached(body, "text/css; charset=utf-8", '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"', request)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def demo_page(request: Request, lang: str = Query("vi"), key: str | None = Query(None)) -> HTMLResponse:
+    """A demo page embedding the widget (Vietnamese; `?lang=en` for English, `?key=` to try a widget key)."""
+    lang = lang if lang in LANGUAGES else "vi"
+    key = key if key and PUBLIC_KEY.match(key) else None
+    widget_src = str(request.url_for("widget_js"))
+    snippet = f'<script src="{widget_src}" data-key="gdk_pub_…"></script>'
+    other = "en" if lang == "vi" else "vi"
+    html = render("demo.html.j2", lang, widget_src=widget_src, key=key, snippet=snippet,
+                  css_href=str(request.url_for("demo_css")), docs_href="/docs", other_lang_href=f"/?lang={other}")
+    return HTMLResponse(html, headers={"Cache-Control": "no-cache"})
