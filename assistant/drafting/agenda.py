@@ -1,0 +1,69 @@
+"""The campaign kick-off agenda (silo 1): attendees, timed blocks, the five questions, pre-filled."""
+
+from assistant.core.templates import render, text
+from assistant.drafting.context import gather
+from assistant.drafting.draft import Draft
+from assistant.drafting.labels import label, lines
+from assistant.drafting.markup import to_html
+from assistant.drafting.sources import cite
+
+ROLES = ("marketing", "sales", "product", "service", "owner")
+BLOCKS = (  # minutes, topic, owner
+    (10, "context", "marketing"), (15, "target_customer", "marketing"), (15, "core_message", "marketing"),
+    (15, "sales_needs", "sales"), (10, "customer_concerns", "service"), (10, "winning_features", "product"),
+    (10, "goals_owners", "owner"), (5, "next_steps", "marketing"),
+)
+QUESTIONS = (("target_customer", "marketing"), ("core_message", "marketing"), ("sales_needs", "sales"),
+             ("customer_concerns", "service"), ("winning_features", "product"))
+
+
+def _schedule(lang: str) -> list[dict]:
+    """Timed blocks with start and end minutes."""
+    start, rows = 0, []
+    for minutes, key, owner in BLOCKS:
+        rows.append({"start": start, "end": start + minutes, "key": key,
+                     "topic": text("agenda.block", lang, id=key), "owner": label("role", lang, id=owner)})
+        start += minutes
+    return rows
+
+
+def _questions(f: dict, lang: str) -> list[dict]:
+    """The five kick-off questions with what the diagnosis already knows."""
+    return [{"key": key, "question": text("agenda.question", lang, id=key),
+             "owner": label("role", lang, id=owner), "known": lines(f"agenda.known_{key}", lang, f=f)}
+            for key, owner in QUESTIONS]
+
+
+def _follow_ups(f: dict, lang: str) -> list[dict]:
+    rows = [line.split("|") for line in lines("agenda.follow_ups", lang, f=f)]
+    return [{"task": task, "owner": label("role", lang, id=owner), "due": due} for task, owner, due in rows]
+
+
+def agenda_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
+    """The agenda as a JSON-able dict (the chat's artefact card)."""
+    f = gather(diagnosis, snapshot, lang)
+    schedule = _schedule(lang)
+    return {
+        "title": text("agenda.title", lang, name=f["business_name"]),
+        "goal": text("agenda.goal", lang, f=f),
+        "duration_min": schedule[-1]["end"],
+        "chair": label("role", lang, id="marketing"),
+        "first_pillar": f["first_pillar"],
+        "bottleneck": f["bottleneck"],
+        "attendees": [{"role": label("role", lang, id=r), "brings": text("agenda.attendee", lang, role=r)}
+                      for r in ROLES],
+        "schedule": schedule,
+        "questions": _questions(f, lang),
+        "kpis": lines("agenda.kpi_lines", lang, f=f),
+        "decisions": lines("agenda.decisions", lang, f=f),
+        "follow_ups": _follow_ups(f, lang),
+    }
+
+
+def draft_agenda(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
+    """Draft the cross-team campaign kick-off agenda, filled with what the diagnosis knows."""
+    data = agenda_data(diagnosis, snapshot, lang)
+    citations = [cite("silos", "Silo 1", lang)]
+    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
+    markdown = render("agenda.md.j2", lang, a=data)
+    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)

@@ -1,0 +1,104 @@
+"""Read what the drafts need out of the plain snapshot and diagnosis dicts (DESIGN.md contracts)."""
+
+from typing import Any
+
+STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+PILLARS = ("strategy", "traffic", "conversion", "measurement")
+# the ends of a rate id ("visit_to_lead") name the count stages it spans
+_END_TO_STAGE = {
+    "reach": "reach", "visit": "visits", "lead": "leads", "qualified": "qualified",
+    "customer": "customers", "repeat": "repeat_customers",
+}
+
+
+def rate_ends(stage_id: str | None) -> tuple[str, str] | None:
+    """'visit_to_lead' -> ('visits', 'leads'); None for 'volume' or an unknown id."""
+    head, sep, tail = (stage_id or "").partition("_to_")
+    if not sep or head not in _END_TO_STAGE or tail not in _END_TO_STAGE:
+        return None
+    return _END_TO_STAGE[head], _END_TO_STAGE[tail]
+
+
+def funnel_counts(snapshot: dict | None) -> dict[str, float]:
+    """The known funnel counts, in stage order."""
+    funnel = (snapshot or {}).get("funnel") or {}
+    return {s: float(funnel[s]) for s in STAGES if funnel.get(s) is not None}
+
+
+def bottleneck(diagnosis: dict | None) -> dict | None:
+    """The diagnosis' bottleneck dict, or None when it has none."""
+    found = (diagnosis or {}).get("bottleneck") or None
+    return found if found and found.get("stage") else None
+
+
+def first_pillar(diagnosis: dict | None) -> str:
+    """The pillar to fix first (defaults to measurement when the diagnosis says nothing)."""
+    order = (diagnosis or {}).get("pillar_priority") or []
+    return order[0] if order and order[0] in PILLARS else "measurement"
+
+
+def pillar_order(diagnosis: dict | None) -> list[str]:
+    """All four pillars, the diagnosis' order first."""
+    given = [p for p in (diagnosis or {}).get("pillar_priority") or [] if p in PILLARS]
+    return given + [p for p in PILLARS if p not in given]
+
+
+def stage_rate(diagnosis: dict | None, stage_id: str) -> dict | None:
+    """The diagnosis' row for one rate id ('lead_to_customer'…), if present."""
+    for row in (diagnosis or {}).get("stages") or []:
+        if row.get("stage") == stage_id:
+            return row
+    return None
+
+
+def rate_into(diagnosis: dict | None, stage: str) -> dict | None:
+    """The row of the rate that ends at a count stage ('customers' -> 'lead_to_customer'…)."""
+    for row in (diagnosis or {}).get("stages") or []:
+        ends = rate_ends(row.get("stage"))
+        if ends and ends[1] == stage:
+            return row
+    return None
+
+
+def counted_rate(snapshot: dict | None, stage: str) -> dict | None:
+    """The rate into a count stage from the previous known count, when no diagnosis row exists."""
+    counts = funnel_counts(snapshot)
+    known = list(counts)
+    if stage not in counts or known.index(stage) == 0:
+        return None
+    before = known[known.index(stage) - 1]
+    actual = ratio(counts[stage], counts[before])
+    stage_id = f"{_stage_end(before)}_to_{_stage_end(stage)}"
+    return {"stage": stage_id, "actual": actual, "benchmark": None, "status": "unknown"}
+
+
+def _stage_end(stage: str) -> str:
+    return next(end for end, name in _END_TO_STAGE.items() if name == stage)
+
+
+def business(snapshot: dict | None) -> dict[str, Any]:
+    """Business name, industry and model (b2c unless said otherwise)."""
+    given = (snapshot or {}).get("business") or {}
+    model = str(given.get("model") or "").lower()
+    return {"name": given.get("name") or None, "industry": given.get("industry") or None,
+            "model": "b2b" if model == "b2b" else "b2c", "model_known": model in ("b2b", "b2c")}
+
+
+def practice(snapshot: dict | None, name: str) -> bool | None:
+    """One practice flag: True, False or None (unknown)."""
+    return ((snapshot or {}).get("practices") or {}).get(name)
+
+
+def is_messaging(snapshot: dict | None) -> bool:
+    """A messaging funnel: sources say messages, or a B2C funnel with leads (chats) but no web visits."""
+    counts = funnel_counts(snapshot)
+    sources = " ".join(str(v) for v in ((snapshot or {}).get("sources") or {}).values()).lower()
+    chats = business(snapshot)["model"] == "b2c" and "leads" in counts and "visits" not in counts
+    return chats or "messag" in sources or "tin nhắn" in sources
+
+
+def ratio(numerator, denominator) -> float | None:
+    """numerator / denominator, None when either is unknown or the denominator is zero."""
+    if numerator is None or not denominator:
+        return None
+    return float(numerator) / float(denominator)

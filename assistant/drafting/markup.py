@@ -1,0 +1,15 @@
+"""Markdown to HTML with markdown-it-py; raw HTML in the Markdown is escaped, never passed through."""
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def to_html(markdown: str) -> str:
+    """Render Markdown (CommonMark + tables) as an HTML fragment."""
+    return _parser().render(markdown)

@@ -1,0 +1,50 @@
+"""The 30/60/90-day plan along the seven steps, chosen by the pillar to fix first."""
+
+from assistant.drafting import facts
+from assistant.drafting.labels import label, lines
+from assistant.drafting.sources import STEP_DOCS, cite
+
+PILLAR_STEPS = {"strategy": (2, 3), "traffic": (4,), "conversion": (5, 6), "measurement": (7,)}
+# steps for days 1–30, 31–60, 61–90; None = the steps of the second pillar
+PLANS = {
+    "strategy": ((1, 2), (3,), (4, 7)),
+    "traffic": ((1, 4), (5,), (7,)),
+    "conversion": ((1, 5), (6,), (7,)),
+    "measurement": ((1, 7), None, (7,)),
+}
+
+
+def plan_steps(diagnosis: dict) -> list[tuple[int, tuple[int, ...]]]:
+    """[(days, steps)] for the three windows."""
+    order = facts.pillar_order(diagnosis)
+    windows = PLANS[order[0]]
+    second = PILLAR_STEPS[order[1]] if order[1] != "measurement" else (5,)
+    return [(days, steps or second) for days, steps in zip((30, 60, 90), windows)]
+
+
+def _placed_actions(diagnosis: dict, windows: list) -> dict[int, list[str]]:
+    """Diagnosis actions by step; those whose step has no window go to the first step of day 30."""
+    planned = {n for _, steps in windows for n in steps}
+    placed: dict[int, list[str]] = {}
+    for action in diagnosis.get("actions") or []:
+        step = action.get("step")
+        target = step if step in planned else windows[0][1][0]
+        placed.setdefault(target, []).append(action.get("text") or "")
+    return placed
+
+
+def build_plan(diagnosis: dict, lang: str = "vi") -> dict:
+    """The plan as data: windows of steps, each with the method's tasks and the diagnosis' actions."""
+    windows = plan_steps(diagnosis)
+    placed, seen = _placed_actions(diagnosis, windows), set()
+    out = []
+    for days, steps in windows:
+        rows = []
+        for n in steps:
+            actions = [] if n in seen else placed.get(n, [])
+            seen.add(n)
+            rows.append({"step": n, "name": label("step", lang, n=n),
+                         "tasks": lines("report.step_tasks", lang, n=n), "actions": actions})
+        out.append({"days": days, "steps": rows})
+    cited = sorted({n for _, steps in windows for n in steps})
+    return {"windows": out, "citations": [cite(STEP_DOCS[n], "", lang) for n in cited]}

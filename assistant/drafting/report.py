@@ -1,0 +1,132 @@
+"""The consultant report: summary, funnel chart, stage table, pillars, actions, plan, KPIs, agenda."""
+
+from markupsafe import Markup
+
+from assistant.core.templates import render
+from assistant.drafting.agenda import draft_agenda
+from assistant.drafting.chart import funnel_svg
+from assistant.drafting.context import gather
+from assistant.drafting.kpi_tree import build_kpi_tree
+from assistant.drafting.labels import label, stage_label
+from assistant.drafting.plan import build_plan
+from assistant.retrieval.citations import Citation
+
+FIGURES = ("spend", "revenue", "target_revenue", "customers", "cac", "roas")
+PERCENT_KPIS = ("ctr", "rate", "visit_to", "lead_to", "qualified_to", "customer_to", "share")
+MONEY_KPIS = ("spend", "cpc", "cpm", "cpl", "cac", "revenue", "aov", "ltv", "cost")
+
+
+def _citation(raw) -> Citation | None:
+    """A citation from the diagnosis JSON (a dict) or an object; labels only are kept as titles."""
+    if isinstance(raw, Citation):
+        return raw
+    if isinstance(raw, dict) and raw.get("doc_id"):
+        return Citation(**{k: raw.get(k) or "" for k in ("doc_id", "title", "heading", "source")})
+    if isinstance(raw, str) and raw:
+        return Citation(doc_id="", title=raw, heading="", source="")
+    return None
+
+
+def _stages(diagnosis: dict, neck: str | None, lang: str) -> list[dict]:
+    rows = []
+    for row in diagnosis.get("stages") or []:
+        actual, bench = row.get("actual"), row.get("benchmark")
+        rows.append({**row, "label": stage_label(row.get("stage"), lang), "bottleneck": row.get("stage") == neck,
+                     "ratio": actual / bench if actual is not None and bench else None,
+                     "status": row.get("status") or "unknown",
+                     "status_label": label("status", lang, id=row.get("status") or "unknown")})
+    return rows
+
+
+def _pillars(diagnosis: dict, order: list[str], lang: str) -> list[dict]:
+    given = diagnosis.get("pillars") or {}
+    return [{"id": p, "name": label("pillar", lang, id=p), "score": (given.get(p) or {}).get("score"),
+             "findings": list((given.get(p) or {}).get("findings") or [])} for p in order]
+
+
+def _actions(diagnosis: dict, lang: str) -> list[dict]:
+    out = []
+    for action in diagnosis.get("actions") or []:
+        cites = [c for c in map(_citation, action.get("citations") or []) if c]
+        step = action.get("step")
+        out.append({"text": action.get("text") or "", "step": step,
+                    "step_name": label("step", lang, n=step) if step else "", "citations": cites})
+    return out
+
+
+def _kpi_unit(name: str) -> str:
+    lowered = name.lower()
+    if any(k in lowered for k in PERCENT_KPIS):
+        return "pct"
+    if any(k in lowered for k in MONEY_KPIS):
+        return "money"
+    return "ratio" if "roas" in lowered or "ltv_cac" in lowered or "frequency" in lowered else "count"
+
+
+def _export_kpis(kpis: dict | None) -> list[dict]:
+    return [{"name": name, "value": value, "unit": _kpi_unit(name)} for name, value in (kpis or {}).items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)]
+
+
+def _texts(items) -> list[str]:
+    """missing_data / warnings entries as sentences (strings, or dicts with a question/message)."""
+    out = []
+    for item in items or []:
+        if isinstance(item, dict):
+            item = item.get("question") or item.get("message") or item.get("text") or item.get("field")
+        if item:
+            out.append(str(item))
+    return out
+
+
+def _sources(actions: list[dict], *groups: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in [c for a in actions for c in a["citations"]] + [c for g in groups for c in g]:
+        if c.label not in seen:
+            seen.add(c.label)
+            out.append(c)
+    return out
+
+
+def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str,
+                   business: str | None = None) -> dict:
+    """Everything the report templates show, computed once for both formats."""
+    diagnosis, snapshot = diagnosis or {}, snapshot or {}
+    f = gather(diagnosis, snapshot, lang)
+    if business:
+        f["business_name"] = business
+    f["first_reason"] = next(iter(_texts(diagnosis.get("reasons"))), None)
+    agenda = draft_agenda(diagnosis, {**snapshot, "business": {**f["business"], "name": f["business_name"]}}, lang)
+    tree = build_kpi_tree(None, diagnosis, lang, snapshot=snapshot, kpis=kpis)
+    plan = build_plan(diagnosis, lang)
+    actions = _actions(diagnosis, lang)
+    figures = {"customers": f["counts"].get("customers"), **{k: f[k] for k in FIGURES if k in f}}
+    return {
+        "f": f, "figures": [{"id": k, "value": figures[k]} for k in FIGURES if figures.get(k) is not None],
+        "stages": _stages(diagnosis, (f["bottleneck"] or {}).get("stage"), lang),
+        "pillars": _pillars(diagnosis, f["pillar_order"], lang), "reasons": _texts(diagnosis.get("reasons")),
+        "actions": actions, "plan": plan, "kpis_to_track": f["kpis_to_track"] + _more_kpis(diagnosis),
+        "export_kpis": _export_kpis(kpis), "agenda": agenda, "tree": tree,
+        "missing": _texts(diagnosis.get("missing_data")), "warnings": _texts(diagnosis.get("warnings")),
+        "sources": _sources(actions, agenda.citations, tree.citations, plan["citations"]),
+        "svg": funnel_svg(diagnosis, lang, snapshot=snapshot, business=f["business_name"]),
+    }
+
+
+def _more_kpis(diagnosis: dict) -> list[dict]:
+    """KPIs to track beyond the five the agenda shows."""
+    items = diagnosis.get("kpis_to_track") or []
+    return [{"name": k.get("name"), "level": k.get("level") or "output", "kind": k.get("kind")}
+            for k in items[5:] if isinstance(k, dict) and k.get("name")]
+
+
+def build_report(diagnosis: dict, snapshot: dict, kpis: dict | None = None, lang: str = "vi",
+                 business: str | None = None, fmt: str = "html") -> str:
+    """The consultant report as one self-contained HTML page (inline CSS and SVG) or as Markdown."""
+    r = report_context(diagnosis, snapshot, kpis, lang, business)
+    if fmt == "md":
+        return render("report.md.j2", lang, r=r)
+    r["svg"] = Markup(r["svg"])  # rendered by our own autoescaped SVG template
+    r["agenda_html"] = Markup(r["agenda"].html)  # markdown-it output, raw HTML escaped
+    r["tree_html"] = Markup(r["tree"].html)
+    return render("report.html.j2", lang, r=r)

@@ -1,0 +1,52 @@
+"""The marketing–sales SLA draft (silo 6): MQL/SAL criteria from the data, response time, loops."""
+
+import math
+
+from assistant.core.templates import render, text
+from assistant.drafting.context import gather
+from assistant.drafting.draft import Draft
+from assistant.drafting.facts import ratio
+from assistant.drafting.labels import lines
+from assistant.drafting.markup import to_html
+from assistant.drafting.sources import cite
+
+SECTIONS = ("definitions", "mql_criteria", "sal_criteria", "volume", "response", "feedback", "nurture",
+            "tooling")
+
+
+def _mql_target(f: dict) -> float | None:
+    """MQLs for next period: enough for the revenue target at today's close rate, else today's count."""
+    qualified = f["counts"].get("qualified")
+    if qualified is None:
+        return None
+    growth = ratio(f["target_revenue"], f["revenue"])
+    return float(math.ceil(qualified * growth)) if growth and growth > 1 else qualified
+
+
+def _sla_facts(diagnosis: dict, snapshot: dict, lang: str) -> dict:
+    f = gather(diagnosis, snapshot, lang)
+    f["response_max"] = 48 if f["business"]["model"] == "b2b" else 24
+    f["cost_per_mql"] = ratio(f["spend"], f["counts"].get("qualified"))
+    f["mql_target"] = _mql_target(f)
+    return f
+
+
+def sla_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
+    """The SLA as a JSON-able dict (the chat's artefact card)."""
+    f = _sla_facts(diagnosis, snapshot, lang)
+    data = {"title": text("sla.title", lang, name=f["business_name"]), "purpose": text("sla.purpose", lang, f=f),
+            "model": f["business"]["model"], "messaging": f["messaging"],
+            "response_max_hours": f["response_max"], "mql_target": f["mql_target"]}
+    data.update({name: lines(f"sla.{name}", lang, f=f) for name in SECTIONS})
+    rows = [line.split("|") for line in lines("sla.kpi_rows", lang, f=f)]
+    data["kpis"] = [{"name": n, "current": c, "target": t} for n, c, t in rows]
+    return data
+
+
+def draft_sla(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
+    """Draft the marketing–sales SLA from the session's data."""
+    data = sla_data(diagnosis, snapshot, lang)
+    citations = [cite("silos", "Silo 6", lang)]
+    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
+    markdown = render("sla.md.j2", lang, s=data)
+    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)
