@@ -1,0 +1,144 @@
+"""The conversation service: sessions, turns and uploads, shared by every door (thread-safe)."""
+
+import logging
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from assistant.conversation.store import ConversationStore, new_id
+from assistant.conversation.uploads import read_upload, snapshot_from_uploads
+from assistant.core.config import Settings
+from assistant.core.errors import UserFacingError
+from assistant.core.lang import detect_lang
+from assistant.core.templates import text as t
+from assistant.engine.context import Engine, TurnContext
+from assistant.engine.reply import Reply
+
+log = logging.getLogger(__name__)
+HISTORY_TURNS = 20
+
+
+class SessionNotFound(LookupError):
+    """No such session in this workspace (the HTTP doors answer 404)."""
+
+
+class ConversationService:
+    """Built once at start-up; turns of one session run one at a time, sessions in parallel."""
+
+    def __init__(self, settings: Settings, engine: Engine, store: ConversationStore | None = None):
+        self.settings = settings
+        self.engine = engine
+        self.store = store or ConversationStore(settings.sqlalchemy_url)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(session_id, threading.Lock())
+
+    def create_session(self, workspace_id: str = "default", channel: str = "web",
+                       external_id: str | None = None) -> str:
+        """A new, empty conversation; returns its id."""
+        return self.store.create_session(workspace_id, channel, external_id)
+
+    def session_for(self, workspace_id: str, channel: str, external_id: str) -> str:
+        """The conversation of a platform user (Messenger sender, Zalo user, OpenAI `user`)."""
+        with self._locks_guard:
+            found = self.store.find_external(workspace_id, channel, external_id)
+            return found or self.store.create_session(workspace_id, channel, external_id)
+
+    def get_session(self, session_id: str, workspace_id: str = "default") -> dict | None:
+        """History, uploads and last diagnosis, or None."""
+        row = self.store.load(session_id, workspace_id)
+        if row is None:
+            return None
+        uploads = [{k: u[k] for k in ("dataset_id", "filename", "created_at")} |
+                   {"detected_format": u["report"].get("detected_format")}
+                   for u in self.store.uploads(session_id)]
+        return {"session_id": row.id, "lang": row.lang or "vi", "channel": row.channel,
+                "messages": self.store.messages(session_id), "uploads": uploads,
+                "snapshot": (row.state or {}).get("snapshot"), "diagnosis": row.diagnosis}
+
+    def _context(self, session_id: str, workspace_id: str) -> TurnContext:
+        row = self.store.load(session_id, workspace_id)
+        if row is None:
+            raise SessionNotFound(session_id)
+        return TurnContext.from_state(session_id, row.lang or "vi", row.state or {}, row.diagnosis,
+                                      self.store.uploads(session_id),
+                                      self.store.messages(session_id, limit=HISTORY_TURNS))
+
+    def _begin_turn(self, session_id: str, message: str, workspace_id: str) -> TurnContext:
+        ctx = self._context(session_id, workspace_id)
+        self.store.add_message(session_id, "user", message)  # stored before any processing
+        ctx.lang = detect_lang(message, default=ctx.lang)
+        return ctx
+
+    def _finish_turn(self, ctx: TurnContext, reply: Reply) -> Reply:
+        self.store.add_message(ctx.session_id, "assistant", reply.text,
+                               [c.model_dump() for c in reply.citations],
+                               [a.model_dump(mode="json") for a in reply.artifacts])
+        self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis)
+        return reply
+
+    def _failed(self, ctx: TurnContext) -> Reply:
+        log.exception("turn failed in session %s", ctx.session_id)
+        return Reply(text=t("common.unexpected_error", ctx.lang), lang=ctx.lang)
+
+    def send_message(self, session_id: str, text: str, workspace_id: str = "default") -> Reply:
+        """One turn: store the message, let the engine answer, store the answer and the state."""
+        with self._lock(session_id):
+            ctx = self._begin_turn(session_id, text, workspace_id)
+            try:
+                reply = self.engine.respond(ctx, text)
+            except Exception:  # the message is kept; the user gets a clear line, not a 500
+                reply = self._failed(ctx)
+            return self._finish_turn(ctx, reply)
+
+    def stream_message(self, session_id: str, text: str, workspace_id: str = "default") -> Iterator[str | Reply]:
+        """Like send_message, yielding text deltas and then the final Reply."""
+        with self._lock(session_id):
+            ctx = self._begin_turn(session_id, text, workspace_id)
+            reply = None
+            try:
+                for part in self.engine.stream(ctx, text):
+                    if isinstance(part, Reply):
+                        reply = part
+                    else:
+                        yield part
+            except Exception:
+                reply = self._failed(ctx)
+                yield reply.text
+            yield self._finish_turn(ctx, reply)
+
+    def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default") -> dict:
+        """Keep the file, read its KPIs into the session's snapshot and say what was read."""
+        with self._lock(session_id):
+            ctx = self._context(session_id, workspace_id)
+            report = read_upload(data, filename)  # UserFacingError for bad files; nothing stored
+            dataset_id = new_id()
+            path = self._keep_file(session_id, dataset_id, filename, data)
+            self.store.add_upload(session_id, dataset_id, filename, str(path), report)
+            ctx.uploads = self.store.uploads(session_id)
+            ctx.snapshot = snapshot_from_uploads(ctx.snapshot, ctx.uploads)
+            reply = self._upload_reply(ctx, filename, report)
+            self.store.add_message(session_id, "user", f"[upload] {filename}")
+            self._finish_turn(ctx, reply)
+        return {"dataset_id": dataset_id, "detected_format": report.get("detected_format"),
+                "rows": report.get("rows"), "kpis": report.get("kpis", {}),
+                "warnings": report.get("warnings", []), "reply": reply.text}
+
+    def _upload_reply(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
+        on_upload = getattr(self.engine, "on_upload", None)
+        if on_upload is None:
+            return Reply(text=filename, lang=ctx.lang)
+        return on_upload(ctx, filename, report)
+
+    def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
+        folder = self.settings.uploads_dir / session_id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{dataset_id}_{Path(filename).name or 'upload'}"
+        path.write_bytes(data)
+        return path
+
+
+__all__ = ["ConversationService", "SessionNotFound", "UserFacingError"]

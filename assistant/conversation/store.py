@@ -1,0 +1,98 @@
+"""Persistence of conversations through SQLAlchemy; SQLite (WAL) by default, any URL otherwise."""
+
+import uuid
+from contextlib import contextmanager
+from typing import Iterator
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, make_url, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.conversation.models import Base, MessageRow, SessionRow, UploadRow, utcnow
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str):
+    """An engine for `url`; SQLite gets WAL, a busy timeout and cross-thread connections."""
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class ConversationStore:
+    """Rows in, plain dicts out; every method commits its own short transaction."""
+
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        with self._sessions.begin() as db:
+            yield db
+
+    def create_session(self, workspace_id: str, channel: str, external_id: str | None) -> str:
+        session_id = new_id()
+        with self.tx() as db:
+            db.add(SessionRow(id=session_id, workspace_id=workspace_id, channel=channel,
+                              external_id=external_id, state={}))
+        return session_id
+
+    def find_external(self, workspace_id: str, channel: str, external_id: str) -> str | None:
+        with self.tx() as db:
+            return db.scalar(select(SessionRow.id).where(
+                SessionRow.workspace_id == workspace_id, SessionRow.channel == channel,
+                SessionRow.external_id == external_id))
+
+    def load(self, session_id: str, workspace_id: str) -> SessionRow | None:
+        with self.tx() as db:
+            row = db.get(SessionRow, session_id)
+            return row if row is not None and row.workspace_id == workspace_id else None
+
+    def add_message(self, session_id: str, role: str, text: str, citations=(), artifacts=()) -> None:
+        with self.tx() as db:
+            db.add(MessageRow(session_id=session_id, role=role, text=text,
+                              citations=list(citations), artifacts=list(artifacts)))
+
+    def save_state(self, session_id: str, lang: str, state: dict, diagnosis: dict | None) -> None:
+        with self.tx() as db:
+            row = db.get(SessionRow, session_id)
+            row.lang, row.state, row.diagnosis, row.updated_at = lang, state, diagnosis, utcnow()
+
+    def messages(self, session_id: str, limit: int | None = None) -> list[dict]:
+        query = select(MessageRow).where(MessageRow.session_id == session_id).order_by(MessageRow.id)
+        with self.tx() as db:
+            rows = list(db.scalars(query))
+        rows = rows[-limit:] if limit else rows
+        return [{"role": r.role, "text": r.text, "citations": r.citations or [],
+                 "artifacts": r.artifacts or [], "created_at": r.created_at.isoformat()} for r in rows]
+
+    def add_upload(self, session_id: str, dataset_id: str, filename: str, path: str, report: dict) -> None:
+        with self.tx() as db:
+            db.add(UploadRow(id=dataset_id, session_id=session_id, filename=filename, path=path,
+                             report=report))
+
+    def uploads(self, session_id: str) -> list[dict]:
+        query = select(UploadRow).where(UploadRow.session_id == session_id).order_by(UploadRow.created_at)
+        with self.tx() as db:
+            rows = list(db.scalars(query))
+        return [{"dataset_id": r.id, "filename": r.filename, "path": r.path, "report": r.report,
+                 "created_at": r.created_at.isoformat()} for r in rows]

@@ -1,0 +1,172 @@
+"""The offline engine: deterministic, grounded, templated — a real assistant without a model."""
+
+import logging
+from pathlib import Path
+from typing import Iterator
+
+from assistant.core.errors import UserFacingError
+from assistant.core.templates import text as t
+from assistant.engine.context import TurnContext, chunk_text
+from assistant.engine.offline import flow
+from assistant.engine.offline.answers import answer_parts
+from assistant.engine.offline.data import data_answer, upload_summary
+from assistant.engine.offline.intents import IntentClassifier
+from assistant.engine.reply import Artifact, Reply
+from assistant.tools import actions
+
+log = logging.getLogger(__name__)
+HANDLED_FIRST = ("smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
+INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
+DRAFT_KIND = {"draft_agenda": "agenda", "draft_sla": "sla", "kpi_tree": "kpi_tree"}
+
+
+class OfflineEngine:
+    """Intent → handler; the intake fills the snapshot across turns and diagnoses when it can."""
+
+    name = "offline"
+
+    def __init__(self, knowledge_dir: Path, search=None, classifier: IntentClassifier | None = None):
+        self.knowledge_dir = knowledge_dir
+        self.search = search
+        self.classifier = classifier or IntentClassifier()
+
+    def stream(self, ctx: TurnContext, message: str) -> Iterator[str | Reply]:
+        """The reply in word-aligned deltas, then the Reply."""
+        reply = self.respond(ctx, message)
+        yield from chunk_text(reply.text)
+        yield reply
+
+    def respond(self, ctx: TurnContext, message: str) -> Reply:
+        """Answer one message; updates the session's snapshot, intake, diagnosis and drafts."""
+        was_asked = ctx.intake.get("asked")
+        ruled = self.classifier.rule(message)
+        findings = flow.absorb(ctx, message, self.knowledge_dir, practices=ruled not in HANDLED_FIRST)
+        news = bool(findings) or ctx.intake.pop("practice_news", False)
+        intent = self.classifier.classify(message, nearest=not news)
+        if ctx.intake.pop("awaiting", None) == "smart_goal" and intent in ("unknown", "method_question"):
+            intent = "smart_goal"
+        if intent in HANDLED_FIRST:
+            return self._handle(intent, ctx, message)
+        if intent == "go_ahead" or (news and intent in INTAKE_INTENTS + ("smalltalk",)):
+            return self._intake(ctx, findings)
+        if intent == "diagnose" or (was_asked and intent in ("unknown", "smalltalk")):
+            return self._intake(ctx, findings, start=not flow.has_data(ctx))
+        return self._handle(intent, ctx, message)
+
+    def _reply(self, ctx: TurnContext, body: str, citations=(), artifacts=()) -> Reply:
+        return Reply(text=body, citations=list(citations), artifacts=list(artifacts), lang=ctx.lang)
+
+    # intake and diagnosis
+    def _intake(self, ctx: TurnContext, findings, start: bool = False) -> Reply:
+        lines = [t("engine.noted", ctx.lang, findings=findings)] if findings else []
+        if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
+            return self._diagnose(ctx, lines)
+        slot = flow.next_slot(ctx)
+        if start:
+            lines.append(t("engine.intake_start", ctx.lang))
+        if slot is None:
+            lines.append(t("engine.need_data", ctx.lang))
+        else:
+            ctx.intake["asked"] = slot
+            lines.append(t(f"engine.ask_{slot}", ctx.lang))
+        return self._reply(ctx, "\n\n".join(lines))
+
+    def _diagnose(self, ctx: TurnContext, lines: list[str]) -> Reply:
+        ctx.intake["go"] = False
+        diagnosis = actions.run_diagnosis(ctx)
+        lines.append(t("engine.diagnosis", ctx.lang, d=diagnosis))
+        return self._reply(ctx, "\n\n".join(lines), actions.diagnosis_citations(diagnosis),
+                           actions.diagnosis_artifacts(ctx))
+
+    # the other intents
+    def _handle(self, intent: str, ctx: TurnContext, message: str) -> Reply:
+        handler = getattr(self, f"_on_{intent}", None) or self._on_unknown
+        return handler(ctx, message)
+
+    def _on_method_question(self, ctx: TurnContext, message: str) -> Reply:
+        if self.search is None:
+            return self._reply(ctx, t("engine.search_unavailable", ctx.lang))
+        try:
+            hits = self.search.search(message, k=3)
+        except UserFacingError as err:
+            return self._reply(ctx, err.message(ctx.lang))
+        parts = answer_parts(hits, message)
+        if not parts or parts[0]["overlap"] == 0:
+            return self._reply(ctx, t("engine.no_answer", ctx.lang))
+        return self._reply(ctx, t("engine.method_answer", ctx.lang, parts=parts),
+                           [p["hit"].to_citation() for p in parts])
+
+    def _on_data_question(self, ctx: TurnContext, message: str) -> Reply:
+        return self._reply(ctx, data_answer(ctx, message))
+
+    def _draft(self, ctx: TurnContext, kind: str) -> Reply:
+        artifact = actions.make_draft(ctx, kind)
+        body = t("engine.draft_intro", ctx.lang, kind=kind) + "\n\n" + artifact.data["markdown"]
+        return self._reply(ctx, body, actions.diagnosis_citations(ctx.diagnosis), [artifact])
+
+    def _on_draft_agenda(self, ctx, message):
+        return self._draft(ctx, "agenda")
+
+    def _on_draft_sla(self, ctx, message):
+        return self._draft(ctx, "sla")
+
+    def _on_kpi_tree(self, ctx, message):
+        return self._draft(ctx, "kpi_tree")
+
+    def _on_report(self, ctx: TurnContext, message: str) -> Reply:
+        artifact = actions.make_report(ctx)
+        return self._reply(ctx, t("engine.draft_intro", ctx.lang, kind="report"),
+                           actions.diagnosis_citations(ctx.diagnosis), [artifact])
+
+    def _on_smart_goal(self, ctx: TurnContext, message: str) -> Reply:
+        if not flow.states_a_goal(message):
+            ctx.intake["awaiting"] = "smart_goal"
+            return self._reply(ctx, t("engine.smart_ask", ctx.lang))
+        result = actions.check_goal(message, ctx.lang)
+        return self._reply(ctx, t("engine.smart_result", ctx.lang, r=result),
+                           artifacts=[Artifact(type="smart", data=result)])
+
+    def _on_kpi_advice(self, ctx: TurnContext, message: str) -> Reply:
+        named = actions.classify_kpi(message, ctx.lang)
+        if named and flow.asks_about_one_kpi(message):
+            return self._reply(ctx, t("engine.kpi_class", ctx.lang, r=named))
+        if not flow.has_data(ctx) and not ctx.diagnosis:
+            return self._on_method_question(ctx, message)
+        diagnosis = actions.ensure_diagnosis(ctx)
+        return self._reply(ctx, t("engine.kpi_advice", ctx.lang, kpis=diagnosis.get("kpis_to_track") or []),
+                           actions.diagnosis_citations(diagnosis, limit=2))
+
+    def _on_help(self, ctx, message):
+        return self._reply(ctx, t("engine.help", ctx.lang))
+
+    def _on_smalltalk(self, ctx: TurnContext, message: str) -> Reply:
+        thanks = flow.is_thanks(message)
+        return self._reply(ctx, t("engine.thanks" if thanks else "engine.hello", ctx.lang))
+
+    def _on_out_of_scope(self, ctx, message):
+        return self._reply(ctx, t("engine.out_of_scope", ctx.lang))
+
+    def _on_unknown(self, ctx: TurnContext, message: str) -> Reply:
+        if self.search is not None:
+            reply = self._on_method_question(ctx, message)
+            if reply.citations:
+                return reply
+        return self._reply(ctx, t("engine.out_of_scope", ctx.lang))
+
+    def _on_go_ahead(self, ctx, message):
+        return self._intake(ctx, [])
+
+    def _on_diagnose(self, ctx, message):
+        return self._intake(ctx, [], start=True)
+
+    # uploads
+    def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
+        """Say what was read from an upload; diagnose at once if the data now allows it."""
+        lines = [upload_summary(ctx, filename, report)]
+        kpis = Artifact(type="kpis", data=report)
+        if len(ctx.snapshot.get("funnel") or {}) >= 2:
+            reply = self._diagnose(ctx, lines)
+            reply.artifacts.insert(0, kpis)
+            return reply
+        lines.append(t("engine.after_upload_next", ctx.lang))
+        return self._reply(ctx, "\n\n".join(lines), artifacts=[kpis])

@@ -1,0 +1,158 @@
+"""Slot-filling intake: read funnel figures and practices out of free text, choose the next question.
+
+When to diagnose (the rule this module implements):
+- at once when the owner asks to go on with what there is ("cứ phân tích đi", "go ahead");
+- when at least two funnel counts are known (the diagnosis spans unknown stages between them),
+  spend or revenue is known, and the strategy question (target customer, positioning) was asked;
+- when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
+- when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.engine.offline import lexicon as lx
+from assistant.engine.offline.amounts import Amount, find_amounts
+from assistant.engine.offline.text import has_any, nfc, norm
+
+COUNT_FIELDS = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+MONEY_FIELDS = ("spend", "revenue", "target_revenue")
+STRATEGY_PRACTICES = ("target_customer_defined", "positioning_defined")
+BOUNDARY = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
+
+
+@dataclass
+class Finding:
+    """One figure read from the text: which field, its value, how it was written."""
+
+    field: str
+    value: float
+    raw: str
+
+
+def _contexts(normalized: str, amounts: list[Amount], i: int) -> tuple[str, str]:
+    """The words left and right of amount `i`, up to a clause boundary or a neighbouring amount."""
+    start = amounts[i - 1].end if i else 0
+    end = amounts[i + 1].start if i + 1 < len(amounts) else len(normalized)
+    left = normalized[start:amounts[i].start]
+    right = normalized[amounts[i].end:end]
+    cut = [m.end() for m in BOUNDARY.finditer(left)]
+    left = left[cut[-1]:] if cut else left
+    stop = BOUNDARY.search(right)
+    return left, (right[:stop.start()] if stop else right)
+
+
+def _nearest(left: str, right: str, fields) -> str | None:
+    """The field whose keyword sits closest to the number (right side breaks ties)."""
+    best, best_distance = None, 10**6
+    for field in fields:
+        for phrase in lx.FIELD_WORDS[field]:
+            pattern = rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"
+            for m in re.finditer(pattern, left):
+                distance = len(left) - m.end() + 0.5
+                if distance < best_distance:
+                    best, best_distance = field, distance
+            m = re.search(pattern, right)
+            if m and m.start() < best_distance:
+                best, best_distance = field, m.start()
+    return best
+
+
+def _is_money(raw: str, right: str) -> bool:
+    """Written as money: a currency or a million/billion unit, and no count noun after it."""
+    head = (raw + " " + right.strip()[:14]).strip()
+    unit = re.search(rf"(?<![a-z]){lx.MONEY_UNITS}(?![a-z])", head)
+    return bool(unit) and not _count_follows(right)
+
+
+def _count_follows(right: str) -> bool:
+    return has_any(" ".join(right.split()[:2]), lx.COUNT_NOUNS)
+
+
+def _field_for(amount: Amount, raw: str, left: str, right: str, asked: str | None) -> str | None:
+    """Which snapshot field a number fills, judged by how it is written and the words around it."""
+    if amount.unit == "percent":
+        return "gross_margin" if has_any(left + right, lx.FIELD_WORDS["gross_margin"]) else None
+    money = amount.unit == "money" or _is_money(raw, right)
+    fields = MONEY_FIELDS if money else COUNT_FIELDS if _count_follows(right) else COUNT_FIELDS + MONEY_FIELDS
+    if money and has_any(left, lx.FIELD_WORDS["target_revenue"]):
+        return "target_revenue"
+    return _nearest(left, right, fields) or (asked if asked in fields else None)
+
+
+def _not_a_figure(left: str, right: str) -> bool:
+    """Ages, dates and durations ("25-35 tuổi", "tháng 10", "3 ngày") are not funnel figures."""
+    before = left.split()[-1:] if left.split() else []
+    after = right.split()[:1]
+    return bool(set(after) & lx.NOT_FIGURE_AFTER or set(before) & lx.NOT_FIGURE_BEFORE)
+
+
+def read_figures(message: str, asked: str | None = None) -> list[Finding]:
+    """Every funnel count and money figure the message states, mapped to snapshot fields."""
+    text = nfc(message)
+    normalized = norm(text)
+    amounts = find_amounts(text)
+    found = []
+    for i, amount in enumerate(amounts):
+        left, right = _contexts(normalized, amounts, i)
+        if _not_a_figure(left, right):
+            continue
+        field = _field_for(amount, normalized[amount.start:amount.end], left, right, asked)
+        if field:
+            found.append(Finding(field, amount.value, text[amount.start:amount.end]))
+    return found
+
+
+def _polarity(normalized: str) -> bool | None | str:
+    """'unknown' for "không biết", False for "không/chưa", True for "có/rồi", None if silent."""
+    if has_any(normalized, lx.UNKNOWN_WORDS):
+        return "unknown"
+    if has_any(normalized, lx.NO_WORDS):
+        return False
+    if has_any(normalized, lx.YES_WORDS):
+        return True
+    return None
+
+
+def read_practices(message: str) -> dict[str, bool | None]:
+    """Practices the owner mentions, with their polarity ("chưa có định vị" -> False)."""
+    normalized = norm(message)
+    found = {}
+    for clause in BOUNDARY.split(normalized):
+        for practice, phrases in lx.PRACTICE_WORDS.items():
+            if has_any(clause, phrases):
+                polarity = _polarity(clause)
+                vague = polarity == "unknown" and has_any(clause, lx.VAGUE_WORDS)
+                found[practice] = False if vague else None if polarity == "unknown" else polarity is not False
+    return found
+
+
+@lru_cache(maxsize=4)
+def _industries(knowledge_dir: Path) -> tuple[tuple[str, str], ...]:
+    data = yaml.safe_load((knowledge_dir / "benchmarks.yaml").read_text(encoding="utf-8")) or {}
+    pairs = [(norm(word), industry) for industry, names in (data.get("industries") or {}).items()
+             for word in names]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def read_industry(message: str, knowledge_dir: Path) -> str | None:
+    """The benchmark industry id named in the message ("spa" -> health), longest name first."""
+    normalized = norm(message)
+    for word, industry in _industries(knowledge_dir):
+        if has_any(normalized, [word]):
+            return industry
+    return None
+
+
+def is_decline(message: str) -> bool:
+    """"không biết", "chưa rõ", "không có", "no idea"…: the owner has no figure for this."""
+    return has_any(norm(message), lx.UNKNOWN_WORDS + lx.NONE_WORDS)
+
+
+def wants_to_go_on(message: str) -> bool:
+    """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
+    return has_any(norm(message), lx.GO_AHEAD)

@@ -1,0 +1,75 @@
+"""Intent of a message: rules first (keywords, vi with/without diacritics, en), then nearest examples."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from assistant.engine.offline.text import norm
+
+INTENTS = ("diagnose", "go_ahead", "method_question", "data_question", "draft_agenda", "draft_sla",
+           "kpi_tree", "smart_goal", "kpi_advice", "report", "help", "smalltalk", "out_of_scope")
+EXAMPLES = Path(__file__).with_name("intent_examples.yaml")
+MIN_SIMILARITY = 0.9
+
+DRAFTS = ("draft_agenda", "draft_sla", "kpi_tree", "report")
+_DRAFT = r"\b(soan|viet|lap|tao|lam|len|xuat|draft|write|make|create|build|prepare|give me|generate|ve|gui|can)\b"
+_QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
+RULES: list[tuple[str, str]] = [
+    ("go_ahead", r"\b(cu (phan tich|chan doan|lam)|(phan tich|chan doan) (di|luon|voi)|go ahead|just (diagnose|go)|diagnose (it )?now|analy[sz]e (it|now)|with what you have)\b"),
+    ("draft_agenda", rf"{_DRAFT}.*\b(agenda|kick ?-?off|hop khoi dong|buoi hop)\b|^\s*(agenda|kick ?-?off)( (hop|meeting|chien dich))?\s*$"),
+    ("draft_sla", rf"{_DRAFT}.*\bsla\b|^\s*sla( marketing.*)?\s*$"),
+    ("kpi_tree", r"\b(cay kpi|cay chi so|kpi tree|tree of kpis)\b"),
+    ("report", rf"{_DRAFT}.*\b(bao cao|report)\b"),
+    ("smart_goal", r"\bsmart\b|\b(kiem tra|danh gia|check|review)\b.*\b(muc tieu|goal)\b"),
+    ("kpi_advice", r"\b(kpi|chi so|metrics?)\b.*\b(nao|gi|nen|should|which|what)\b|\b(which|what) (kpis?|metrics)\b|\bnen (theo doi|do)\b"),
+    ("data_question", r"\b(file|tep|du lieu|so lieu|upload|data|bao cao quang cao)\b.*\b(vua|da|cua (toi|minh|em)|my|tai len|gui)\b|\b(cpl|cpc|cpm|ctr|roas|cac|aov)\b.*\b(bao nhieu|the nao|how much|what)\b"),
+    ("diagnose", r"\b(chan doan|diagnos\w*|diem nghen|bottleneck|phan tich (marketing|pheu|giup|cho))\b"),
+    ("help", r"^\s*(/?help|/start|huong dan|menu)\s*$|\b(lam duoc gi|giup (duoc )?gi|ban la ai|what can you do|who are you|how does this work)\b"),
+    ("smalltalk", r"^\s*(xin chao|chao( ban| em| anh| chi| shop)?|hi|hello|hey|alo|cam on( (ban|em|nhe|nhieu))*|thanks?( you| a lot)?|ok|oke|okay|tot qua|good)[\s!.]*$"),
+]
+
+
+def rule_intent(message: str) -> str | None:
+    """The first rule that fires on the normal form of `message`, if any."""
+    normalized = norm(message)
+    for intent, pattern in RULES:
+        if re.search(pattern, normalized):
+            return intent
+    return None
+
+
+def looks_like_question(message: str) -> bool:
+    return bool(re.search(_QUESTION, norm(message)))
+
+
+class IntentClassifier:
+    """Rules, then the nearest embedded example; the example matrix is built once."""
+
+    def __init__(self, model=None, examples_path: Path = EXAMPLES):
+        data = yaml.safe_load(examples_path.read_text(encoding="utf-8"))
+        self.labels = [intent for intent, texts in data.items() for _ in texts]
+        self._texts = [text for texts in data.values() for text in texts]
+        self.model = model
+        self.matrix = model.query(self._texts) if model is not None else None
+
+    def nearest(self, message: str) -> tuple[str, float]:
+        """The intent of the most similar example and its cosine similarity."""
+        if self.matrix is None:
+            return "out_of_scope", 0.0
+        scores = self.matrix @ self.model.query(message)
+        best = int(scores.argmax())
+        return self.labels[best], float(scores[best])
+
+    def rule(self, message: str) -> str | None:
+        return rule_intent(message)
+
+    def classify(self, message: str, nearest: bool = True) -> str:
+        """One of INTENTS, or "unknown"; `nearest=False` skips the embedding (rules only)."""
+        intent = rule_intent(message)
+        if intent is None and nearest:
+            label, score = self.nearest(message)
+            intent = label if score >= MIN_SIMILARITY else None
+        if intent in DRAFTS and looks_like_question(message) and not re.search(_DRAFT, norm(message)):
+            return "method_question"  # "SLA là gì?" asks about the method, it does not order a draft
+        return intent or ("method_question" if looks_like_question(message) else "unknown")

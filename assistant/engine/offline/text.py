@@ -1,0 +1,24 @@
+"""Text helpers of the offline engine: one normal form for matching (lower case, no diacritics)."""
+
+import re
+import unicodedata
+
+from assistant.core.lang import strip_diacritics
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value or "")
+
+
+def norm(value: str) -> str:
+    """Lower case without diacritics, same length as `nfc(value)` so positions line up."""
+    return strip_diacritics(nfc(value)).lower()
+
+
+def has_any(normalized: str, phrases) -> bool:
+    """True if one of `phrases` occurs in `normalized` as whole words."""
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", normalized) for p in phrases)
+
+
+def words(normalized: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", normalized)

@@ -1,0 +1,113 @@
+"""The operations both engines perform on a session, over the pure domain modules.
+
+The LangChain tools wrap these for the model; the offline engine calls them directly.
+Every function reads and updates the `TurnContext` it is given and returns plain JSON.
+"""
+
+from assistant.engine.context import TurnContext
+from assistant.engine.reply import Artifact
+from assistant.retrieval.citations import Citation
+
+DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
+
+
+def run_diagnosis(ctx: TurnContext) -> dict:
+    """Diagnose the session's snapshot; the result is kept on the session."""
+    from assistant.diagnosis import diagnose
+
+    snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
+    ctx.diagnosis = diagnose(snapshot, lang=ctx.lang).model_dump(mode="json")
+    return ctx.diagnosis
+
+
+def diagnosis_citations(diagnosis: dict, limit: int = 4) -> list[Citation]:
+    """The distinct knowledge chunks the diagnosis' actions cite."""
+    seen, found = set(), []
+    for action in diagnosis.get("actions") or []:
+        for raw in action.get("citations") or []:
+            citation = Citation.model_validate(raw)
+            if (citation.doc_id, citation.heading) not in seen:
+                seen.add((citation.doc_id, citation.heading))
+                found.append(citation)
+    return found[:limit]
+
+
+def funnel_chart(ctx: TurnContext) -> str | None:
+    """An inline SVG of the funnel, or None when there is nothing to draw."""
+    from assistant.drafting.chart import funnel_svg
+
+    if not ctx.diagnosis and not (ctx.snapshot.get("funnel") or {}):
+        return None
+    return funnel_svg(ctx.diagnosis or ctx.snapshot, ctx.lang)
+
+
+def diagnosis_artifacts(ctx: TurnContext) -> list[Artifact]:
+    artifacts = [Artifact(type="diagnosis", data=ctx.diagnosis)]
+    svg = funnel_chart(ctx)
+    if svg:
+        artifacts.append(Artifact(type="chart", data={"svg": svg}))
+    return artifacts
+
+
+def ensure_diagnosis(ctx: TurnContext) -> dict:
+    """The last diagnosis, or a fresh one from whatever the session knows."""
+    return ctx.diagnosis or run_diagnosis(ctx)
+
+
+def make_draft(ctx: TurnContext, kind: str, pillar: str | None = None) -> Artifact:
+    """A drafted artefact (agenda, SLA or KPI tree) filled from the diagnosis; kept on the session."""
+    diagnosis = ensure_diagnosis(ctx)
+    if kind == "agenda":
+        from assistant.drafting.agenda import draft_agenda
+        draft = draft_agenda(diagnosis, ctx.snapshot, ctx.lang)
+    elif kind == "sla":
+        from assistant.drafting.sla import draft_sla
+        draft = draft_sla(diagnosis, ctx.snapshot, ctx.lang)
+    else:
+        from assistant.drafting.kpi_tree import build_kpi_tree
+        first = pillar or (diagnosis.get("pillar_priority") or ["measurement"])[0]
+        draft = build_kpi_tree(first, diagnosis, ctx.lang)
+    data = {"markdown": draft.markdown, "html": draft.html, "data": draft.data}
+    ctx.drafts[kind] = {"markdown": draft.markdown}
+    return Artifact(type=kind, data=data)
+
+
+def make_report(ctx: TurnContext, fmt: str = "html") -> Artifact:
+    """The consultant report of the session (HTML by default)."""
+    from assistant.drafting.report import build_report
+
+    diagnosis = ensure_diagnosis(ctx)
+    kpis = latest_kpis(ctx)
+    business = (ctx.snapshot.get("business") or {}).get("name")
+    body = build_report(diagnosis, ctx.snapshot, kpis, ctx.lang, business=business, fmt=fmt)
+    return Artifact(type="report", data={"format": fmt, "content": body})
+
+
+def latest_kpis(ctx: TurnContext) -> dict:
+    """KPIs of every upload merged (later files win)."""
+    merged: dict = {}
+    for upload in ctx.uploads:
+        merged.update((upload.get("report") or {}).get("kpis") or {})
+    return merged
+
+
+def check_goal(goal: str, lang: str) -> dict:
+    """The SMART check of a goal as JSON."""
+    from assistant.diagnosis.smart import check_goal as check
+
+    return _as_dict(check(goal, lang))
+
+
+def classify_kpi(name: str, lang: str = "vi") -> dict | None:
+    """Level, kind, pillar and formula of a KPI name, or None if unknown."""
+    from assistant.diagnosis.kpi_catalog import classify_kpi as classify
+
+    return _as_dict(classify(name, lang))
+
+
+def _as_dict(value):
+    if value is None or isinstance(value, dict):
+        return value
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return dict(vars(value))
