@@ -14,6 +14,18 @@ from assistant.diagnosis.stages import Note, clean_counts, compute_rates
 from assistant.diagnosis.unit_economics import unit_economics
 
 
+class BadSnapshot(UserFacingError):
+    """A snapshot field of the wrong type; the problem is worded in the user's language."""
+
+    def __init__(self, field: str, error_type: str, msg: str):
+        super().__init__("diagnosis.bad_snapshot", field=field)
+        self.error_type, self.msg = error_type, msg
+
+    def message(self, lang: str = "vi") -> str:
+        problem = text("diagnosis.problem", lang, type=self.error_type, msg=self.msg)
+        return text(self.key, lang, field=self.params["field"], problem=problem)
+
+
 def parse_snapshot(data: dict | Snapshot) -> Snapshot:
     """A Snapshot from JSON-like data; a clear UserFacingError naming the field otherwise."""
     if isinstance(data, Snapshot):
@@ -25,7 +37,7 @@ def parse_snapshot(data: dict | Snapshot) -> Snapshot:
     except ValidationError as err:
         first = err.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
-        raise UserFacingError("diagnosis.bad_snapshot", field=field, problem=first["msg"]) from None
+        raise BadSnapshot(field, first["type"], first["msg"]) from None
 
 
 def clean_money(snapshot: Snapshot) -> tuple[dict, list[Note]]:
