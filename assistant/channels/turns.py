@@ -1,0 +1,76 @@
+"""One platform message in, the texts to send back out: shared by the Messenger and Zalo doors."""
+
+import logging
+from dataclasses import dataclass
+
+import httpx
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from assistant.channels.access import request_lang
+from assistant.channels.split import split_message, with_sources
+from assistant.core.errors import UserFacingError
+from assistant.core.templates import text as t
+
+log = logging.getLogger(__name__)
+WORKSPACE = "default"  # platform bots answer in the default workspace
+
+
+@dataclass
+class Incoming:
+    """What a user sent, as a door reads it from a platform event."""
+
+    user_id: str
+    event_id: str
+    at: float  # epoch seconds of the user's message
+    text: str | None = None
+    file_url: str | None = None
+    file_name: str | None = None
+    unsupported: bool = False  # an image, a sticker…: answered with a hint, not read
+
+
+def answer(service, channel: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> list[str]:
+    """Run the turn through the conversation service; the messages to send, already split."""
+    session_id = service.session_for(WORKSPACE, channel, incoming.user_id)
+    if incoming.file_url:
+        return split_message(_read_file(service, session_id, incoming, http, max_bytes))
+    if incoming.unsupported or not incoming.text:
+        return [t("channels.unsupported_attachment", _lang(service, session_id))]
+    return split_message(with_sources(service.send_message(session_id, incoming.text, WORKSPACE)))
+
+
+def _read_file(service, session_id: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> str:
+    lang = _lang(service, session_id)
+    try:
+        data = download(http, incoming.file_url, max_bytes)
+        name = incoming.file_name or incoming.file_url.split("?")[0].rsplit("/", 1)[-1] or "upload.csv"
+        return service.add_upload(session_id, name, data, WORKSPACE)["reply"]
+    except UserFacingError as error:
+        return error.message(lang)
+    except httpx.HTTPError as error:
+        log.warning("%s: could not download %s: %s", incoming.user_id, incoming.file_url, error)
+        return t("channels.download_failed", lang)
+
+
+def download(http: httpx.Client, url: str, max_bytes: int) -> bytes:
+    """The file at `url`, refused (UserFacingError) as soon as it grows past `max_bytes`."""
+    data = bytearray()
+    with http.stream("GET", url, follow_redirects=True) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            data.extend(chunk)
+            if len(data) > max_bytes:
+                raise UserFacingError("common.file_too_large", limit_mb=max_bytes / 2**20,
+                                      size_mb=len(data) / 2**20)
+    return bytes(data)
+
+
+def _lang(service, session_id: str) -> str:
+    session = service.get_session(session_id, WORKSPACE) or {}
+    return session.get("lang") or "vi"
+
+
+def refusal(request: Request, status: int, key: str, **params) -> JSONResponse:
+    """`{"detail", "code"}` in the caller's language, for a webhook that says no."""
+    body = {"detail": t(key, request_lang(request.headers), **params), "code": key}
+    return JSONResponse(body, status_code=status)
