@@ -1,5 +1,229 @@
-"""Routes of this door; filled in by its issue."""
+"""Zalo Official Account door (API v3): signed events in, consultation messages out.
 
-from fastapi import APIRouter
+Facts followed (DESIGN.md, "Channel facts"): `X-ZEvent-Signature: mac=<hex>` with
+hex = SHA-256(app_id + raw body + timestamp + OA secret key), compared in constant time; ids exceed
+2^53 so every JSON integer is read as a string; duplicates are dropped by `msg_id`; the webhook
+answers 200 at once; error -216 (expired access token) refreshes the token once, under a lock,
+because a refresh token can be used only once.
+"""
 
-router = APIRouter()
+import hashlib
+import hmac
+import json
+import logging
+import os
+import threading
+import time
+
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from assistant.channels.dispatch import OrderedWorkers, SeenIds
+from assistant.channels.turns import Incoming, answer, refusal
+from assistant.core.config import Settings
+from assistant.deps import SettingsDep
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/channels/zalo", tags=["zalo"])
+CHANNEL = "zalo"
+REQUIRED = ("zalo_app_id", "zalo_oa_secret", "zalo_access_token")
+TOKEN_EXPIRED = -216
+TOKENS_FILE = "zalo_tokens.json"
+
+
+def is_configured(settings: Settings) -> bool:
+    """The door is on when the app id, the OA secret key and an access token are set."""
+    return all(getattr(settings, name) for name in REQUIRED)
+
+
+def log_status(settings: Settings) -> None:
+    """Say at start-up whether the door is on (and whether tokens can be refreshed)."""
+    if not is_configured(settings):
+        log.info("Zalo channel off: set %s", _variables())
+    elif not (settings.zalo_refresh_token and settings.zalo_app_secret):
+        log.warning("Zalo channel on, but without GROWTHDOC_ZALO_REFRESH_TOKEN and "
+                    "GROWTHDOC_ZALO_APP_SECRET an expired access token cannot be renewed")
+    else:
+        log.info("Zalo channel on: webhook /channels/zalo/webhook, API %s", settings.zalo_api_base)
+
+
+def parse_event(raw: bytes) -> dict:
+    """The event as JSON with every integer kept as a string (Zalo ids exceed 2^53)."""
+    payload = json.loads(raw, parse_int=str)
+    if not isinstance(payload, dict):
+        raise ValueError("a Zalo event is a JSON object")
+    return payload
+
+
+def signature_ok(raw: bytes, timestamp: str, header: str | None, app_id: str, oa_secret: str) -> bool:
+    """`mac=<hex>` equals SHA-256(app_id + raw body + timestamp + OA secret), in constant time."""
+    digest = hashlib.sha256(app_id.encode() + raw + timestamp.encode() + oa_secret.encode()).hexdigest()
+    return bool(header) and hmac.compare_digest(header.strip().encode(), f"mac={digest}".encode())
+
+
+def read_event(payload: dict) -> Incoming | None:
+    """The user message of an event, or None for events that are not one (follows, receipts…)."""
+    name = str(payload.get("event_name") or "")
+    sender = str((payload.get("sender") or {}).get("id") or "")
+    message = payload.get("message") or {}
+    if not name.startswith("user_send_") or not sender or not message.get("msg_id"):
+        return None
+    at = min(float(payload.get("timestamp") or time.time() * 1000) / 1000, time.time())
+    incoming = Incoming(sender, str(message["msg_id"]), at, text=message.get("text"))
+    if name == "user_send_file":
+        payload_of_file = ((message.get("attachments") or [{}])[0]).get("payload") or {}
+        incoming.file_url, incoming.file_name = payload_of_file.get("url"), payload_of_file.get("name")
+    incoming.unsupported = name != "user_send_text" and not incoming.file_url
+    return incoming
+
+
+class ZaloTokens:
+    """The OA access and refresh tokens: in memory, persisted to the data dir, refreshed once at a time."""
+
+    def __init__(self, settings: Settings, http: httpx.Client):
+        self.settings, self.http = settings, http
+        self.path = settings.data_dir / TOKENS_FILE
+        self._lock = threading.Lock()
+        self.access, self.refresh_token = settings.zalo_access_token, settings.zalo_refresh_token
+        saved = self._load()
+        if saved.get("seed") == _fingerprint(settings.zalo_refresh_token):  # env tokens unchanged since
+            self.access, self.refresh_token = saved["access_token"], saved["refresh_token"]
+
+    def renew(self, stale_access: str) -> bool:
+        """Get a new access token unless another thread already did; True when one is available."""
+        with self._lock:
+            if self.access != stale_access:
+                return True
+            if not (self.refresh_token and self.settings.zalo_app_secret):
+                log.error("zalo: access token expired and no refresh token / app secret to renew it")
+                return False
+            return self._refresh()
+
+    def _refresh(self) -> bool:
+        url = f"{self.settings.zalo_oauth_base.rstrip('/')}/v4/oa/access_token"
+        form = {"refresh_token": self.refresh_token, "app_id": self.settings.zalo_app_id,
+                "grant_type": "refresh_token"}
+        try:
+            body = self.http.post(url, data=form, headers={"secret_key": self.settings.zalo_app_secret}).json()
+        except (httpx.HTTPError, ValueError) as error:
+            log.error("zalo: token refresh failed: %s", error)
+            return False
+        if not body.get("access_token"):
+            log.error("zalo: token refresh refused: error %s %s %s", body.get("error"),
+                      body.get("error_name"), body.get("error_description") or body.get("message"))
+            return False
+        self.access, self.refresh_token = body["access_token"], body.get("refresh_token") or self.refresh_token
+        self._save()
+        log.info("zalo: access token renewed")
+        return True
+
+    def _load(self) -> dict:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _save(self) -> None:
+        """Write atomically, readable by the owner only: a restart keeps the single-use refresh token."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        data = {"access_token": self.access, "refresh_token": self.refresh_token,
+                "seed": _fingerprint(self.settings.zalo_refresh_token)}
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+
+
+def _fingerprint(token: str | None) -> str:
+    return hashlib.sha256((token or "").encode()).hexdigest()[:16]
+
+
+class ZaloBot:
+    """Queues each event in the background and sends the answers as consultation messages."""
+
+    def __init__(self, settings: Settings, service):
+        self.settings = settings
+        self.service = service
+        self.http = httpx.Client(timeout=15.0)
+        self.tokens = ZaloTokens(settings, self.http)
+        self.workers = OrderedWorkers(CHANNEL)
+        self.seen = SeenIds()
+
+    def accept(self, incoming: Incoming) -> bool:
+        """Queue a new event (duplicates are dropped); False when the backlog is full."""
+        if not self.seen.first_time(incoming.event_id):
+            log.info("zalo: duplicate %s dropped", incoming.event_id)
+            return True
+        if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
+            return True
+        self.seen.forget(incoming.event_id)
+        return False
+
+    def _process(self, incoming: Incoming) -> None:
+        max_bytes = int(self.settings.max_upload_mb * 2**20)
+        for message in answer(self.service, CHANNEL, incoming, self.http, max_bytes):
+            if not self.send_one(incoming.user_id, message):
+                return
+
+    def send_one(self, user_id: str, message: str) -> bool:
+        """Send one message; on -216 renew the token once and retry once. Failures are logged."""
+        for attempt in (1, 2):
+            token = self.tokens.access
+            error, detail = self._post(user_id, message, token)
+            if error == 0:
+                return True
+            if error == TOKEN_EXPIRED and attempt == 1 and self.tokens.renew(token):
+                continue
+            log.error("zalo: message to %s not sent: error %s %s", user_id, error, detail)
+            return False
+        return False
+
+    def _post(self, user_id: str, message: str, token: str) -> tuple[int | str, str]:
+        url = f"{self.settings.zalo_api_base.rstrip('/')}/v3.0/oa/message/cs"
+        body = {"recipient": {"user_id": user_id}, "message": {"text": message}}
+        try:
+            response = self.http.post(url, json=body, headers={"access_token": token})
+            data = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            return "unreachable", str(error)
+        if not isinstance(data, dict):
+            return "unexpected", response.text[:300]
+        return int(data.get("error", 0 if response.is_success else -1)), str(data.get("message", ""))
+
+    def close(self) -> None:
+        """Finish queued turns and close the HTTP client."""
+        self.workers.shutdown()
+        self.http.close()
+
+
+def get_bot(request: Request, settings: Settings) -> ZaloBot:
+    """The app's bot, built on first use (after start-up, so the service exists)."""
+    bot = getattr(request.app.state, "zalo_bot", None)
+    if bot is None:  # async routes run on one event loop thread: no race here
+        bot = request.app.state.zalo_bot = ZaloBot(settings, request.app.state.service)
+    return bot
+
+
+@router.post("/webhook")
+async def receive(request: Request, settings: SettingsDep) -> Response:
+    """Check the signature over the raw body, queue the message, answer 200 at once."""
+    if not is_configured(settings):
+        return refusal(request, 503, "channels.channel_off", channel="Zalo", variables=_variables())
+    raw = await request.body()
+    try:  # the timestamp is part of what is signed, so it is the one thing read before the check
+        payload = parse_event(raw)
+    except ValueError:
+        payload = {}
+    if not signature_ok(raw, str(payload.get("timestamp") or ""), request.headers.get("x-zevent-signature"),
+                        settings.zalo_app_id, settings.zalo_oa_secret):
+        log.warning("zalo: refused a delivery with a missing or wrong signature")
+        return refusal(request, 403, "channels.bad_signature", channel="Zalo")
+    incoming = read_event(payload)
+    if incoming is not None and not get_bot(request, settings).accept(incoming):
+        return refusal(request, 503, "channels.busy")
+    return JSONResponse({"error": 0, "message": "ok"})
+
+
+def _variables() -> str:
+    return ", ".join(f"GROWTHDOC_{name.upper()}" for name in REQUIRED)

@@ -94,7 +94,7 @@ class FakeZalo:
         with self.lock:
             self.access = self.access + "-expired-by-zalo"
 
-    async def _send(self, request: Request, access_token: str = Header("")) -> Response:
+    async def _send(self, request: Request, access_token: str = Header("", convert_underscores=False)) -> Response:
         body = await request.json()
         with self.lock:
             if access_token != self.access:
@@ -103,7 +103,7 @@ class FakeZalo:
         return JSONResponse({"error": 0, "message": "Success", "data": {"message_id": f"z{len(self.sent)}"}})
 
     def _token(self, refresh_token: str = Form(""), app_id: str = Form(""), grant_type: str = Form(""),
-               secret_key: str = Header("")) -> Response:
+               secret_key: str = Header("", convert_underscores=False)) -> Response:
         time.sleep(self.refresh_delay_s)  # a sync route runs in a thread: concurrent refreshes overlap
         with self.lock:
             self.refreshes.append({"refresh_token": refresh_token, "app_id": app_id, "grant_type": grant_type,
