@@ -1,5 +1,148 @@
-"""Routes of this door; filled in by its issue."""
+"""OpenAI-compatible door: `POST /v1/chat/completions` (streaming or not) and `GET /v1/models`.
 
-from fastapi import APIRouter
+Any OpenAI client or chat UI can talk to GrowthDoc. The history lives on the server: the
+conversation is keyed by the request's `user` field or the `X-GrowthDoc-Session` header, and only
+the last user message is sent to the engine. Errors come back in OpenAI's error format.
+"""
 
-router = APIRouter()
+import json
+import time
+import uuid
+from typing import Any, Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from assistant.channels.access import AccessError, request_lang, resolve_workspace
+from assistant.channels.split import sources_block, with_sources
+from assistant.core.templates import text as t
+from assistant.deps import SettingsDep
+from assistant.engine.reply import Reply
+
+router = APIRouter(prefix="/v1", tags=["openai"])
+MODEL = "growthdoc"
+CHANNEL = "openai"
+SESSION_HEADER = "x-growthdoc-session"
+
+
+class ChatMessage(BaseModel):
+    role: str
+    content: str | list[dict[str, Any]] | None = None
+
+
+class ChatRequest(BaseModel):
+    model: str = MODEL
+    messages: list[ChatMessage]
+    stream: bool = False
+    user: str | None = None
+
+
+class OpenAIError(Exception):
+    """An error answered as `{"error": {"message", "type", "param", "code"}}`."""
+
+    def __init__(self, status: int, message: str, code: str, kind: str = "invalid_request_error",
+                 param: str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.code, self.kind, self.param = status, message, code, kind, param
+
+    def response(self) -> JSONResponse:
+        body = {"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}}
+        return JSONResponse(body, status_code=self.status)
+
+
+@router.get("/models")
+def list_models() -> dict:
+    """The one model this server offers."""
+    return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "growthdoc"}]}
+
+
+@router.post("/chat/completions", response_model=None)
+async def chat_completions(request: Request, settings: SettingsDep) -> Response:
+    """One turn of the conversation keyed by `user` or `X-GrowthDoc-Session`."""
+    lang = request_lang(request.headers)
+    try:
+        chat = await _read_request(request, lang)
+        workspace = _workspace(request, settings, lang)
+        service = request.app.state.service
+        session_id, message = await run_in_threadpool(_session_and_message, service, workspace, chat, request, lang)
+        if chat.stream:
+            return StreamingResponse(_sse(service, session_id, message, workspace), media_type="text/event-stream")
+        reply = await run_in_threadpool(service.send_message, session_id, message, workspace)
+    except OpenAIError as error:
+        return error.response()
+    return JSONResponse(_completion(reply))
+
+
+async def _read_request(request: Request, lang: str) -> ChatRequest:
+    try:
+        chat = ChatRequest.model_validate(json.loads(await request.body() or b"null"))
+    except (ValueError, ValidationError) as error:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) \
+            if isinstance(error, ValidationError) else str(error)
+        raise OpenAIError(400, t("channels.bad_request", lang, details=details), "invalid_request")
+    if chat.model != MODEL:
+        raise OpenAIError(404, t("channels.unknown_model", lang, model=chat.model, available=MODEL),
+                          "model_not_found", param="model")
+    return chat
+
+
+def _workspace(request: Request, settings, lang: str) -> str:
+    try:
+        return resolve_workspace(request.headers, settings, request.app.state.tenants)
+    except AccessError as error:
+        raise OpenAIError(error.status, error.message(lang), error.key, "authentication_error")
+
+
+def _session_and_message(service, workspace: str, chat: ChatRequest, request: Request, lang: str) -> tuple[str, str]:
+    """The session for this caller and the text of the last user message."""
+    message = last_user_text(chat.messages)
+    if not message:
+        raise OpenAIError(400, t("channels.no_user_message", lang), "no_user_message", param="messages")
+    key = request.headers.get(SESSION_HEADER) or chat.user
+    session_id = service.session_for(workspace, CHANNEL, key) if key else service.create_session(workspace, CHANNEL)
+    return session_id, message
+
+
+def last_user_text(messages: list[ChatMessage]) -> str:
+    """The text of the last `user` message (string content or text parts)."""
+    for message in reversed(messages):
+        if message.role != "user":
+            continue
+        if isinstance(message.content, list):
+            return "\n".join(p.get("text", "") for p in message.content if p.get("type") == "text").strip()
+        return (message.content or "").strip()
+    return ""
+
+
+def _completion(reply: Reply) -> dict:
+    return {"id": _completion_id(), "object": "chat.completion", "created": int(time.time()), "model": MODEL,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": with_sources(reply)},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}}
+
+
+def _sse(service, session_id: str, message: str, workspace: str) -> Iterator[str]:
+    """Text deltas as `chat.completion.chunk` events, the sources last, then `[DONE]`."""
+    chunk_id, created = _completion_id(), int(time.time())
+
+    def event(delta: dict, finish: str | None = None) -> str:
+        chunk = {"id": chunk_id, "object": "chat.completion.chunk", "created": created, "model": MODEL,
+                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+
+    yield event({"role": "assistant", "content": ""})
+    for part in service.stream_message(session_id, message, workspace):
+        if isinstance(part, Reply):
+            if part.citations:
+                yield event({"content": "\n\n" + sources_block(part)})
+        elif part:
+            yield event({"content": part})
+    yield event({}, "stop")
+    yield "data: [DONE]\n\n"
+
+
+def _completion_id() -> str:
+    return f"chatcmpl-{uuid.uuid4().hex[:24]}"
+

@@ -1,0 +1,103 @@
+"""OpenAI-compatible API: the real `openai` client against the app served by uvicorn on loopback."""
+
+import httpx
+import openai
+import pytest
+
+from assistant.core.config import get_settings
+from tests.channels.fakes import FakeService, LocalServer
+
+
+@pytest.fixture
+def served():
+    """(base url, service) of the app on a free loopback port, with a scripted service."""
+    get_settings.cache_clear()
+    from assistant.server import create_app
+
+    app = create_app()
+    app.state.service = FakeService()
+    with LocalServer(app) as server:
+        yield server.url, app.state.service
+
+
+@pytest.fixture
+def client(served):
+    return openai.OpenAI(base_url=f"{served[0]}/v1", api_key="x", max_retries=0)
+
+
+def test_models_lists_growthdoc(client):
+    assert [m.id for m in client.models.list()] == ["growthdoc"]
+
+
+def test_completion_answers_the_last_user_message_with_sources(client, served):
+    _, service = served
+    completion = client.chat.completions.create(model="growthdoc", user="owner-1", messages=[
+        {"role": "system", "content": "ignored"},
+        {"role": "user", "content": "tin đầu"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "tháng rồi chạy ads hết 30 triệu"}])
+    content = completion.choices[0].message.content
+    assert content.startswith("Đã nhận: tháng rồi chạy ads hết 30 triệu")
+    assert "Nguồn:\n- Sáu silo › SLA marketing–sales" in content
+    assert completion.choices[0].finish_reason == "stop" and completion.model == "growthdoc"
+    assert service.user_texts("openai", "owner-1") == ["tháng rồi chạy ads hết 30 triệu"]  # history is server-side
+
+
+def test_the_user_field_keeps_one_conversation(client, served):
+    _, service = served
+    for text in ("một", "hai"):
+        client.chat.completions.create(model="growthdoc", user="owner-2", messages=[{"role": "user", "content": text}])
+    assert service.user_texts("openai", "owner-2") == ["một", "hai"]
+
+
+def test_the_session_header_keys_the_conversation(served):
+    url, service = served
+    client = openai.OpenAI(base_url=f"{url}/v1", api_key="x", default_headers={"X-GrowthDoc-Session": "tab-9"})
+    client.chat.completions.create(model="growthdoc", messages=[{"role": "user", "content": [
+        {"type": "text", "text": "phần chữ"}]}])
+    assert service.user_texts("openai", "tab-9") == ["phần chữ"]
+
+
+def test_streaming_yields_chunks_that_add_up_to_the_reply(client, served):
+    _, service = served
+    stream = client.chat.completions.create(model="growthdoc", user="owner-3", stream=True,
+                                            messages=[{"role": "user", "content": "chào bạn"}])
+    chunks = list(stream)
+    content = "".join(c.choices[0].delta.content or "" for c in chunks)
+    assert len(chunks) > 3 and chunks[-1].choices[0].finish_reason == "stop"
+    assert content.startswith("Đã nhận: chào bạn") and content.rstrip().endswith("SLA marketing–sales")
+    assert service.user_texts("openai", "owner-3") == ["chào bạn"]
+
+
+def test_raw_stream_ends_with_done(served):
+    url, _ = served
+    body = {"model": "growthdoc", "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+    with httpx.stream("POST", f"{url}/v1/chat/completions", json=body) as response:
+        lines = [line for line in response.iter_lines() if line]
+    assert response.headers["content-type"].startswith("text/event-stream")
+    assert lines[-1] == "data: [DONE]" and lines[0].startswith("data: {")
+
+
+def test_errors_come_back_in_openai_format(client):
+    with pytest.raises(openai.BadRequestError) as no_user:
+        client.chat.completions.create(model="growthdoc", messages=[{"role": "system", "content": "only system"}])
+    assert no_user.value.code == "no_user_message" and "user" in no_user.value.message
+    with pytest.raises(openai.NotFoundError) as wrong_model:
+        client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+    assert wrong_model.value.code == "model_not_found" and "growthdoc" in wrong_model.value.message
+
+
+def test_malformed_body_is_a_400_in_openai_format(served):
+    url, _ = served
+    response = httpx.post(f"{url}/v1/chat/completions", content=b"{not json", headers={"Accept-Language": "en"})
+    assert response.status_code == 400 and response.json()["error"]["type"] == "invalid_request_error"
+    missing = httpx.post(f"{url}/v1/chat/completions", json={"model": "growthdoc"})
+    assert missing.status_code == 400 and "messages" in missing.json()["error"]["message"]
+
+
+def test_unknown_prefixed_key_is_refused_in_openai_format(served):
+    url, _ = served
+    client = openai.OpenAI(base_url=f"{url}/v1", api_key="gdk_admin_not-a-real-key", max_retries=0)
+    with pytest.raises(openai.AuthenticationError) as refused:
+        client.chat.completions.create(model="growthdoc", messages=[{"role": "user", "content": "hi"}])
+    assert refused.value.status_code == 401
