@@ -1,0 +1,177 @@
+"""Turn an upload into a table of strings (CSV/TSV) or typed cells (XLSX), header found."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from assistant.core.errors import UserFacingError
+from assistant.kpi.sniff import HEAD_BYTES
+
+DELIMITERS = (",", "\t", ";", "|")
+RAGGED_CHECK_LINES = 5_000
+
+
+@dataclass
+class Layout:
+    """Where the table sits in a text file."""
+
+    delimiter: str
+    header_index: int  # physical line of the header (0-based)
+    headers: list[str]
+    preamble: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """Headers, preamble lines above them and a loader for the columns we need."""
+
+    headers: list[str]
+    preamble: list[str]
+    load: object  # callable(columns: list[str], n_rows: int | None = None) -> pl.DataFrame
+    extra_tables: bool = False
+
+    def sample(self, n_rows: int = 2_000) -> pl.DataFrame:
+        """The first rows with every column: evidence for the file's number style."""
+        return self.load(self.headers, n_rows)
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter), [])
+
+
+def find_layout(head_text: str) -> Layout:
+    """Pick the delimiter giving the most lines of one width (>= 2), then the first such line."""
+    lines = head_text.splitlines()[:200]
+    candidates = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    best = None
+    for delimiter in DELIMITERS:
+        widths = [len(_fields(line, delimiter)) for _, line in candidates[:60]]
+        wide = [w for w in widths if w >= 2]
+        if not wide:
+            continue
+        width = max(set(wide), key=lambda w: (wide.count(w), w))
+        score = (wide.count(width), width)
+        if best is None or score > best[0]:
+            best = (score, delimiter, width)
+    if best is None:
+        index, line = candidates[0]
+        return Layout(",", index, [line.strip().lstrip("\ufeff")], lines[:index])
+    _, delimiter, width = best
+    index, line = next((i, line) for i, line in candidates if len(_fields(line, delimiter)) == width)
+    headers = _unique([h.strip().lstrip("\ufeff") for h in _fields(line, delimiter)])
+    return Layout(delimiter, index, headers, [p for p in lines[:index] if p.strip()])
+
+
+def _check_ragged(text: str, layout: Layout, name: str) -> None:
+    """Every row must have as many fields as the header; name the first line that has not."""
+    reader = csv.reader(io.StringIO(text), delimiter=layout.delimiter)
+    expected = len(layout.headers)
+    for row in reader:
+        if reader.line_num > RAGGED_CHECK_LINES:
+            return
+        if row and any(cell.strip() for cell in row) and len(row) != expected:
+            raise UserFacingError(
+                "kpi.ragged_rows", name=name, line=layout.header_index + reader.line_num,
+                found=len(row), expected=expected,
+            )
+
+
+def _first_table(body: bytes) -> tuple[bytes, bool]:
+    """Cut at the first blank line: GA4 puts several tables in one file, separated by blank lines."""
+    cut = min((i for i in (body.find(b"\n\n"), body.find(b"\n\r\n")) if i >= 0), default=-1)
+    if cut < 0 or not body[cut:].strip():
+        return body, False
+    return body[: cut + 1], True
+
+
+def _utf8(data: bytes, encoding: str) -> bytes:
+    """The bytes as UTF-8 (polars reads nothing else)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return data
+    return data.decode(encoding, "replace").encode("utf-8")
+
+
+def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
+    """A CSV/TSV table; a UTF-8 file on disk is scanned by polars in place, never held as str."""
+    in_place = isinstance(source, Path) and encoding in ("utf-8", "utf-8-sig")
+    utf8 = None if in_place else _utf8(source if isinstance(source, bytes) else source.read_bytes(), encoding)
+    head_bytes = _head(source) if in_place else utf8[:HEAD_BYTES]
+    head_lines = head_bytes.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()
+    if len(head_bytes) == HEAD_BYTES:
+        head_lines = head_lines[:-1]  # the last line may be cut in the middle
+    layout = find_layout("\n".join(head_lines))
+    _check_ragged("\n".join(head_lines[layout.header_index:]), layout, name)
+    if in_place and layout.header_index == 0:
+        return Table(layout.headers, layout.preamble, lambda cols, n=None: _read_csv(source, layout, cols, name, n))
+    utf8 = utf8 if utf8 is not None else source.read_bytes()
+    body = utf8.lstrip(b"\xef\xbb\xbf").split(b"\n", layout.header_index)[-1]
+    body, extra = _first_table(body)
+    return Table(layout.headers, layout.preamble, lambda cols, n=None: _read_csv(body, layout, cols, name, n), extra)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(HEAD_BYTES)
+
+
+def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, n_rows: int | None) -> pl.DataFrame:
+    source = target if isinstance(target, Path) else io.BytesIO(target)
+    try:
+        frame = (
+            pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
+                        has_header=True, new_columns=layout.headers, n_rows=n_rows)
+            .select(columns)
+            .collect()
+        )
+    except pl.exceptions.ComputeError:
+        raise UserFacingError("kpi.ragged_rows", name=name, line=None, found=None,
+                              expected=len(layout.headers)) from None
+    return frame
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Headers made unique (a file may repeat one), so columns can be selected by name."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def xlsx_table(data: bytes, name: str) -> Table:
+    """The first sheet holding a table; numeric cells stay numbers, the rest become text."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [book.get_sheet_by_name(s).to_python(skip_empty_area=True) for s in book.sheet_names]
+    except Exception:  # calamine raises its own types for every corrupt-workbook case
+        raise UserFacingError("kpi.not_xlsx", name=name) from None
+    rows = next((r for r in sheets if len(r) >= 1 and any(str(c).strip() for c in r[0])), [])
+    if not rows:
+        raise UserFacingError("kpi.empty_file", name=name)
+    start = next(i for i, r in enumerate(rows) if sum(1 for c in r if str(c).strip()) >= min(2, len(r)))
+    headers = _unique([str(c).strip() for c in rows[start]])
+    body = rows[start + 1:]
+    frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})
+    return Table(headers, [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()], lambda cols, n=None: frame.select(cols).head(n or frame.height))
+
+
+def _cells(values: list) -> pl.Series:
+    values = [None if v == "" else v for v in values]
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return pl.Series(values, dtype=pl.Float64)
+    return pl.Series([None if v is None else _text(v) for v in values], dtype=pl.String)
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

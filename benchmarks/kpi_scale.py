@@ -1,0 +1,107 @@
+"""Speed and memory of `growthdoc kpi FILE --json` on a 1,000,000-row Meta Ads export.
+
+Generates a Vietnamese-header Meta Ads export into benchmarks/out/ (gitignored), then runs,
+each in its own process, the whole CLI and a plain `pandas.read_csv` + sum of the same file,
+and prints wall time and peak RSS (from `os.wait4`, the child's own rusage) as a table.
+
+    .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 3]
+"""
+
+import argparse
+import csv
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).parent / "out"
+HEADER = [
+    "Bắt đầu báo cáo", "Kết thúc báo cáo", "Tên chiến dịch", "Tên nhóm quảng cáo", "Ngày",
+    "Người tiếp cận", "Lượt hiển thị", "Tần suất", "Loại kết quả", "Kết quả",
+    "Chi phí trên mỗi kết quả", "Số tiền đã chi tiêu (VND)", "Lượt click vào liên kết",
+    "CTR (tỷ lệ click vào liên kết)", "Lượt bắt đầu cuộc trò chuyện qua tin nhắn",
+    "Khách hàng tiềm năng", "Cài đặt ghi nhận",
+]
+CAMPAIGNS = [
+    ("Tin nhắn - Váy công sở", "Lượt bắt đầu cuộc trò chuyện qua tin nhắn"),
+    ("Tin nhắn - Áo dài Tết", "Lượt bắt đầu cuộc trò chuyện qua tin nhắn"),
+    ("Biểu mẫu - Khoá học IELTS", "Khách hàng tiềm năng"),
+    ("Biểu mẫu - Tư vấn nha khoa", "Khách hàng tiềm năng"),
+]
+BASELINE = (
+    "import sys, pandas as pd\n"
+    "df = pd.read_csv(sys.argv[1])\n"
+    "print(df.select_dtypes('number').sum().to_dict())\n"
+)
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    """Write `rows` daily ad-set rows with Vietnamese headers (UTF-8 with BOM, like Ads Manager)."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i in range(rows):
+            name, kind = CAMPAIGNS[i % len(CAMPAIGNS)]
+            day = f"2026-10-{1 + (i // 4) % 31:02d}"
+            reach = rng.randint(500, 12000)
+            impressions = int(reach * rng.uniform(1.1, 2.0))
+            spend = rng.randint(50_000, 900_000)
+            clicks = rng.randint(5, 300)
+            results = rng.randint(0, 40)
+            messages, leads = (results, "") if "tin nhắn" in kind else ("", results)
+            cost = round(spend / results) if results else ""
+            out.writerow([
+                "2026-10-01", "2026-10-31", name, f"Nhóm {i % 97}", day, reach, impressions,
+                f"{impressions / reach:.2f}", kind, results, cost, spend, clicks,
+                f"{clicks / impressions * 100:.2f}", messages, leads,
+                "7 ngày sau khi click hoặc 1 ngày sau khi xem",
+            ])
+
+
+def measure(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit code of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.stderr.write(proc.stderr.read().decode("utf-8", "replace"))
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = OUT / f"meta_ads_vi_{args.rows}.csv"
+    if not path.exists():
+        generate(path, args.rows)
+    size_mb = path.stat().st_size / 2**20
+    env = dict(os.environ, GROWTHDOC_MAX_UPLOAD_MB=str(int(size_mb) + 1))
+    bindir = Path(sys.executable).parent
+    growthdoc = str(bindir / "growthdoc") if (bindir / "growthdoc").exists() else None
+    cli = [growthdoc] if growthdoc else [sys.executable, "-m", "assistant.cli"]
+    runs = {
+        "growthdoc kpi FILE --json": cli + ["kpi", str(path), "--json"],
+        "pandas.read_csv + sum": [sys.executable, "-c", BASELINE, str(path)],
+    }
+    print(f"file: {path.name}  rows: {args.rows:,}  size: {size_mb:.0f} MB  repeat: {args.repeat} (best wall, max RSS)")
+    print(f"| {'command':<28} | {'wall s':>7} | {'peak RSS MB':>11} | exit |")
+    print(f"| {'-' * 28} | {'-' * 7}:| {'-' * 11}:| ---- |")
+    for label, cmd in runs.items():
+        results = [measure(cmd, env) for _ in range(args.repeat)]
+        wall = min(r[0] for r in results)
+        rss = max(r[1] for r in results)
+        code = max(r[2] for r in results)
+        print(f"| {label:<28} | {wall:>7.2f} | {rss:>11.0f} | {code:>4} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
