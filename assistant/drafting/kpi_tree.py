@@ -42,6 +42,8 @@ def _values(snapshot: dict, kpis: dict, diagnosis: dict) -> dict[str, float]:
         "repeat_rate": facts.ratio(counts.get("repeat_customers"), counts.get("customers")),
     }
     given = {**(diagnosis.get("unit_economics") or {}), **(kpis or {})}
+    if "ltv_to_cac" in given:  # the KPI reader's name for LTV:CAC
+        given.setdefault("ltv_cac", given["ltv_to_cac"])
     derived.update({k: v for k, v in given.items() if isinstance(v, (int, float)) and not isinstance(v, bool)})
     return {k: float(v) for k, v in derived.items() if v is not None}
 

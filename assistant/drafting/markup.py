@@ -13,3 +13,12 @@ def _parser() -> MarkdownIt:
 def to_html(markdown: str) -> str:
     """Render Markdown (CommonMark + tables) as an HTML fragment."""
     return _parser().render(markdown)
+
+
+def standalone_page(title: str, body_html: str, lang: str = "vi") -> str:
+    """One draft's HTML fragment (markdown-it output, already safe) as an offline page."""
+    from markupsafe import Markup
+
+    from assistant.core.templates import render
+
+    return render("agenda.html.j2", lang, title=title, body=Markup(body_html))

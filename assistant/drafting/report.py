@@ -13,6 +13,7 @@ from assistant.retrieval.citations import Citation
 
 FIGURES = ("spend", "revenue", "target_revenue", "customers", "cac", "roas")
 PERCENT_KPIS = ("ctr", "rate", "visit_to", "lead_to", "qualified_to", "customer_to", "share")
+RATIO_KPIS = ("roas", "ltv_cac", "ltv_to_cac", "frequency")
 MONEY_KPIS = ("spend", "cpc", "cpm", "cpl", "cac", "revenue", "aov", "ltv", "cost")
 
 
@@ -56,11 +57,13 @@ def _actions(diagnosis: dict, lang: str) -> list[dict]:
 
 def _kpi_unit(name: str) -> str:
     lowered = name.lower()
+    if any(k in lowered for k in RATIO_KPIS):
+        return "ratio"
     if any(k in lowered for k in PERCENT_KPIS):
         return "pct"
     if any(k in lowered for k in MONEY_KPIS):
         return "money"
-    return "ratio" if "roas" in lowered or "ltv_cac" in lowered or "frequency" in lowered else "count"
+    return "count"
 
 
 def _export_kpis(kpis: dict | None) -> list[dict]:
