@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.channels.access import resolve_workspace
+from assistant.conversation.service import ConversationService
 from assistant.conversation.tenants import TenantStore
 from assistant.core.config import Settings, get_settings
 
@@ -25,3 +26,11 @@ def get_workspace(request: Request, settings: SettingsDep, tenants: TenantsDep) 
 
 
 WorkspaceDep = Annotated[str, Depends(get_workspace)]
+
+
+def get_service(request: Request) -> ConversationService:
+    """The conversation service built at start-up (`app.state.service`)."""
+    return request.app.state.service
+
+
+ServiceDep = Annotated[ConversationService, Depends(get_service)]

@@ -1,5 +1,7 @@
 """The FastAPI application: `create_app()` wires the routers of every channel."""
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from assistant import __version__
@@ -11,9 +13,21 @@ from assistant.conversation.tenants import TenantStore
 from assistant.core.config import get_settings
 
 
-def create_app() -> FastAPI:
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """Build the knowledge search, the engine and the conversation service once per process."""
+    from assistant.engine.factory import build_service
+
+    if getattr(app.state, "service", None) is None:
+        app.state.service = build_service(get_settings())
+    yield
+
+
+def create_app(service=None) -> FastAPI:
     """Build the app; stores and engines are created at start-up, never at import."""
-    app = FastAPI(title="GrowthDoc", version=__version__, description="Marketing diagnosis assistant API")
+    app = FastAPI(title="GrowthDoc", version=__version__, description="Marketing diagnosis assistant API",
+                  lifespan=lifespan)
+    app.state.service = service  # tests may pass one; otherwise the lifespan builds it
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict:

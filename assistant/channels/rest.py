@@ -1,5 +1,102 @@
-"""Routes of this door; filled in by its issue."""
+"""REST and SSE routes of a conversation: sessions, messages, uploads (DESIGN.md, HTTP API)."""
 
-from fastapi import APIRouter
+import json
+from typing import Iterator
 
-router = APIRouter()
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel
+
+from assistant.channels.access import request_lang
+from assistant.conversation.service import ConversationService, SessionNotFound
+from assistant.core.errors import UserFacingError
+from assistant.deps import ServiceDep, WorkspaceDep
+from assistant.engine.reply import Reply
+
+router = APIRouter(prefix="/api/sessions", tags=["conversations"])
+MAX_MESSAGE_CHARS = 4000
+
+
+class MessageIn(BaseModel):
+    text: str = ""
+
+
+def reply_json(reply: Reply) -> dict:
+    """The `{"reply", "citations", "artifacts"}` body every door returns."""
+    return {"reply": reply.text, "citations": [c.model_dump() | {"label": c.label} for c in reply.citations],
+            "artifacts": [a.model_dump(mode="json") for a in reply.artifacts],
+            "lang": reply.lang, "engine": reply.engine, "notice": reply.notice}
+
+
+def _error(err: UserFacingError, lang: str) -> JSONResponse:
+    status = 413 if err.key.endswith("too_large") else 404 if err.key.endswith("not_found") else 400
+    return JSONResponse({"detail": err.message(lang), "code": err.key}, status_code=status)
+
+
+def _lang(service: ConversationService, session_id: str, workspace: str, request: Request) -> str:
+    session = service.get_session(session_id, workspace)
+    return session["lang"] if session and session.get("lang") else request_lang(request.headers)
+
+
+def _check(service: ConversationService, session_id: str, workspace: str) -> None:
+    if service.store.load(session_id, workspace) is None:
+        raise UserFacingError("engine.session_not_found")
+
+
+def _sse(parts: Iterator) -> Iterator[str]:
+    for part in parts:
+        if isinstance(part, Reply):
+            yield f"event: done\ndata: {json.dumps(reply_json(part), ensure_ascii=False)}\n\n"
+        else:
+            yield f"event: delta\ndata: {json.dumps(part, ensure_ascii=False)}\n\n"
+
+
+@router.post("")
+def create_session(service: ServiceDep, workspace: WorkspaceDep) -> dict:
+    """Start a conversation."""
+    return {"session_id": service.create_session(workspace, "web")}
+
+
+@router.get("/{session_id}")
+def read_session(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep):
+    """History, uploads and the last diagnosis of a conversation."""
+    session = service.get_session(session_id, workspace)
+    if session is None:
+        return _error(UserFacingError("engine.session_not_found"), request_lang(request.headers))
+    return session
+
+
+@router.post("/{session_id}/messages")
+def post_message(session_id: str, body: MessageIn, request: Request, service: ServiceDep,
+                 workspace: WorkspaceDep):
+    """Send a message; JSON reply, or an SSE stream (`delta` events, then `done`) on request."""
+    try:
+        _check(service, session_id, workspace)
+        text = body.text.strip()
+        if not text:
+            raise UserFacingError("engine.empty_message")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise UserFacingError("engine.message_too_long", limit=MAX_MESSAGE_CHARS)
+        if "text/event-stream" in request.headers.get("accept", ""):
+            stream = _sse(service.stream_message(session_id, text, workspace))
+            return StreamingResponse(stream, media_type="text/event-stream",
+                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return reply_json(service.send_message(session_id, text, workspace))
+    except (UserFacingError, SessionNotFound) as err:
+        err = err if isinstance(err, UserFacingError) else UserFacingError("engine.session_not_found")
+        return _error(err, _lang(service, session_id, workspace, request))
+
+
+@router.post("/{session_id}/uploads")
+async def post_upload(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep,
+                      file: UploadFile = File(...)):
+    """Upload an export: its KPIs go into the session's snapshot; the reply says what was read."""
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        _check(service, session_id, workspace)
+        data = await file.read()
+        return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace)
+    except (UserFacingError, SessionNotFound) as err:
+        err = err if isinstance(err, UserFacingError) else UserFacingError("engine.session_not_found")
+        return _error(err, _lang(service, session_id, workspace, request))

@@ -1,1 +1,1 @@
-"""Thin LangChain tool wrappers over the domain modules, typed with pydantic."""
+"""LangChain tools over the domain, bound to one session's turn (see `build_tools`)."""

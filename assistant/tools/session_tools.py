@@ -1,0 +1,173 @@
+"""The tools the LLM agent may call during one turn. Thin: they parse, call `actions`, and report.
+
+Each returns JSON text (or an error sentence the model can act on) and never raises.
+"""
+
+import json
+from functools import wraps
+
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel, Field
+
+from assistant.core.errors import UserFacingError
+from assistant.engine.context import TurnContext
+from assistant.engine.reply import Artifact
+from assistant.tools import actions
+from assistant.tools.recorder import Recorder
+
+COUNT_FIELDS = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+
+
+class SearchArgs(BaseModel):
+    query: str = Field(description="the method question, in the user's words (Vietnamese or English)")
+    k: int = Field(default=3, ge=1, le=5, description="how many passages to return")
+
+
+class NoArgs(BaseModel):
+    pass
+
+
+class SnapshotArgs(BaseModel):
+    reach: float | None = Field(None, description="people reached by ads/content")
+    visits: float | None = Field(None, description="website or landing-page visits (clicks)")
+    leads: float | None = Field(None, description="enquiries: messages, calls, forms")
+    qualified: float | None = Field(None, description="leads that meet the qualification criteria")
+    customers: float | None = Field(None, description="customers or orders closed")
+    repeat_customers: float | None = Field(None, description="customers who bought again")
+    spend: float | None = Field(None, description="ad/marketing spend in VND (30 triệu = 30000000)")
+    revenue: float | None = Field(None, description="revenue in VND for the same period")
+    target_revenue: float | None = Field(None, description="the revenue goal in VND")
+    gross_margin: float | None = Field(None, description="gross margin as a fraction (40% = 0.4)")
+    industry: str | None = Field(None, description="retail, fnb, education, b2b_services or health")
+    practices: dict[str, bool] | None = Field(None, description=(
+        "practices the owner confirmed or denied: target_customer_defined, positioning_defined, "
+        "business_goal_defined, kpis_tracked, dashboard, periodic_review, lead_definition_agreed, sales_sla, crm"))
+
+
+class GoalArgs(BaseModel):
+    goal: str = Field(description="the goal exactly as the user wrote it")
+
+
+class KpiArgs(BaseModel):
+    name: str = Field(description="the KPI name, e.g. 'CPL', 'tỷ lệ chốt', 'ROAS'")
+
+
+class PillarArgs(BaseModel):
+    pillar: str | None = Field(None, description="strategy, traffic, conversion or measurement; default: the pillar to fix first")
+
+
+def _safe(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except UserFacingError as err:
+            return f"error: {err.message('en')}"
+        except Exception as err:  # the model gets a sentence, the turn goes on
+            return f"error: {type(err).__name__}: {err}"
+    return wrapper
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _brief(diagnosis: dict) -> dict:
+    """What the model needs to explain a diagnosis, with citation labels."""
+    return {"bottleneck": diagnosis.get("bottleneck"), "pillar_priority": diagnosis.get("pillar_priority"),
+            "reasons": diagnosis.get("reasons"), "stages": diagnosis.get("stages"),
+            "actions": [{"text": a["text"], "step": a.get("step"),
+                         "cite": [f"{c['title']} › {c['heading']}" for c in a.get("citations") or []]}
+                        for a in diagnosis.get("actions") or []],
+            "kpis_to_track": diagnosis.get("kpis_to_track"), "missing_data": diagnosis.get("missing_data"),
+            "unit_economics": diagnosis.get("unit_economics")}
+
+
+def build_tools(ctx: TurnContext, search, recorder: Recorder) -> list[StructuredTool]:
+    """The eight tools, bound to this session's state and this turn's recorder."""
+
+    @_safe
+    def search_knowledge(query: str, k: int = 3) -> str:
+        """Search the systematic-marketing method notes. Use it before any claim about the method
+        (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages with a
+        `cite` label: cite it in brackets after the claim."""
+        if search is None:
+            return "error: the knowledge base is not indexed; answer without method claims"
+        hits = search.search(query, k=k)
+        recorder.cite([h.to_citation() for h in hits])
+        return _json([{"text": h.text, "cite": h.citation} for h in hits])
+
+    @_safe
+    def compute_kpis() -> str:
+        """KPIs computed from the files the user uploaded in this conversation (spend, CPL, CTR,
+        ROAS…), per file. Use these numbers; never compute KPIs yourself."""
+        if not ctx.uploads:
+            return "no files uploaded in this conversation; ask the user for figures or an export"
+        reports = [{"filename": u["filename"], **{k: (u.get("report") or {}).get(k) for k in
+                    ("detected_format", "currency", "period", "rows", "totals", "kpis", "warnings")}}
+                   for u in ctx.uploads]
+        recorder.keep([Artifact(type="kpis", data=ctx.uploads[-1].get("report"))])
+        return _json(reports)
+
+    @_safe
+    def update_snapshot(**fields) -> str:
+        """Record figures and practices the user stated (only those; unknown stays empty) into the
+        funnel snapshot of this conversation. Money in VND, counts as numbers. Returns the snapshot."""
+        practices = fields.pop("practices", None) or {}
+        industry = fields.pop("industry", None)
+        for name, value in fields.items():
+            if value is None:
+                continue
+            target = ctx.snapshot.setdefault("funnel", {}) if name in COUNT_FIELDS else ctx.snapshot
+            target[name] = value
+            ctx.snapshot.setdefault("sources", {})[name] = "chat"
+        ctx.snapshot.setdefault("practices", {}).update(practices)
+        if industry:
+            ctx.snapshot.setdefault("business", {})["industry"] = industry
+        return _json(ctx.snapshot)
+
+    @_safe
+    def diagnose() -> str:
+        """Diagnose the conversation's funnel snapshot: bottleneck, pillar priority (first = fix
+        first), reasons, actions with citations, KPIs to track, the next question to ask. Call it
+        once the snapshot has figures; explain its result in words, keep its numbers."""
+        diagnosis = actions.run_diagnosis(ctx)
+        recorder.cite(actions.diagnosis_citations(diagnosis))
+        recorder.keep(actions.diagnosis_artifacts(ctx))
+        return _json(_brief(diagnosis))
+
+    @_safe
+    def draft_kickoff_agenda() -> str:
+        """Draft the cross-team campaign kick-off agenda (Markdown), pre-filled from the diagnosis."""
+        artifact = actions.make_draft(ctx, "agenda")
+        recorder.keep([artifact])
+        return artifact.data["markdown"]
+
+    @_safe
+    def draft_sla() -> str:
+        """Draft the marketing–sales SLA (Markdown): MQL/SAL criteria, response time, feedback loop,
+        nurturing, shared KPIs — from this conversation's data."""
+        artifact = actions.make_draft(ctx, "sla")
+        recorder.keep([artifact])
+        return artifact.data["markdown"]
+
+    @_safe
+    def check_smart_goal(goal: str) -> str:
+        """Check a goal against SMART (Specific, Measurable, Achievable, Relevant, Time-bound):
+        which criteria hold, what is missing, a rewritten goal."""
+        result = actions.check_goal(goal, ctx.lang)
+        recorder.keep([Artifact(type="smart", data=result)])
+        return _json(result)
+
+    @_safe
+    def classify_kpi(name: str) -> str:
+        """Classify a KPI: level (input/output/impact), kind (strategic/tactical), pillar, formula."""
+        result = actions.classify_kpi(name, ctx.lang)
+        return _json(result) if result else f"unknown KPI: {name!r}"
+
+    specs = [(search_knowledge, SearchArgs), (compute_kpis, NoArgs), (update_snapshot, SnapshotArgs),
+             (diagnose, NoArgs), (draft_kickoff_agenda, NoArgs), (draft_sla, NoArgs),
+             (check_smart_goal, GoalArgs), (classify_kpi, KpiArgs)]
+    return [StructuredTool.from_function(fn, name=fn.__name__, description=fn.__doc__, args_schema=schema,
+                                         handle_tool_error=True)
+            for fn, schema in specs]

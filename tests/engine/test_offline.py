@@ -1,0 +1,92 @@
+"""The offline engine end to end: conversations that end in a diagnosis, answers, drafts."""
+
+from assistant.core.lang import detect_lang
+from assistant.engine.context import TurnContext
+
+
+def talk(engine, *messages, ctx=None):
+    """Play the messages as one conversation; the replies and the context."""
+    ctx = ctx or TurnContext(session_id="s")
+    replies = []
+    for message in messages:
+        ctx.lang = detect_lang(message, default=ctx.lang)
+        replies.append(engine.respond(ctx, message))
+    return replies, ctx
+
+
+def first_pillar(ctx):
+    return ctx.diagnosis["pillar_priority"][0]
+
+
+def test_numbers_then_the_strategy_answer_give_a_cited_conversion_diagnosis(offline):
+    replies, ctx = talk(offline, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn",
+                        "có, khách của shop là dân văn phòng, định vị hàng handmade")
+    assert "1.500" in replies[0].text and "30 triệu" in replies[0].text  # says what it understood
+    assert replies[0].text.count("?") == 1 and ctx.diagnosis is not None  # one question, then diagnosed
+    assert first_pillar(ctx) == "conversion"
+    assert ctx.diagnosis["bottleneck"]["stage"] == "lead_to_customer"
+    final = replies[1]
+    assert [a.type for a in final.artifacts][:1] == ["diagnosis"] and final.citations
+    assert "0,80%" in final.text  # 12 / 1.500, from the diagnosis, in Vietnamese notation
+
+
+def test_missing_strategy_fundamentals_put_strategy_first(offline):
+    _, ctx = talk(offline, "Spa mình chạy ads 20 triệu được 600 tin nhắn, 40 khách",
+                  "chưa, khách hàng mục tiêu chưa rõ, cũng chưa có định vị gì")
+    assert ctx.snapshot["business"]["industry"] == "health"
+    assert first_pillar(ctx) == "strategy"
+
+
+def test_an_owner_without_figures_is_asked_one_thing_at_a_time_and_gets_measurement(offline):
+    replies, ctx = talk(offline, "chẩn đoán marketing giúp tôi", "không biết", "chưa rõ lắm", "không biết",
+                        "không có", "có, bán cho mẹ bỉm sữa")
+    asked = [r.text for r in replies[:-1]]
+    assert all(text.count("?") <= 2 for text in asked)  # one question (plus the example's own)
+    assert len(set(asked)) == len(asked)  # never the same question twice
+    assert first_pillar(ctx) == "measurement"
+
+
+def test_go_ahead_diagnoses_with_what_there_is(offline):
+    replies, ctx = talk(offline, "tháng rồi có 800 tin nhắn", "cứ phân tích đi")
+    assert ctx.diagnosis is None or replies[0].artifacts == []
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+
+
+def test_english_owner_gets_english_replies(offline):
+    replies, ctx = talk(offline, "Last month we spent 20 million on ads, got 800 messages and closed 25 orders",
+                        "yes, we sell to young office workers and our positioning is clear")
+    assert ctx.lang == "en" and all(r.lang == "en" for r in replies)
+    assert "Pillar to fix first" in replies[1].text
+
+
+def test_method_question_is_answered_from_the_knowledge_base_with_citations(offline):
+    reply = offline.respond(TurnContext(session_id="s"), "SLA giữa marketing và sales là gì?")
+    assert reply.citations and reply.citations[0].doc_id == "silos"
+    assert "24–48 giờ" in reply.text and "[Sáu silo nội bộ" in reply.text
+
+
+def test_drafts_and_smart_check_come_with_their_artifacts(offline):
+    replies, ctx = talk(offline, "chạy ads 30 triệu, 1.500 tin nhắn, chốt 12 đơn", "có rồi",
+                        "soạn SLA marketing sales giúp mình", "soạn agenda kick-off",
+                        "kiểm tra mục tiêu: tăng doanh thu 20% trong quý 1 nhờ kênh Zalo")
+    assert [a.type for a in replies[2].artifacts] == ["sla"] and "24" in replies[2].text
+    assert [a.type for a in replies[3].artifacts] == ["agenda"]
+    assert replies[4].artifacts[0].type == "smart" and "SMART" in replies[4].text
+    assert set(ctx.drafts) == {"sla", "agenda"}
+
+
+def test_kpi_questions(offline):
+    replies, _ = talk(offline, "CPL là KPI loại nào?")
+    assert "Chi phí mỗi lead" in replies[0].text and "đầu ra" in replies[0].text
+
+
+def test_help_smalltalk_and_out_of_scope(offline):
+    ctx = TurnContext(session_id="s")
+    assert "Chẩn đoán marketing" in offline.respond(ctx, "bạn làm được gì?").text
+    assert "GrowthDoc" in offline.respond(ctx, "xin chào").text
+    assert "ngoài phạm vi" in offline.respond(ctx, "thời tiết Hà Nội mai thế nào").text
+
+
+def test_a_question_about_data_without_uploads_says_how_to_upload(offline):
+    reply = offline.respond(TurnContext(session_id="s"), "CPL trong file của tôi là bao nhiêu?")
+    assert "chưa tải file" in reply.text
