@@ -31,7 +31,7 @@ def load_cases(path: Path = DATASET) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(cases: list[dict]) -> dict:
+def evaluate(cases: list[dict], repeats: int = REPEATS) -> dict:
     """Run every case; accuracy of the first pillar and of the bottleneck stage, failures, latency."""
     from assistant.diagnosis import diagnose, load_benchmarks
 
@@ -46,11 +46,11 @@ def evaluate(cases: list[dict]) -> dict:
         if (got_pillar, got_stage) != (case["expected_pillar"], case["expected_stage"]):
             failures.append({"id": case["id"], "expected": [case["expected_pillar"], case["expected_stage"]],
                              "got": [got_pillar, got_stage]})
-        for _ in range(REPEATS):
+        for _ in range(repeats):
             start = time.perf_counter()
             diagnose(case["snapshot"], bench)
             timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
+    timings = sorted(timings) or [0.0]
     return {
         "commit": commit(), "cases": len(cases),
         "pillar_accuracy": pillar_ok / len(cases), "stage_accuracy": stage_ok / len(cases),

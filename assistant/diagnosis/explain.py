@@ -18,9 +18,14 @@ def per_base(low: float) -> int:
 def stage_line(rate: Rate, lang: str) -> str:
     """'cứ 1.000 người vào web chỉ có 1 người để lại thông tin, trong khi mức thường gặp là 20–66'."""
     per = per_base(rate.bench.low)
+    actual, low, high = (_readable(v * per) for v in (rate.actual, rate.bench.low, rate.bench.high))
     return text("diagnosis.stage_line", lang, stage=rate.stage, start=rate.start, end=rate.end, per=per,
-                actual=rate.actual * per, low=rate.bench.low * per, high=rate.bench.high * per,
-                below=rate.actual < rate.bench.low)
+                actual=actual, low=low, high=high, below=rate.actual < rate.bench.low)
+
+
+def _readable(value: float) -> float:
+    """One decimal below 10 (0.4 people), whole numbers above."""
+    return round(value, 1) if value < 10 else float(round(value))
 
 
 def rule_reason(rule: str, practices: Practices, known: int, bottleneck: Bottleneck | None, lang: str) -> str:
@@ -33,7 +38,9 @@ def rule_reason(rule: str, practices: Practices, known: int, bottleneck: Bottlen
         if bottleneck is None:
             return text("diagnosis.rule_measurement_funnel", lang, known=known)
         return text("diagnosis.rule_measurement_untracked", lang)
-    return text("diagnosis.rule_bottleneck", lang, stage=bottleneck.stage, pillar=owner(bottleneck.stage))
+    healthy = bottleneck.stage != "volume" and bottleneck.ratio >= 1
+    key = "diagnosis.rule_bottleneck_healthy" if healthy else "diagnosis.rule_bottleneck"
+    return text(key, lang, stage=bottleneck.stage, pillar=owner(bottleneck.stage))
 
 
 def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bottleneck: Bottleneck | None,

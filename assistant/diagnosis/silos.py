@@ -56,7 +56,7 @@ def _evidence(silo: int, practices: Practices, answers: dict, texts: list[str], 
     if practice and getattr(practices, practice) is False:
         found.append(text("silos.evidence_practice", lang, name=practice))
     if answers.get(key) is False:
-        found.append(text("silos.evidence_answer", lang, key=key))
+        found.append(text("silos.evidence_answer", lang, answer=key))
     found += [text("silos.evidence_phrase", lang, phrase=q) for q in _quotes(phrases, texts)]
     return found
 
