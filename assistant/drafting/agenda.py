@@ -1,9 +1,9 @@
 """The campaign kick-off agenda (silo 1): attendees, timed blocks, the five questions, pre-filled."""
 
-from assistant.core.templates import render, text
+from assistant.core.templates import render
 from assistant.drafting.context import gather
 from assistant.drafting.draft import Draft
-from assistant.drafting.labels import label, lines
+from assistant.drafting.labels import label, lines, say
 from assistant.drafting.markup import to_html
 from assistant.drafting.sources import cite
 
@@ -22,14 +22,14 @@ def _schedule(lang: str) -> list[dict]:
     start, rows = 0, []
     for minutes, key, owner in BLOCKS:
         rows.append({"start": start, "end": start + minutes, "key": key,
-                     "topic": text("agenda.block", lang, id=key), "owner": label("role", lang, id=owner)})
+                     "topic": say("agenda.block", lang, id=key), "owner": label("role", lang, id=owner)})
         start += minutes
     return rows
 
 
 def _questions(f: dict, lang: str) -> list[dict]:
     """The five kick-off questions with what the diagnosis already knows."""
-    return [{"key": key, "question": text("agenda.question", lang, id=key),
+    return [{"key": key, "question": say("agenda.question", lang, id=key),
              "owner": label("role", lang, id=owner), "known": lines(f"agenda.known_{key}", lang, f=f)}
             for key, owner in QUESTIONS]
 
@@ -44,13 +44,13 @@ def agenda_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
     f = gather(diagnosis, snapshot, lang)
     schedule = _schedule(lang)
     return {
-        "title": text("agenda.title", lang, name=f["business_name"]),
-        "goal": text("agenda.goal", lang, f=f),
+        "title": say("agenda.title", lang, name=f["business_name"]),
+        "goal": say("agenda.goal", lang, f=f),
         "duration_min": schedule[-1]["end"],
         "chair": label("role", lang, id="marketing"),
         "first_pillar": f["first_pillar"],
         "bottleneck": f["bottleneck"],
-        "attendees": [{"role": label("role", lang, id=r), "brings": text("agenda.attendee", lang, role=r)}
+        "attendees": [{"role": label("role", lang, id=r), "brings": say("agenda.attendee", lang, role=r)}
                       for r in ROLES],
         "schedule": schedule,
         "questions": _questions(f, lang),

@@ -2,11 +2,11 @@
 
 import math
 
-from assistant.core.templates import render, text
+from assistant.core.templates import render
 from assistant.drafting.context import gather
 from assistant.drafting.draft import Draft
 from assistant.drafting.facts import ratio
-from assistant.drafting.labels import lines
+from assistant.drafting.labels import lines, say
 from assistant.drafting.markup import to_html
 from assistant.drafting.sources import cite
 
@@ -34,7 +34,7 @@ def _sla_facts(diagnosis: dict, snapshot: dict, lang: str) -> dict:
 def sla_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
     """The SLA as a JSON-able dict (the chat's artefact card)."""
     f = _sla_facts(diagnosis, snapshot, lang)
-    data = {"title": text("sla.title", lang, name=f["business_name"]), "purpose": text("sla.purpose", lang, f=f),
+    data = {"title": say("sla.title", lang, name=f["business_name"]), "purpose": say("sla.purpose", lang, f=f),
             "model": f["business"]["model"], "messaging": f["messaging"],
             "response_max_hours": f["response_max"], "mql_target": f["mql_target"]}
     data.update({name: lines(f"sla.{name}", lang, f=f) for name in SECTIONS})

@@ -1,12 +1,13 @@
 """Citations of the knowledge files the drafts rest on (title and heading read from the file)."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from assistant.core.config import get_settings
-from assistant.core.templates import text
+from assistant.drafting.labels import say
 from assistant.retrieval.citations import Citation
 
 STEP_DOCS = {
@@ -22,6 +23,12 @@ def _read(doc_id: str, knowledge_dir: Path) -> tuple[dict, list[tuple[int, str]]
     path = knowledge_dir / f"{doc_id}.md"
     if not path.is_file():
         return {}, []
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _parse(path: Path, mtime_ns: int) -> tuple[dict, list[tuple[int, str]]]:
+    """Parsed once per file version (the mtime is part of the cache key)."""
     body = path.read_text(encoding="utf-8")
     meta: dict = {}
     if body.startswith("---"):
@@ -49,7 +56,7 @@ def cite(doc_id: str, heading: str = "", lang: str = "vi", knowledge_dir: Path |
     found = _heading_path(headings, pattern) if heading else ""
     return Citation(
         doc_id=doc_id,
-        title=meta.get("title") or text("drafting.doc_title", lang, doc_id=doc_id),
+        title=meta.get("title") or say("drafting.doc_title", lang, doc_id=doc_id),
         heading=found or heading,
         source=f"knowledge/{doc_id}.md",
     )

@@ -1,0 +1,91 @@
+"""Speed of the drafts: each drafting function in-process, and `growthdoc report` end to end.
+
+The in-process figures diagnose one sample snapshot once, then time each draft `--repeat` times
+(after one warm-up call, so template compilation is excluded) and print median and p95 in ms.
+The end-to-end row runs the whole CLI in a new process on two sample exports (start-up included).
+
+    .venv/bin/python benchmarks/drafting_speed.py [--repeat 50]
+"""
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+SNAPSHOT = {
+    "business": {"name": "Shop Mẹ Bé", "industry": "retail", "model": "b2c"},
+    "period": {"start": "2026-10-01", "end": "2026-10-31"},
+    "funnel": {"reach": 200_000, "visits": 8_000, "leads": 400, "qualified": 120, "customers": 30},
+    "spend": 50_000_000, "revenue": 300_000_000, "target_revenue": 600_000_000,
+    "practices": {"target_customer_defined": True, "positioning_defined": False, "sales_sla": False},
+}
+
+
+def _time(fn, repeat: int) -> list[float]:
+    fn()  # warm-up: compiles the templates
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _cases(lang: str):
+    from assistant.diagnosis import diagnose
+    from assistant.drafting.agenda import draft_agenda
+    from assistant.drafting.chart import funnel_svg
+    from assistant.drafting.kpi_tree import build_kpi_tree
+    from assistant.drafting.report import build_report
+    from assistant.drafting.sla import draft_sla
+
+    d = diagnose(SNAPSHOT, lang=lang).model_dump(mode="json")
+    return {
+        "draft_agenda": lambda: draft_agenda(d, SNAPSHOT, lang),
+        "draft_sla": lambda: draft_sla(d, SNAPSHOT, lang),
+        "build_kpi_tree": lambda: build_kpi_tree(None, d, lang, snapshot=SNAPSHOT),
+        "funnel_svg": lambda: funnel_svg(d, lang, snapshot=SNAPSHOT),
+        "build_report html": lambda: build_report(d, SNAPSHOT, {}, lang, fmt="html"),
+        "build_report md": lambda: build_report(d, SNAPSHOT, {}, lang, fmt="md"),
+    }
+
+
+def _cli(repeat: int) -> list[float]:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [str(Path(sys.executable).parent / "growthdoc"), "report", str(SAMPLES / "meta_ads_vi.csv"),
+               str(SAMPLES / "hubspot_deals.csv"), "-o", str(Path(tmp) / "report.html")]
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=tmp)
+            out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _row(name: str, times: list[float]) -> str:
+    p95 = sorted(times)[max(0, round(0.95 * len(times)) - 1)]
+    return f"| {name:<34} | {statistics.median(times):>9.1f} | {p95:>9.1f} | {len(times):>4} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=ROOT).stdout.strip()
+    print(f"drafting speed, commit {commit}, {args.repeat} runs each (ms)\n")
+    print(f"| {'case':<34} | {'median':>9} | {'p95':>9} | {'runs':>4} |")
+    print(f"| {'-' * 34} | {'-' * 9}: | {'-' * 9}: | {'-' * 4}: |")
+    for lang in ("vi", "en"):
+        for name, fn in _cases(lang).items():
+            print(_row(f"{name} ({lang})", _time(fn, args.repeat)))
+    print(_row("growthdoc report (2 files, process)", _cli(max(3, args.repeat // 10))))
+
+
+if __name__ == "__main__":
+    main()
