@@ -98,9 +98,26 @@ def _format_notes(column: str, fmt: ColumnFormat, settled: set[str]) -> list[Not
     return notes
 
 
-def _settled_styles(table: Table, default_style: str) -> set[str]:
+def _needed(rec: formats.Recognition) -> dict[str, str]:
+    """Roles worth loading: Meta's results columns only matter without message/lead columns."""
+    roles = dict(rec.columns)
+    if "messages" in roles or "form_leads" in roles:
+        roles.pop("results", None)
+        roles.pop("result_type", None)
+    return roles
+
+
+def _plain_integers(sample: pl.DataFrame, columns: list[str]) -> tuple:
+    """Columns whose sampled values are all plain integers (polars can parse those while reading)."""
+    def plain(c):
+        values = sample[c]
+        return values.dtype == pl.String and values.null_count() < len(values) and \
+            values.cast(pl.Int64, strict=False).null_count() == values.null_count()
+    return tuple(c for c in columns if plain(c))
+
+
+def _settled_styles(sample: pl.DataFrame, default_style: str) -> set[str]:
     """Styles that some column of the file proves (e.g. a `1.40` frequency makes it a dot-decimal file)."""
-    sample = table.sample()
     found = (parse_column(sample[c], default_style)[1] for c in sample.columns if sample.schema[c] == pl.String)
     return {f.style for f in found if f.decided}
 
@@ -168,7 +185,10 @@ def _month(frame: pl.DataFrame, roles: dict) -> pl.Series | None:
     if "month" in roles:
         return frame[roles["month"]].cast(pl.String).str.slice(0, 7)
     if "date" in roles:
-        return dates(frame[roles["date"]]).dt.strftime("%Y-%m")
+        days = frame[roles["date"]].cast(pl.String)
+        distinct = days.drop_nulls().unique()
+        return days.replace_strict(distinct, dates(distinct).dt.strftime("%Y-%m"), default=None,
+                                   return_dtype=pl.String)
     return None
 
 
@@ -300,8 +320,10 @@ def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
 
 def extract(table: Table, rec: formats.Recognition, filename: str, default_style: str) -> Part:
     """Read the needed columns, parse numbers, drop total rows, and sum into a `Part`."""
-    roles = rec.columns
-    frame = table.load(list(dict.fromkeys([*roles.values(), table.headers[0]])))
+    roles = _needed(rec)
+    sample = table.sample()
+    columns = list(dict.fromkeys([*roles.values(), table.headers[0]]))
+    frame = table.load(columns, ints=_plain_integers(sample, [roles[r] for r in NUMERIC_ROLES if r in roles]))
     if frame.height == 0:
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
@@ -310,7 +332,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     for role in NUMERIC_ROLES:
         if role in roles:
             nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style)
-    settled = _settled_styles(table, default_style)
+    settled = _settled_styles(sample, default_style)
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)
     per_row = BUILDERS[rec.format_id](frame, roles, nums)

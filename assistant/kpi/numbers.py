@@ -41,7 +41,7 @@ def cleaned(series: pl.Series) -> pl.Series:
 
 def detect(series: pl.Series, default_style: str = "vi") -> ColumnFormat:
     """Decide the style of a text column from its distinct values."""
-    distinct = series.cast(pl.String).drop_nulls().unique()
+    distinct = series.cast(pl.String).drop_nulls().unique(maintain_order=True)
     percent = bool(distinct.str.contains("%").any())
     values = cleaned(distinct).drop_nulls()
     if values.is_empty() or values.str.contains(PLAIN).all():

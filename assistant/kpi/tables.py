@@ -30,7 +30,7 @@ class Table:
 
     headers: list[str]
     preamble: list[str]
-    load: object  # callable(columns: list[str], n_rows: int | None = None) -> pl.DataFrame
+    load: object  # callable(columns, n_rows=None, ints=()) -> pl.DataFrame
     extra_tables: bool = False
 
     def sample(self, n_rows: int = 2_000) -> pl.DataFrame:
@@ -105,11 +105,11 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     layout = find_layout("\n".join(head_lines))
     _check_ragged("\n".join(head_lines[layout.header_index:]), layout, name)
     if in_place and layout.header_index == 0:
-        return Table(layout.headers, layout.preamble, lambda cols, n=None: _read_csv(source, layout, cols, name, n))
+        return Table(layout.headers, layout.preamble, lambda cols, n=None, ints=(): _read_csv(source, layout, cols, name, n, ints))
     utf8 = utf8 if utf8 is not None else source.read_bytes()
     body = utf8.lstrip(b"\xef\xbb\xbf").split(b"\n", layout.header_index)[-1]
     body, extra = _first_table(body)
-    return Table(layout.headers, layout.preamble, lambda cols, n=None: _read_csv(body, layout, cols, name, n), extra)
+    return Table(layout.headers, layout.preamble, lambda cols, n=None, ints=(): _read_csv(body, layout, cols, name, n, ints), extra)
 
 
 def _head(path: Path) -> bytes:
@@ -117,19 +117,23 @@ def _head(path: Path) -> bytes:
         return fh.read(HEAD_BYTES)
 
 
-def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, n_rows: int | None) -> pl.DataFrame:
+def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, n_rows: int | None,
+              ints: tuple = ()) -> pl.DataFrame:
+    """Selected columns as text; `ints` (plain integers in the sample) parsed while scanning, which
+    saves holding a million strings per column; if a later value is no integer, read them as text."""
     source = target if isinstance(target, Path) else io.BytesIO(target)
+    scan = lambda overrides: (  # noqa: E731
+        pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
+                    has_header=True, new_columns=layout.headers, n_rows=n_rows, schema_overrides=overrides)
+        .select(columns).collect()
+    )
     try:
-        frame = (
-            pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
-                        has_header=True, new_columns=layout.headers, n_rows=n_rows)
-            .select(columns)
-            .collect()
-        )
+        return scan({c: pl.Int64 for c in ints})
     except pl.exceptions.ComputeError:
+        if ints:
+            return _read_csv(target, layout, columns, name, n_rows)
         raise UserFacingError("kpi.ragged_rows", name=name, line=None, found=None,
                               expected=len(layout.headers)) from None
-    return frame
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -158,7 +162,7 @@ def xlsx_table(data: bytes, name: str) -> Table:
     headers = _unique([str(c).strip() for c in rows[start]])
     body = rows[start + 1:]
     frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})
-    return Table(headers, [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()], lambda cols, n=None: frame.select(cols).head(n or frame.height))
+    return Table(headers, [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()], lambda cols, n=None, ints=(): frame.select(cols).head(n or frame.height))
 
 
 def _cells(values: list) -> pl.Series:

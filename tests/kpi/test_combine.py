@@ -1,0 +1,49 @@
+"""Several files of one business -> one snapshot, each figure from the right file, with its source."""
+
+import pytest
+
+from assistant.core.errors import UserFacingError
+from assistant.diagnosis.snapshot import Snapshot
+from assistant.kpi import combine, read_export
+
+
+def test_meta_ads_and_hubspot_deals_make_one_funnel(samples, by_hand):
+    ads = by_hand(samples / "meta_ads_vi.csv")
+    deals = by_hand(samples / "hubspot_deals.csv")
+    won = [d for d in deals if d["Deal Stage"] == "Closed won"]
+    report = combine([read_export(samples / "meta_ads_vi.csv"), read_export(samples / "hubspot_deals.csv")])
+    snapshot = report.snapshot
+    assert isinstance(snapshot, Snapshot)
+    assert snapshot.funnel.reach == sum(int(r["Người tiếp cận"]) for r in ads)
+    assert snapshot.funnel.leads == sum(int(r["Lượt bắt đầu cuộc trò chuyện qua tin nhắn"]) for r in ads)
+    assert snapshot.funnel.qualified == len(deals)
+    assert snapshot.funnel.customers == len(won)
+    assert snapshot.spend == sum(int(r["Số tiền đã chi tiêu (VND)"]) for r in ads)
+    assert snapshot.revenue == sum(int(r["Amount"]) for r in won)
+    assert snapshot.sources["reach"].startswith("meta_ads_vi.csv")
+    assert snapshot.sources["customers"].startswith("hubspot_deals.csv")
+    assert snapshot.sources["revenue"].startswith("hubspot_deals.csv")
+    assert report.kpis["cac"] == pytest.approx(snapshot.spend / len(won))
+    assert report.kpis["roas"] == pytest.approx(snapshot.revenue / snapshot.spend)
+    assert report.detected_format == "meta_ads+hubspot_deals"
+    assert report.rows == len(ads) + len(deals)
+
+
+def test_two_ad_platforms_add_up_but_crm_leads_win(samples):
+    meta, google = read_export(samples / "meta_ads_en.csv"), read_export(samples / "google_ads_vi.csv")
+    contacts = read_export(samples / "hubspot_contacts.csv")
+    report = combine([meta, google, contacts])
+    assert report.totals["spend"] == meta.totals["spend"] + google.totals["spend"]
+    assert report.snapshot.funnel.leads == contacts.totals["leads"]
+    assert report.snapshot.funnel.visits == google.totals["clicks"]
+
+
+def test_the_gross_margin_gives_break_even_roas(samples):
+    report = combine([read_export(samples / "funnel_template.csv")], gross_margin=0.4)
+    assert report.kpis["break_even_roas"] == 2.5
+    assert report.snapshot.gross_margin == 0.4
+
+
+def test_nothing_to_combine():
+    with pytest.raises(UserFacingError):
+        combine([])
