@@ -74,6 +74,7 @@ def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, la
     bench = benchmarks or load_benchmarks()
     industry, notes = _industry(snapshot, bench)
     money, money_notes = clean_money(snapshot)
+    money["ltv_cac_min"] = bench.money.get("ltv_cac", {}).get("healthy_min")
     counts, count_notes = clean_counts(snapshot.funnel)
     rates, rate_notes = compute_rates(counts, bench, industry)
     notes += count_notes + rate_notes + money_notes

@@ -59,6 +59,9 @@ def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bo
     if econ.loses_money_per_customer:
         out.append(text("diagnosis.loss_line", lang, cac=econ.cac, profit=econ.gross_profit_per_customer,
                         currency=currency))
+    minimum = money.get("ltv_cac_min")
+    if econ.ltv_cac is not None and minimum and econ.ltv_cac < minimum:
+        out.append(text("diagnosis.ltv_cac_line", lang, ratio=econ.ltv_cac, minimum=minimum))
     if econ.roas is not None and econ.break_even_roas is not None:
         out.append(text("diagnosis.roas_line", lang, roas=econ.roas, break_even=econ.break_even_roas))
     out.append(text("diagnosis.order_line", lang, items=order))

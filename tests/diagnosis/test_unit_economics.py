@@ -29,3 +29,11 @@ def test_spending_that_loses_money_on_every_customer_is_flagged(snap):
     assert result.unit_economics.loses_money_per_customer is True
     assert any("5.000.000" in r and "400.000" in r for r in result.reasons)
     assert any(a.step == 1 and any(c.doc_id == "glossary" for c in a.citations) for a in result.actions)
+
+
+def test_ltv_cac_below_the_yaml_minimum_is_explained(snap):
+    # 30 customers, 5 repeat: LTV = 4M / (1 - 1/6) = 4.8M; CAC = 50M / 30 -> LTV:CAC 2.9 < 3
+    result = diagnose(snap({"leads": 400, "customers": 30, "repeat_customers": 5},
+                           spend=50e6, revenue=300e6, gross_margin=0.4))
+    assert result.unit_economics.ltv_cac == pytest.approx(2.88)
+    assert any("LTV:CAC khoảng 2,9" in r for r in result.reasons)
