@@ -16,7 +16,8 @@ def combined_snapshot(uploads: list[dict]) -> dict | None:
     """One snapshot from every upload of the session (the KPI module combines the sources)."""
     from assistant.kpi import combine, read_export
 
-    reports = [read_export(Path(u["path"])) for u in uploads if Path(u["path"]).is_file()]
+    reports = [read_export(Path(u["path"]).read_bytes(), filename=u["filename"])
+               for u in uploads if Path(u["path"]).is_file()]
     if not reports:
         return None
     return combine(reports).to_dict()["snapshot"]
@@ -29,7 +30,7 @@ def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> 
     for stage, value in (incoming.get("funnel") or {}).items():
         if value is not None:
             merged["funnel"][stage] = value
-            merged["sources"][f"funnel.{stage}"] = source or (incoming.get("sources") or {}).get(stage, "upload")
+            merged["sources"][stage] = source or (incoming.get("sources") or {}).get(stage, "upload")
     for name in MONEY_FIELDS:
         if incoming.get(name) is not None:
             merged[name] = incoming[name]

@@ -1,5 +1,6 @@
 """What an engine sees of a session for one turn; it mutates it, the service saves it."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
@@ -43,12 +44,12 @@ class Engine(Protocol):
 
 
 def chunk_text(text: str, size: int = 24) -> Iterator[str]:
-    """Split a finished reply into word-aligned deltas for streaming doors."""
-    words, buf = text.split(" "), []
-    for word in words:
-        buf.append(word)
-        if sum(len(w) + 1 for w in buf) >= size:
-            yield " ".join(buf) + " "
-            buf = []
+    """Split a finished reply into word-aligned deltas whose concatenation is exactly `text`."""
+    buf = ""
+    for piece in re.findall(r"\s*\S+\s*", text) or [text]:
+        buf += piece
+        if len(buf) >= size:
+            yield buf
+            buf = ""
     if buf:
-        yield " ".join(buf)
+        yield buf

