@@ -23,7 +23,10 @@ def _bottleneck(diagnosis: dict, lang: str) -> dict | None:
     if not found:
         return None
     keys = ("stage", "actual", "benchmark", "ratio", "revenue_uplift")
-    return {**{k: found.get(k) for k in keys}, "label": stage_label(found["stage"], lang)}
+    row = {k: found.get(k) for k in keys}
+    # the diagnosis names the weakest stage even when every rate is healthy: say "below" only if it is
+    below = row["actual"] is not None and row["benchmark"] is not None and row["actual"] < row["benchmark"]
+    return {**row, "label": stage_label(found["stage"], lang), "below": below}
 
 
 def _practices(snapshot: dict) -> dict[str, Any]:

@@ -55,7 +55,8 @@ def _node(kpi: str, values: dict, lang: str, flagged: str | None, bottleneck: di
         # the bottleneck's own rate, named by its stage (qualified→customer is not lead→customer)
         node.update(name=stage_label(bottleneck["stage"], lang), value=bottleneck.get("actual", node["value"]))
     if node["bottleneck"] and bottleneck:
-        node.update(actual=bottleneck.get("actual"), benchmark=bottleneck.get("benchmark"))
+        node.update(actual=bottleneck.get("actual"), benchmark=bottleneck.get("benchmark"),
+                    stage_label=stage_label(bottleneck["stage"], lang))
     return node
 
 

@@ -64,3 +64,11 @@ def test_agenda_html_escapes_the_business_name(diagnosis, snapshot):
     assert "<script>" not in draft.html
     assert "&lt;script&gt;" in draft.html
     assert "<table>" in draft.html  # the schedule is a real table
+
+
+def test_a_healthy_weakest_stage_is_not_given_a_lower_target(diagnosis, snapshot):
+    diagnosis["bottleneck"] = {"stage": "reach_to_visit", "actual": 0.04, "benchmark": 0.015, "ratio": 2.67}
+    data = draft_agenda(diagnosis, snapshot, "en").data
+    assert not any("campaign target at least" in line for line in data["kpis"])
+    assert any("already at or above its benchmark of 1.5%" in line for line in data["kpis"])
+    assert data["decisions"][0] == "A SMART campaign goal."

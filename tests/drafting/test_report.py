@@ -71,3 +71,11 @@ def test_plan_places_the_diagnosis_actions_on_their_steps(diagnosis):
 def test_report_from_an_empty_diagnosis_does_not_break():
     html = build_report({}, {"funnel": {}}, None, "en")
     assert "No bottleneck can be named yet" in html and "No funnel figures to draw yet." in html
+
+
+def test_summary_does_not_call_a_healthy_stage_low(diagnosis, snapshot):
+    diagnosis["bottleneck"] = {"stage": "reach_to_visit", "actual": 0.04, "benchmark": 0.015, "ratio": 2.67}
+    md = build_report(diagnosis, snapshot, None, "en", fmt="md")
+    summary = md.split("## Summary")[1].split("##")[0]
+    assert "is only" not in summary
+    assert "Every measured rate is at or above its benchmark" in summary
