@@ -1,0 +1,104 @@
+"""The REST/SSE doors of a conversation: sessions, messages, uploads, errors, restarts."""
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.server import create_app
+
+
+@pytest.fixture
+def client():
+    """The real app: the lifespan builds the service on the test's data dir."""
+    with TestClient(create_app()) as client:
+        yield client
+
+
+def new_session(client) -> str:
+    response = client.post("/api/sessions")
+    assert response.status_code == 200
+    return response.json()["session_id"]
+
+
+def say(client, sid: str, text: str) -> dict:
+    response = client.post(f"/api/sessions/{sid}/messages", json={"text": text})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def sse_events(body: str) -> list[tuple[str, str]]:
+    events = []
+    for block in body.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], lines["data"]))
+    return events
+
+
+def test_a_conversation_over_http_ends_in_a_diagnosis(client):
+    sid = new_session(client)
+    first = say(client, sid, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn")
+    assert "1.500" in first["reply"] and first["artifacts"] == []
+    second = say(client, sid, "có, đã rõ khách hàng mục tiêu và định vị")
+    assert second["artifacts"][0]["type"] == "diagnosis"
+    assert second["artifacts"][0]["data"]["pillar_priority"][0] == "conversion"
+    assert second["citations"][0]["doc_id"] and second["citations"][0]["label"]
+    session = client.get(f"/api/sessions/{sid}").json()
+    assert len(session["messages"]) == 4 and session["diagnosis"]["bottleneck"]["stage"] == "lead_to_customer"
+
+
+def test_sse_streams_deltas_then_the_full_json(client):
+    sid = new_session(client)
+    response = client.post(f"/api/sessions/{sid}/messages", json={"text": "bạn làm được gì?"},
+                           headers={"Accept": "text/event-stream"})
+    assert response.headers["content-type"].startswith("text/event-stream")
+    events = sse_events(response.text)
+    kinds = [kind for kind, _ in events]
+    assert kinds[-1] == "done" and kinds.count("delta") > 3 and set(kinds[:-1]) == {"delta"}
+    done = json.loads(events[-1][1])
+    assert "".join(json.loads(data) for kind, data in events[:-1]) == done["reply"]
+    assert client.get(f"/api/sessions/{sid}").json()["messages"][-1]["text"] == done["reply"]
+
+
+def test_the_conversation_survives_a_server_restart(tmp_path):
+    with TestClient(create_app()) as first:
+        sid = new_session(first)
+        say(first, sid, "Spa mình chạy ads 20 triệu được 600 tin nhắn, 40 khách")
+    with TestClient(create_app()) as second:  # a new process on the same data dir
+        reply = say(second, sid, "chưa, khách hàng mục tiêu chưa rõ, chưa có định vị")
+        assert reply["artifacts"][0]["data"]["pillar_priority"][0] == "strategy"
+        assert len(second.get(f"/api/sessions/{sid}").json()["messages"]) == 4
+
+
+def test_an_upload_then_a_question_about_it(client, samples):
+    sid = new_session(client)
+    with open(samples / "meta_ads_vi.csv", "rb") as f:
+        response = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("meta_ads_vi.csv", f, "text/csv")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert set(body) == {"dataset_id", "detected_format", "rows", "kpis", "warnings", "reply"}
+    assert body["detected_format"] == "meta_ads" and "meta_ads_vi.csv" in body["reply"]
+    answer = say(client, sid, "CPL trong file của tôi là bao nhiêu?")
+    assert "13.754" in answer["reply"]
+    session = client.get(f"/api/sessions/{sid}").json()
+    assert session["uploads"][0]["detected_format"] == "meta_ads"
+    assert session["snapshot"]["funnel"]["leads"] == 1907
+
+
+def test_bad_input_gets_a_4xx_in_the_users_language_and_the_session_is_intact(client):
+    sid = new_session(client)
+    say(client, sid, "hello, can you help me with my marketing?")
+    empty = client.post(f"/api/sessions/{sid}/messages", json={"text": "   "})
+    assert empty.status_code == 400 and empty.json()["code"] == "engine.empty_message"
+    assert "empty" in empty.json()["detail"]  # the session speaks English
+    upload = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "text/csv")})
+    assert 400 <= upload.status_code < 500 and upload.json()["code"] and upload.json()["detail"]
+    assert len(client.get(f"/api/sessions/{sid}").json()["messages"]) == 2
+
+
+def test_unknown_session_is_404_in_vietnamese(client):
+    response = client.post("/api/sessions/nope/messages", json={"text": "xin chào"})
+    assert response.status_code == 404
+    assert response.json() == {"detail": response.json()["detail"], "code": "engine.session_not_found"}
+    assert "Không tìm thấy" in response.json()["detail"]
+    assert client.get("/api/sessions/nope").status_code == 404
