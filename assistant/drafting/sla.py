@@ -14,20 +14,21 @@ SECTIONS = ("definitions", "mql_criteria", "sal_criteria", "volume", "response",
             "tooling")
 
 
-def _mql_target(f: dict) -> float | None:
-    """MQLs for next period: enough for the revenue target at today's close rate, else today's count."""
-    qualified = f["counts"].get("qualified")
-    if qualified is None:
+def _target(f: dict, stage: str) -> float | None:
+    """Count needed next period: enough for the revenue target at today's rates, else today's count."""
+    count = f["counts"].get(stage)
+    if count is None:
         return None
     growth = ratio(f["target_revenue"], f["revenue"])
-    return float(math.ceil(qualified * growth)) if growth and growth > 1 else qualified
+    return float(math.ceil(count * growth)) if growth and growth > 1 else count
 
 
 def _sla_facts(diagnosis: dict, snapshot: dict, lang: str) -> dict:
     f = gather(diagnosis, snapshot, lang)
     f["response_max"] = 48 if f["business"]["model"] == "b2b" else 24
     f["cost_per_mql"] = ratio(f["spend"], f["counts"].get("qualified"))
-    f["mql_target"] = _mql_target(f)
+    f["mql_target"] = _target(f, "qualified")
+    f["lead_target"] = _target(f, "leads") if f["mql_target"] is None else None
     return f
 
 

@@ -56,3 +56,8 @@ def test_sla_cites_silo_6(diagnosis, snapshot):
     draft = draft_sla(diagnosis, snapshot, "vi")
     assert draft.citations[0].doc_id == "silos" and draft.citations[0].heading.startswith("Silo 6")
     assert "<h2>" in draft.html
+
+
+def test_without_qualified_counts_the_sla_states_the_leads_needed(snapshot):
+    volume = draft_sla({}, snapshot, "en").data["volume"]
+    assert any("about 1,112 leads a period" in line for line in volume)  # 400 x 100m / 36m, rounded up
