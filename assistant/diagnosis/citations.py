@@ -42,11 +42,16 @@ def resolve_heading(headings: tuple[str, ...], hint: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def _cite(doc_id: str, hint: str, path: str, mtime: float) -> Citation:
+    title, headings = _read(path, mtime)
+    heading = resolve_heading(headings, hint) or (headings[0] if headings else "")
+    return Citation(doc_id=doc_id, title=title, heading=heading, source=f"knowledge/{doc_id}.md")
+
+
 def cite(doc_id: str, hint: str, knowledge_dir: Path | None = None) -> Citation:
     """A Citation to the heading of `doc_id` matching `hint`; the hint itself if the file is absent."""
     path = knowledge_file(doc_id, knowledge_dir)
     if not path.is_file():
         return Citation(doc_id=doc_id, title=doc_id, heading=hint, source=f"knowledge/{doc_id}.md")
-    title, headings = _read(str(path), path.stat().st_mtime)
-    heading = resolve_heading(headings, hint) or (headings[0] if headings else "")
-    return Citation(doc_id=doc_id, title=title, heading=heading, source=f"knowledge/{doc_id}.md")
+    return _cite(doc_id, hint, str(path), path.stat().st_mtime).model_copy()

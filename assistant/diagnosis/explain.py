@@ -16,7 +16,7 @@ def per_base(low: float) -> int:
 
 
 def stage_line(rate: Rate, lang: str) -> str:
-    """'cứ 1.000 người vào web chỉ có 1 người để lại thông tin, trong khi mức thường gặp là 20–66'."""
+    """'Out of every 1,000 visitors only 1 becomes a lead, where 20-66 is usual' (in the user's language)."""
     per = per_base(rate.bench.low)
     actual, low, high = (_readable(v * per) for v in (rate.actual, rate.bench.low, rate.bench.high))
     return text("diagnosis.stage_line", lang, stage=rate.stage, start=rate.start, end=rate.end, per=per,

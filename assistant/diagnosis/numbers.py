@@ -19,9 +19,10 @@ _ATOM = re.compile(
     (?:\s?(?P<cur>đồng|dong|vnđ|vnd|đ|₫|usd|\$)(?![\w$]))?""",
     re.IGNORECASE | re.VERBOSE,
 )
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|den|tới|toi|to)\s*$", re.IGNORECASE)
-_APPROX = re.compile(r"(?:khoảng|khoang|tầm|gần|hơn|chừng|cỡ|xấp xỉ|xap xi|~|around|about|approximately|nearly|roughly|over)\s*(?:từ\s*)?$",
-                     re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|đến|den|tới|toi|to)\s*", re.IGNORECASE)
+_APPROX = re.compile(
+    r"(?:khoảng|khoang|tầm|gần|hơn|chừng|cỡ|xấp xỉ|xap xi|~|around|about|approximately|nearly|roughly|over)"
+    r"\s*(?:từ\s*)?$", re.IGNORECASE)
 _COUNT_NOUNS = re.compile(
     r"^\s*(?:mess|messages?|tin nhan|inbox|don|orders?|khach|customers?|leads?|nguoi|people|luot|visits?|clicks?|"
     r"follow\w*|comments?|views?|likes?|data|so|sdt|cuoc goi|calls?|hoc vien|students?|benh nhan|patients?|"
@@ -102,7 +103,7 @@ def _merge_compound(a: Amount, ma: re.Match, b: Amount, mb: re.Match, text: str)
 
 def _merge_range(a: Amount, ma: re.Match, b: Amount, mb: re.Match, text: str) -> Amount | None:
     """'20–30 triệu' -> 25 triệu, approximate, low 20 triệu, high 30 triệu."""
-    if not _RANGE_SEP.fullmatch(" " + text[a.end:b.start]) and not _RANGE_SEP.match(text[a.end:b.start]):
+    if not _RANGE_SEP.fullmatch(text[a.end:b.start]):
         return None
     low = a.value
     if not (ma["mult"] or ma["pct"] or ma["cur"]):
