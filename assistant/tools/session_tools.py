@@ -68,6 +68,10 @@ def _safe(fn):
     return wrapper
 
 
+def _bad_arguments(err) -> str:
+    return f"error: invalid arguments ({err}); fix them and call again, or ask the user"
+
+
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
@@ -169,5 +173,5 @@ def build_tools(ctx: TurnContext, search, recorder: Recorder) -> list[Structured
              (diagnose, NoArgs), (draft_kickoff_agenda, NoArgs), (draft_sla, NoArgs),
              (check_smart_goal, GoalArgs), (classify_kpi, KpiArgs)]
     return [StructuredTool.from_function(fn, name=fn.__name__, description=fn.__doc__, args_schema=schema,
-                                         handle_tool_error=True)
+                                         handle_tool_error=True, handle_validation_error=_bad_arguments)
             for fn, schema in specs]

@@ -1,0 +1,59 @@
+"""The LangChain tools: typed arguments, JSON results, errors as sentences, recorded artefacts."""
+
+import json
+
+import pytest
+
+from assistant.engine.context import TurnContext
+from assistant.tools.recorder import Recorder
+from assistant.tools.session_tools import build_tools
+from tests.engine.fakes import FakeSearch
+
+
+@pytest.fixture
+def kit():
+    ctx, recorder = TurnContext(session_id="s"), Recorder()
+    tools = {tool.name: tool for tool in build_tools(ctx, FakeSearch(), recorder)}
+    return ctx, recorder, tools
+
+
+def test_update_snapshot_records_only_what_was_said(kit):
+    ctx, _, tools = kit
+    result = json.loads(tools["update_snapshot"].invoke({"leads": 1500, "spend": 30e6,
+                                                         "practices": {"crm": False}}))
+    assert result["funnel"] == {"leads": 1500} and result["spend"] == 30e6
+    assert ctx.snapshot["practices"] == {"crm": False} and "customers" not in ctx.snapshot["funnel"]
+
+
+def test_diagnose_returns_the_priority_and_records_the_artifacts(kit):
+    ctx, recorder, tools = kit
+    tools["update_snapshot"].invoke({"reach": 200000, "visits": 8000, "leads": 40, "spend": 5e7})
+    brief = json.loads(tools["diagnose"].invoke({}))
+    assert brief["bottleneck"]["stage"] == "visit_to_lead" and brief["pillar_priority"][0] == "conversion"
+    assert brief["actions"][0]["cite"]
+    assert [a.type for a in recorder.artifacts] == ["diagnosis", "chart"] and recorder.citations
+
+
+def test_errors_come_back_as_sentences(kit):
+    _, _, tools = kit
+    assert tools["compute_kpis"].invoke({}).startswith("no files uploaded")
+    assert tools["classify_kpi"].invoke({"name": "chỉ số bí ẩn xyz"}).startswith("unknown KPI")
+    assert "error" in tools["update_snapshot"].invoke({"leads": "nhiều lắm"}).lower()
+
+
+def test_search_and_smart_and_kpi_tools(kit):
+    _, recorder, tools = kit
+    passages = json.loads(tools["search_knowledge"].invoke({"query": "SLA", "k": 1}))
+    assert passages[0]["cite"].startswith("Sáu silo") and recorder.citations[0].doc_id == "silos"
+    smart = json.loads(tools["check_smart_goal"].invoke({"goal": "tăng doanh thu"}))
+    assert smart["criteria"]["T"] is False
+    assert json.loads(tools["classify_kpi"].invoke({"name": "ROAS"}))["level"] in ("output", "impact")
+
+
+def test_drafts_are_kept_as_artifacts(kit):
+    ctx, recorder, tools = kit
+    tools["update_snapshot"].invoke({"leads": 1500, "customers": 12, "spend": 30e6})
+    sla = tools["draft_sla"].invoke({})
+    agenda = tools["draft_kickoff_agenda"].invoke({})
+    assert "SLA" in sla and "kick-off" in agenda.lower()
+    assert {a.type for a in recorder.artifacts} >= {"sla", "agenda"} and set(ctx.drafts) == {"sla", "agenda"}
