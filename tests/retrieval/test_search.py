@@ -1,0 +1,78 @@
+"""Search quality on fixed questions (Vietnamese, without diacritics, English) and the Hit contract."""
+
+import pytest
+
+from assistant.core.errors import UserFacingError
+from assistant.retrieval.citations import Citation
+from assistant.retrieval.search import rrf
+from assistant.retrieval.tokens import Restorer, bm25_tokens
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = rrf([[1, 2, 3], [3, 1, 4]])
+    assert [i for i, _ in fused][:2] == [1, 3]
+    assert rrf([[1, 2], [2, 1]], weights=[0.0, 1.0])[0][0] == 2
+
+
+def test_bm25_tokens_fold_diacritics_and_pair_syllables():
+    assert bm25_tokens("Tỷ lệ chuyển đổi") == ["ty", "le", "chuyen", "doi", "ty_le", "le_chuyen", "chuyen_doi"]
+
+
+def test_restorer_puts_back_diacritics_from_the_corpus_and_leaves_english_alone():
+    restorer = Restorer(["Tỷ lệ chuyển đổi của phễu", "Chân dung khách hàng mục tiêu", "lệ phí, tỉ lệ"])
+    assert restorer.restore("ty le chuyen doi") == "tỷ lệ chuyển đổi"
+    assert restorer.restore("khach hang muc tieu KPI") == "khách hàng mục tiêu KPI"
+    assert restorer.looks_vietnamese("chan dung khach hang")
+    assert not restorer.looks_vietnamese("how do I write a customer persona")
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_sla_question_finds_the_sla_section(searcher, mode):
+    hits = searcher.search("SLA giữa marketing và sales: sales phải phản hồi lead trong bao lâu?", k=3, mode=mode)
+    assert "silos" in [h.doc_id for h in hits]
+
+
+def test_query_without_diacritics_finds_the_conversion_material(searcher):
+    hits = searcher.search("lam sao tang ty le chuyen doi", k=3)
+    assert {h.doc_id for h in hits} & {"pillar-conversion", "step-5-conversion-sales", "glossary"}
+    assert searcher.dense_query("lam sao tang ty le chuyen doi") == "làm sao tăng tỷ lệ chuyển đổi"
+
+
+def test_english_question_finds_the_vietnamese_answer(searcher):
+    hits = searcher.search("What are the four pillars of systematic marketing?", k=3)
+    assert "systematic-marketing" in [h.doc_id for h in hits]
+    assert searcher.dense_query("What are the four pillars?") == "What are the four pillars?"
+
+
+def test_kick_off_questions_come_first_with_a_citation(searcher):
+    top = searcher.search("5 câu hỏi của buổi họp kick-off chiến dịch liên phòng ban", k=1)[0]
+    assert top.doc_id == "silos" and "kick-off" in top.heading
+    assert top.citation == f"{top.title} › {top.heading}"
+    citation = top.to_citation()
+    assert isinstance(citation, Citation)
+    assert (citation.doc_id, citation.source, citation.label) == ("silos", "knowledge/silos.md", top.citation)
+    assert set(top.to_dict()) == {"text", "title", "source", "heading", "score", "citation"}
+
+
+def test_results_are_best_first_and_k_is_respected(searcher):
+    hits = searcher.search("KPI đầu vào, đầu ra và tác động", k=4)
+    assert len(hits) == 4
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].doc_id == "kpi-taxonomy"
+
+
+@pytest.mark.parametrize("query,mode,key", [("   ", "hybrid", "retrieval.empty_query"),
+                                             ("kpi", "fuzzy", "retrieval.bad_mode")])
+def test_bad_queries_get_a_message(searcher, query, mode, key):
+    with pytest.raises(UserFacingError) as caught:
+        searcher.search(query, mode=mode)
+    assert caught.value.key == key and caught.value.message("vi")
+
+
+def test_an_empty_index_says_to_run_ingest(tiny_settings):
+    from assistant.retrieval.search import KnowledgeSearch
+
+    with pytest.raises(UserFacingError) as caught:
+        KnowledgeSearch(tiny_settings)
+    assert "growthdoc ingest" in caught.value.message("vi")
+    assert "growthdoc ingest" in caught.value.message("en")
