@@ -13,8 +13,11 @@ def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float 
     if all(r.status == "ok" for r in measured) and revenue and target and target > revenue:
         return _volume(counts, revenue, target)
     worst = min(measured, key=lambda r: r.ratio)
+    # a contradictory rate between the bottleneck and the customers breaks the revenue link
+    broken = any(r.actual is None for r in rates[rates.index(worst) + 1:] if r.end != "repeat_customers")
+    uplift = None if broken else revenue_uplift(worst, counts, revenue)
     return Bottleneck(stage=worst.stage, actual=worst.actual, benchmark=worst.bench.typical,
-                      ratio=worst.ratio, revenue_uplift=revenue_uplift(worst, counts, revenue))
+                      ratio=worst.ratio, revenue_uplift=uplift)
 
 
 def _volume(counts: dict[str, float], revenue: float, target: float) -> Bottleneck:

@@ -75,3 +75,9 @@ def test_english_texts(snap):
     result = diagnose(snap({"visits": 1000, "leads": 1, "customers": 1}), lang="en")
     assert any("out of every 1,000 visitors only 1 become" in r for r in result.reasons)
     assert result.actions and all(strip_diacritics(a.text) == a.text for a in result.actions)
+
+
+def test_no_uplift_when_a_later_rate_is_contradictory(snap):
+    result = diagnose(snap({"leads": 1000, "qualified": 30, "customers": 187}, revenue=100_000_000))
+    assert result.bottleneck.stage == "lead_to_qualified"
+    assert result.bottleneck.revenue_uplift is None
