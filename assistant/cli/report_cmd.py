@@ -12,7 +12,8 @@ FORMATS = {".html": "html", ".htm": "html", ".md": "md"}
 
 def add_input_arguments(parser) -> None:
     """The inputs shared by `report` and `agenda`: exports and/or a snapshot JSON."""
-    parser.add_argument("files", nargs="*", metavar="FILE", help="exports (Meta/Google Ads, GA4, HubSpot, orders, template)")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="exports (Meta/Google Ads, GA4, HubSpot, orders, template)")
     parser.add_argument("--input", "-i", type=Path, help="a funnel snapshot JSON (DESIGN.md contract)")
     parser.add_argument("--business", help="business name shown on the draft")
     parser.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="language of the draft")
@@ -94,17 +95,22 @@ def write(path: Path, content: str, lang: str) -> None:
     print(text("drafting.written", lang, path=str(path)))
 
 
-def run(args) -> int:
+def _progress(step: str, lang: str) -> None:
+    """One progress line on stderr ("[2/3] Diagnosing…"), so stdout stays clean."""
     from assistant.core.templates import text
+
+    print(text("drafting.progress", lang, step=step), file=sys.stderr, flush=True)
+
+
+def run(args) -> int:
     from assistant.drafting.report import build_report
 
     lang = getattr(args, "lang", None) or "vi"
     fmt = output_format(args.output)
-    step = lambda name: print(text("drafting.progress", lang, step=name), file=sys.stderr, flush=True)  # noqa: E731
-    step("reading")
+    _progress("reading", lang)
     snapshot, kpis = load_inputs(args)
-    step("diagnosing")
+    _progress("diagnosing", lang)
     diagnosis = diagnose_dict(snapshot, lang)
-    step("rendering")
+    _progress("rendering", lang)
     write(args.output, build_report(diagnosis, snapshot, kpis, lang, business=args.business, fmt=fmt), lang)
     return 0
