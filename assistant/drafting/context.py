@@ -74,7 +74,7 @@ def gather(diagnosis: dict | None, snapshot: dict | None, lang: str) -> dict[str
         "messaging": facts.is_messaging(snapshot),
         "lost_per_100": _lost_per_100(counts),
         "repeat_rate": facts.ratio(counts.get("repeat_customers"), counts.get("customers")),
-        "kpis_to_track": _kpis_to_track(diagnosis)[:5],
+        "kpis_to_track": _kpis_to_track(diagnosis),
         "period": {k: (snapshot.get("period") or {}).get(k) for k in ("start", "end")},
         **_money(snapshot, counts),
     }

@@ -108,7 +108,7 @@ def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str
         "f": f, "figures": [{"id": k, "value": figures[k]} for k in FIGURES if figures.get(k) is not None],
         "stages": _stages(diagnosis, (f["bottleneck"] or {}).get("stage"), lang),
         "pillars": _pillars(diagnosis, f["pillar_order"], lang), "reasons": _texts(diagnosis.get("reasons")),
-        "actions": actions, "plan": plan, "kpis_to_track": f["kpis_to_track"] + _more_kpis(diagnosis),
+        "actions": actions, "plan": plan, "kpis_to_track": f["kpis_to_track"],
         "export_kpis": _export_kpis(kpis), "agenda": agenda, "tree": tree,
         "missing": _texts(diagnosis.get("missing_data")), "warnings": _texts(diagnosis.get("warnings")),
         "sources": _sources(actions, agenda.citations, tree.citations, plan["citations"]),
@@ -116,16 +116,11 @@ def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str
     }
 
 
-def _more_kpis(diagnosis: dict) -> list[dict]:
-    """KPIs to track beyond the five the agenda shows."""
-    items = diagnosis.get("kpis_to_track") or []
-    return [{"name": k.get("name"), "level": k.get("level") or "output", "kind": k.get("kind")}
-            for k in items[5:] if isinstance(k, dict) and k.get("name")]
-
-
 def build_report(diagnosis: dict, snapshot: dict, kpis: dict | None = None, lang: str = "vi",
                  business: str | None = None, fmt: str = "html") -> str:
     """The consultant report as one self-contained HTML page (inline CSS and SVG) or as Markdown."""
+    if fmt not in ("html", "md"):
+        raise ValueError(f"fmt must be 'html' or 'md', not {fmt!r}")
     r = report_context(diagnosis, snapshot, kpis, lang, business)
     if fmt == "md":
         return render("report.md.j2", lang, r=r)
