@@ -1,5 +1,7 @@
 """`diagnose(snapshot)`: funnel snapshot -> stage rates -> bottleneck -> pillar priority -> advice."""
 
+from dataclasses import dataclass
+
 from pydantic import ValidationError
 
 from assistant.core.errors import UserFacingError
@@ -7,10 +9,10 @@ from assistant.core.templates import normalize_lang, text
 from assistant.diagnosis import advice, explain
 from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 from assistant.diagnosis.bottleneck import find_bottleneck
-from assistant.diagnosis.models import Diagnosis, PillarResult, StageRate
+from assistant.diagnosis.models import Bottleneck, Diagnosis, PillarResult, StageRate, UnitEconomics
 from assistant.diagnosis.pillars import priority, score_pillars
 from assistant.diagnosis.snapshot import Snapshot
-from assistant.diagnosis.stages import Note, clean_counts, compute_rates
+from assistant.diagnosis.stages import Note, Rate, clean_counts, compute_rates
 from assistant.diagnosis.unit_economics import unit_economics
 
 
@@ -68,36 +70,58 @@ def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[N
     return industry, []
 
 
-def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, lang: str = "vi") -> Diagnosis:
-    """The whole diagnosis of one funnel snapshot, explained in `lang` ("vi" or "en")."""
-    snapshot, lang = parse_snapshot(snapshot), normalize_lang(lang)
-    bench = benchmarks or load_benchmarks()
+@dataclass
+class Analysis:
+    """The numbers behind a diagnosis, before anything is put into words."""
+
+    industry: str | None
+    money: dict
+    counts: dict[str, float]
+    rates: list[Rate]
+    notes: list[Note]
+    bottleneck: Bottleneck | None
+    scores: dict[str, int]
+    order: list[str]
+    rule: str
+    econ: UnitEconomics
+
+
+def analyse(snapshot: Snapshot, bench: Benchmarks) -> Analysis:
+    """Rates, bottleneck, pillar scores and order, unit economics; every ignored figure noted."""
     industry, notes = _industry(snapshot, bench)
     money, money_notes = clean_money(snapshot)
     money["ltv_cac_min"] = bench.money.get("ltv_cac", {}).get("healthy_min")
     counts, count_notes = clean_counts(snapshot.funnel)
     rates, rate_notes = compute_rates(counts, bench, industry)
-    notes += count_notes + rate_notes + money_notes
     bottleneck = find_bottleneck(rates, counts, money["revenue"], money["target_revenue"])
     scores = score_pillars(snapshot.practices, rates, len(counts), bottleneck)
     order, rule = priority(snapshot.practices, rates, bottleneck, scores)
     repeat = counts["repeat_customers"] / counts["customers"] if _valid_repeat(counts) else None
     econ = unit_economics(money["spend"], money["revenue"], counts.get("customers"), repeat, money["gross_margin"])
-    found = explain.findings(snapshot.practices, rates, len(counts), bottleneck, money, lang)
-    contradictions = [(n.params["field"], n.params["earlier"]) for n in notes if n.key.endswith("later_larger")]
+    return Analysis(industry, money, counts, rates, notes + count_notes + rate_notes + money_notes,
+                    bottleneck, scores, order, rule, econ)
+
+
+def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, lang: str = "vi") -> Diagnosis:
+    """The whole diagnosis of one funnel snapshot, explained in `lang` ("vi" or "en")."""
+    snapshot, lang = parse_snapshot(snapshot), normalize_lang(lang)
+    a = analyse(snapshot, benchmarks or load_benchmarks())
+    practices, first = snapshot.practices, a.order[0]
+    found = explain.findings(practices, a.rates, len(a.counts), a.bottleneck, a.money, lang)
+    contradictions = [(n.params["field"], n.params["earlier"]) for n in a.notes if n.key.endswith("later_larger")]
+    action_ids = advice.choose_actions(first, a.bottleneck, practices, a.econ.loses_money_per_customer)
     return Diagnosis(
-        bottleneck=bottleneck,
-        stages=[StageRate(stage=r.stage, actual=r.actual, benchmark=r.bench.typical, status=r.status) for r in rates],
-        pillar_priority=order,
-        pillars={p: PillarResult(score=scores[p], findings=found[p]) for p in order},
-        reasons=explain.reasons(rule, snapshot.practices, counts, rates, bottleneck, money, econ,
-                                [(p, scores[p]) for p in order[1:]], lang),
-        actions=advice.build_actions(
-            advice.choose_actions(order[0], bottleneck, snapshot.practices, econ.loses_money_per_customer), lang),
-        kpis_to_track=advice.kpis_to_track(order[0], bottleneck, lang),
-        missing_data=advice.missing_data(snapshot, counts, contradictions, industry is not None, money, lang),
-        unit_economics=econ,
-        warnings=[text(n.key, lang, **n.params) for n in notes] + [text("diagnosis.warn_benchmarks_indicative", lang)],
+        bottleneck=a.bottleneck,
+        stages=[StageRate(stage=r.stage, actual=r.actual, benchmark=r.bench.typical, status=r.status) for r in a.rates],
+        pillar_priority=a.order,
+        pillars={p: PillarResult(score=a.scores[p], findings=found[p]) for p in a.order},
+        reasons=explain.reasons(a.rule, practices, a.counts, a.rates, a.bottleneck, a.money, a.econ,
+                                [(p, a.scores[p]) for p in a.order[1:]], lang),
+        actions=advice.build_actions(action_ids, lang),
+        kpis_to_track=advice.kpis_to_track(first, a.bottleneck, lang),
+        missing_data=advice.missing_data(snapshot, a.counts, contradictions, a.industry is not None, a.money, lang),
+        unit_economics=a.econ,
+        warnings=[text(n.key, lang, **n.params) for n in a.notes] + [text("diagnosis.warn_benchmarks_indicative", lang)],
     )
 
 
