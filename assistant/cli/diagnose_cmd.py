@@ -10,7 +10,7 @@ from assistant.core.errors import UserFacingError
 
 def configure(parser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="exports to read (Meta/Google Ads, GA4, HubSpot, template)")
-    parser.add_argument("--input", "-i", type=Path, help="a funnel snapshot JSON file (DESIGN.md contract)")
+    parser.add_argument("--input", "-i", type=Path, help="a funnel snapshot JSON file (DESIGN.md contract); - for stdin")
     parser.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
     parser.add_argument("--industry", help="industry, e.g. retail, fnb, education, b2b_services, health")
     parser.add_argument("--target-revenue", type=float, help="revenue target for the period")
@@ -18,11 +18,11 @@ def configure(parser) -> None:
 
 
 def load_snapshot_file(path: Path) -> dict:
-    """The JSON snapshot at `path`, or a UserFacingError naming the file and the problem."""
-    if not path.is_file():
+    """The JSON snapshot at `path` (or stdin for "-"), or a UserFacingError naming the file and the problem."""
+    if str(path) != "-" and not path.is_file():
         raise UserFacingError("diagnosis.file_missing", path=str(path))
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise UserFacingError("diagnosis.bad_json", path=str(path), problem=str(err)) from None
 

@@ -1,5 +1,6 @@
 """`growthdoc diagnose`: readable and JSON output from a snapshot file or exports; clear errors."""
 
+import io
 import json
 
 import pytest
@@ -72,3 +73,9 @@ def test_diagnose_exports(samples, capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data["stages"]) >= 2
     assert data["bottleneck"]["stage"]
+
+
+def test_snapshot_from_stdin(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"funnel": {"leads": 1500, "customers": 12}})))
+    assert main(["diagnose", "--input", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["bottleneck"]["stage"] == "lead_to_customer"
