@@ -13,7 +13,7 @@ MULTIPLIERS = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "cu": 1e6, "nghin"
 
 _ATOM = re.compile(
     r"""(?P<pre>\$\s?)?(?<![\w.,])(?P<num>\d+(?:[.,]\d+)*)
-    (?:\s?(?P<mult>tỷ|tỉ|ty|ti|triệu|trieu|tr|củ|nghìn|nghin|ngàn|ngan|k)(?!\w))?
+    (?:\s?(?P<mult>tỷ|tỉ|ty|ti|triệu|trieu|tr|củ|nghìn|nghin|ngàn|ngan|k)(?P<tail>\d{1,3})?(?!\w))?
     (?:\s(?P<half>rưỡi|ruoi)(?!\w))?
     (?:\s?(?P<pct>%|phần\s+trăm|phan\s+tram|percent))?
     (?:\s?(?P<cur>đồng|dong|vnđ|vnd|đ|₫|usd|\$)(?![\w$]))?""",
@@ -63,6 +63,8 @@ def _multiplier(word: str | None) -> float:
 def _atom(match: re.Match, text: str) -> Amount:
     mult = _multiplier(match["mult"])
     value = parse_number(match["num"]) * mult + (0.5 * mult if match["half"] and match["mult"] else 0)
+    if match["tail"]:  # "1tr2" = 1.2 triệu, "2k5" = 2.5 nghìn
+        value += int(match["tail"]) * mult / 10 ** len(match["tail"])
     after = strip_diacritics(text[match.end():match.end() + 20]).lower()
     if match["pct"]:
         unit, value = "percent", value / 100

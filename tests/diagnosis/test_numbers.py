@@ -24,6 +24,11 @@ from assistant.diagnosis.numbers import find_amounts, parse_amount, parse_number
     ("1 tỷ 2", 1.2e9, "money"),
     ("2 triệu 250 nghìn", 2.25e6, "money"),
     ("1.234.567,5", 1234567.5, "count"),
+    ("1tr2", 1.2e6, "money"),
+    ("2k5", 2.5e3, "money"),
+    ("3 củ", 3e6, "money"),
+    ("30 triệu đồng", 30e6, "money"),
+    ("100 triệu/tháng", 100e6, "money"),
 ])
 def test_single_amounts(text, value, unit):
     amount = parse_amount(text)
