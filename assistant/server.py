@@ -20,7 +20,11 @@ async def lifespan(app: FastAPI):
 
     if getattr(app.state, "service", None) is None:
         app.state.service = build_service(get_settings())
+    for door in (messenger, zalo):
+        door.log_status(get_settings())  # a door without its settings is off, and says so
     yield
+    for door in (messenger, zalo):
+        door.close_bot(app)
 
 
 def create_app(service=None) -> FastAPI:

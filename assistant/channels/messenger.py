@@ -38,7 +38,7 @@ def log_status(settings: Settings) -> None:
         log.info("Messenger channel on: webhook /channels/messenger/webhook, Send API %s",
                  settings.messenger_api_base)
     else:
-        log.info("Messenger channel off: set %s", _variables())
+        log.warning("Messenger channel off: set %s", _variables())
 
 
 def signature_ok(raw: bytes, header: str | None, app_secret: str) -> bool:
@@ -153,6 +153,13 @@ def get_bot(request: Request, settings: Settings) -> MessengerBot:
     if bot is None:  # async routes run on one event loop thread: no race here
         bot = request.app.state.messenger_bot = MessengerBot(settings, request.app.state.service)
     return bot
+
+
+def close_bot(app) -> None:
+    """At shutdown: let queued turns finish and close the bot's HTTP client."""
+    bot = getattr(app.state, "messenger_bot", None)
+    if bot is not None:
+        bot.close()
 
 
 @router.get("/webhook", response_class=PlainTextResponse)

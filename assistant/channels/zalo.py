@@ -40,7 +40,7 @@ def is_configured(settings: Settings) -> bool:
 def log_status(settings: Settings) -> None:
     """Say at start-up whether the door is on (and whether tokens can be refreshed)."""
     if not is_configured(settings):
-        log.info("Zalo channel off: set %s", _variables())
+        log.warning("Zalo channel off: set %s", _variables())
     elif not (settings.zalo_refresh_token and settings.zalo_app_secret):
         log.warning("Zalo channel on, but without GROWTHDOC_ZALO_REFRESH_TOKEN and "
                     "GROWTHDOC_ZALO_APP_SECRET an expired access token cannot be renewed")
@@ -203,6 +203,13 @@ def get_bot(request: Request, settings: Settings) -> ZaloBot:
     if bot is None:  # async routes run on one event loop thread: no race here
         bot = request.app.state.zalo_bot = ZaloBot(settings, request.app.state.service)
     return bot
+
+
+def close_bot(app) -> None:
+    """At shutdown: let queued turns finish and close the bot's HTTP client."""
+    bot = getattr(app.state, "zalo_bot", None)
+    if bot is not None:
+        bot.close()
 
 
 @router.post("/webhook")

@@ -198,3 +198,13 @@ def test_channel_without_settings_is_off(monkeypatch):
     response = client.post("/channels/messenger/webhook", content=b"{}")
     assert response.status_code == 503
     assert "GROWTHDOC_MESSENGER_APP_SECRET" in response.json()["detail"]
+
+
+def test_start_up_log_says_which_doors_are_off(caplog):
+    from assistant.server import create_app
+
+    with caplog.at_level(logging.WARNING, logger="assistant.channels"):
+        with TestClient(create_app(service=FakeService())):
+            pass
+    assert "Messenger channel off: set GROWTHDOC_MESSENGER_APP_SECRET" in caplog.text
+    assert "Zalo channel off: set GROWTHDOC_ZALO_APP_ID" in caplog.text
