@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.core.templates import LANGUAGES, render
+from assistant.kpi.catalog import CATALOG, label
 
 router = APIRouter(tags=["web"])
 STATIC = Path(__file__).parent / "static"
@@ -22,10 +23,15 @@ def _js_literal(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def _kpi_labels(lang: str) -> dict:
+    """KPI name -> label and unit, so the widget's KPI card reads like the chat."""
+    return {k.name: {"label": label(k.name, lang), "unit": k.unit} for k in CATALOG}
+
+
 @lru_cache(maxsize=1)
 def widget_bundle() -> tuple[str, str]:
     """The widget's JavaScript with its strings (prompts/{vi,en}/widget.j2) and CSS inlined; (body, etag)."""
-    strings = {lang: json.loads(render("widget.j2", lang)) for lang in LANGUAGES}
+    strings = {lang: json.loads(render("widget.j2", lang)) | {"kpi": _kpi_labels(lang)} for lang in LANGUAGES}
     source = (STATIC / "widget.js").read_text(encoding="utf-8")
     body = (source.replace("/*__GROWTHDOC_STRINGS__*/ {}", _js_literal(strings))
             .replace('/*__GROWTHDOC_CSS__*/ ""', _js_literal((STATIC / "widget.css").read_text(encoding="utf-8"))))

@@ -61,16 +61,15 @@
   /* ---------- safe Markdown: a small whitelist, built node by node ---------- */
   var INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\s][^*\n]*\*)|(\[[^\]\n]+\]\([^)\s]+\))/g;
   function inline(text, parent) {
-    var last = 0, m;
-    INLINE.lastIndex = 0;
-    while ((m = INLINE.exec(text))) {
+    var re = new RegExp(INLINE.source, "g"), last = 0, m;  // own regex: inline() recurses
+    while ((m = re.exec(text))) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
       var tok = m[0];
       if (m[1]) parent.appendChild(el("code", { text: tok.slice(1, -1) }));
       else if (m[2]) inline(tok.slice(2, -2), parent.appendChild(el("strong")));
       else if (m[3]) inline(tok.slice(1, -1), parent.appendChild(el("em")));
       else parent.appendChild(link(tok));
-      last = INLINE.lastIndex;
+      last = re.lastIndex;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
     return parent;
@@ -201,13 +200,19 @@
       return body;
     };
   }
-  function kpiRows(kpis) {
+  function kpiValue(name, v) {
+    var unit = ((S("kpi") || {})[name] || {}).unit;
+    if (typeof v !== "number") return String(v);
+    if (unit === "ratio") return pct(v);
+    if (unit === "times") return num(v, 2) + "×";
+    return num(v, unit === "money" || unit === "count" ? 0 : 2);
+  }
+  function kpiRows(kpis) {  // unknown values are left out: unknown is not zero
     return Object.keys(kpis || {}).filter(function (name) {
       var v = kpis[name];
-      return v === null || typeof v !== "object";
+      return v !== null && v !== undefined && typeof v !== "object";
     }).map(function (name) {
-      var v = kpis[name], isRate = typeof v === "number" && /rate|ctr|cvr|ratio|share|roas/i.test(name) && Math.abs(v) <= 1;
-      return [name, isRate ? pct(v) : num(v)];
+      return [((S("kpi") || {})[name] || {}).label || name, kpiValue(name, kpis[name])];
     });
   }
   function kpisBody(data) {
