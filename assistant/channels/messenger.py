@@ -10,14 +10,12 @@ import hashlib
 import hmac
 import json
 import logging
-import time
-
 import httpx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds
-from assistant.channels.turns import Incoming, answer, refusal
+from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
 from assistant.core.config import Settings
 from assistant.deps import SettingsDep
 
@@ -60,7 +58,7 @@ def read_events(payload: dict) -> list[Incoming]:
 
 def _incoming(event: dict) -> Incoming | None:
     sender = str((event.get("sender") or {}).get("id") or "")
-    at = min(float(event.get("timestamp") or time.time() * 1000) / 1000, time.time())
+    at = epoch_seconds(event.get("timestamp"))
     message, postback = event.get("message"), event.get("postback")
     if not sender or (message and message.get("is_echo")):
         return None
@@ -184,11 +182,11 @@ async def receive(request: Request, settings: SettingsDep) -> Response:
         log.warning("messenger: refused a delivery with a missing or wrong signature")
         return refusal(request, 403, "channels.bad_signature", channel="Messenger")
     try:
-        payload = json.loads(raw)
-    except ValueError:
+        events = read_events(json.loads(raw))
+    except (ValueError, TypeError, AttributeError):  # signed, but not the shape Meta sends
         return refusal(request, 400, "channels.bad_payload", channel="Messenger")
     bot = get_bot(request, settings)
-    if not all(bot.accept(incoming) for incoming in read_events(payload if isinstance(payload, dict) else {})):
+    if not all(bot.accept(incoming) for incoming in events):
         return refusal(request, 503, "channels.busy")
     return PlainTextResponse("EVENT_RECEIVED")
 

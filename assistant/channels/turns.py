@@ -1,6 +1,7 @@
 """One platform message in, the texts to send back out: shared by the Messenger and Zalo doors."""
 
 import logging
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -27,6 +28,14 @@ class Incoming:
     file_url: str | None = None
     file_name: str | None = None
     unsupported: bool = False  # an image, a sticker…: answered with a hint, not read
+
+
+def epoch_seconds(timestamp_ms) -> float:
+    """A platform timestamp (milliseconds, number or string) as epoch seconds, never in the future."""
+    try:
+        return min(float(timestamp_ms) / 1000, time.time())
+    except (TypeError, ValueError):
+        return time.time()
 
 
 def answer(service, channel: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> list[str]:

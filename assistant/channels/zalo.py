@@ -13,14 +13,13 @@ import json
 import logging
 import os
 import threading
-import time
 
 import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from assistant.channels.dispatch import OrderedWorkers, SeenIds
-from assistant.channels.turns import Incoming, answer, refusal
+from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
 from assistant.core.config import Settings
 from assistant.deps import SettingsDep
 
@@ -69,7 +68,7 @@ def read_event(payload: dict) -> Incoming | None:
     message = payload.get("message") or {}
     if not name.startswith("user_send_") or not sender or not message.get("msg_id"):
         return None
-    at = min(float(payload.get("timestamp") or time.time() * 1000) / 1000, time.time())
+    at = epoch_seconds(payload.get("timestamp"))
     incoming = Incoming(sender, str(message["msg_id"]), at, text=message.get("text"))
     if name == "user_send_file":
         payload_of_file = ((message.get("attachments") or [{}])[0]).get("payload") or {}
@@ -226,7 +225,10 @@ async def receive(request: Request, settings: SettingsDep) -> Response:
                         settings.zalo_app_id, settings.zalo_oa_secret):
         log.warning("zalo: refused a delivery with a missing or wrong signature")
         return refusal(request, 403, "channels.bad_signature", channel="Zalo")
-    incoming = read_event(payload)
+    try:
+        incoming = read_event(payload)
+    except (TypeError, AttributeError, IndexError):  # signed, but not the shape Zalo sends
+        return refusal(request, 400, "channels.bad_payload", channel="Zalo")
     if incoming is not None and not get_bot(request, settings).accept(incoming):
         return refusal(request, 503, "channels.busy")
     return JSONResponse({"error": 0, "message": "ok"})

@@ -208,3 +208,10 @@ def test_start_up_log_says_which_doors_are_off(caplog):
             pass
     assert "Messenger channel off: set GROWTHDOC_MESSENGER_APP_SECRET" in caplog.text
     assert "Zalo channel off: set GROWTHDOC_ZALO_APP_ID" in caplog.text
+
+
+def test_signed_body_of_the_wrong_shape_is_a_400_not_a_500(door):
+    client, service, _ = door
+    assert post(client, {"object": "page", "entry": "not a list"}).status_code == 400
+    assert post(client, {"object": "page", "entry": [{"messaging": [{"sender": "x"}]}]}).status_code == 400
+    assert service.sessions == {}

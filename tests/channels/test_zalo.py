@@ -202,3 +202,10 @@ def test_channel_without_settings_is_off():
 
     response = TestClient(create_app()).post("/channels/zalo/webhook", content=b"{}")
     assert response.status_code == 503 and "GROWTHDOC_ZALO_OA_SECRET" in response.json()["detail"]
+
+
+def test_signed_event_of_the_wrong_shape_is_a_400_not_a_500(door):
+    client, service, _ = door
+    raw = json.dumps({"app_id": APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
+                      "sender": {"id": "7001"}, "message": "not an object"}).encode()
+    assert post(client, raw).status_code == 400 and service.sessions == {}
