@@ -71,6 +71,8 @@ def choose_actions(first: str, bottleneck: Bottleneck | None, practices: Practic
     ids = list(PILLAR_ACTIONS.get(first, []))
     if first in ("traffic", "conversion") and bottleneck:
         ids = stage_actions(bottleneck.stage)[:3]
+    elif bottleneck:  # strategy or measurement first: still name the one fix the funnel asks for
+        ids += stage_actions(bottleneck.stage)[:1]
     if loses_money:
         ids.insert(1, "fix_unit_economics")
     ids += [a for p, a in PRACTICE_ACTIONS.items() if getattr(practices, p) is False]

@@ -88,3 +88,12 @@ def test_scores_are_within_0_and_100_and_reflect_practices(snap):
     bad = diagnose(snap({"leads": 100, "customers": 10}, {"dashboard": False, "kpis_tracked": False}))
     assert all(0 <= p.score <= 100 for p in good.pillars.values())
     assert bad.pillars["measurement"].score < good.pillars["measurement"].score
+
+
+def test_actions_follow_the_first_pillar_and_still_name_the_bottleneck_fix(snap):
+    result = diagnose(snap({"visits": 5000, "leads": 250, "qualified": 80, "customers": 4},
+                           {"kpis_tracked": False, "dashboard": False, "periodic_review": False}))
+    steps = [a.step for a in result.actions]
+    assert 3 <= len(steps) <= 5
+    assert steps[0] == 7  # measurement first: track the funnel
+    assert any(c.doc_id == "step-5-conversion-sales" for a in result.actions for c in a.citations)
