@@ -118,3 +118,24 @@ def test_require_keys_refuses_anonymous_calls_in_the_callers_language(monkeypatc
     key = _widget_key(client, _workspace(client)["admin_key"], ["*"])
     assert client.get("/api/_whoami", headers={"X-GrowthDoc-Key": key, "Origin": "https://any.site"}).status_code == 200
     assert client.get("/healthz").status_code == 200  # probes need no key
+
+
+def test_one_workspace_never_reads_another_workspaces_sessions_or_uploads(monkeypatch, samples):
+    """Real REST routes and service: A's conversation is invisible to B and to the default workspace."""
+    with _client(monkeypatch) as client:
+        a, b = _workspace(client, "A"), _workspace(client, "B")
+        key_a = {"X-GrowthDoc-Key": _widget_key(client, a["admin_key"], [SHOP]), "Origin": SHOP}
+        key_b = {"X-GrowthDoc-Key": _widget_key(client, b["admin_key"], [SHOP]), "Origin": SHOP}
+        session = client.post("/api/sessions", headers=key_a).json()["session_id"]
+        upload = client.post(f"/api/sessions/{session}/uploads", headers=key_a,
+                             files={"file": ("meta.csv", (samples / "meta_ads_vi.csv").read_bytes(), "text/csv")})
+        assert upload.status_code == 200
+        for other in (key_b, {"Authorization": f"Bearer {b['admin_key']}"}, {}):
+            assert client.get(f"/api/sessions/{session}", headers=other).status_code == 404
+            assert client.post(f"/api/sessions/{session}/messages", headers=other, json={"text": "chào"}).status_code == 404
+            sneaked = client.post(f"/api/sessions/{session}/uploads", headers=other,
+                                  files={"file": ("x.csv", b"a,b\n1,2\n", "text/csv")})
+            assert sneaked.status_code == 404
+        history = client.get(f"/api/sessions/{session}", headers={"Authorization": f"Bearer {a['admin_key']}"}).json()
+        assert [u["dataset_id"] for u in history["uploads"]] == [upload.json()["dataset_id"]]
+        assert all("chào" not in m["text"] for m in history["messages"])  # nothing B sent landed in A's session
