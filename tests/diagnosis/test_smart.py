@@ -41,3 +41,28 @@ def test_english_goal_and_feedback():
     result = check_goal("increase revenue by 15% by end of the quarter via email", lang="en")
     assert result.missing == []
     assert result.rewritten.startswith("Increase revenue by 15%")
+
+
+def test_weak_goals_of_the_method():
+    # knowledge/smart-goals.md, "Mục tiêu yếu và cách viết lại"
+    assert "S" in check_goal("Có thật nhiều khách hàng tiềm năng.").missing
+    assert check_goal("Doanh thu gấp ba năm nay.").missing == ["A"]
+    likes = check_goal("Tăng 5.000 lượt thích fanpage.")
+    assert "R" in likes.missing and "5.000" not in likes.rewritten
+
+
+def test_rewrites_of_the_method_are_smart():
+    for goal in ("Tăng lượt truy cập tự nhiên vào website từ 2.000 lên 3.000 mỗi tháng trước cuối quý 3, "
+                 "nhờ 8 bài hướng dẫn chuyên môn.",
+                 "Đạt 120 MQL mỗi tháng cho khoá tiếng Anh giao tiếp, với chi phí mỗi MQL không quá 150.000 đồng, "
+                 "trong 3 tháng tới.",
+                 "Tăng số tin nhắn hỏi giá từ fanpage lên 600 mỗi tháng và tỷ lệ chốt đơn từ tin nhắn lên 8% trong quý 2."):
+        result = check_goal(goal)
+        assert result.missing == [], goal
+        assert result.rewritten == goal
+
+
+def test_missing_parts_are_kept_or_bracketed():
+    result = check_goal("tăng doanh thu 300% nhờ kênh Zalo")
+    assert result.missing == ["A", "T"]
+    assert "nhờ kênh Zalo" in result.rewritten and "[X%]" in result.rewritten and "300%" not in result.rewritten
