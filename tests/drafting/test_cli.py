@@ -48,3 +48,14 @@ def test_bad_input_gives_one_clear_line(tmp_path, capsys):
     assert "not a valid funnel snapshot" in capsys.readouterr().err
     assert main(["agenda"]) == 2
     assert "Chưa có dữ liệu" in capsys.readouterr().err
+
+
+def test_snapshot_fields_win_over_the_exports(samples, tmp_path, capsys):
+    snapshot = tmp_path / "snapshot.json"
+    snapshot.write_text(json.dumps({"business": {"name": "Nha Khoa Sáng", "industry": "health", "model": "b2c"},
+                                    "funnel": {"customers": 40}}), encoding="utf-8")
+    assert main(["agenda", "--draft", "sla", "--json", "--input", str(snapshot), str(samples / "meta_ads_vi.csv")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"].endswith("Nha Khoa Sáng")
+    assert any("khung giờ" in line for line in data["mql_criteria"])  # the clinic's MQL criterion
+    assert "1.907 lead" in data["volume"][0] and "40 khách hàng" in data["volume"][0]
