@@ -39,7 +39,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.channels.split import split_message, with_sources  # noqa: E402
+from assistant.channels.split import reply_messages  # noqa: E402
 from assistant.conversation.store import ConversationStore  # noqa: E402
 from assistant.engine.reply import Reply  # noqa: E402
 from assistant.retrieval.citations import Citation  # noqa: E402
@@ -198,7 +198,7 @@ def wait_answered(fakes: dict, genuine: list[Delivery], timeout: float) -> float
 def expected_parts(message: dict, lang: str) -> int:
     """How many platform messages the stored reply makes once split."""
     reply = Reply(text=message["text"], citations=[Citation(**c) for c in message["citations"]], lang=lang)
-    return len(split_message(with_sources(reply)))
+    return len(reply_messages(reply))
 
 
 def check_burst(plan: list[Delivery], fakes: dict, store: ConversationStore) -> dict:

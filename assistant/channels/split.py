@@ -36,6 +36,18 @@ def _best_cut(text: str, limit: int) -> tuple[int, int]:
     return limit, limit
 
 
+def reply_messages(reply, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """What a chat platform receives for a reply: plain text with its sources, split."""
+    return split_message(plain_text(with_sources(reply)), limit)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as chat platforms show it: no `**`/`__` emphasis, no `#` marks, no backticks."""
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", markdown)
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.MULTILINE)
+    return text.replace("`", "")
+
+
 def with_sources(reply) -> str:
     """The reply's text followed by its short «Nguồn:» list, when it cites anything."""
     sources = sources_block(reply)

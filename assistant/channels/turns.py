@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from assistant.channels.access import request_lang
-from assistant.channels.split import split_message, with_sources
+from assistant.channels.split import plain_text, reply_messages, split_message
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 
@@ -42,10 +42,10 @@ def answer(service, channel: str, incoming: Incoming, http: httpx.Client, max_by
     """Run the turn through the conversation service; the messages to send, already split."""
     session_id = service.session_for(WORKSPACE, channel, incoming.user_id)
     if incoming.file_url:
-        return split_message(_read_file(service, session_id, incoming, http, max_bytes))
+        return split_message(plain_text(_read_file(service, session_id, incoming, http, max_bytes)))
     if incoming.unsupported or not incoming.text:
         return [t("channels.unsupported_attachment", _lang(service, session_id))]
-    return split_message(with_sources(service.send_message(session_id, incoming.text, WORKSPACE)))
+    return reply_messages(service.send_message(session_id, incoming.text, WORKSPACE))
 
 
 def _read_file(service, session_id: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> str:

