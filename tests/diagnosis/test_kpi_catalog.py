@@ -8,7 +8,10 @@ from assistant.diagnosis.kpi_catalog import catalog, classify_kpi
 @pytest.mark.parametrize("name, kpi, level, kind, pillar", [
     ("Doanh thu", "revenue", "impact", "strategic", "strategy"),
     ("doanh thu thang", "revenue", "impact", "strategic", "strategy"),
-    ("CAC", "cac", "output", "strategic", "measurement"),
+    ("CAC", "cac", "impact", "strategic", "measurement"),
+    ("ROAS", "roas", "impact", "strategic", "traffic"),
+    ("số khách hàng mới", "new_customers", "impact", "strategic", "conversion"),
+    ("lượt hiển thị", "reach", "output", "tactical", "traffic"),
     ("Chi phí mỗi lead", "cpl", "output", "tactical", "traffic"),
     ("chi phi moi lead", "cpl", "output", "tactical", "traffic"),
     ("Cost per lead", "cpl", "output", "tactical", "traffic"),
@@ -43,3 +46,9 @@ def test_catalogue_values_are_valid():
         assert entry["kind"] in ("strategic", "tactical"), kpi
         assert entry["pillar"] in ("strategy", "traffic", "conversion", "measurement"), kpi
         assert entry["name"]["vi"] and entry["name"]["en"], kpi
+
+
+def test_the_taxonomy_example_of_the_method():
+    # knowledge/kpi-taxonomy.md: 30M budget is input, 1,500 messages output, 12 orders and revenue impact
+    levels = [classify_kpi(n).level for n in ("ngân sách quảng cáo", "số tin nhắn", "số đơn hàng", "doanh thu")]
+    assert levels == ["input", "output", "impact", "impact"]
