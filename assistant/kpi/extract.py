@@ -15,6 +15,7 @@ from assistant.kpi.tables import Table
 FIELDS = ("spend", "impressions", "reach", "clicks", "visits", "leads", "qualified", "customers",
           "repeat_customers", "orders", "revenue", "conversions")
 NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount")
+MONEY_ROLES = ("spend", "revenue", "amount")
 DIMS = ("campaign", "channel", "month")
 MAX_BREAKDOWN_ROWS = 100
 # Which funnel stage each format feeds, from which total (DESIGN.md stages).
@@ -107,6 +108,13 @@ def _needed(rec: formats.Recognition) -> dict[str, str]:
     return roles
 
 
+def _integral(role: str, currency: str | None) -> bool:
+    """Counts have no fractions, nor has the đồng: their `1,403` or `5.857` can only be thousands."""
+    if role in MONEY_ROLES:
+        return currency in (None, "VND")
+    return role != "conversions"
+
+
 def _plain_integers(sample: pl.DataFrame, columns: list[str]) -> tuple:
     """Columns whose sampled values are all plain integers (polars can parse those while reading)."""
     def plain(c):
@@ -124,10 +132,14 @@ def _settled_styles(sample: pl.DataFrame, default_style: str) -> set[str]:
 
 def _drop_total_rows(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, int]:
     """Rows such as `Tổng: Tài khoản` or `Grand total` would count everything twice."""
-    texts = [c for c in dict.fromkeys(columns) if c and frame.schema[c] == pl.String]
-    if not texts:
-        return frame, 0
-    kept = frame.filter(~pl.any_horizontal([pl.col(c).str.contains(_TOTAL_ROW).fill_null(False) for c in texts]))
+    totals = pl.Series([False] * frame.height)
+    for c in dict.fromkeys(columns):
+        if c and frame.schema[c] == pl.String:
+            distinct = frame[c].drop_nulls().unique()  # a big export repeats a few names
+            labels = distinct.filter(distinct.str.contains(_TOTAL_ROW))
+            if labels.len():
+                totals = totals | frame[c].is_in(labels.implode()).fill_null(False)
+    kept = frame.filter(~totals) if totals.any() else frame
     return kept, frame.height - kept.height
 
 
@@ -247,11 +259,12 @@ def _deals_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
 
 
 def _customer_key(frame: pl.DataFrame, roles: dict) -> pl.Series:
-    """Phone (digits, +84 -> 0), else e-mail, else name: who the order belongs to."""
+    """Phone, else e-mail, else name: who the order belongs to."""
     keys = []
     if "phone" in roles:
-        digits = frame[roles["phone"]].cast(pl.String).str.replace_all(r"\D", "").str.replace(r"^84", "0")
-        keys.append(pl.select(pl.when(digits.str.len_chars() >= 8).then("p" + digits)).to_series())
+        # the last 9 digits: 0942…, +84 942… and a number cell that lost its leading 0 are one person
+        digits = frame[roles["phone"]].cast(pl.String).str.replace_all(r"\D", "")
+        keys.append(pl.select(pl.when(digits.str.len_chars() >= 9).then("p" + digits.str.slice(-9))).to_series())
     if "email" in roles:
         keys.append("e" + frame[roles["email"]].cast(pl.String).str.strip_chars().str.to_lowercase())
     if "customer" in roles:
@@ -321,17 +334,17 @@ def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
 def extract(table: Table, rec: formats.Recognition, filename: str, default_style: str) -> Part:
     """Read the needed columns, parse numbers, drop total rows, and sum into a `Part`."""
     roles = _needed(rec)
-    sample = table.sample()
+    sample = table.sample
     columns = list(dict.fromkeys([*roles.values(), table.headers[0]]))
     frame = table.load(columns, ints=_plain_integers(sample, [roles[r] for r in NUMERIC_ROLES if r in roles]))
     if frame.height == 0:
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
     notes = [Note("kpi.w_total_rows", {"count": dropped})] if dropped else []
-    nums, fmts = {}, {}
+    nums, fmts, currency = {}, {}, _currency(frame, rec)
     for role in NUMERIC_ROLES:
         if role in roles:
-            nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style)
+            nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style, _integral(role, currency))
     settled = _settled_styles(sample, default_style)
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)
@@ -348,7 +361,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     start, end = _period(frame, roles, table.preamble)
     return Part(
         filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=frame.height,
-        currency=_currency(frame, rec), start=start, end=end, totals=totals,
+        currency=currency, start=start, end=end, totals=totals,
         funnel={stage: totals.get(f) for stage, f in FUNNEL[rec.format_id].items() if totals.get(f) is not None},
         sources=_sources(filename, roles, fields), breakdowns=_breakdowns(rows, fields), notes=notes,
         message_spend=sums.get("_message_spend"), messages=sums.get("_messages"),

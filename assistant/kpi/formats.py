@@ -26,6 +26,7 @@ class Recognition:
     unrecognised: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     """'Số tiền đã chi tiêu (VND)' -> 'so tien da chi tieu vnd': for comparing headers and values."""
     plain = strip_diacritics(str(text)).lower().replace("\ufeff", "")
@@ -43,7 +44,8 @@ def header_key(header: str) -> tuple[str, str | None]:
 @lru_cache(maxsize=1)
 def spec() -> dict:
     """The parsed `exports.yaml` (read on first use, never at import)."""
-    return yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+    return yaml.load(SPEC_FILE.read_text(encoding="utf-8"), Loader=loader)
 
 
 def formats() -> dict[str, dict]:

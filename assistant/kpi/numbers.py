@@ -39,8 +39,14 @@ def cleaned(series: pl.Series) -> pl.Series:
     return known.alias(series.name)
 
 
-def detect(series: pl.Series, default_style: str = "vi") -> ColumnFormat:
-    """Decide the style of a text column from its distinct values."""
+def _integral_style(ambiguous: pl.Series, default_style: str) -> str:
+    """Counts (and VND) have no fractions: `1,403` clicks or `100,000` đồng group thousands."""
+    separators = {v.lstrip("+-")[-4] for v in ambiguous.to_list()}
+    return {",": "en", ".": "vi"}.get(separators.pop(), default_style) if len(separators) == 1 else default_style
+
+
+def detect(series: pl.Series, default_style: str = "vi", integral: bool = False) -> ColumnFormat:
+    """Decide the style of a text column from its distinct values (`integral`: counts, VND)."""
     distinct = series.cast(pl.String).drop_nulls().unique(maintain_order=True)
     percent = bool(distinct.str.contains("%").any())
     values = cleaned(distinct).drop_nulls()
@@ -53,8 +59,9 @@ def detect(series: pl.Series, default_style: str = "vi") -> ColumnFormat:
     if is_vi.any() != is_en.any():
         return ColumnFormat("vi" if is_vi.any() else "en", percent=percent, not_numbers=bad.len(),
                             example=bad[0] if bad.len() else None, decided=True)
+    style = _integral_style(ambiguous, default_style) if integral and not is_vi.any() else default_style
     return ColumnFormat(
-        default_style, ambiguous=not is_vi.any() and ambiguous.len() > 0, mixed=bool(is_vi.any()),
+        style, ambiguous=not is_vi.any() and ambiguous.len() > 0, mixed=bool(is_vi.any()),
         percent=percent, not_numbers=bad.len(), example=example,
     )
 
@@ -74,14 +81,14 @@ def convert(series: pl.Series, fmt: ColumnFormat) -> pl.Series:
     return (numbers / 100).round(12) if fmt.percent else numbers
 
 
-def parse_column(series: pl.Series, default_style: str = "vi") -> tuple[pl.Series, ColumnFormat]:
+def parse_column(series: pl.Series, default_style: str = "vi", integral: bool = False) -> tuple[pl.Series, ColumnFormat]:
     """Detect then convert: the one call extraction uses."""
     if series.dtype.is_numeric():
         return series.cast(pl.Float64), ColumnFormat(default_style)
     as_int = series.cast(pl.Int64, strict=False)
     if as_int.null_count() == series.null_count():  # plain integers: the fast, common case
         return as_int.cast(pl.Float64), ColumnFormat(default_style)
-    fmt = detect(series, default_style)
+    fmt = detect(series, default_style, integral)
     return convert(series, fmt), fmt
 
 

@@ -26,16 +26,13 @@ class Layout:
 
 @dataclass
 class Table:
-    """Headers, preamble lines above them and a loader for the columns we need."""
+    """Headers, preamble lines above them, the first rows, and a loader for the columns we need."""
 
     headers: list[str]
     preamble: list[str]
-    load: object  # callable(columns, n_rows=None, ints=()) -> pl.DataFrame
+    sample: pl.DataFrame  # the first rows, every column as read: evidence for the number style
+    load: object  # callable(columns, ints=()) -> pl.DataFrame
     extra_tables: bool = False
-
-    def sample(self, n_rows: int = 2_000) -> pl.DataFrame:
-        """The first rows with every column: evidence for the file's number style."""
-        return self.load(self.headers, n_rows)
 
 
 def _fields(line: str, delimiter: str) -> list[str]:
@@ -103,13 +100,16 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     if len(head_bytes) == HEAD_BYTES:
         head_lines = head_lines[:-1]  # the last line may be cut in the middle
     layout = find_layout("\n".join(head_lines))
-    _check_ragged("\n".join(head_lines[layout.header_index:]), layout, name)
+    head_table = "\n".join(head_lines[layout.header_index:])
+    _check_ragged(head_table, layout, name)
+    sample_body, _ = _first_table(head_table.encode("utf-8"))
+    sample = _read_csv(sample_body, layout, layout.headers, name)
     if in_place and layout.header_index == 0:
-        return Table(layout.headers, layout.preamble, lambda cols, n=None, ints=(): _read_csv(source, layout, cols, name, n, ints))
+        return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(): _read_csv(source, layout, cols, name, ints))
     utf8 = utf8 if utf8 is not None else source.read_bytes()
     body = utf8.lstrip(b"\xef\xbb\xbf").split(b"\n", layout.header_index)[-1]
     body, extra = _first_table(body)
-    return Table(layout.headers, layout.preamble, lambda cols, n=None, ints=(): _read_csv(body, layout, cols, name, n, ints), extra)
+    return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(): _read_csv(body, layout, cols, name, ints), extra)
 
 
 def _head(path: Path) -> bytes:
@@ -117,21 +117,20 @@ def _head(path: Path) -> bytes:
         return fh.read(HEAD_BYTES)
 
 
-def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, n_rows: int | None,
-              ints: tuple = ()) -> pl.DataFrame:
+def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, ints: tuple = ()) -> pl.DataFrame:
     """Selected columns as text; `ints` (plain integers in the sample) parsed while scanning, which
     saves holding a million strings per column; if a later value is no integer, read them as text."""
     source = target if isinstance(target, Path) else io.BytesIO(target)
     scan = lambda overrides: (  # noqa: E731
         pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
-                    has_header=True, new_columns=layout.headers, n_rows=n_rows, schema_overrides=overrides)
+                    has_header=True, new_columns=layout.headers, schema_overrides=overrides)
         .select(columns).collect()
     )
     try:
         return scan({c: pl.Int64 for c in ints})
     except pl.exceptions.ComputeError:
         if ints:
-            return _read_csv(target, layout, columns, name, n_rows)
+            return _read_csv(target, layout, columns, name)
         raise UserFacingError("kpi.ragged_rows", name=name, line=None, found=None,
                               expected=len(layout.headers)) from None
 
@@ -162,7 +161,8 @@ def xlsx_table(data: bytes, name: str) -> Table:
     headers = _unique([str(c).strip() for c in rows[start]])
     body = rows[start + 1:]
     frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})
-    return Table(headers, [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()], lambda cols, n=None, ints=(): frame.select(cols).head(n or frame.height))
+    preamble = [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()]
+    return Table(headers, preamble, frame.head(2_000), lambda cols, ints=(): frame.select(cols))
 
 
 def _cells(values: list) -> pl.Series:

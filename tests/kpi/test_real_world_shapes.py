@@ -1,0 +1,76 @@
+"""Shapes the samples do not show: other delimiters, date formats, preambles, phones, currencies."""
+
+import io
+import zipfile
+
+from assistant.kpi import read_export
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    """A minimal workbook with inline strings, written by hand (no spreadsheet library needed)."""
+    def cell(value, ref):
+        if isinstance(value, (int, float)):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    body = "".join(
+        f'<row r="{i}">' + "".join(cell(v, f"{chr(65 + j)}{i}") for j, v in enumerate(r) if v != "") + "</row>"
+        for i, r in enumerate(rows, 1)
+    )
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {ns}><sheetData>{body}</sheetData></worksheet>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in files.items():
+            z.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_semicolon_vietnamese_numbers_and_day_first_dates():
+    data = ("Tên chiến dịch;Ngày;Người tiếp cận;Số tiền đã chi tiêu (VND);Kết quả;Loại kết quả;Tần suất\n"
+            "A;01/10/2026;1.234;1.500.000;12;Lượt bắt đầu cuộc trò chuyện qua tin nhắn;1,5\n"
+            "B;15/11/2026;2.000;2.500.000;3;Khách hàng tiềm năng;1,2\n"
+            "C;03/10/2026;100;10.000;--;;1,1\n").encode("utf-8")
+    report = read_export(data, "meta.csv")
+    assert report.totals == {"spend": 4_010_000, "reach": 3_334, "leads": 15}
+    assert report.kpis["cost_per_message"] == 1_500_000 / 12
+    assert report.to_dict()["period"] == {"start": "2026-10-01", "end": "2026-11-15"}
+    assert [m["key"] for m in report.breakdowns["month"]] == ["2026-10", "2026-11"]
+
+
+def test_counts_and_dong_with_one_separator_are_thousands_even_against_the_file_language():
+    data = ("Mã đơn hàng,Ngày tạo,Số điện thoại,Tổng tiền,Trạng thái\n"
+            'D1,2026-10-01,+84 942 551 075,"100,000",Hoàn thành\n'
+            'D2,2026-10-05,0942551075,"200,000",Đã giao\n'
+            'D3,2026-10-06,0911111111,"50,000",Đã hủy\n').encode("utf-8")
+    report = read_export(data, "don.csv")
+    assert report.totals == {"orders": 2, "revenue": 300_000, "customers": 1, "repeat_customers": 1}
+    assert any("100,000" in w for w in report.warnings("en"))  # still worth a check by the user
+
+
+def test_xlsx_with_a_title_row_above_the_header():
+    data = _xlsx([["Báo cáo tháng 10"], [""], ["tháng", "kênh", "chi phí", "khách hàng"],
+                  ["2026-10", "fb", 1_000_000, 3], ["2026-10", "zalo", 500_000, 2]])
+    report = read_export(data, "mau.xlsx")
+    assert report.detected_format == "template"
+    assert report.totals == {"spend": 1_500_000, "customers": 5}
+    assert {r["key"]: r["customers"] for r in report.breakdowns["channel"]} == {"fb": 3, "zalo": 2}
+
+
+def test_usd_spend_keeps_its_cents():
+    data = b'Campaign name,Amount spent (USD),Reach,Leads\nA,"1,234.50",100,2\nB,5.125,50,1\n'
+    report = read_export(data, "meta.csv")
+    assert report.currency == "USD"
+    assert report.totals["spend"] == 1234.5 + 5.125
