@@ -13,7 +13,11 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 def _terms(text: str) -> set[str]:
-    return {w for w in words(norm(text)) if len(w) > 1 and w not in STOPWORDS}
+    """Content syllables plus syllable pairs: Vietnamese words are mostly two syllables ("ty le")."""
+    syllables = words(norm(text))
+    singles = {w for w in syllables if len(w) > 1 and w not in STOPWORDS}
+    pairs = {f"{a} {b}" for a, b in zip(syllables, syllables[1:]) if not {a, b} <= STOPWORDS}
+    return singles | pairs
 
 
 def _sentences(chunk: str) -> list[str]:
@@ -34,10 +38,12 @@ def trim(chunk: str, query: str, limit: int = MAX_SENTENCES) -> tuple[str, int]:
 
 
 def answer_parts(hits, query: str, max_chunks: int = 3) -> list[dict]:
-    """[{text, label, hit}] from the best hits; later hits only when they match the question too."""
-    parts = []
-    for rank, hit in enumerate(hits[:max_chunks]):
-        text, overlap = trim(hit.text, query, MAX_SENTENCES if rank == 0 else 2)
-        if text and (rank == 0 or overlap >= 2):
-            parts.append({"text": text, "label": hit.citation, "hit": hit, "overlap": overlap})
-    return parts
+    """[{text, label, hit}]: the retrieved chunks re-ordered by the words they share with the
+    question (search order breaks ties); the first always, the others only if they match too."""
+    scored = []
+    for rank, hit in enumerate(hits):
+        text, overlap = trim(hit.text, query)
+        if text:
+            scored.append((-overlap, rank, {"text": text, "label": hit.citation, "hit": hit, "overlap": overlap}))
+    parts = [part for *_, part in sorted(scored, key=lambda s: s[:2])][:max_chunks]
+    return [p for i, p in enumerate(parts) if i == 0 or p["overlap"] >= 2]

@@ -41,7 +41,8 @@ class OfflineEngine:
         """Answer one message; updates the session's snapshot, intake, diagnosis and drafts."""
         was_asked = ctx.intake.get("asked")
         ruled = self.classifier.rule(message)
-        practices = ruled not in HANDLED_FIRST and (was_asked or not looks_like_question(message))
+        practices = ruled not in HANDLED_FIRST and (was_asked or ruled in ("diagnose", "go_ahead")
+                                                    or not looks_like_question(message))
         findings = flow.absorb(ctx, message, self.knowledge_dir, practices=practices)
         news = bool(findings) or ctx.intake.pop("practice_news", False)
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
@@ -90,7 +91,7 @@ class OfflineEngine:
         if self.search is None:
             return self._reply(ctx, t("engine.search_unavailable", ctx.lang))
         try:
-            hits = self.search.search(message, k=3)
+            hits = self.search.search(message, k=5)
         except UserFacingError as err:
             return self._reply(ctx, err.message(ctx.lang))
         parts = answer_parts(hits, message)
@@ -150,6 +151,8 @@ class OfflineEngine:
         return self._reply(ctx, t("engine.out_of_scope", ctx.lang))
 
     def _on_unknown(self, ctx: TurnContext, message: str) -> Reply:
+        if is_decline(message):  # "không biết" to a question the diagnosis asked: fine, go on
+            return self._reply(ctx, t("engine.fine_unknown", ctx.lang))
         if self.search is not None:
             reply = self._on_method_question(ctx, message)
             if reply.citations:

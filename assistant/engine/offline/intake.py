@@ -47,24 +47,23 @@ def _contexts(normalized: str, amounts: list[Amount], i: int) -> tuple[str, str]
 
 
 def _nearest(left: str, right: str, fields) -> str | None:
-    """The field whose keyword sits closest to the number (right side breaks ties)."""
-    best, best_distance = None, 10**6
+    """The field whose keyword sits closest to the number; at equal distance the longer phrase wins."""
+    best, best_key = None, (10**6, 0)
     for field in fields:
         for phrase in lx.FIELD_WORDS[field]:
             pattern = rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"
-            for m in re.finditer(pattern, left):
-                distance = len(left) - m.end() + 0.5
-                if distance < best_distance:
-                    best, best_distance = field, distance
+            hits = [len(left) - m.end() + 0.5 for m in re.finditer(pattern, left)]
             m = re.search(pattern, right)
-            if m and m.start() < best_distance:
-                best, best_distance = field, m.start()
+            hits += [m.start()] if m else []
+            for distance in hits:
+                if (distance, -len(phrase)) < best_key:
+                    best, best_key = field, (distance, -len(phrase))
     return best
 
 
 def _is_money(raw: str, right: str) -> bool:
     """Written as money: a currency or a million/billion unit, and no count noun after it."""
-    head = (raw + " " + right.strip()[:14]).strip()
+    head = " ".join([raw] + right.split()[:2])
     unit = re.search(rf"(?<![a-z]){lx.MONEY_UNITS}(?![a-z])", head)
     return bool(unit) and not _count_follows(right)
 
@@ -78,7 +77,7 @@ def _field_for(amount: Amount, raw: str, left: str, right: str, asked: str | Non
     if amount.unit == "percent":
         return "gross_margin" if has_any(left + right, lx.FIELD_WORDS["gross_margin"]) else None
     money = amount.unit == "money" or _is_money(raw, right)
-    fields = MONEY_FIELDS if money else COUNT_FIELDS if _count_follows(right) else COUNT_FIELDS + MONEY_FIELDS
+    fields = MONEY_FIELDS if money else COUNT_FIELDS  # a bare number is never taken for money
     if money and has_any(left, lx.FIELD_WORDS["target_revenue"]):
         return "target_revenue"
     return _nearest(left, right, fields) or (asked if asked in fields else None)
@@ -91,10 +90,17 @@ def _not_a_figure(left: str, right: str) -> bool:
     return bool(set(after) & lx.NOT_FIGURE_AFTER or set(before) & lx.NOT_FIGURE_BEFORE)
 
 
+def _mark_spend(text: str, normalized: str) -> str:
+    """"chi" (spend) and "chỉ" (only) differ only by a tone mark: tag the spend sense before folding."""
+    for m in re.finditer(r"(?<![^\W\d_])chi(?![^\W\d_])", text.lower()):
+        normalized = normalized[:m.start()] + lx.SPEND_MARK + normalized[m.end():]
+    return normalized
+
+
 def read_figures(message: str, asked: str | None = None) -> list[Finding]:
     """Every funnel count and money figure the message states, mapped to snapshot fields."""
     text = nfc(message)
-    normalized = norm(text)
+    normalized = _mark_spend(text, norm(text))
     amounts = find_amounts(text)
     found = []
     for i, amount in enumerate(amounts):

@@ -13,14 +13,16 @@ FIELD_WORDS = {
     "qualified": ["du dieu kien", "qualified", "mql", "sql", "hen", "lich hen", "hen gap", "demo",
                   "den trai nghiem", "hoc thu", "tu van truc tiep", "appointments", "appointment",
                   "meetings", "trial", "trials", "den tham", "test dau vao", "kiem tra dau vao",
-                  "chat luong", "den kham", "bao gia"],
+                  "chat luong", "den kham", "bao gia", "lead du dieu kien", "lead chat luong",
+                  "qualified leads", "khach tiem nang that"],
     "customers": ["don", "don hang", "chot", "chot duoc", "khach mua", "mua hang", "hop dong", "customers",
                   "customer", "orders", "order", "deals", "ban duoc", "hoc vien", "khach hang moi",
                   "khach moi", "dang ky hoc", "nhap hoc", "closed", "won", "buyers", "clients", "signed",
                   "sales", "khach", "lieu trinh"],
     "repeat_customers": ["mua lai", "quay lai", "repeat", "khach cu", "returning", "tai mua", "tai kham",
-                         "gia han", "renew", "renewed"],
-    "spend": ["ads", "quang cao", "chi phi", "chi het", "chi ra", "chi cho", "da chi", "ngan sach", "spend",
+                         "gia han", "renew", "renewed", "khach quay lai", "khach mua lai", "khach hang cu",
+                         "khach hang quay lai", "repeat customers", "returning customers"],
+    "spend": ["cpx", "ads", "quang cao", "chi phi", "chi het", "chi ra", "chi cho", "da chi", "ngan sach", "spend",
               "spent", "budget", "het", "dot", "ad spend", "cost", "chay", "marketing", "facebook", "google"],
     "revenue": ["doanh thu", "revenue", "doanh so", "thu ve", "thu duoc", "turnover", "made", "sales of"],
     "target_revenue": ["muc tieu", "target", "goal", "muon dat", "ke hoach", "aim", "want", "muon len",
@@ -75,4 +77,5 @@ NOT_FIGURE_AFTER = {"tuoi", "nam", "thang", "ngay", "tuan", "gio", "phut", "lan"
                     "years", "year", "months", "month", "days", "day", "weeks", "hours", "times", "am", "pm",
                     "chi", "nhan", "nguoi/ngay", "sao", "quy", "q"}
 NOT_FIGURE_BEFORE = {"thang", "quy", "nam", "ngay", "tuan", "lop", "q", "month", "quarter", "year", "week",
-                     "size", "tang", "phong", "so", "top"}
+                     "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged"}
+SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see intake._mark_spend

@@ -1,0 +1,120 @@
+"""`growthdoc eval conversations`: multi-turn owner conversations through the offline engine.
+
+Each scenario plays its turns through the conversation service (SQLite in a temp dir, the real
+offline engine, the knowledge search of the data dir when it is indexed) and is scored on: the
+first pillar of the final diagnosis against the one reasoned from the method, the turn of the first
+diagnosis (goal <= 3 when the first message holds the numbers), replies with citations, reply
+language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics as JSON.
+"""
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DATASET = Path(__file__).parent / "datasets" / "conversations.jsonl"
+
+
+def commit() -> str:
+    """The commit measured (short hash, '+dirty' when the tree has changes)."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant", "prompts", "eval"], cwd=root,
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "unknown"
+    return (head or "unknown") + ("+dirty" if dirty else "")
+
+
+def load_scenarios(path: Path = DATASET) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def build_service(db_dir: Path):
+    """The real offline engine and search, sessions in a throwaway SQLite file."""
+    from assistant.conversation.service import ConversationService
+    from assistant.conversation.store import ConversationStore
+    from assistant.core.config import get_settings
+    from assistant.engine.factory import build_offline, build_search
+
+    settings = get_settings().model_copy(update={"openai_api_key": None})
+    engine = build_offline(settings, build_search(settings))
+    return ConversationService(settings, engine, ConversationStore(f"sqlite:///{db_dir / 'eval.db'}"))
+
+
+def play(service, scenario: dict) -> dict:
+    """Run one scenario; what a reviewer looks at."""
+    from assistant.core.lang import detect_lang
+
+    sid = service.create_session(channel="eval")
+    first_diagnosis, timings, cited, lang_ok = None, [], 0, 0
+    for turn, message in enumerate(scenario["turns"], start=1):
+        start = time.perf_counter()
+        reply = service.send_message(sid, message)
+        timings.append((time.perf_counter() - start) * 1000)
+        if first_diagnosis is None and any(a.type == "diagnosis" for a in reply.artifacts):
+            first_diagnosis = turn
+        cited += bool(reply.citations)
+        prose = re.sub(r"\[[^\]]*\]", "", reply.text)  # citation labels name Vietnamese sources
+        lang_ok += reply.lang == scenario["lang"] and detect_lang(prose, default="?") in (scenario["lang"], "?")
+    diagnosis = service.get_session(sid)["diagnosis"] or {}
+    got = (diagnosis.get("pillar_priority") or [None])[0]
+    return {"id": scenario["id"], "expected": scenario["expected_pillar"], "got": got,
+            "first_diagnosis_turn": first_diagnosis, "numbers_first": scenario.get("numbers_first", False),
+            "replies": len(scenario["turns"]), "cited": cited, "lang_ok": lang_ok, "timings": timings}
+
+
+def evaluate(scenarios: list[dict]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        service = build_service(Path(tmp))
+        play(service, scenarios[0])  # warm-up: imports, first template compilation
+        results = [play(service, s) for s in scenarios]
+    timings = sorted(t for r in results for t in r["timings"])
+    replies = sum(r["replies"] for r in results)
+    quick = [r["first_diagnosis_turn"] for r in results if r["numbers_first"]]
+    return {
+        "commit": commit(), "scenarios": len(results), "turns": replies,
+        "diagnosed_right": sum(r["got"] == r["expected"] for r in results) / len(results),
+        "turns_to_diagnosis_mean": statistics.mean(r["first_diagnosis_turn"] or r["replies"] for r in results),
+        "turns_to_diagnosis_max_numbers_first": max((q or 99) for q in quick) if quick else None,
+        "replies_with_citations": sum(r["cited"] for r in results) / replies,
+        "reply_language_right": sum(r["lang_ok"] for r in results) / replies,
+        "latency_ms_p50": statistics.median(timings), "latency_ms_p95": timings[int(0.95 * (len(timings) - 1))],
+        "failures": [{k: r[k] for k in ("id", "expected", "got", "first_diagnosis_turn")} for r in results
+                     if r["got"] != r["expected"] or (r["numbers_first"] and (r["first_diagnosis_turn"] or 99) > 3)],
+    }
+
+
+def print_table(m: dict) -> None:
+    print(f"conversations eval — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns ({DATASET.name})")
+    rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),
+            ("turns to diagnosis (mean)", f"{m['turns_to_diagnosis_mean']:.2f}"),
+            ("turns to diagnosis, numbers first (max)", str(m["turns_to_diagnosis_max_numbers_first"])),
+            ("replies with citations", f"{m['replies_with_citations']:.1%}"),
+            ("reply language right", f"{m['reply_language_right']:.1%}"),
+            ("turn latency p50 (ms)", f"{m['latency_ms_p50']:.1f}"),
+            ("turn latency p95 (ms)", f"{m['latency_ms_p95']:.1f}")]
+    print(f"{'metric':<42}{'value':>10}")
+    for name, value in rows:
+        print(f"{name:<42}{value:>10}")
+    print("failing scenarios: " + ("none" if not m["failures"] else ""))
+    for f in m["failures"]:
+        print(f"  {f['id']}: expected {f['expected']}, got {f['got']} (first diagnosis at turn {f['first_diagnosis_turn']})")
+
+
+def main(args=None) -> int:
+    metrics = evaluate(load_scenarios())
+    if getattr(args, "json", False):
+        print(json.dumps(metrics, indent=2, ensure_ascii=False))
+    else:
+        print_table(metrics)
+    return 0 if not metrics["failures"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
