@@ -1,19 +1,14 @@
-"""From a recognised table to canonical figures: per-row values, totals, breakdowns, period."""
-
-import re
-from dataclasses import dataclass, field
-from datetime import date
+"""From a recognised table to one `Part`: numbers parsed, total rows dropped, sums and breakdowns."""
 
 import polars as pl
 
 from assistant.core.errors import UserFacingError
-from assistant.core.templates import text
-from assistant.kpi import formats
+from assistant.kpi import formats, period
+from assistant.kpi.model import Note, Part
 from assistant.kpi.numbers import ColumnFormat, parse_column
+from assistant.kpi.rows import BUILDERS, FIELDS
 from assistant.kpi.tables import Table
 
-FIELDS = ("spend", "impressions", "reach", "clicks", "visits", "leads", "qualified", "customers",
-          "repeat_customers", "orders", "revenue", "conversions")
 NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount")
 MONEY_ROLES = ("spend", "revenue", "amount")
 DIMS = ("campaign", "channel", "month")
@@ -38,51 +33,6 @@ FEEDS = {
     "revenue": ("revenue", "amount", "deal_stage", "status"),
 }
 _TOTAL_ROW = r"(?i)^\s*(tổng cộng|tổng|grand total|total)\s*(:|$)"
-_DATE_FORMATS = (("%Y-%m-%d", 10), ("%d/%m/%Y", 10), ("%Y%m%d", 8), ("%d-%m-%Y", 10), ("%Y/%m/%d", 10))
-_VI_RANGE = re.compile(r"(\d{1,2}) tháng (\d{1,2}),? (\d{4})")
-_EN_RANGE = re.compile(r"([A-Z][a-z]{2})[a-z]*\.? (\d{1,2}),? (\d{4})")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-
-
-@dataclass
-class Note:
-    """A warning kept as a message key, rendered in the reader's language when shown."""
-
-    key: str
-    params: dict = field(default_factory=dict)
-
-    def render(self, lang: str = "vi") -> str:
-        return text(self.key, lang, **self.params)
-
-
-@dataclass
-class Part:
-    """What one file says: its totals, funnel stages, breakdowns and where each figure came from."""
-
-    filename: str
-    format_id: str
-    label: str
-    family: str
-    rows: int
-    currency: str | None
-    start: date | None
-    end: date | None
-    totals: dict
-    funnel: dict
-    sources: dict
-    breakdowns: dict
-    notes: list[Note]
-    message_spend: float | None = None
-    messages: float | None = None
-
-
-def _flag(series: pl.Series, allowed: set[str], contains: bool = False) -> pl.Series:
-    """True where a text value (compared normalised) is in `allowed` (or contains one of them)."""
-    mapping = {}
-    for value in series.drop_nulls().unique().to_list():
-        key = formats.norm(value)
-        mapping[value] = any(a in key for a in allowed) if contains else key in allowed
-    return series.replace_strict(mapping, default=False, return_dtype=pl.Boolean).fill_null(False)
 
 
 def _format_notes(column: str, fmt: ColumnFormat, settled: set[str]) -> list[Note]:
@@ -143,156 +93,6 @@ def _drop_total_rows(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFr
     return kept, frame.height - kept.height
 
 
-def dates(series: pl.Series) -> pl.Series:
-    """Dates from ISO, Vietnamese d/m/Y or compact text; parsed once per distinct value."""
-    if series.dtype == pl.Date:
-        return series
-    text_values = series.cast(pl.String)
-    distinct = text_values.drop_nulls().unique()
-    stripped = distinct.str.strip_chars()
-    parsed = pl.select(pl.coalesce([stripped.str.slice(0, n).str.to_date(fmt, strict=False)
-                                    for fmt, n in _DATE_FORMATS])).to_series()
-    return text_values.replace_strict(distinct, parsed, default=None, return_dtype=pl.Date)
-
-
-def _preamble_period(preamble: list[str]) -> tuple[date | None, date | None]:
-    joined = " ".join(preamble)
-    start = re.search(r"Start date:\s*(\d{8})", joined)
-    end = re.search(r"End date:\s*(\d{8})", joined)
-    if start and end:
-        return tuple(date(int(m[:4]), int(m[4:6]), int(m[6:])) for m in (start.group(1), end.group(1)))
-    found = [date(int(y), int(m), int(d)) for d, m, y in _VI_RANGE.findall(joined)]
-    found += [date(int(y), _MONTHS[m], int(d)) for m, d, y in _EN_RANGE.findall(joined) if m in _MONTHS]
-    return (min(found), max(found)) if found else (None, None)
-
-
-def _period(frame: pl.DataFrame, roles: dict, preamble: list[str]) -> tuple[date | None, date | None]:
-    if "period_start" in roles:
-        starts = dates(frame[roles["period_start"]])
-        ends = dates(frame[roles.get("period_end", roles["period_start"])])
-        if starts.drop_nulls().len():
-            return starts.min(), ends.max()
-    if "date" in roles:
-        days = dates(frame[roles["date"]])
-        if days.drop_nulls().len():
-            return days.min(), days.max()
-    if "month" in roles:
-        months = dates(frame[roles["month"]].cast(pl.String).str.slice(0, 7) + "-01")
-        if months.drop_nulls().len():
-            return months.min(), pl.Series([months.max()]).dt.month_end()[0]
-    return _preamble_period(preamble)
-
-
-def _currency(frame: pl.DataFrame, rec: formats.Recognition) -> str | None:
-    if rec.currency:
-        return rec.currency
-    if "currency" in rec.columns:
-        values = frame[rec.columns["currency"]].drop_nulls().str.strip_chars().str.to_uppercase()
-        values = values.filter(values.str.contains(r"^[A-Z]{3}$"))
-        return values.mode().sort()[0] if values.len() else None
-    return None
-
-
-def _month(frame: pl.DataFrame, roles: dict) -> pl.Series | None:
-    if "month" in roles:
-        return frame[roles["month"]].cast(pl.String).str.slice(0, 7)
-    if "date" in roles:
-        days = frame[roles["date"]].cast(pl.String)
-        distinct = days.drop_nulls().unique()
-        return days.replace_strict(distinct, dates(distinct).dt.strftime("%Y-%m"), default=None,
-                                   return_dtype=pl.String)
-    return None
-
-
-def _known_sum(*series: pl.Series) -> pl.Series:
-    """Row-wise sum ignoring unknowns, unknown only when every part is unknown."""
-    frame = pl.DataFrame({str(i): s for i, s in enumerate(series)})
-    cols = [pl.col(c) for c in frame.columns]
-    return frame.select(pl.when(pl.any_horizontal([c.is_not_null() for c in cols]))
-                        .then(pl.sum_horizontal(cols))).to_series()
-
-
-def _meta_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    out = {f: nums[f] for f in ("spend", "impressions", "reach", "clicks", "revenue", "conversions") if f in nums}
-    messages, form_leads = nums.get("messages"), nums.get("form_leads")
-    if messages is None and form_leads is None and "results" in nums and "result_type" in roles:
-        kind = frame[roles["result_type"]]
-        is_message = _flag(kind, formats.value_set("messaging"), contains=True)
-        is_lead = _flag(kind, formats.value_set("lead_result"), contains=True) & ~is_message
-        messages = pl.select(pl.when(is_message).then(nums["results"])).to_series()
-        form_leads = pl.select(pl.when(is_lead).then(nums["results"])).to_series()
-    parts = [s for s in (messages, form_leads) if s is not None]
-    if parts:
-        out["leads"] = _known_sum(*parts)
-    if messages is not None and "spend" in nums:
-        out["_messages"] = messages
-        out["_message_spend"] = pl.select(pl.when(messages > 0).then(nums["spend"])).to_series()
-    return out
-
-
-def _simple_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    return {f: nums[f] for f in FIELDS if f in nums}
-
-
-def _as_count(flag: pl.Series) -> pl.Series:
-    return flag.cast(pl.Float64)
-
-
-def _contacts_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    ranks = formats.lifecycle_ranks()
-    stage = frame[roles["stage"]]
-    rank = stage.replace_strict({v: ranks.get(formats.norm(v)) for v in stage.drop_nulls().unique().to_list()},
-                                default=None, return_dtype=pl.String)
-    return {
-        "leads": _as_count(rank.is_in(["lead", "qualified", "customer"]).fill_null(False)),
-        "qualified": _as_count(rank.is_in(["qualified", "customer"]).fill_null(False)),
-        "customers": _as_count((rank == "customer").fill_null(False)),
-    }
-
-
-def _deals_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    won = _flag(frame[roles["deal_stage"]], formats.value_set("deal_won"))
-    out = {"qualified": pl.Series([1.0] * frame.height), "customers": _as_count(won)}
-    if "amount" in nums:
-        out["revenue"] = pl.select(pl.when(won).then(nums["amount"].fill_null(0))).to_series()
-    return out
-
-
-def _customer_key(frame: pl.DataFrame, roles: dict) -> pl.Series:
-    """Phone, else e-mail, else name: who the order belongs to."""
-    keys = []
-    if "phone" in roles:
-        # the last 9 digits: 0942…, +84 942… and a number cell that lost its leading 0 are one person
-        digits = frame[roles["phone"]].cast(pl.String).str.replace_all(r"\D", "")
-        keys.append(pl.select(pl.when(digits.str.len_chars() >= 9).then("p" + digits.str.slice(-9))).to_series())
-    if "email" in roles:
-        keys.append("e" + frame[roles["email"]].cast(pl.String).str.strip_chars().str.to_lowercase())
-    if "customer" in roles:
-        keys.append("n" + frame[roles["customer"]].cast(pl.String).str.strip_chars().str.to_lowercase())
-    if not keys:
-        return pl.Series([None] * frame.height, dtype=pl.String)
-    return pl.select(pl.coalesce(keys)).to_series()
-
-
-def _orders_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    done = (_flag(frame[roles["status"]], formats.value_set("order_done")) if "status" in roles
-            else pl.Series([True] * frame.height))
-    key = _customer_key(frame, roles)
-    nth = pl.DataFrame({"k": pl.select(pl.when(done).then(key)).to_series()}).with_row_index("i").select(
-        pl.when(pl.col("k").is_not_null()).then(pl.col("i").rank("ordinal").over("k"))).to_series()
-    return {
-        "orders": _as_count(done),
-        "revenue": pl.select(pl.when(done).then(nums["amount"])).to_series(),
-        "customers": _as_count((nth == 1).fill_null(False)),
-        "repeat_customers": _as_count((nth == 2).fill_null(False)),
-        "_excluded": _as_count(~done),
-    }
-
-
-BUILDERS = {
-    "meta_ads": _meta_rows, "google_ads": _simple_rows, "ga4": _simple_rows, "template": _simple_rows,
-    "hubspot_contacts": _contacts_rows, "hubspot_deals": _deals_rows, "orders": _orders_rows,
-}
 
 
 def _sums(columns: list[str]) -> list[pl.Expr]:
@@ -341,7 +141,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
     notes = [Note("kpi.w_total_rows", {"count": dropped})] if dropped else []
-    nums, fmts, currency = {}, {}, _currency(frame, rec)
+    nums, fmts, currency = {}, {}, period.currency(frame, rec)
     for role in NUMERIC_ROLES:
         if role in roles:
             nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style, _integral(role, currency))
@@ -352,13 +152,13 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     fields = [f for f in FIELDS if f in per_row]
     rows = pl.DataFrame({k: v.cast(pl.Float64) for k, v in per_row.items()})
     for dim in DIMS:
-        values = _month(frame, roles) if dim == "month" else (frame[roles[dim]] if dim in roles else None)
+        values = period.month(frame, roles) if dim == "month" else (frame[roles[dim]] if dim in roles else None)
         if values is not None:
             rows = rows.with_columns(values.cast(pl.String).alias(dim))
     sums = _clean(rows.select(_sums([c for c in per_row])).row(0, named=True))
     totals = {f: sums[f] for f in fields}
     notes += _family_notes(rec, frame, roles, sums, table)
-    start, end = _period(frame, roles, table.preamble)
+    start, end = period.period(frame, roles, table.preamble)
     return Part(
         filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=frame.height,
         currency=currency, start=start, end=end, totals=totals,

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from assistant.diagnosis.snapshot import Funnel, Period, Snapshot
 from assistant.kpi.catalog import compute
-from assistant.kpi.extract import FIELDS, Note, Part
+from assistant.kpi.model import Note, Part
+from assistant.kpi.rows import FIELDS
 
 # For each figure, which kind of file is trusted first; files of the winning kind are summed
 # (two ad accounts add up, but CRM customers and order customers are the same people).

@@ -1,0 +1,38 @@
+"""What one file says (`Part`) and the warnings kept as message keys (`Note`)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.core.templates import text
+
+
+@dataclass
+class Note:
+    """A warning kept as a message key, rendered in the reader's language when shown."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def render(self, lang: str = "vi") -> str:
+        return text(self.key, lang, **self.params)
+
+
+@dataclass
+class Part:
+    """What one file says: its totals, funnel stages, breakdowns and where each figure came from."""
+
+    filename: str
+    format_id: str
+    label: str
+    family: str
+    rows: int
+    currency: str | None
+    start: date | None
+    end: date | None
+    totals: dict
+    funnel: dict
+    sources: dict
+    breakdowns: dict
+    notes: list[Note]
+    message_spend: float | None = None
+    messages: float | None = None
