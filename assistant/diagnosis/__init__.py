@@ -5,7 +5,8 @@ and the smaller tools `numbers`, `smart`, `kpi_catalog`, `silos`.
 """
 
 from assistant.diagnosis.benchmarks import load_benchmarks
-from assistant.diagnosis.engine import diagnose, parse_snapshot
+from assistant.diagnosis.engine import diagnose
+from assistant.diagnosis.inputs import parse_snapshot
 from assistant.diagnosis.models import Diagnosis
 
 __all__ = ["Diagnosis", "diagnose", "load_benchmarks", "parse_snapshot"]

@@ -2,64 +2,16 @@
 
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
-from assistant.core.errors import UserFacingError
 from assistant.core.templates import normalize_lang, text
 from assistant.diagnosis import advice, explain
 from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 from assistant.diagnosis.bottleneck import find_bottleneck
+from assistant.diagnosis.inputs import clean_money, parse_snapshot
 from assistant.diagnosis.models import Bottleneck, Diagnosis, PillarResult, StageRate, UnitEconomics
 from assistant.diagnosis.pillars import priority, score_pillars
 from assistant.diagnosis.snapshot import Snapshot
 from assistant.diagnosis.stages import Note, Rate, clean_counts, compute_rates
 from assistant.diagnosis.unit_economics import unit_economics
-
-
-class BadSnapshot(UserFacingError):
-    """A snapshot field of the wrong type; the problem is worded in the user's language."""
-
-    def __init__(self, field: str, error_type: str, msg: str):
-        super().__init__("diagnosis.bad_snapshot", field=field)
-        self.error_type, self.msg = error_type, msg
-
-    def message(self, lang: str = "vi") -> str:
-        problem = text("diagnosis.problem", lang, type=self.error_type, msg=self.msg)
-        return text(self.key, lang, field=self.params["field"], problem=problem)
-
-
-def parse_snapshot(data: dict | Snapshot) -> Snapshot:
-    """A Snapshot from JSON-like data; a clear UserFacingError naming the field otherwise."""
-    if isinstance(data, Snapshot):
-        return data
-    if not isinstance(data, dict) or not isinstance(data.get("funnel"), dict):
-        raise UserFacingError("diagnosis.no_funnel")
-    try:
-        return Snapshot.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise BadSnapshot(field, first["type"], first["msg"]) from None
-
-
-def clean_money(snapshot: Snapshot) -> tuple[dict, list[Note]]:
-    """Spend, revenue, target and margin that can be used; the rest dropped with a note."""
-    money, notes = {"currency": snapshot.currency or "VND"}, []
-    for name in ("spend", "revenue", "target_revenue"):
-        value = getattr(snapshot, name)
-        if value is not None and value < 0:
-            notes.append(Note("diagnosis.warn_negative_money", {"field": name, "value": value}))
-            value = None
-        money[name] = value
-    margin = snapshot.gross_margin
-    if margin is not None and 1 < margin <= 100:
-        notes.append(Note("diagnosis.warn_margin_percent", {"value": margin}))
-        margin = margin / 100
-    elif margin is not None and not 0 < margin <= 1:
-        notes.append(Note("diagnosis.warn_margin_invalid", {"value": margin}))
-        margin = None
-    money["gross_margin"] = margin
-    return money, notes
 
 
 def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[Note]]:

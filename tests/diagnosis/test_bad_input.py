@@ -63,3 +63,19 @@ def test_unusable_snapshot_raises_a_message_naming_the_field(data, field):
         diagnose(data)
     assert f"«{field}»" in err.value.message("vi")
     assert f'"{field}"' in err.value.message("en")
+
+
+def test_numbers_sent_as_vietnamese_text_are_read():
+    result = diagnose({"funnel": {"leads": "1.500 mess", "customers": "12 đơn", "reach": ""},
+                       "spend": "30 triệu", "revenue": "60tr", "gross_margin": "40%"})
+    assert result.bottleneck.stage == "lead_to_customer"
+    assert result.bottleneck.actual == pytest.approx(12 / 1500)
+    assert result.unit_economics.cac == pytest.approx(2_500_000)
+    assert result.unit_economics.break_even_roas == pytest.approx(2.5)
+
+
+@pytest.mark.parametrize("value", [True, "nhiều lắm", "10 hay 20"])
+def test_a_count_that_is_not_one_number_is_refused(value):
+    with pytest.raises(UserFacingError) as err:
+        diagnose({"funnel": {"leads": value, "customers": 3}})
+    assert "«funnel.leads»" in err.value.message("vi")

@@ -1,0 +1,82 @@
+"""Reading a snapshot: validation with field-named errors, numbers sent as text, unusable money dropped."""
+
+from pydantic import ValidationError
+
+from assistant.core.errors import UserFacingError
+from assistant.core.templates import text
+from assistant.diagnosis.numbers import find_amounts
+from assistant.diagnosis.snapshot import Snapshot
+from assistant.diagnosis.stages import Note
+
+
+class BadSnapshot(UserFacingError):
+    """A snapshot field of the wrong type; the problem is worded in the user's language."""
+
+    def __init__(self, field: str, error_type: str, msg: str):
+        super().__init__("diagnosis.bad_snapshot", field=field)
+        self.error_type, self.msg = error_type, msg
+
+    def message(self, lang: str = "vi") -> str:
+        problem = text("diagnosis.problem", lang, type=self.error_type, msg=self.msg)
+        return text(self.key, lang, field=self.params["field"], problem=problem)
+
+
+def parse_snapshot(data: dict | Snapshot) -> Snapshot:
+    """A Snapshot from JSON-like data; a clear UserFacingError naming the field otherwise."""
+    if isinstance(data, Snapshot):
+        return data
+    if not isinstance(data, dict) or not isinstance(data.get("funnel"), dict):
+        raise UserFacingError("diagnosis.no_funnel")
+    try:
+        return Snapshot.model_validate(_numbers_from_text(data))
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise BadSnapshot(field, first["type"], first["msg"]) from None
+
+
+MONEY_FIELDS = ("spend", "revenue", "target_revenue", "gross_margin")
+
+
+def _number(value, field: str):
+    """'1.500' -> 1500, '30 triệu' -> 3e7, '12 đơn' -> 12, '40%' -> 0.4, '' -> unknown; booleans are refused."""
+    if isinstance(value, bool):
+        raise BadSnapshot(field, "float_type", "not a number")
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return None
+    amounts = find_amounts(value)
+    if len(amounts) != 1:
+        raise BadSnapshot(field, "float_parsing", "not a number")
+    return amounts[0].value
+
+
+def _numbers_from_text(data: dict) -> dict:
+    """Counts and money sent as Vietnamese text are read with the number parser before validation."""
+    data = dict(data)
+    data["funnel"] = {k: _number(v, f"funnel.{k}") for k, v in data["funnel"].items()}
+    for name in MONEY_FIELDS:
+        if name in data:
+            data[name] = _number(data[name], name)
+    return data
+
+
+def clean_money(snapshot: Snapshot) -> tuple[dict, list[Note]]:
+    """Spend, revenue, target and margin that can be used; the rest dropped with a note."""
+    money, notes = {"currency": snapshot.currency or "VND"}, []
+    for name in ("spend", "revenue", "target_revenue"):
+        value = getattr(snapshot, name)
+        if value is not None and value < 0:
+            notes.append(Note("diagnosis.warn_negative_money", {"field": name, "value": value}))
+            value = None
+        money[name] = value
+    margin = snapshot.gross_margin
+    if margin is not None and 1 < margin <= 100:
+        notes.append(Note("diagnosis.warn_margin_percent", {"value": margin}))
+        margin = margin / 100
+    elif margin is not None and not 0 < margin <= 1:
+        notes.append(Note("diagnosis.warn_margin_invalid", {"value": margin}))
+        margin = None
+    money["gross_margin"] = margin
+    return money, notes
