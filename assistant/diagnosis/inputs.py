@@ -13,7 +13,7 @@ class BadSnapshot(UserFacingError):
     """A snapshot field of the wrong type; the problem is worded in the user's language."""
 
     def __init__(self, field: str, error_type: str, msg: str):
-        super().__init__("diagnosis.bad_snapshot", field=field)
+        super().__init__("diagnosis.bad_snapshot", field=field, problem=msg)
         self.error_type, self.msg = error_type, msg
 
     def message(self, lang: str = "vi") -> str:
