@@ -1,0 +1,25 @@
+"""The conversations eval set: enough scenarios, in both languages, each with a reasoned pillar."""
+
+import json
+
+from assistant.core.config import PROJECT_ROOT
+from assistant.core.lang import detect_lang
+
+DATASET = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
+
+
+def scenarios() -> list[dict]:
+    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_set_covers_vietnamese_and_english_with_every_pillar():
+    cases = scenarios()
+    assert sum(c["lang"] == "vi" for c in cases) >= 15 and any(c["lang"] == "en" for c in cases)
+    assert {c["expected_pillar"] for c in cases} == {"strategy", "traffic", "conversion", "measurement"}
+    assert len({c["id"] for c in cases}) == len(cases)
+
+
+def test_every_scenario_is_written_in_its_language_and_says_why():
+    for case in scenarios():
+        assert case["turns"] and case["why"], case["id"]
+        assert detect_lang(case["turns"][0], default="?") in (case["lang"], "?"), case["id"]
