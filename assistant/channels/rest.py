@@ -95,6 +95,9 @@ async def post_upload(session_id: str, request: Request, service: ServiceDep, wo
 
     try:
         _check(service, session_id, workspace)
+        limit_mb = service.settings.max_upload_mb
+        if file.size is not None and file.size > limit_mb * 2**20:  # refuse before reading it all
+            raise UserFacingError("common.file_too_large", limit_mb=limit_mb, size_mb=file.size / 2**20)
         data = await file.read()
         return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace)
     except (UserFacingError, SessionNotFound) as err:

@@ -102,3 +102,15 @@ def test_unknown_session_is_404_in_vietnamese(client):
     assert response.json() == {"detail": response.json()["detail"], "code": "engine.session_not_found"}
     assert "Không tìm thấy" in response.json()["detail"]
     assert client.get("/api/sessions/nope").status_code == 404
+
+
+def test_an_upload_over_the_size_limit_is_413(monkeypatch):
+    monkeypatch.setenv("GROWTHDOC_MAX_UPLOAD_MB", "0.001")
+    from assistant.core.config import get_settings
+
+    get_settings.cache_clear()
+    with TestClient(create_app()) as client:
+        sid = new_session(client)
+        response = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("big.csv", b"a,b\n" * 2000, "text/csv")})
+        assert response.status_code == 413 and response.json()["code"] == "common.file_too_large"
+        assert "MB" in response.json()["detail"]
