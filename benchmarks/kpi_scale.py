@@ -4,11 +4,15 @@ Generates a Vietnamese-header Meta Ads export into benchmarks/out/ (gitignored),
 each in its own process, the whole CLI and a plain `pandas.read_csv` + sum of the same file,
 and prints wall time and peak RSS (from `os.wait4`, the child's own rusage) as a table.
 
-    .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 5]
+    .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 5] [--xlsx-rows 100000]
+
+A second table compares the XLSX readers (python-calamine vs openpyxl, if installed) on an orders
+workbook, next to the whole CLI on it.
 """
 
 import argparse
 import csv
+import importlib.util
 import os
 import random
 import statistics
@@ -75,28 +79,59 @@ def measure(cmd: list[str], env: dict) -> tuple[float, float, int, float]:
     return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    path = OUT / f"meta_ads_vi_{args.rows}.csv"
+XLSX_READERS = {
+    "python-calamine": (
+        "import sys; from python_calamine import CalamineWorkbook\n"
+        "rows = CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()\n"
+        "print(sum(r[4] for r in rows[1:]))\n"
+    ),
+    "openpyxl (read-only)": (
+        "import sys, openpyxl\n"
+        "ws = openpyxl.load_workbook(sys.argv[1], read_only=True).active\n"
+        "print(sum(r[4] for r in ws.iter_rows(min_row=2, values_only=True)))\n"
+    ),
+}
+
+
+def generate_orders_xlsx(path: Path, rows: int, seed: int = 7) -> None:
+    """An orders export (one row per order) as XLSX, written with openpyxl's write-only mode."""
+    import openpyxl
+
+    rng = random.Random(seed)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Mã đơn hàng", "Ngày tạo", "Khách hàng", "Số điện thoại", "Tổng tiền", "Trạng thái", "Nguồn đơn"])
+    for i in range(rows):
+        sheet.append([f"DH{i}", f"2026-10-{1 + i % 31:02d}", f"Khách {i % 5000}", f"09{rng.randint(10**7, 10**8 - 1)}",
+                      rng.randint(100, 3000) * 1000, "Hoàn thành" if rng.random() < 0.8 else "Đã hủy", "Facebook"])
+    book.save(path)
+
+
+def xlsx_table(rows: int, repeat: int, env: dict) -> None:
+    """Which XLSX reader: calamine vs openpyxl on one orders workbook, plus the whole CLI on it."""
+    if importlib.util.find_spec("openpyxl") is None:  # only this comparison needs it
+        print("\n(openpyxl not installed: XLSX reader comparison skipped)")
+        return
+    path = OUT / f"orders_vi_{rows}.xlsx"
     if not path.exists():
-        generate(path, args.rows)
-    size_mb = path.stat().st_size / 2**20
-    env = dict(os.environ, GROWTHDOC_MAX_UPLOAD_MB=str(int(size_mb) + 1))
-    bindir = Path(sys.executable).parent
-    growthdoc = str(bindir / "growthdoc") if (bindir / "growthdoc").exists() else None
-    cli = [growthdoc] if growthdoc else [sys.executable, "-m", "assistant.cli"]
-    runs = {
-        "growthdoc kpi FILE --json": cli + ["kpi", str(path), "--json"],
-        "pandas.read_csv + sum": [sys.executable, "-c", BASELINE, str(path)],
-    }
+        generate_orders_xlsx(path, rows)
+    runs = {label: [sys.executable, "-c", code, str(path)] for label, code in XLSX_READERS.items()}
+    runs["growthdoc kpi FILE --json"] = _cli() + ["kpi", str(path), "--json"]
+    print(f"\nfile: {path.name}  rows: {rows:,}  size: {path.stat().st_size / 2**20:.1f} MB")
+    _table(runs, repeat, env)
+
+
+def _cli() -> list[str]:
+    growthdoc = Path(sys.executable).parent / "growthdoc"
+    return [str(growthdoc)] if growthdoc.exists() else [sys.executable, "-m", "assistant.cli"]
+
+
+def _table(runs: dict, repeat: int, env: dict) -> None:
+    """Run each command `repeat` times, interleaved, and print one row per command."""
     results = {label: [] for label in runs}
-    for _ in range(args.repeat):  # interleaved, so a busy moment on a shared machine hits both alike
+    for _ in range(repeat):  # interleaved, so a busy moment on a shared machine hits all alike
         for label, cmd in runs.items():
             results[label].append(measure(cmd, env))
-    print(f"file: {path.name}  rows: {args.rows:,}  size: {size_mb:.0f} MB  runs: {args.repeat} each, interleaved")
     print(f"| {'command':<28} | {'best wall s':>11} | {'median wall s':>13} | {'median CPU s':>12} | {'peak RSS MB':>11} | exit |")
     print(f"| {'-' * 28} | {'-' * 10}:| {'-' * 12}:| {'-' * 11}:| {'-' * 10}:| ---- |")
     for label, rows in results.items():
@@ -104,6 +139,27 @@ def main() -> int:
         cpu = statistics.median(r[3] for r in rows)
         print(f"| {label:<28} | {walls[0]:>11.2f} | {statistics.median(walls):>13.2f} | {cpu:>12.2f} | "
               f"{max(r[1] for r in rows):>11.0f} | {max(r[2] for r in rows):>4} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000, help="orders workbook size; 0 skips the XLSX table")
+    args = parser.parse_args()
+    path = OUT / f"meta_ads_vi_{args.rows}.csv"
+    if not path.exists():
+        generate(path, args.rows)
+    size_mb = path.stat().st_size / 2**20
+    env = dict(os.environ, GROWTHDOC_MAX_UPLOAD_MB="10000")  # speed is measured here, not the limit
+    runs = {
+        "growthdoc kpi FILE --json": _cli() + ["kpi", str(path), "--json"],
+        "pandas.read_csv + sum": [sys.executable, "-c", BASELINE, str(path)],
+    }
+    print(f"file: {path.name}  rows: {args.rows:,}  size: {size_mb:.0f} MB  runs: {args.repeat} each, interleaved")
+    _table(runs, args.repeat, env)
+    if args.xlsx_rows:
+        xlsx_table(args.xlsx_rows, args.repeat, env)
     return 0
 
 

@@ -1,7 +1,7 @@
 """Recognise which export a table is (Meta Ads, Google Ads, GA4, HubSpot, orders, template)."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,6 @@ class Recognition:
     family: str
     columns: dict[str, str]  # role -> header as in the file
     currency: str | None = None  # read off a header such as "Amount spent (USD)"
-    unrecognised: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=4096)
@@ -98,5 +97,4 @@ def recognise(headers: list[str], filename: str = "") -> Recognition:
             "kpi.unknown_shape", name=filename, recognised=known,
             unrecognised=[h for h in headers if h not in known],
         )
-    best.unrecognised = [h for h in headers if h not in best.columns.values()]
     return best

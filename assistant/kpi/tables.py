@@ -100,9 +100,8 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     if len(head_bytes) == HEAD_BYTES:
         head_lines = head_lines[:-1]  # the last line may be cut in the middle
     layout = find_layout("\n".join(head_lines))
-    head_table = "\n".join(head_lines[layout.header_index:])
-    _check_ragged(head_table, layout, name)
-    sample_body, _ = _first_table(head_table.encode("utf-8"))
+    sample_body, _ = _first_table("\n".join(head_lines[layout.header_index:]).encode("utf-8"))
+    _check_ragged(sample_body.decode("utf-8"), layout, name)
     sample = _read_csv(sample_body, layout, layout.headers, name)
     if in_place and layout.header_index == 0:
         return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(): _read_csv(source, layout, cols, name, ints))

@@ -74,3 +74,24 @@ def test_usd_spend_keeps_its_cents():
     report = read_export(data, "meta.csv")
     assert report.currency == "USD"
     assert report.totals["spend"] == 1234.5 + 5.125
+
+
+def test_google_ads_english_utf16_period_from_the_preamble():
+    text = ("Campaign report\nOctober 1, 2026 - October 31, 2026\n"
+            "Campaign status\tCampaign\tCurrency code\tImpr.\tClicks\tCost\tConversions\n"
+            "Enabled\tBrand\tUSD\t1,000\t50\t25.50\t2.00\n"
+            "Paused\tGeneric\tUSD\t3,000\t70\t74.50\t3.50\n"
+            "Total: Account\t--\tUSD\t4,000\t120\t100.00\t5.50\n")
+    report = read_export(text.encode("utf-16"), "google.csv")
+    assert report.detected_format == "google_ads" and report.currency == "USD"
+    assert report.totals == {"spend": 100.0, "impressions": 4000, "clicks": 120, "conversions": 5.5}
+    assert report.to_dict()["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
+
+
+def test_ga4_second_table_is_left_out_and_said():
+    text = ("# Traffic acquisition\n# Start date: 20261001\n# End date: 20261031\n"
+            "Session default channel group,Sessions,Key events\nDirect,100,3\nEmail,50,2\n\n"
+            "# Another table\nDate,Sessions\n20261001,999\n")
+    report = read_export(text.encode(), "ga4.csv")
+    assert report.totals == {"visits": 150, "conversions": 5}
+    assert any("first" in w for w in report.warnings("en"))
