@@ -10,10 +10,11 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, make_url, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from assistant.conversation.store import make_engine
 
 DEFAULT_WORKSPACE = "default"
 ADMIN_PREFIX = "gdk_admin_"
@@ -67,12 +68,6 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _ensure_sqlite_folder(url) -> None:
-    database = make_url(url).database
-    if url.drivername.startswith("sqlite") and database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -91,8 +86,7 @@ class TenantStore:
     """Workspaces and keys on any SQLAlchemy URL; tables are created on first use."""
 
     def __init__(self, url: str):
-        args = {"check_same_thread": False} if url.startswith("sqlite") else {}
-        self._engine = create_engine(url, connect_args=args)
+        self._engine = make_engine(url)  # same SQLite settings as the conversation store
         self._ready = False
         self._lock = threading.Lock()
 
@@ -100,7 +94,6 @@ class TenantStore:
         if not self._ready:
             with self._lock:
                 if not self._ready:
-                    _ensure_sqlite_folder(self._engine.url)
                     _Base.metadata.create_all(self._engine)
                     self._ready = True
         return Session(self._engine, expire_on_commit=False)
