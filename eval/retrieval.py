@@ -9,6 +9,7 @@ samples per question, default 3). `--json` prints the metrics instead.
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import tempfile
@@ -81,7 +82,8 @@ def measure_ingest(settings, keep_index: bool = False) -> dict:
 def print_table(report: dict) -> None:
     q, ing = report["questions"], report["ingest"]
     print(f"retrieval eval · commit {report['commit']} · {q['total']} questions "
-          f"({q['vi']} vi, {q['en']} en, {q['vi-nodiac']} vi without diacritics) · {ing['chunks']} chunks")
+          f"({q['vi']} vi, {q['en']} en, {q['vi-nodiac']} vi without diacritics) · {ing['chunks']} chunks · "
+          f"load average {report['load_before']} → {report['load_after']} on {os.cpu_count()} cores")
     header = ["mode", "hit@1", "hit@3", "MRR", "hit@3 vi", "hit@3 en", "hit@3 no-diac", "p50 ms", "p95 ms"]
     keys = ["mode", "hit@1", "hit@3", "mrr", "hit@3_vi", "hit@3_en", "hit@3_vi-nodiac", "p50_ms", "p95_ms"]
     print("| " + " | ".join(header) + " |")
@@ -100,13 +102,15 @@ def main(args) -> int:
     options = parser.parse_args(getattr(args, "rest", []) or [])
     data_dir = options.data_dir or Path(tempfile.mkdtemp(prefix="growthdoc-eval-"))
     settings = get_settings().model_copy(update={"data_dir": data_dir, "chroma_host": None})
-    report = {"commit": commit(), "ingest": measure_ingest(settings, options.keep_index)}
+    report = {"commit": commit(), "load_before": round(os.getloadavg()[0], 2),
+              "ingest": measure_ingest(settings, options.keep_index)}
     questions = load_dataset()
     searcher = KnowledgeSearch(settings)
     searcher.search("warm-up", k=DEPTH)  # model and caches hot: the figures are warm latencies
     report["questions"] = {"total": len(questions), **{lang: sum(q["lang"] == lang for q in questions)
                                                        for lang in LANGS}}
     report["modes"] = [evaluate_mode(searcher, questions, mode, options.repeat) for mode in MODES]
+    report["load_after"] = round(os.getloadavg()[0], 2)
     if getattr(args, "json", False):
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

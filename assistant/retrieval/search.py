@@ -15,7 +15,7 @@ from assistant.retrieval.tokens import Restorer, bm25_tokens, fold, has_diacriti
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60          # reciprocal-rank fusion constant (Cormack et al., 2009)
-CANDIDATES = 30     # how deep each side looks before fusion
+CANDIDATES = 10     # each side's shortlist before fusion: deeper lists only add noise (eval/retrieval.py)
 
 
 class Hit(BaseModel):
@@ -115,12 +115,13 @@ class KnowledgeSearch:
             raise UserFacingError("retrieval.empty_query")
         if mode not in MODES:
             raise UserFacingError("retrieval.bad_mode", mode=mode)
+        depth = max(CANDIDATES, k)
         if mode == "bm25":
-            ranked = self.rank_bm25(query)
+            ranked = self.rank_bm25(query, depth)
         elif mode == "dense":
-            ranked = self.rank_dense(query)
+            ranked = self.rank_dense(query, depth)
         else:
-            lists = [self.rank_bm25(query), self.rank_dense(query)]
+            lists = [self.rank_bm25(query, depth), self.rank_dense(query, depth)]
             ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(query), 1.0])
         return [self._hit(i, score) for i, score in ranked[:k]]
 
