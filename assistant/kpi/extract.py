@@ -105,16 +105,24 @@ def _clean(row: dict) -> dict:
             for k, v in row.items()}
 
 
-def _breakdowns(rows: pl.DataFrame, fields: list[str]) -> dict:
+def _cells(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Sums per combination of campaign, channel and month: the one pass over every row."""
+    dims = [d for d in DIMS if d in rows.columns]
+    return rows.group_by(dims).agg(_sums(columns)) if dims else rows
+
+
+def _breakdowns(cells: pl.DataFrame, fields: list[str]) -> dict:
+    """Sums and KPIs by campaign, by channel and by month, from the (small) cells."""
     from assistant.kpi.catalog import compute
 
     out = {}
     order = next((f for f in ("spend", "revenue", "leads", "visits", "orders") if f in fields), None)
-    for dim in DIMS:
-        if dim not in rows.columns or rows[dim].drop_nulls().n_unique() == 0:
+    for dim in (d for d in DIMS if d in cells.columns):
+        grouped = cells.group_by(dim).agg(_sums(fields)).drop_nulls(dim)
+        if grouped.is_empty():
             continue
-        grouped = rows.group_by(dim).agg(_sums(fields)).drop_nulls(dim)
-        grouped = grouped.sort(dim) if dim == "month" or order is None else grouped.sort(order, descending=True, nulls_last=True)
+        by_size = order is not None and dim != "month"
+        grouped = grouped.sort(order, descending=True, nulls_last=True) if by_size else grouped.sort(dim)
         out[dim] = [
             {"key": r[dim], **_clean({f: r[f] for f in fields}),
              "kpis": {k: round(v, 6) for k, v in compute(r).items() if v is not None and k not in fields}}
@@ -155,7 +163,8 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
         values = period.month(frame, roles) if dim == "month" else (frame[roles[dim]] if dim in roles else None)
         if values is not None:
             rows = rows.with_columns(values.cast(pl.String).alias(dim))
-    sums = _clean(rows.select(_sums([c for c in per_row])).row(0, named=True))
+    cells = _cells(rows, list(per_row))
+    sums = _clean(cells.select(_sums(list(per_row))).row(0, named=True))
     totals = {f: sums[f] for f in fields}
     notes += _family_notes(rec, frame, roles, sums, table)
     start, end = period.period(frame, roles, table.preamble)
@@ -163,7 +172,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
         filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=frame.height,
         currency=currency, start=start, end=end, totals=totals,
         funnel={stage: totals.get(f) for stage, f in FUNNEL[rec.format_id].items() if totals.get(f) is not None},
-        sources=_sources(filename, roles, fields), breakdowns=_breakdowns(rows, fields), notes=notes,
+        sources=_sources(filename, roles, fields), breakdowns=_breakdowns(cells, fields), notes=notes,
         message_spend=sums.get("_message_spend"), messages=sums.get("_messages"),
     )
 
