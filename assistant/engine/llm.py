@@ -66,16 +66,27 @@ class LlmEngine:
         return render("system.j2", lang=ctx.lang, snapshot=json.dumps(known, ensure_ascii=False) if known else "",
                       uploads=[u["filename"] for u in ctx.uploads])
 
-    def _run(self, ctx: TurnContext, message: str) -> Reply:
+    def _agent(self, ctx: TurnContext, recorder: Recorder):
         from langchain.agents import create_agent
 
+        return create_agent(model=self.model, tools=build_tools(ctx, self.search, recorder),
+                            system_prompt=self._system_prompt(ctx))
+
+    def _config(self) -> dict:
+        return {"recursion_limit": 2 * self.settings.llm_max_tool_rounds + 1}  # a round = model + tools step
+
+    def _run(self, ctx: TurnContext, message: str) -> Reply:
         recorder = Recorder()
-        agent = create_agent(model=self.model, tools=build_tools(ctx, self.search, recorder),
-                             system_prompt=self._system_prompt(ctx))
-        limit = 2 * self.settings.llm_max_tool_rounds + 1  # a tool round = model step + tools step
-        result = agent.invoke({"messages": _history(ctx, message)}, config={"recursion_limit": limit})
+        result = self._agent(ctx, recorder).invoke({"messages": _history(ctx, message)}, config=self._config())
         return Reply(text=_final_text(result["messages"]), citations=recorder.citations,
                      artifacts=recorder.artifacts, lang=ctx.lang, engine="llm")
+
+    def _fallback(self, ctx: TurnContext, message: str, saved, err: Exception) -> Reply:
+        log.warning("LLM turn failed (%s: %s); the offline engine answers", type(err).__name__, err)
+        ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts = saved
+        reply = self.offline.respond(ctx, message)
+        notice = t("engine.llm_fallback", ctx.lang)
+        return reply.model_copy(update={"text": f"{notice}\n\n{reply.text}", "notice": notice})
 
     def respond(self, ctx: TurnContext, message: str) -> Reply:
         """The agent's answer, or the offline engine's with a notice if anything went wrong."""
@@ -83,17 +94,41 @@ class LlmEngine:
         try:
             return self._run(ctx, message)
         except Exception as err:  # model down, timeout, tool budget, malformed output: answer anyway
-            log.warning("LLM turn failed (%s: %s); the offline engine answers", type(err).__name__, err)
-            ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts = saved
-            reply = self.offline.respond(ctx, message)
-            notice = t("engine.llm_fallback", ctx.lang)
-            return reply.model_copy(update={"text": f"{notice}\n\n{reply.text}", "notice": notice})
+            return self._fallback(ctx, message, saved, err)
+
+    def _tokens(self, ctx: TurnContext, message: str, recorder: Recorder) -> Iterator[str | list]:
+        """The model's text tokens as they come, then the final message list."""
+        from langchain_core.messages import AIMessage  # chunks when the model streams, whole messages otherwise
+
+        final = None
+        for mode, data in self._agent(ctx, recorder).stream(
+                {"messages": _history(ctx, message)}, config=self._config(), stream_mode=["messages", "values"]):
+            if mode == "values":
+                final = data["messages"]
+                continue
+            chunk, _meta = data
+            if isinstance(chunk, AIMessage) and isinstance(chunk.content, str) and chunk.content:
+                yield chunk.content
+        yield final or []
 
     def stream(self, ctx: TurnContext, message: str) -> Iterator[str | Reply]:
-        """The finished reply in deltas (the agent's tool rounds run before the first delta)."""
-        reply = self.respond(ctx, message)
-        yield from chunk_text(reply.text)
-        yield reply
+        """Tokens as the model writes them, then the Reply; on failure the offline answer follows."""
+        saved = deepcopy((ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts))
+        recorder, shown = Recorder(), []
+        try:
+            for part in self._tokens(ctx, message, recorder):
+                if isinstance(part, str):
+                    shown.append(part)
+                    yield part
+                else:
+                    _final_text(part)  # raises on a malformed ending
+            yield Reply(text="".join(shown), citations=recorder.citations, artifacts=recorder.artifacts,
+                        lang=ctx.lang, engine="llm")
+        except Exception as err:
+            reply = self._fallback(ctx, message, saved, err)
+            lead = "\n\n" if shown else ""
+            yield from chunk_text(lead + reply.text)
+            yield reply.model_copy(update={"text": "".join(shown) + lead + reply.text})
 
     def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
         """Uploads are summarised by the offline engine: the numbers come from the KPI report."""

@@ -114,3 +114,27 @@ def test_an_upload_over_the_size_limit_is_413(monkeypatch):
         response = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("big.csv", b"a,b\n" * 2000, "text/csv")})
         assert response.status_code == 413 and response.json()["code"] == "common.file_too_large"
         assert "MB" in response.json()["detail"]
+
+
+def test_with_a_key_the_llm_answers_and_a_failing_model_falls_back_over_http(monkeypatch):
+    from assistant.core.config import get_settings
+    from tests.channels.fakes import LocalServer
+    from tests.engine.openai_stub import OpenAIStub
+
+    stub = OpenAIStub()
+    with LocalServer(stub.app) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("OPENAI_BASE_URL", f"{server.url}/v1")
+        monkeypatch.setenv("GROWTHDOC_LLM_TIMEOUT_S", "1")
+        get_settings.cache_clear()
+        with TestClient(create_app()) as client:
+            sid = new_session(client)
+            stub.enqueue_text("Chào anh/chị, em cần vài con số của tháng gần nhất.")
+            ok = say(client, sid, "xin chào")
+            assert ok["engine"] == "llm" and ok["reply"].startswith("Chào anh/chị, em cần")
+            stub.enqueue_raw("{broken", 200)
+            response = client.post(f"/api/sessions/{sid}/messages", json={"text": "bạn làm được gì?"},
+                                   headers={"Accept": "text/event-stream"})
+            done = json.loads(sse_events(response.text)[-1][1])
+            assert done["engine"] == "offline" and done["notice"] and "Chẩn đoán marketing" in done["reply"]
+            assert len(client.get(f"/api/sessions/{sid}").json()["messages"]) == 4

@@ -4,7 +4,7 @@ import json
 import time
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
 
 class OpenAIStub:
@@ -34,7 +34,28 @@ class OpenAIStub:
             time.sleep(answer["delay"])  # blocks this stub only: the client times out first
         if "raw" in answer:
             return PlainTextResponse(answer["raw"], status_code=answer["status"], media_type="application/json")
+        if self.requests[-1].get("stream"):
+            return StreamingResponse(self._chunks(answer), media_type="text/event-stream")
         return JSONResponse({
             "id": "chatcmpl-stub", "object": "chat.completion", "created": 0, "model": "stub-model",
             "choices": [{"index": 0, "message": answer["message"], "finish_reason": answer["finish"]}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+
+    @staticmethod
+    def _chunks(answer: dict):
+        """The answer as chat.completion.chunk SSE events: content in small pieces, tool calls whole."""
+        def event(delta: dict, finish=None) -> str:
+            body = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0, "model": "stub-model",
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            return f"data: {json.dumps(body)}\n\n"
+
+        message = answer["message"]
+        if message.get("tool_calls"):
+            calls = [dict(call, index=i) for i, call in enumerate(message["tool_calls"])]
+            yield event({"role": "assistant", "content": None, "tool_calls": calls})
+        else:
+            text = message["content"] or ""
+            for i in range(0, len(text), 5):
+                yield event({"role": "assistant", "content": text[i:i + 5]} if i == 0 else {"content": text[i:i + 5]})
+        yield event({}, answer["finish"])
+        yield "data: [DONE]\n\n"

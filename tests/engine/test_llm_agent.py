@@ -54,3 +54,19 @@ def test_too_many_tool_rounds_fall_back_and_leave_no_half_done_state(offline):
     reply = llm.respond(ctx, "xin chào")
     assert reply.notice and reply.engine == "offline"
     assert ctx.snapshot["funnel"] == {}  # the failed agent turn's writes were rolled back
+
+
+def test_streaming_yields_the_models_text_then_a_reply_equal_to_the_deltas(offline):
+    llm = engine(offline, call("diagnose"), AIMessage(content="Trụ cột cần sửa trước: đo lường."))
+    parts = list(llm.stream(TurnContext(session_id="s"), "chẩn đoán giúp tôi"))
+    reply, deltas = parts[-1], parts[:-1]
+    assert reply.engine == "llm" and "".join(deltas) == reply.text == "Trụ cột cần sửa trước: đo lường."
+    assert reply.artifacts[0].type == "diagnosis"
+
+
+def test_a_stream_that_ends_badly_continues_with_the_offline_answer(offline):
+    llm = engine(offline, AIMessage(content=""))
+    parts = list(llm.stream(TurnContext(session_id="s"), "bạn làm được gì?"))
+    reply, deltas = parts[-1], parts[:-1]
+    assert reply.engine == "offline" and reply.notice and "".join(deltas) == reply.text
+    assert "Chẩn đoán marketing" in reply.text

@@ -70,3 +70,20 @@ def test_english_turn_gets_the_english_system_prompt(stub, llm):
     ctx = TurnContext(session_id="s", lang="en")
     llm.respond(ctx, "hello there, can you help with my marketing?")
     assert "Answer in English" in stub.requests[0]["messages"][0]["content"]
+
+
+def test_streaming_over_the_wire_gives_token_deltas_after_the_tool_round(stub, llm):
+    stub.enqueue_tool("update_snapshot", {"leads": 800, "customers": 25, "spend": 20000000})
+    stub.enqueue_text("Your bottleneck is lead to customer; fix conversion first.")
+    parts = list(llm.stream(TurnContext(session_id="s", lang="en"), "800 messages, 25 orders, 20 million"))
+    reply, deltas = parts[-1], parts[:-1]
+    assert all(r.get("stream") for r in stub.requests)
+    assert len(deltas) > 5 and "".join(deltas) == reply.text == "Your bottleneck is lead to customer; fix conversion first."
+    assert reply.engine == "llm"
+
+
+def test_a_stream_that_times_out_falls_back_with_the_notice(stub, llm):
+    stub.enqueue_text("too late", delay=2.5)
+    parts = list(llm.stream(TurnContext(session_id="s"), "xin chào"))
+    reply = parts[-1]
+    assert reply.engine == "offline" and reply.text.startswith(reply.notice) and "".join(parts[:-1]) == reply.text
