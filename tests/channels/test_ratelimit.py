@@ -73,3 +73,23 @@ def test_the_limiter_allows_exactly_the_budget(per_min):
     limiter = RateLimiter(ip_per_min=per_min, session_per_min=per_min)
     waits = [limiter.hit("ip", "10.0.0.1") for _ in range(per_min + 1)]
     assert waits[:per_min] == [0.0] * per_min and 0 < waits[-1] <= 60
+
+
+def test_a_429_reaches_the_widget_with_cors_headers(monkeypatch):
+    """In the real app the limiter sits inside the CORS layer, so a widget can read the message."""
+    from assistant.core.config import get_settings
+    from assistant.server import create_app
+
+    monkeypatch.setenv("GROWTHDOC_RATE_LIMIT_IP_PER_MIN", "2")
+    get_settings.cache_clear()
+    client = TestClient(create_app())
+    store = client.app.state.tenants
+    workspace, admin_key = store.create_workspace("A")
+    key = store.create_widget_key(workspace, ["https://shop.vn"]).key
+    headers = {"Authorization": f"Bearer {admin_key}", "X-GrowthDoc-Key": key, "Origin": "https://shop.vn",
+               "Accept-Language": "en"}
+    responses = [client.get("/api/admin/keys", headers=headers) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert responses[-1].headers["access-control-allow-origin"] == "https://shop.vn"
+    assert "Retry-After" in responses[-1].headers["access-control-expose-headers"]
+    assert "try again" in responses[-1].json()["detail"]
