@@ -8,7 +8,6 @@ from typing import Iterator
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
-from assistant.core.errors import UserFacingError
 from assistant.core.lang import detect_lang
 from assistant.core.templates import text as t
 from assistant.engine.context import Engine, TurnContext
@@ -114,24 +113,21 @@ class ConversationService:
         """Keep the file, read its KPIs into the session's snapshot and say what was read."""
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
-            report = read_upload(data, filename)  # UserFacingError for bad files; nothing stored
+            report = read_upload(data, filename)  # a bad file raises UserFacingError; nothing is stored
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
             self.store.add_upload(session_id, dataset_id, filename, str(path), report)
             ctx.uploads = self.store.uploads(session_id)
             ctx.snapshot = snapshot_from_uploads(ctx.snapshot, ctx.uploads)
-            reply = self._upload_reply(ctx, filename, report)
+            try:
+                reply = self.engine.on_upload(ctx, filename, report)
+            except Exception:  # the file and its KPIs are kept; the summary failed
+                reply = self._failed(ctx)
             self.store.add_message(session_id, "user", f"[upload] {filename}")
             self._finish_turn(ctx, reply)
         return {"dataset_id": dataset_id, "detected_format": report.get("detected_format"),
                 "rows": report.get("rows"), "kpis": report.get("kpis", {}),
                 "warnings": report.get("warnings", []), "reply": reply.text}
-
-    def _upload_reply(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
-        on_upload = getattr(self.engine, "on_upload", None)
-        if on_upload is None:
-            return Reply(text=filename, lang=ctx.lang)
-        return on_upload(ctx, filename, report)
 
     def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
         folder = self.settings.uploads_dir / session_id
@@ -140,5 +136,3 @@ class ConversationService:
         path.write_bytes(data)
         return path
 
-
-__all__ = ["ConversationService", "SessionNotFound", "UserFacingError"]

@@ -42,6 +42,8 @@ class Engine(Protocol):
 
     def stream(self, ctx: TurnContext, text: str) -> Iterator[str | Reply]: ...
 
+    def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply: ...
+
 
 def chunk_text(text: str, size: int = 24) -> Iterator[str]:
     """Split a finished reply into word-aligned deltas whose concatenation is exactly `text`."""
