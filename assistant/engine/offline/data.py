@@ -7,24 +7,32 @@ from assistant.tools import actions
 HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers", "revenue", "roas", "cac", "aov")
 
 
+RATES = ("ctr", "conversion_rate", "close_rate", "repeat_rate", "visit_to_lead", "lead_to_qualified",
+         "qualified_to_customer")
+STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+
+
 def _fmt(name: str, value) -> str:
-    if isinstance(value, float) and name in ("ctr", "conversion_rate", "close_rate", "repeat_rate",
-                                             "visit_to_lead", "lead_to_qualified", "qualified_to_customer"):
+    """English-style number text (localised after): rates in %, small values with decimals."""
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if name in RATES:
         return f"{value * 100:.2f}%"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
-    return str(value)
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _label(name: str, lang: str) -> str:
+    entry = actions.classify_kpi(name, lang)
+    if entry:
+        return entry["name"]
+    return t("engine.stage_name", lang, stage=name) if name in STAGES else name
 
 
 def _items(kpis: dict, names, lang: str) -> list[dict]:
-    items = []
-    for name in names:
-        if kpis.get(name) is None:
-            continue
-        entry = actions.classify_kpi(name, lang)
-        label = entry["name"] if entry else name
-        items.append({"name": label, "value": _localise(_fmt(name, kpis[name]), lang)})
-    return items
+    return [{"name": _label(name, lang), "value": _localise(_fmt(name, kpis[name]), lang)}
+            for name in names if kpis.get(name) is not None]
 
 
 def _localise(number: str, lang: str) -> str:
@@ -55,6 +63,9 @@ def data_answer(ctx: TurnContext, message: str) -> str:
         if asked and kpis.get(asked["id"]) is not None:
             return t("engine.data_answer", ctx.lang, filename=upload["filename"],
                      kpis=_items(kpis, [asked["id"]], ctx.lang))
+    economics = (ctx.diagnosis or {}).get("unit_economics") or {}
+    if asked and economics.get(asked["id"]) is not None:  # ROAS, CAC… over every upload combined
+        return t("engine.data_combined", ctx.lang, kpis=_items(economics, [asked["id"]], ctx.lang))
     last = ctx.uploads[-1]
     kpis = (last.get("report") or {}).get("kpis") or {}
     if asked:
