@@ -23,6 +23,7 @@ from assistant.retrieval.search import MODES, KnowledgeSearch
 DATASET = Path(__file__).parent / "datasets" / "retrieval.jsonl"
 DEPTH = 10
 LANGS = ("vi", "en", "vi-nodiac")
+MEASURED = ("assistant/retrieval", "eval/retrieval.py", "eval/datasets", "knowledge")  # what "+dirty" means
 
 
 def load_dataset(path: Path = DATASET) -> list[dict]:
@@ -35,7 +36,7 @@ def commit() -> str:
         return subprocess.run(["git", *cmd], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--", "assistant", "eval", "knowledge") else "")
+    return head + ("+dirty" if git("status", "--porcelain", "--", *MEASURED) else "")
 
 
 def first_relevant_rank(doc_ids: list[str], relevant: list[str]) -> int | None:

