@@ -11,6 +11,7 @@ from assistant.kpi.tables import Table
 
 NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount")
 MONEY_ROLES = ("spend", "revenue", "amount")
+ADDITIVE = ("ads", "analytics", "template")  # families whose figures are sums of their numeric columns
 DIMS = ("campaign", "channel", "month")
 MAX_BREAKDOWN_ROWS = 100
 # Which funnel stage each format feeds, from which total (DESIGN.md stages).
@@ -65,6 +66,25 @@ def _integral(role: str, currency: str | None) -> bool:
     return role != "conversions"
 
 
+def _load(table: Table, rec: formats.Recognition, roles: dict) -> pl.DataFrame:
+    """The needed columns. When every figure of an additive export is a plain integer, rows are
+    summed while scanning, per distinct combination of the text columns (`_n` counts the rows):
+    a million-row ad export then never sits in memory, and every later step sees a few hundred rows."""
+    columns = list(dict.fromkeys([*roles.values(), table.headers[0]]))
+    numeric = [roles[r] for r in NUMERIC_ROLES if r in roles]
+    ints = _plain_integers(table.sample, numeric)
+    if rec.family not in ADDITIVE or not set(numeric) <= set(ints):
+        return table.load(columns, ints=ints)
+    keys = [c for c in columns if c not in ints]
+    summed = [*_sums(list(ints)), pl.len().alias("_n")]
+    return table.load(columns, ints=ints, reduce=lambda lf: lf.group_by(keys).agg(summed) if keys else lf.select(summed))
+
+
+def _row_count(frame: pl.DataFrame) -> int:
+    """Rows of the file behind a frame (pre-summed frames count them in `_n`)."""
+    return int(frame["_n"].sum()) if "_n" in frame.columns else frame.height
+
+
 def _plain_integers(sample: pl.DataFrame, columns: list[str]) -> tuple:
     """Columns whose sampled values are all plain integers (polars can parse those while reading)."""
     def plain(c):
@@ -90,7 +110,7 @@ def _drop_total_rows(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFr
             if labels.len():
                 totals = totals | frame[c].is_in(labels.implode()).fill_null(False)
     kept = frame.filter(~totals) if totals.any() else frame
-    return kept, frame.height - kept.height
+    return kept, _row_count(frame) - _row_count(kept)
 
 
 
@@ -142,9 +162,7 @@ def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
 def extract(table: Table, rec: formats.Recognition, filename: str, default_style: str) -> Part:
     """Read the needed columns, parse numbers, drop total rows, and sum into a `Part`."""
     roles = _needed(rec)
-    sample = table.sample
-    columns = list(dict.fromkeys([*roles.values(), table.headers[0]]))
-    frame = table.load(columns, ints=_plain_integers(sample, [roles[r] for r in NUMERIC_ROLES if r in roles]))
+    frame = _load(table, rec, roles)
     if frame.height == 0:
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
@@ -153,7 +171,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     for role in NUMERIC_ROLES:
         if role in roles:
             nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style, _integral(role, currency))
-    settled = _settled_styles(sample, default_style)
+    settled = _settled_styles(table.sample, default_style)
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)
     per_row = BUILDERS[rec.format_id](frame, roles, nums)
@@ -169,7 +187,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     notes += _family_notes(rec, frame, roles, sums, table)
     start, end = period.period(frame, roles, table.preamble)
     return Part(
-        filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=frame.height,
+        filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=_row_count(frame),
         currency=currency, start=start, end=end, totals=totals,
         funnel={stage: totals.get(f) for stage, f in FUNNEL[rec.format_id].items() if totals.get(f) is not None},
         sources=_sources(filename, roles, fields), breakdowns=_breakdowns(cells, fields), notes=notes,

@@ -31,7 +31,7 @@ class Table:
     headers: list[str]
     preamble: list[str]
     sample: pl.DataFrame  # the first rows, every column as read: evidence for the number style
-    load: object  # callable(columns, ints=()) -> pl.DataFrame
+    load: object  # callable(columns, ints=(), reduce=None) -> pl.DataFrame
     extra_tables: bool = False
 
 
@@ -104,11 +104,11 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     _check_ragged(sample_body.decode("utf-8"), layout, name)
     sample = _read_csv(sample_body, layout, layout.headers, name)
     if in_place and layout.header_index == 0:
-        return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(): _read_csv(source, layout, cols, name, ints))
+        return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(), reduce=None: _read_csv(source, layout, cols, name, ints, reduce))
     utf8 = utf8 if utf8 is not None else source.read_bytes()
     body = utf8.lstrip(b"\xef\xbb\xbf").split(b"\n", layout.header_index)[-1]
     body, extra = _first_table(body)
-    return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(): _read_csv(body, layout, cols, name, ints), extra)
+    return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(), reduce=None: _read_csv(body, layout, cols, name, ints, reduce), extra)
 
 
 def _head(path: Path) -> bytes:
@@ -116,17 +116,17 @@ def _head(path: Path) -> bytes:
         return fh.read(HEAD_BYTES)
 
 
-def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, ints: tuple = ()) -> pl.DataFrame:
-    """Selected columns as text; `ints` (plain integers in the sample) parsed while scanning, which
-    saves holding a million strings per column; if a later value is no integer, read them as text."""
+def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: str, ints: tuple = (),
+              reduce=None) -> pl.DataFrame:
+    """Selected columns as text; `ints` (plain integers in the sample) parsed while scanning, and
+    `reduce` (LazyFrame -> LazyFrame) applied before collecting. If a later value is no integer,
+    read everything as text again."""
     source = target if isinstance(target, Path) else io.BytesIO(target)
-    scan = lambda overrides: (  # noqa: E731
-        pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
-                    has_header=True, new_columns=layout.headers, schema_overrides=overrides)
-        .select(columns).collect()
-    )
+    scan = pl.scan_csv(source, separator=layout.delimiter, infer_schema=False, encoding="utf8-lossy",
+                       has_header=True, new_columns=layout.headers,
+                       schema_overrides={c: pl.Int64 for c in ints}).select(columns)
     try:
-        return scan({c: pl.Int64 for c in ints})
+        return (reduce(scan) if reduce else scan).collect()
     except pl.exceptions.ComputeError:
         if ints:
             return _read_csv(target, layout, columns, name)
@@ -161,7 +161,12 @@ def xlsx_table(data: bytes, name: str) -> Table:
     body = rows[start + 1:]
     frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})
     preamble = [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()]
-    return Table(headers, preamble, frame.head(2_000), lambda cols, ints=(): frame.select(cols))
+    return Table(headers, preamble, frame.head(2_000), lambda cols, ints=(), reduce=None: _frame(frame, cols, reduce))
+
+
+def _frame(frame: pl.DataFrame, columns: list[str], reduce) -> pl.DataFrame:
+    selected = frame.select(columns)
+    return reduce(selected.lazy()).collect() if reduce else selected
 
 
 def _cells(values: list) -> pl.Series:

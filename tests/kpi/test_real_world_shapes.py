@@ -95,3 +95,12 @@ def test_ga4_second_table_is_left_out_and_said():
     report = read_export(text.encode(), "ga4.csv")
     assert report.totals == {"visits": 150, "conversions": 5}
     assert any("first" in w for w in report.warnings("en"))
+
+
+def test_a_late_formatted_number_beyond_the_sampled_head_is_still_read(tmp_path):
+    path = tmp_path / "big.csv"
+    lines = ["month,channel,spend,leads"] + ["2026-10,facebook,1000,1"] * 20_000  # > the 64 kB head
+    path.write_text("\n".join(lines + ["2026-11,zalo,1.500,--"]) + "\n", encoding="utf-8")
+    report = read_export(path)
+    assert report.rows == 20_001
+    assert report.totals == {"spend": 20_000 * 1000 + 1500, "leads": 20_000}
