@@ -2,7 +2,9 @@
 
 Generates a Vietnamese-header Meta Ads export into benchmarks/out/ (gitignored), then runs,
 each in its own process, the whole CLI and a plain `pandas.read_csv` + sum of the same file,
-and prints wall time and peak RSS (from `os.wait4`, the child's own rusage) as a table.
+and prints wall time, CPU time and peak RSS (from `os.wait4`, the child's own rusage) as a table.
+A third row reads a copy whose reach, impressions and spend carry thousands separators (the
+slower path: those columns are read as text, then parsed in the detected style).
 
     .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 5] [--xlsx-rows 100000]
 
@@ -42,8 +44,10 @@ BASELINE = (
 )
 
 
-def generate(path: Path, rows: int, seed: int = 7) -> None:
-    """Write `rows` daily ad-set rows with Vietnamese headers (UTF-8 with BOM, like Ads Manager)."""
+def generate(path: Path, rows: int, seed: int = 7, grouped: bool = False) -> None:
+    """Write `rows` daily ad-set rows with Vietnamese headers (UTF-8 with BOM, like Ads Manager);
+    `grouped` writes reach, impressions and spend with thousands separators (`"1,234"`)."""
+    show = (lambda n: f"{n:,}") if grouped else (lambda n: n)
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -60,8 +64,8 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             messages, leads = (results, "") if "tin nhắn" in kind else ("", results)
             cost = round(spend / results) if results else ""
             out.writerow([
-                "2026-10-01", "2026-10-31", name, f"Nhóm {i % 97}", day, reach, impressions,
-                f"{impressions / reach:.2f}", kind, results, cost, spend, clicks,
+                "2026-10-01", "2026-10-31", name, f"Nhóm {i % 97}", day, show(reach), show(impressions),
+                f"{impressions / reach:.2f}", kind, results, cost, show(spend), clicks,
                 f"{clicks / impressions * 100:.2f}", messages, leads,
                 "7 ngày sau khi click hoặc 1 ngày sau khi xem",
             ])
@@ -148,13 +152,16 @@ def main() -> int:
     parser.add_argument("--xlsx-rows", type=int, default=100_000, help="orders workbook size; 0 skips the XLSX table")
     args = parser.parse_args()
     path = OUT / f"meta_ads_vi_{args.rows}.csv"
-    if not path.exists():
-        generate(path, args.rows)
+    grouped = OUT / f"meta_ads_vi_{args.rows}_grouped.csv"
+    for target, style in ((path, False), (grouped, True)):
+        if not target.exists():
+            generate(target, args.rows, grouped=style)
     size_mb = path.stat().st_size / 2**20
     env = dict(os.environ, GROWTHDOC_MAX_UPLOAD_MB="10000")  # speed is measured here, not the limit
     runs = {
         "growthdoc kpi FILE --json": _cli() + ["kpi", str(path), "--json"],
         "pandas.read_csv + sum": [sys.executable, "-c", BASELINE, str(path)],
+        'same, numbers as "1,234"': _cli() + ["kpi", str(grouped), "--json"],
     }
     print(f"file: {path.name}  rows: {args.rows:,}  size: {size_mb:.0f} MB  runs: {args.repeat} each, interleaved")
     _table(runs, args.repeat, env)
