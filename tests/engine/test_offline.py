@@ -90,3 +90,11 @@ def test_help_smalltalk_and_out_of_scope(offline):
 def test_a_question_about_data_without_uploads_says_how_to_upload(offline):
     reply = offline.respond(TurnContext(session_id="s"), "CPL trong file của tôi là bao nhiêu?")
     assert "chưa tải file" in reply.text
+
+
+def test_the_strategy_question_also_covers_the_revenue_goal(offline):
+    _, ctx = talk(offline, "tháng rồi chạy ads 15 triệu, 700 tin nhắn, chốt 90 đơn",
+                  "khách mục tiêu và định vị thì rõ rồi, nhưng chưa có mục tiêu doanh thu")
+    practices = ctx.snapshot["practices"]
+    assert practices["business_goal_defined"] is False and practices["target_customer_defined"] is True
+    assert first_pillar(ctx) == "strategy"

@@ -30,11 +30,11 @@ def _fill(ctx: TurnContext, finding: Finding) -> None:
 
 
 def _answer_strategy(ctx: TurnContext, message: str, found: dict) -> None:
-    """A bare "có"/"chưa"/"không biết" to the strategy question covers both practices asked."""
+    """A bare "có"/"chưa" to the strategy question covers the three fundamentals it asked about."""
     polarity = _polarity(norm(message.split(",")[0]))
     if polarity in (True, False):
-        for practice in STRATEGY_PRACTICES:
-            if found.get(practice) is None:
+        for practice in STRATEGY_PRACTICES + ("business_goal_defined",):
+            if found.get(practice) is None and ctx.snapshot.get("practices", {}).get(practice) is None:
                 ctx.snapshot.setdefault("practices", {})[practice] = polarity
 
 

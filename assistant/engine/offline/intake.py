@@ -3,9 +3,12 @@
 When to diagnose (the rule this module implements):
 - at once when the owner asks to go on with what there is ("cứ phân tích đi", "go ahead");
 - when at least two funnel counts are known (the diagnosis spans unknown stages between them),
-  spend or revenue is known, and the strategy question (target customer, positioning) was asked;
+  spend or revenue is known, and the strategy question (target customer, positioning, revenue goal:
+  the fundamentals of priority rule 1) was asked;
 - when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
 - when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks.
+KPI tracking is not asked: an owner who gives two funnel counts is measuring something; one who says
+they track nothing ("không theo dõi KPI") is taken at their word.
 """
 
 import re
