@@ -56,7 +56,8 @@ class ConversationService:
                    for u in self.store.uploads(session_id)]
         return {"session_id": row.id, "lang": row.lang or "vi", "channel": row.channel,
                 "messages": self.store.messages(session_id), "uploads": uploads,
-                "snapshot": (row.state or {}).get("snapshot"), "diagnosis": row.diagnosis}
+                "snapshot": (row.state or {}).get("snapshot"), "drafts": (row.state or {}).get("drafts") or {},
+                "diagnosis": row.diagnosis}
 
     def _context(self, session_id: str, workspace_id: str) -> TurnContext:
         row = self.store.load(session_id, workspace_id)

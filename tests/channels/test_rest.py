@@ -138,3 +138,22 @@ def test_with_a_key_the_llm_answers_and_a_failing_model_falls_back_over_http(mon
             done = json.loads(sse_events(response.text)[-1][1])
             assert done["engine"] == "offline" and done["notice"] and "Chẩn đoán marketing" in done["reply"]
             assert len(client.get(f"/api/sessions/{sid}").json()["messages"]) == 4
+
+
+def test_a_session_of_another_workspace_is_not_found(client):
+    tenants = client.app.state.tenants
+    _, key_a = tenants.create_workspace("Shop A")
+    _, key_b = tenants.create_workspace("Shop B")
+    sid = client.post("/api/sessions", headers={"Authorization": f"Bearer {key_a}"}).json()["session_id"]
+    assert client.get(f"/api/sessions/{sid}", headers={"Authorization": f"Bearer {key_a}"}).status_code == 200
+    other = client.post(f"/api/sessions/{sid}/messages", json={"text": "xin chào"},
+                        headers={"Authorization": f"Bearer {key_b}"})
+    assert other.status_code == 404 and other.json()["code"] == "engine.session_not_found"
+    assert client.get(f"/api/sessions/{sid}").status_code == 404  # nor from the default workspace
+
+
+def test_numbers_alone_keep_the_conversation_in_english(client):
+    sid = new_session(client)
+    say(client, sid, "hello, can you diagnose my marketing?")
+    reply = say(client, sid, "800")
+    assert reply["lang"] == "en" and "customers" in reply["reply"].lower()
