@@ -59,7 +59,7 @@ def build_small_index(root: Path, env: dict) -> None:
                    check=True, cwd=root)
 
 
-def start_server(root: Path, data_dir: Path, port: int) -> subprocess.Popen:
+def start_server(root: Path, data_dir: Path, port: int, app: str) -> subprocess.Popen:
     """One uvicorn process, offline engine, limits raised for a single-IP load test."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
     env |= {"GROWTHDOC_DATA_DIR": str(data_dir), "OMP_NUM_THREADS": "1",
@@ -67,7 +67,7 @@ def start_server(root: Path, data_dir: Path, port: int) -> subprocess.Popen:
     if not (data_dir / "chroma").exists():
         build_small_index(root, env)
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "assistant.server:create_app", "--factory", "--host", "127.0.0.1",
+        [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
         env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=(root / "server.log").open("w"))
 
@@ -193,11 +193,12 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=300, help="stop the run after this many seconds")
     parser.add_argument("--goal-ms", type=int, default=300)
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir with an index (default: a temp one)")
+    parser.add_argument("--app", default="assistant.server:create_app", help="app factory to serve (to compare variants)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="growthdoc-load-") as tmp:
         root = Path(tmp)
         port = free_port()
-        server = start_server(root, args.data_dir or root / "data", port)
+        server = start_server(root, args.data_dir or root / "data", port, args.app)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url, server, root / "server.log")

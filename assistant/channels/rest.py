@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel
 
 from assistant.channels.access import request_lang
+from assistant.channels.sse import in_one_thread
 from assistant.conversation.service import ConversationService, SessionNotFound
 from assistant.core.errors import UserFacingError
 from assistant.deps import ServiceDep, WorkspaceDep
@@ -78,7 +79,7 @@ def post_message(session_id: str, body: MessageIn, request: Request, service: Se
         if len(text) > MAX_MESSAGE_CHARS:
             raise UserFacingError("engine.message_too_long", limit=MAX_MESSAGE_CHARS)
         if "text/event-stream" in request.headers.get("accept", ""):
-            stream = _sse(service.stream_message(session_id, text, workspace))
+            stream = in_one_thread(_sse(service.stream_message(session_id, text, workspace)))
             return StreamingResponse(stream, media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
         return reply_json(service.send_message(session_id, text, workspace))
