@@ -98,3 +98,9 @@ def test_the_strategy_question_also_covers_the_revenue_goal(offline):
     practices = ctx.snapshot["practices"]
     assert practices["business_goal_defined"] is False and practices["target_customer_defined"] is True
     assert first_pillar(ctx) == "strategy"
+
+
+def test_start_over_forgets_the_figures_and_asks_again(offline):
+    replies, ctx = talk(offline, "chạy ads 30 triệu, 1.500 tin nhắn, chốt 12 đơn", "có", "làm lại từ đầu")
+    assert ctx.diagnosis is None and ctx.snapshot["funnel"] == {}
+    assert "làm lại từ đầu" in replies[-1].text and ctx.intake["asked"] == "leads"

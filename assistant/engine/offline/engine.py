@@ -6,7 +6,7 @@ from typing import Iterator
 
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
-from assistant.engine.context import TurnContext, chunk_text
+from assistant.engine.context import TurnContext, chunk_text, empty_snapshot
 from assistant.engine.offline import flow
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.intake import is_decline
@@ -16,7 +16,7 @@ from assistant.engine.reply import Artifact, Reply
 from assistant.tools import actions
 
 log = logging.getLogger(__name__)
-HANDLED_FIRST = ("smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
+HANDLED_FIRST = ("start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
 INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
 DRAFT_KIND = {"draft_agenda": "agenda", "draft_sla": "sla", "kpi_tree": "kpi_tree"}
 
@@ -139,6 +139,11 @@ class OfflineEngine:
         diagnosis = actions.ensure_diagnosis(ctx)
         return self._reply(ctx, t("engine.kpi_advice", ctx.lang, kpis=diagnosis.get("kpis_to_track") or []),
                            actions.diagnosis_citations(diagnosis, limit=2))
+
+    def _on_start_over(self, ctx: TurnContext, message: str) -> Reply:
+        """Forget the figures, answers and diagnosis of this session (history and uploads stay)."""
+        ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts = empty_snapshot(), {"asked": "leads"}, None, {}
+        return self._reply(ctx, t("engine.started_over", ctx.lang) + "\n\n" + t("engine.ask_leads", ctx.lang))
 
     def _on_help(self, ctx, message):
         return self._reply(ctx, t("engine.help", ctx.lang))
