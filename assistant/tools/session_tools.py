@@ -125,6 +125,8 @@ def build_tools(ctx: TurnContext, search, recorder: Recorder) -> list[Structured
             target = ctx.snapshot.setdefault("funnel", {}) if name in COUNT_FIELDS else ctx.snapshot
             target[name] = value
             ctx.snapshot.setdefault("sources", {})[name] = "chat"
+        if fields.get("target_revenue") is not None:
+            practices = {"business_goal_defined": True, **practices}
         ctx.snapshot.setdefault("practices", {}).update(practices)
         if industry:
             ctx.snapshot.setdefault("business", {})["industry"] = industry

@@ -104,3 +104,8 @@ def test_start_over_forgets_the_figures_and_asks_again(offline):
     replies, ctx = talk(offline, "chạy ads 30 triệu, 1.500 tin nhắn, chốt 12 đơn", "có", "làm lại từ đầu")
     assert ctx.diagnosis is None and ctx.snapshot["funnel"] == {}
     assert "làm lại từ đầu" in replies[-1].text and ctx.intake["asked"] == "leads"
+
+
+def test_an_english_method_question_says_the_notes_are_vietnamese(offline):
+    reply = offline.respond(TurnContext(session_id="s", lang="en"), "What is a marketing-sales SLA?")
+    assert reply.text.startswith("From the method notes") and reply.citations
