@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 class OrderedWorkers:
     """A fixed pool of threads; jobs with the same key run one after another, in order."""
 
-    def __init__(self, name: str, workers: int = 3, max_pending: int = 5000):
+    def __init__(self, name: str, workers: int = 2, max_pending: int = 5000):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
         self._queues: dict[str, deque[Callable[[], None]]] = {}
         self._lock = threading.Lock()
