@@ -1,6 +1,5 @@
 """The offline engine: deterministic, grounded, templated — a real assistant without a model."""
 
-import logging
 from pathlib import Path
 from typing import Iterator
 
@@ -15,10 +14,8 @@ from assistant.engine.offline.intents import IntentClassifier, looks_like_questi
 from assistant.engine.reply import Artifact, Reply
 from assistant.tools import actions
 
-log = logging.getLogger(__name__)
 HANDLED_FIRST = ("start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
 INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
-DRAFT_KIND = {"draft_agenda": "agenda", "draft_sla": "sla", "kpi_tree": "kpi_tree"}
 
 
 class OfflineEngine:

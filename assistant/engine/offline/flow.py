@@ -3,12 +3,12 @@
 from pathlib import Path
 
 from assistant.engine.context import TurnContext
+from assistant.engine.offline import lexicon as lx
 from assistant.engine.offline.intake import (
-    COUNT_FIELDS, STRATEGY_PRACTICES, Finding, _polarity, read_figures, read_industry, read_practices,
+    COUNT_FIELDS, STRATEGY_PRACTICES, Finding, polarity, read_figures, read_industry, read_practices,
     wants_to_go_on,
 )
-from assistant.engine.offline import lexicon as lx
-from assistant.engine.offline.text import has_any, norm
+from assistant.engine.offline.text import has_any, norm, words
 
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
               "target": "target_revenue"}
@@ -31,11 +31,11 @@ def _fill(ctx: TurnContext, finding: Finding) -> None:
 
 def _answer_strategy(ctx: TurnContext, message: str, found: dict) -> None:
     """A bare "có"/"chưa" to the strategy question covers the three fundamentals it asked about."""
-    polarity = _polarity(norm(message.split(",")[0]))
-    if polarity in (True, False):
+    said = polarity(norm(message.split(",")[0]))
+    if said in (True, False):
         for practice in STRATEGY_PRACTICES + ("business_goal_defined",):
             if found.get(practice) is None and ctx.snapshot.get("practices", {}).get(practice) is None:
-                ctx.snapshot.setdefault("practices", {})[practice] = polarity
+                ctx.snapshot.setdefault("practices", {})[practice] = said
 
 
 def _slot_filled(ctx: TurnContext, slot: str) -> bool:
@@ -111,8 +111,6 @@ def has_data(ctx: TurnContext) -> bool:
 
 def states_a_goal(message: str) -> bool:
     """A goal to check has a verb and something to aim at, not just "check my goal"."""
-    from assistant.engine.offline.text import words
-
     rest = [w for w in words(norm(message)) if w not in lx.SMART_TRIGGER]
     return len(rest) >= 4
 

@@ -116,7 +116,7 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
     return found
 
 
-def _polarity(normalized: str) -> bool | None | str:
+def polarity(normalized: str) -> bool | None | str:
     """'unknown' for "không biết", False for "không/chưa", True for "có/rồi", None if silent."""
     if has_any(normalized, lx.UNKNOWN_WORDS):
         return "unknown"
@@ -134,9 +134,9 @@ def read_practices(message: str) -> dict[str, bool | None]:
     for clause in BOUNDARY.split(normalized):
         for practice, phrases in lx.PRACTICE_WORDS.items():
             if has_any(clause, phrases):
-                polarity = _polarity(clause)
-                vague = polarity == "unknown" and has_any(clause, lx.VAGUE_WORDS)
-                found[practice] = False if vague else None if polarity == "unknown" else polarity is not False
+                said = polarity(clause)
+                vague = said == "unknown" and has_any(clause, lx.VAGUE_WORDS)
+                found[practice] = False if vague else None if said == "unknown" else said is not False
     return found
 
 
