@@ -5,7 +5,7 @@ import polars as pl
 from assistant.core.errors import UserFacingError
 from assistant.kpi import formats, period
 from assistant.kpi.model import Note, Part
-from assistant.kpi.numbers import ColumnFormat, parse_column
+from assistant.kpi.numbers import ColumnFormat, lazy_parse, lazy_ready, parse_column
 from assistant.kpi.rows import BUILDERS, FIELDS
 from assistant.kpi.tables import Table
 
@@ -66,18 +66,34 @@ def _integral(role: str, currency: str | None) -> bool:
     return role != "conversions"
 
 
-def _load(table: Table, rec: formats.Recognition, roles: dict) -> pl.DataFrame:
-    """The needed columns. When every figure of an additive export is a plain integer, rows are
-    summed while scanning, per distinct combination of the text columns (`_n` counts the rows):
-    a million-row ad export then never sits in memory, and every later step sees a few hundred rows."""
+def _load(table: Table, rec: formats.Recognition, roles: dict, style: str) -> tuple[pl.DataFrame, dict]:
+    """The needed columns, and the number formats already decided (column -> ColumnFormat).
+
+    For an additive export (ads, analytics, template) rows are summed while scanning, per distinct
+    combination of its text columns (`_n` counts the rows): a million-row ad export never sits in
+    memory and every later step sees a few hundred rows. Plain integers are parsed by the reader;
+    numbers such as `1,234` are parsed in the style their sample shows, and if any later value does
+    not fit that style the file is read again the careful way (every column as text)."""
     columns = list(dict.fromkeys([*roles.values(), table.headers[0]]))
-    numeric = [roles[r] for r in NUMERIC_ROLES if r in roles]
-    ints = _plain_integers(table.sample, numeric)
-    if rec.family not in ADDITIVE or not set(numeric) <= set(ints):
-        return table.load(columns, ints=ints)
-    keys = [c for c in columns if c not in ints]
-    summed = [*_sums(list(ints)), pl.len().alias("_n")]
-    return table.load(columns, ints=ints, reduce=lambda lf: lf.group_by(keys).agg(summed) if keys else lf.select(summed))
+    numeric = {roles[r]: r for r in NUMERIC_ROLES if r in roles}
+    ints = _plain_integers(table.sample, list(numeric))
+    if rec.family not in ADDITIVE:
+        return table.load(columns, ints=ints), {}
+    currency = period.currency(table.sample, rec)
+    texts = {c: parse_column(table.sample[c], style, _integral(numeric[c], currency))[1]
+             for c in numeric if c not in ints and table.sample.schema[c] == pl.String}
+    if not all(lazy_ready(f, table.sample[c]) for c, f in texts.items()):
+        return table.load(columns, ints=ints), {}
+    parsed = {c: lazy_parse(c, f, _integral(numeric[c], currency)) for c, f in texts.items()}
+    keys = [c for c in columns if c not in numeric]
+    summed = [*_sums(list(numeric)), pl.len().alias("_n"), *(pl.col(m.meta.output_name()).sum() for _, m in parsed.values())]
+    plan = lambda lf: (lf.with_columns(*(e for pair in parsed.values() for e in pair))  # noqa: E731
+                       .pipe(lambda x: x.group_by(keys).agg(summed) if keys else x.select(summed)))
+    frame = table.load(columns, ints=ints, reduce=plan)
+    misfits = [c for c in frame.columns if c.startswith("_misfit ")]
+    if misfits and frame.select(pl.sum_horizontal(misfits).sum()).item():
+        return table.load(columns), {}
+    return frame.drop(misfits), texts
 
 
 def _row_count(frame: pl.DataFrame) -> int:
@@ -162,7 +178,7 @@ def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
 def extract(table: Table, rec: formats.Recognition, filename: str, default_style: str) -> Part:
     """Read the needed columns, parse numbers, drop total rows, and sum into a `Part`."""
     roles = _needed(rec)
-    frame = _load(table, rec, roles)
+    frame, decided = _load(table, rec, roles, default_style)
     if frame.height == 0:
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
@@ -171,6 +187,7 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     for role in NUMERIC_ROLES:
         if role in roles:
             nums[role], fmts[roles[role]] = parse_column(frame[roles[role]], default_style, _integral(role, currency))
+    fmts.update(decided)  # formats decided from the sample when numbers were parsed in the scan
     settled = _settled_styles(table.sample, default_style)
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)

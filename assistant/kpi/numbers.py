@@ -30,6 +30,7 @@ class ColumnFormat:
     not_numbers: int = 0  # values that are no number at all, read as unknown
     example: str | None = None  # an ambiguous or non-number value, to quote in the warning
     decided: bool = False  # the values themselves settled the style
+    integral: bool = False  # counts or đồng: `1.234` and `1,234` are thousands whatever the style
 
 
 def cleaned(series: pl.Series) -> pl.Series:
@@ -58,11 +59,11 @@ def detect(series: pl.Series, default_style: str = "vi", integral: bool = False)
     example = bad[0] if bad.len() else (ambiguous[0] if ambiguous.len() else None)
     if is_vi.any() != is_en.any():
         return ColumnFormat("vi" if is_vi.any() else "en", percent=percent, not_numbers=bad.len(),
-                            example=bad[0] if bad.len() else None, decided=True)
+                            example=bad[0] if bad.len() else None, decided=True, integral=integral)
     style = _integral_style(ambiguous, default_style) if integral and not is_vi.any() else default_style
     return ColumnFormat(
         style, ambiguous=not is_vi.any() and ambiguous.len() > 0, mixed=bool(is_vi.any()),
-        percent=percent, not_numbers=bad.len(), example=example,
+        percent=percent, not_numbers=bad.len(), example=example, integral=integral,
     )
 
 
@@ -73,6 +74,9 @@ def convert(series: pl.Series, fmt: ColumnFormat) -> pl.Series:
     text = series.cast(pl.String)
     if text.drop_nulls().unique().str.contains(_JUNK).any():
         text = cleaned(text)
+    if fmt.integral:  # a count's `1,403` is 1403 even in a column whose other values are `1.234,5`
+        text = pl.select(pl.when(text.str.contains(AMBIGUOUS)).then(text.str.replace_all(r"[.,]", ""))
+                         .otherwise(text)).to_series()
     if fmt.style == "vi":
         text = text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
     else:
@@ -96,3 +100,28 @@ def parse_number(value: str, default_style: str = "vi") -> float | None:
     """One value on its own (`'11,11%'` -> 0.1111); the column-wise functions are preferred."""
     series, _ = parse_column(pl.Series([value], dtype=pl.String), default_style)
     return series[0]
+
+
+def _strict_pattern(style: str, integral: bool) -> str:
+    """The only shapes a column may take once its style is known from a sample."""
+    group, decimal = (r"\.", ",") if style == "vi" else (",", r"\.")
+    fraction = "" if integral else rf"(?:{decimal}\d+)?"
+    return rf"^(?:[-+]?(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+){fraction}|-+|—|–|n/?a|N/?A)$"
+
+
+def lazy_parse(column: str, fmt: ColumnFormat, integral: bool) -> tuple[pl.Expr, pl.Expr]:
+    """Expressions for a scan: the column as floats in `fmt`'s style, and a flag for any value that
+    does not fit that style (then the caller reads the column the careful way)."""
+    text = pl.col(column)
+    if fmt.style == "vi":
+        number = text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
+    else:
+        number = text.str.replace_all(",", "", literal=True)
+    misfit = text.is_not_null() & ~text.str.contains(_strict_pattern(fmt.style, integral))
+    return number.cast(pl.Float64, strict=False).alias(column), misfit.alias(f"_misfit {column}")
+
+
+def lazy_ready(fmt: ColumnFormat, sample: pl.Series) -> bool:
+    """A sampled column simple enough to parse inside the scan: no %, currency signs or text."""
+    values = sample.drop_nulls()
+    return not (fmt.percent or fmt.mixed or fmt.not_numbers) and not values.str.contains(_JUNK).any()

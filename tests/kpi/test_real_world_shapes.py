@@ -104,3 +104,20 @@ def test_a_late_formatted_number_beyond_the_sampled_head_is_still_read(tmp_path)
     report = read_export(path)
     assert report.rows == 20_001
     assert report.totals == {"spend": 20_000 * 1000 + 1500, "leads": 20_000}
+
+
+def test_a_late_value_that_breaks_the_sampled_style_is_read_the_careful_way(tmp_path):
+    path = tmp_path / "meta.csv"
+    lines = ["Campaign name,Amount spent (VND),Reach"] + ['A,"1,234",10'] * 20_000
+    path.write_text("\n".join(lines + ['B,"2,500.5",5']) + "\n", encoding="utf-8")
+    report = read_export(path)
+    assert report.totals == {"spend": 20_000 * 1234 + 2500.5, "reach": 200_005}
+    assert {r["key"]: r["spend"] for r in report.breakdowns["campaign"]} == {"A": 24_680_000, "B": 2500.5}
+
+
+def test_a_count_keeps_its_thousands_when_a_late_value_shows_the_other_style(tmp_path):
+    path = tmp_path / "meta.csv"
+    lines = ["Tên chiến dịch,Số tiền đã chi tiêu (VND),Người tiếp cận"] + ["A,100,1.234"] * 20_000
+    path.write_text("\n".join(lines + ['B,100,"1,234,567"']) + "\n", encoding="utf-8")
+    report = read_export(path)
+    assert report.totals["reach"] == 20_000 * 1234 + 1_234_567
