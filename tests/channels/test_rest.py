@@ -157,3 +157,10 @@ def test_numbers_alone_keep_the_conversation_in_english(client):
     say(client, sid, "hello, can you diagnose my marketing?")
     reply = say(client, sid, "800")
     assert reply["lang"] == "en" and "customers" in reply["reply"].lower()
+
+
+def test_a_message_too_long_is_refused(client):
+    sid = new_session(client)
+    response = client.post(f"/api/sessions/{sid}/messages", json={"text": "a" * 5000})
+    assert response.status_code == 400 and response.json()["code"] == "engine.message_too_long"
+    assert client.get(f"/api/sessions/{sid}").json()["messages"] == []
