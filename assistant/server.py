@@ -16,10 +16,11 @@ from assistant.core.config import get_settings
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Build the knowledge search, the engine and the conversation service once per process."""
-    from assistant.engine.factory import build_service
+    from assistant.engine.factory import build_search, build_service
 
     if getattr(app.state, "service", None) is None:
-        app.state.service = build_service(get_settings())
+        app.state.search = build_search(get_settings())  # None until `growthdoc ingest` has run
+        app.state.service = build_service(get_settings(), app.state.search)
     for door in (messenger, zalo):
         door.log_status(get_settings())  # a door without its settings is off, and says so
     yield

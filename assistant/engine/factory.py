@@ -46,9 +46,12 @@ def build_engine(settings: Settings, search=None, chat_model=None):
     return LlmEngine(settings, offline, search, chat_model=chat_model)
 
 
-def build_service(settings: Settings, search=None, chat_model=None):
-    """The conversation service the doors share (built once at start-up)."""
+_BUILD = object()
+
+
+def build_service(settings: Settings, search=_BUILD, chat_model=None):
+    """The conversation service the doors share (built once at start-up); builds the search unless given."""
     from assistant.conversation.service import ConversationService
 
-    search = search if search is not None else build_search(settings)
+    search = build_search(settings) if search is _BUILD else search
     return ConversationService(settings, build_engine(settings, search, chat_model))
