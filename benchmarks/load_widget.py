@@ -8,7 +8,7 @@ turns like a person typing. Prints one table: requests, 5xx, p50/p95 latency of 
 server RSS before and after. Bounded in users, turns and wall time. Rate limits are raised for the
 run (every simulated user shares 127.0.0.1). Goal: no 5xx, p95 <= 300 ms.
 
-    .venv/bin/python benchmarks/load_widget.py [--users 50] [--turns 4] [--think 1.5] [--deadline 300]
+    .venv/bin/python benchmarks/load_widget.py [--users 50] [--turns 4] [--think 5] [--deadline 300]
 """
 
 import argparse
@@ -189,7 +189,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--turns", type=int, default=4, help="messages per user")
-    parser.add_argument("--think", type=float, default=1.5, help="mean seconds between a user's messages")
+    parser.add_argument("--think", type=float, default=5.0, help="mean seconds between a user's messages")
     parser.add_argument("--deadline", type=float, default=300, help="stop the run after this many seconds")
     parser.add_argument("--goal-ms", type=int, default=300)
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir with an index (default: a temp one)")
