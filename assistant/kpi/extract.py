@@ -86,9 +86,13 @@ def _load(table: Table, rec: formats.Recognition, roles: dict, style: str) -> tu
         return table.load(columns, ints=ints), {}
     parsed = {c: lazy_parse(c, f, _integral(numeric[c], currency)) for c, f in texts.items()}
     keys = [c for c in columns if c not in numeric]
-    summed = [*_sums(list(numeric)), pl.len().alias("_n"), *(pl.col(m.meta.output_name()).sum() for _, m in parsed.values())]
-    plan = lambda lf: (lf.with_columns(*(e for pair in parsed.values() for e in pair))  # noqa: E731
-                       .pipe(lambda x: x.group_by(keys).agg(summed) if keys else x.select(summed)))
+    misfit_counts = [pl.col(flag.meta.output_name()).sum() for _, flag in parsed.values()]
+    summed = [*_sums(list(numeric)), pl.len().alias("_n"), *misfit_counts]
+
+    def plan(scan: pl.LazyFrame) -> pl.LazyFrame:
+        scan = scan.with_columns(*(expr for pair in parsed.values() for expr in pair))
+        return scan.group_by(keys).agg(summed) if keys else scan.select(summed)
+
     frame = table.load(columns, ints=ints, reduce=plan)
     misfits = [c for c in frame.columns if c.startswith("_misfit ")]
     if misfits and frame.select(pl.sum_horizontal(misfits).sum()).item():
@@ -127,8 +131,6 @@ def _drop_total_rows(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFr
                 totals = totals | frame[c].is_in(labels.implode()).fill_null(False)
     kept = frame.filter(~totals) if totals.any() else frame
     return kept, _row_count(frame) - _row_count(kept)
-
-
 
 
 def _sums(columns: list[str]) -> list[pl.Expr]:
