@@ -75,3 +75,7 @@ def test_ready_when_counts_money_and_strategy_are_known_or_strategy_is_missing()
     assert flow.ready(ctx)
     assert flow.ready(_ctx(practices={"target_customer_defined": False, "positioning_defined": False}))
     assert flow.ready(_ctx(practices={"kpis_tracked": False}))
+
+
+def test_addresses_are_not_figures():
+    assert figures("Spa của mình ở quận 3, đường số 7", asked="leads") == {}

@@ -109,3 +109,9 @@ def test_start_over_forgets_the_figures_and_asks_again(offline):
 def test_an_english_method_question_says_the_notes_are_vietnamese(offline):
     reply = offline.respond(TurnContext(session_id="s", lang="en"), "What is a marketing-sales SLA?")
     assert reply.text.startswith("From the method notes") and reply.citations
+
+
+def test_naming_the_sector_is_intake_not_out_of_scope(offline):
+    replies, ctx = talk(offline, "hi", "we are a dental clinic")
+    assert ctx.snapshot["business"]["industry"] == "health"
+    assert "health" in replies[1].text and "enquiries" in replies[1].text

@@ -48,7 +48,7 @@ class OfflineEngine:
             intent = "smart_goal"
         if intent in HANDLED_FIRST:
             return self._handle(intent, ctx, message)
-        if intent == "go_ahead" or (news and intent in INTAKE_INTENTS + ("smalltalk",)):
+        if intent == "go_ahead" or (news and intent in INTAKE_INTENTS + ("smalltalk", "out_of_scope")):
             return self._intake(ctx, findings)
         if intent == "diagnose" or (was_asked and intent in ("unknown", "smalltalk")):
             return self._intake(ctx, findings, start=not flow.has_data(ctx))
@@ -60,6 +60,9 @@ class OfflineEngine:
     # intake and diagnosis
     def _intake(self, ctx: TurnContext, findings, start: bool = False) -> Reply:
         lines = [t("engine.noted", ctx.lang, findings=findings)] if findings else []
+        industry = ctx.intake.pop("industry_news", None)
+        if industry:
+            lines.append(t("engine.noted_industry", ctx.lang, industry=industry))
         if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
             return self._diagnose(ctx, lines)
         slot = flow.next_slot(ctx)

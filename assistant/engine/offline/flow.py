@@ -59,6 +59,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if asked == "strategy":
         _answer_strategy(ctx, message, found)
     industry = read_industry(message, knowledge_dir)
+    known = (ctx.snapshot.get("business") or {}).get("industry")
+    intake["industry_news"] = industry if industry and industry != known else None
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
         ctx.snapshot["business"].setdefault("model", "b2b" if industry.startswith("b2b") else "b2c")
@@ -67,7 +69,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if wants_to_go_on(message):
         intake["go"] = True
     intake["asked"] = None
-    intake["practice_news"] = bool(found)
+    intake["practice_news"] = bool(found) or bool(intake["industry_news"])
     return findings
 
 

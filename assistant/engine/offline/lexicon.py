@@ -77,5 +77,6 @@ NOT_FIGURE_AFTER = {"tuoi", "nam", "thang", "ngay", "tuan", "gio", "phut", "lan"
                     "years", "year", "months", "month", "days", "day", "weeks", "hours", "times", "am", "pm",
                     "chi", "nhan", "nguoi/ngay", "sao", "quy", "q"}
 NOT_FIGURE_BEFORE = {"thang", "quy", "nam", "ngay", "tuan", "lop", "q", "month", "quarter", "year", "week",
-                     "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged"}
+                     "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged", "quan", "phuong",
+                     "duong", "hem", "ngo", "district", "street", "floor", "room", "number", "no"}
 SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see intake._mark_spend
