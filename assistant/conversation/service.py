@@ -74,10 +74,9 @@ class ConversationService:
         return ctx
 
     def _finish_turn(self, ctx: TurnContext, reply: Reply) -> Reply:
-        self.store.add_message(ctx.session_id, "assistant", reply.text,
-                               [c.model_dump() for c in reply.citations],
-                               [a.model_dump(mode="json") for a in reply.artifacts])
-        self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis)
+        stored = {"text": reply.text, "citations": [c.model_dump() for c in reply.citations],
+                  "artifacts": [a.model_dump(mode="json") for a in reply.artifacts]}
+        self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis, stored)
         return reply
 
     def _failed(self, ctx: TurnContext) -> Reply:

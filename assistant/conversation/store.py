@@ -19,6 +19,7 @@ def new_id() -> str:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes, fewer fsyncs
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -72,8 +73,12 @@ class ConversationStore:
             db.add(MessageRow(session_id=session_id, role=role, text=text,
                               citations=list(citations), artifacts=list(artifacts)))
 
-    def save_state(self, session_id: str, lang: str, state: dict, diagnosis: dict | None) -> None:
+    def save_state(self, session_id: str, lang: str, state: dict, diagnosis: dict | None,
+                   reply: dict | None = None) -> None:
+        """Store the session's state, and the assistant's reply with it in the same transaction."""
         with self.tx() as db:
+            if reply is not None:
+                db.add(MessageRow(session_id=session_id, role="assistant", **reply))
             row = db.get(SessionRow, session_id)
             row.lang, row.state, row.diagnosis, row.updated_at = lang, state, diagnosis, utcnow()
 
