@@ -8,7 +8,8 @@ slower path: those columns are read as text, then parsed in the detected style).
 
     .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 5] [--xlsx-rows 100000]
 
-A second table compares the XLSX readers (python-calamine vs openpyxl, if installed) on an orders
+A second table times the candidate CSV readers alone (pandas+pyarrow, polars, pyarrow.csv, duckdb,
+those installed); a third compares the XLSX readers (python-calamine vs openpyxl, if installed) on an orders
 workbook, next to the whole CLI on it.
 """
 
@@ -83,6 +84,20 @@ def measure(cmd: list[str], env: dict) -> tuple[float, float, int, float]:
     return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
+SUMMED = ["Người tiếp cận", "Lượt hiển thị", "Số tiền đã chi tiêu (VND)", "Lượt click vào liên kết",
+          "Lượt bắt đầu cuộc trò chuyện qua tin nhắn", "Khách hàng tiềm năng"]
+CSV_READERS = {  # each reads the file and sums the six figure columns, in its own process
+    "pandas (pyarrow engine)": ("pandas", "import sys, pandas as pd\n"
+                                "print(pd.read_csv(sys.argv[1], engine='pyarrow', usecols=COLS)[COLS].sum())\n"),
+    "polars (lazy scan)": ("polars", "import sys, polars as pl\n"
+                           "print(pl.scan_csv(sys.argv[1]).select(COLS).sum().collect())\n"),
+    "pyarrow.csv": ("pyarrow", "import sys, pyarrow.csv as pc, pyarrow.compute as pcc\n"
+                    "t = pc.read_csv(sys.argv[1], convert_options=pc.ConvertOptions(include_columns=COLS))\n"
+                    "print([pcc.sum(t[c]).as_py() for c in COLS])\n"),
+    "duckdb": ("duckdb", "import sys, duckdb\n"
+               "q = ', '.join(f'sum(\"{c}\")' for c in COLS)\n"
+               "print(duckdb.sql(f\"select {q} from read_csv('{sys.argv[1]}')\").fetchall())\n"),
+}
 XLSX_READERS = {
     "python-calamine": (
         "import sys; from python_calamine import CalamineWorkbook\n"
@@ -125,6 +140,14 @@ def xlsx_table(rows: int, repeat: int, env: dict) -> None:
     _table(runs, repeat, env)
 
 
+def readers_table(path: Path, repeat: int, env: dict) -> None:
+    """The CSV readers that were candidates, on the same file (those installed)."""
+    runs = {label: [sys.executable, "-c", f"COLS = {SUMMED!r}\n" + code, str(path)]
+            for label, (module, code) in CSV_READERS.items() if importlib.util.find_spec(module)}
+    print(f"\nCSV readers alone (read + sum of the figure columns): {path.name}")
+    _table(runs, repeat, env)
+
+
 def _cli() -> list[str]:
     growthdoc = Path(sys.executable).parent / "growthdoc"
     return [str(growthdoc)] if growthdoc.exists() else [sys.executable, "-m", "assistant.cli"]
@@ -149,6 +172,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-readers", dest="readers", action="store_false", help="skip the CSV readers table")
     parser.add_argument("--xlsx-rows", type=int, default=100_000, help="orders workbook size; 0 skips the XLSX table")
     args = parser.parse_args()
     path = OUT / f"meta_ads_vi_{args.rows}.csv"
@@ -165,6 +189,8 @@ def main() -> int:
     }
     print(f"file: {path.name}  rows: {args.rows:,}  size: {size_mb:.0f} MB  runs: {args.repeat} each, interleaved")
     _table(runs, args.repeat, env)
+    if args.readers:
+        readers_table(path, args.repeat, env)
     if args.xlsx_rows:
         xlsx_table(args.xlsx_rows, args.repeat, env)
     return 0
