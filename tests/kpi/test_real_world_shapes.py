@@ -121,3 +121,14 @@ def test_a_count_keeps_its_thousands_when_a_late_value_shows_the_other_style(tmp
     path.write_text("\n".join(lines + ['B,100,"1,234,567"']) + "\n", encoding="utf-8")
     report = read_export(path)
     assert report.totals["reach"] == 20_000 * 1234 + 1_234_567
+
+
+def test_shopee_style_orders_with_the_currency_in_the_header():
+    data = ("Mã đơn hàng,Ngày đặt hàng,Trạng Thái Đơn Hàng,Tổng giá trị đơn hàng (VND),Người Mua,Số điện thoại\n"
+            "2610A,2026-10-02 10:15,Hoàn thành,\"350.000\",an,0901234567\n"
+            "2610B,2026-10-03 09:00,Đã hủy,\"120.000\",binh,0907654321\n"
+            "2610C,2026-10-09 20:30,Hoàn thành,\"1.200.000\",an,+84901234567\n").encode("utf-8")
+    report = read_export(data, "shopee.csv")
+    assert report.detected_format == "orders" and report.currency == "VND"
+    assert report.totals == {"orders": 2, "revenue": 1_550_000, "customers": 1, "repeat_customers": 1}
+    assert report.to_dict()["period"] == {"start": "2026-10-02", "end": "2026-10-09"}
