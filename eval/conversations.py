@@ -16,15 +16,16 @@ import tempfile
 import time
 from pathlib import Path
 
-DATASET = Path(__file__).parent / "datasets" / "conversations.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
+GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 
 
 def commit() -> str:
     """The commit measured (short hash, '+dirty' when the tree has changes)."""
-    root = Path(__file__).resolve().parents[1]
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant", "prompts", "eval"], cwd=root,
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant", "prompts", "eval"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
     except OSError:
         return "unknown"
@@ -47,26 +48,45 @@ def build_service(db_dir: Path):
     return ConversationService(settings, engine, ConversationStore(f"sqlite:///{db_dir / 'eval.db'}"))
 
 
+def _turn(service, sid: str, message):
+    """A message, or an upload (`{"upload": "tests/fixtures/samples/…"}`) whose reply is wrapped like one."""
+    from assistant.engine.reply import Artifact, Reply
+
+    if isinstance(message, str):
+        return service.send_message(sid, message)
+    path = ROOT / message["upload"]
+    result = service.add_upload(sid, path.name, path.read_bytes())
+    session = service.get_session(sid)
+    last = session["messages"][-1]
+    return Reply(text=result["reply"], lang=session["lang"], citations=last["citations"],
+                 artifacts=[Artifact.model_validate(a) for a in last["artifacts"]])
+
+
 def play(service, scenario: dict) -> dict:
     """Run one scenario; what a reviewer looks at."""
     from assistant.core.lang import detect_lang
 
     sid = service.create_session(channel="eval")
-    first_diagnosis, timings, cited, lang_ok = None, [], 0, 0
+    first_diagnosis, timings, cited, lang_ok, grounded, grounded_cited = None, [], 0, 0, 0, 0
     for turn, message in enumerate(scenario["turns"], start=1):
         start = time.perf_counter()
-        reply = service.send_message(sid, message)
-        timings.append((time.perf_counter() - start) * 1000)
+        reply = _turn(service, sid, message)
+        if isinstance(message, str):  # uploads parse files: timed by the KPI benchmark, not here
+            timings.append((time.perf_counter() - start) * 1000)
         if first_diagnosis is None and any(a.type == "diagnosis" for a in reply.artifacts):
             first_diagnosis = turn
         cited += bool(reply.citations)
+        if any(a.type in GROUNDED for a in reply.artifacts):
+            grounded += 1
+            grounded_cited += bool(reply.citations)
         prose = re.sub(r"\[[^\]]*\]", "", reply.text)  # citation labels name Vietnamese sources
         lang_ok += reply.lang == scenario["lang"] and detect_lang(prose, default="?") in (scenario["lang"], "?")
     diagnosis = service.get_session(sid)["diagnosis"] or {}
     got = (diagnosis.get("pillar_priority") or [None])[0]
     return {"id": scenario["id"], "expected": scenario["expected_pillar"], "got": got,
             "first_diagnosis_turn": first_diagnosis, "numbers_first": scenario.get("numbers_first", False),
-            "replies": len(scenario["turns"]), "cited": cited, "lang_ok": lang_ok, "timings": timings}
+            "replies": len(scenario["turns"]), "cited": cited, "lang_ok": lang_ok, "timings": timings,
+            "grounded": grounded, "grounded_cited": grounded_cited}
 
 
 def evaluate(scenarios: list[dict]) -> dict:
@@ -84,6 +104,8 @@ def evaluate(scenarios: list[dict]) -> dict:
         "turns_to_diagnosis_mean": statistics.mean(r["first_diagnosis_turn"] or r["replies"] for r in results),
         "turns_to_diagnosis_max_numbers_first": max((q or 99) for q in quick) if quick else None,
         "replies_with_citations": sum(r["cited"] for r in results) / replies,
+        "diagnoses_and_drafts_with_citations": (sum(r["grounded_cited"] for r in results)
+                                                / max(1, sum(r["grounded"] for r in results))),
         "reply_language_right": sum(r["lang_ok"] for r in results) / replies,
         "latency_ms_p50": statistics.median(timings), "latency_ms_p95": timings[int(0.95 * (len(timings) - 1))],
         "failures": [{k: r[k] for k in ("id", "expected", "got", "first_diagnosis_turn")} for r in results
@@ -97,6 +119,7 @@ def print_table(m: dict) -> None:
             ("turns to diagnosis (mean)", f"{m['turns_to_diagnosis_mean']:.2f}"),
             ("turns to diagnosis, numbers first (max)", str(m["turns_to_diagnosis_max_numbers_first"])),
             ("replies with citations", f"{m['replies_with_citations']:.1%}"),
+            ("diagnoses and drafts with citations", f"{m['diagnoses_and_drafts_with_citations']:.1%}"),
             ("reply language right", f"{m['reply_language_right']:.1%}"),
             ("turn latency p50 (ms)", f"{m['latency_ms_p50']:.1f}"),
             ("turn latency p95 (ms)", f"{m['latency_ms_p95']:.1f}")]
