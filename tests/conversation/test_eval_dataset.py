@@ -26,3 +26,17 @@ def test_every_scenario_is_written_in_its_language_and_says_why():
         assert detect_lang(first_text, default="?") in (case["lang"], "?"), case["id"]
         uploads = [PROJECT_ROOT / turn["upload"] for turn in case["turns"] if isinstance(turn, dict)]
         assert all(path.is_file() for path in uploads), case["id"]
+
+
+def test_the_runner_scores_scenarios_and_names_the_commit(capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_conversations", PROJECT_ROOT / "eval" / "conversations.py")
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    picked = [c for c in scenarios() if c["id"] in ("vi-spa-no-target-customer", "en-shop-close-rate")]
+    metrics = runner.evaluate(picked)
+    assert metrics["diagnosed_right"] == 1.0 and metrics["turns_to_diagnosis_max_numbers_first"] == 2
+    assert metrics["reply_language_right"] == 1.0 and metrics["commit"]
+    runner.print_table(metrics)
+    assert "diagnosed right" in capsys.readouterr().out
