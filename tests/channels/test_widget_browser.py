@@ -142,6 +142,14 @@ def test_an_upload_shows_its_kpis(page):
     from assistant.kpi import read_export
 
     expected = read_export(SAMPLES / "meta_ads_vi.csv").to_dict()["kpis"]
+    page.evaluate("""() => {
+        window.progress = [];
+        const status = document.querySelector('#growthdoc-widget').shadowRoot.querySelector('.gd-status');
+        new MutationObserver(() => {
+            const bar = status.querySelector('progress');
+            if (bar) window.progress.push([status.textContent, bar.value]);
+        }).observe(status, {subtree: true, childList: true});
+    }""")
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Tải lên file số liệu (CSV, Excel)").click()
     chooser.value.set_files(SAMPLES / "meta_ads_vi.csv")
@@ -151,6 +159,8 @@ def test_an_upload_shows_its_kpis(page):
     assert "Chi phí quảng cáo" in table and _vn_number(expected["spend"]) in table
     assert _vn_number(expected["clicks"]) in table
     assert page.get_by_text("📎 meta_ads_vi.csv").count() == 1
+    progress = page.evaluate("window.progress")
+    assert progress and progress[-1][1] == 100 and "meta_ads_vi.csv" in progress[-1][0]
 
 
 def test_html_typed_by_the_user_is_shown_as_text(page):
