@@ -31,15 +31,26 @@ def default_style(headers: list[str], preamble: list[str]) -> str:
     return "vi" if strip_diacritics(words) != words else "en"
 
 
-def load_table(source: Path | bytes, name: str, limit_mb: float) -> tables.Table:
-    """Size, magic bytes and zip directory checked, then the table located."""
+def load_tables(source: Path | bytes, name: str, limit_mb: float) -> list[tables.Table]:
+    """Size, magic bytes and zip directory checked, then the table(s) located (one per sheet)."""
     sniff.check_size(_size(source, name), limit_mb)
     head = _head(source)
     if sniff.kind_of(head, name) == "xlsx":
         data = source if isinstance(source, bytes) else source.read_bytes()
         sniff.check_zip(data, name, limit_mb)
-        return tables.xlsx_table(data, name)
-    return tables.text_table(source, sniff.text_encoding(head), name)
+        return tables.xlsx_tables(data, name)
+    return [tables.text_table(source, sniff.text_encoding(head), name)]
+
+
+def _recognised(candidates: list[tables.Table], name: str) -> tuple[tables.Table, formats.Recognition]:
+    """The first table (sheet) whose columns GrowthDoc knows; else the first sheet's error."""
+    first_error = None
+    for table in candidates:
+        try:
+            return table, formats.recognise(table.headers, name)
+        except UserFacingError as err:
+            first_error = first_error or err
+    raise first_error
 
 
 def read_export(source: Path | bytes, filename: str | None = None) -> KpiReport:
@@ -47,7 +58,6 @@ def read_export(source: Path | bytes, filename: str | None = None) -> KpiReport:
     if isinstance(source, str):
         source = Path(source)
     name = filename or (source.name if isinstance(source, Path) else "upload")
-    table = load_table(source, name, get_settings().max_upload_mb)
-    recognition = formats.recognise(table.headers, name)
+    table, recognition = _recognised(load_tables(source, name, get_settings().max_upload_mb), name)
     part = extract(table, recognition, name, default_style(table.headers, table.preamble))
     return KpiReport([part])

@@ -144,8 +144,8 @@ def _unique(headers: list[str]) -> list[str]:
     return out
 
 
-def xlsx_table(data: bytes, name: str) -> Table:
-    """The first sheet holding a table; numeric cells stay numbers, the rest become text."""
+def xlsx_tables(data: bytes, name: str) -> list[Table]:
+    """One table per non-empty sheet, in workbook order; numeric cells stay numbers."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -153,10 +153,16 @@ def xlsx_table(data: bytes, name: str) -> Table:
         sheets = [book.get_sheet_by_name(s).to_python(skip_empty_area=True) for s in book.sheet_names]
     except Exception:  # calamine raises its own types for every corrupt-workbook case
         raise UserFacingError("kpi.not_xlsx", name=name) from None
-    rows = next((r for r in sheets if len(r) >= 1 and any(str(c).strip() for c in r[0])), [])
-    if not rows:
+    found = [_sheet_table(rows) for rows in sheets if any(str(c).strip() for r in rows for c in r)]
+    if not found:
         raise UserFacingError("kpi.empty_file", name=name)
-    start = next(i for i, r in enumerate(rows) if sum(1 for c in r if str(c).strip()) >= min(2, len(r)))
+    return found
+
+
+def _sheet_table(rows: list[list]) -> Table:
+    """The header is the first row with at least two filled cells; rows above it are the preamble."""
+    filled = [sum(1 for c in r if str(c).strip()) for r in rows]
+    start = next((i for i, n in enumerate(filled) if n >= 2), next(i for i, n in enumerate(filled) if n))
     headers = _unique([str(c).strip() for c in rows[start]])
     body = rows[start + 1:]
     frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})

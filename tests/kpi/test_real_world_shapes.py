@@ -6,36 +6,46 @@ import zipfile
 from assistant.kpi import read_export
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    """A minimal workbook with inline strings, written by hand (no spreadsheet library needed)."""
+def _xlsx(*sheets: list[list]) -> bytes:
+    """A minimal workbook with inline strings, one sheet per argument, written by hand."""
     def cell(value, ref):
         if isinstance(value, (int, float)):
             return f'<c r="{ref}"><v>{value}</v></c>'
         return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
-    body = "".join(
-        f'<row r="{i}">' + "".join(cell(v, f"{chr(65 + j)}{i}") for j, v in enumerate(r) if v != "") + "</row>"
-        for i, r in enumerate(rows, 1)
-    )
-    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+    def sheet_xml(rows):
+        body = "".join(f'<row r="{i}">' + "".join(cell(v, f"{chr(65 + j)}{i}") for j, v in enumerate(r) if v != "")
+                       + "</row>" for i, r in enumerate(rows, 1))
+        return f'<?xml version="1.0"?><worksheet {NS}><sheetData>{body}</sheetData></worksheet>'
+
+    ids = range(1, len(sheets) + 1)
     files = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        "[Content_Types].xml": f'<?xml version="1.0"?><Types xmlns="{PKG}/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {ns}><sheetData>{body}</sheetData></worksheet>',
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/>' + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/>' for i in ids) + "</Types>",
+        "_rels/.rels": f'<?xml version="1.0"?><Relationships xmlns="{PKG}/relationships"><Relationship Id="rId1" '
+        f'Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {NS} xmlns:r="{DOC}"><sheets>'
+        + "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in ids) + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?><Relationships xmlns="{PKG}/relationships">'
+        + "".join(f'<Relationship Id="rId{i}" Type="{DOC}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                  for i in ids) + "</Relationships>",
+        **{f"xl/worksheets/sheet{i}.xml": sheet_xml(rows) for i, rows in zip(ids, sheets)},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for name, content in files.items():
             z.writestr(name, content)
     return buffer.getvalue()
+
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+PKG = "http://schemas.openxmlformats.org/package/2006"
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def test_semicolon_vietnamese_numbers_and_day_first_dates():
@@ -132,3 +142,11 @@ def test_shopee_style_orders_with_the_currency_in_the_header():
     assert report.detected_format == "orders" and report.currency == "VND"
     assert report.totals == {"orders": 2, "revenue": 1_550_000, "customers": 1, "repeat_customers": 1}
     assert report.to_dict()["period"] == {"start": "2026-10-02", "end": "2026-10-09"}
+
+
+def test_the_sheet_with_the_data_is_found_behind_a_summary_sheet():
+    summary = [["Tổng quan"], ["Doanh thu tháng", 1_550_000]]
+    orders = [["Mã đơn hàng", "Tổng tiền", "Trạng thái"], ["D1", 350_000, "Hoàn thành"], ["D2", 1_200_000, "Hoàn thành"]]
+    report = read_export(_xlsx(summary, orders), "book.xlsx")
+    assert report.detected_format == "orders"
+    assert report.totals["revenue"] == 1_550_000
