@@ -79,3 +79,12 @@ def test_ready_when_counts_money_and_strategy_are_known_or_strategy_is_missing()
 
 def test_addresses_are_not_figures():
     assert figures("Spa của mình ở quận 3, đường số 7", asked="leads") == {}
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("page có 3k inbox mà chỉ chốt được 80 đơn", {"leads": 3000, "customers": 80}),
+    ("budget 500k/ngày", {"spend": 15_000_000}),
+    ("bọn mình chi khoảng 2 triệu rưỡi mỗi ngày cho ads", {"spend": 75_000_000}),
+])
+def test_shorthand_counts_and_daily_budgets(message, expected):
+    assert figures(message) == pytest.approx(expected)

@@ -72,7 +72,18 @@ def _is_money(raw: str, right: str) -> bool:
 
 
 def _count_follows(right: str) -> bool:
-    return has_any(" ".join(right.split()[:2]), lx.COUNT_NOUNS)
+    """The next words name people or things counted ("3k inbox", "400 nghìn người")."""
+    head = " ".join(right.split()[:3])
+    return has_any(head, lx.COUNT_NOUNS) or any(has_any(head, lx.FIELD_WORDS[f]) for f in COUNT_FIELDS)
+
+
+def _per_period(right: str) -> float:
+    """Spend given per day or per week is brought to a month ("500k/ngày" -> × 30)."""
+    head = " ".join(right.replace("/", " / ").split()[:3])
+    for phrases, factor in lx.PER_PERIOD:
+        if has_any(head, phrases):
+            return factor
+    return 1.0
 
 
 def _field_for(amount: Amount, raw: str, left: str, right: str, asked: str | None) -> str | None:
@@ -112,7 +123,8 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
             continue
         field = _field_for(amount, normalized[amount.start:amount.end], left, right, asked)
         if field:
-            found.append(Finding(field, amount.value, text[amount.start:amount.end]))
+            value = amount.value * (_per_period(right) if field == "spend" else 1.0)
+            found.append(Finding(field, value, text[amount.start:amount.end]))
     return found
 
 

@@ -80,3 +80,5 @@ NOT_FIGURE_BEFORE = {"thang", "quy", "nam", "ngay", "tuan", "lop", "q", "month",
                      "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged", "quan", "phuong",
                      "duong", "hem", "ngo", "district", "street", "floor", "room", "number", "no"}
 SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see intake._mark_spend
+PER_PERIOD = [(["moi ngay", "/ ngay", "1 ngay", "mot ngay", "per day", "a day", "daily", "/ day"], 30.0),
+              (["moi tuan", "/ tuan", "1 tuan", "mot tuan", "per week", "a week", "weekly", "/ week"], 30 / 7)]
