@@ -6,7 +6,7 @@ from assistant.core.errors import UserFacingError
 from assistant.kpi import formats, period
 from assistant.kpi.model import Note, Part
 from assistant.kpi.numbers import ColumnFormat, lazy_parse, lazy_ready, parse_column
-from assistant.kpi.rows import BUILDERS, FIELDS
+from assistant.kpi.rows import BUILDERS, FIELDS, flag
 from assistant.kpi.tables import Table
 
 NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount")
@@ -215,13 +215,29 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
 
 
 def _family_notes(rec, frame: pl.DataFrame, roles: dict, sums: dict, table: Table) -> list[Note]:
-    notes = []
-    if table.extra_tables:
-        notes.append(Note("kpi.w_extra_tables"))
+    """What the user should know about how this kind of file was counted."""
+    notes = [Note("kpi.w_extra_tables")] if table.extra_tables else []
     if rec.format_id == "meta_ads" and "reach" in roles and "date" in roles and frame[roles["date"]].n_unique() > 1:
         notes.append(Note("kpi.w_reach_summed"))
     if rec.format_id == "google_ads" and sums.get("conversions") is not None:
         notes.append(Note("kpi.w_conversions_as_leads"))
     if sums.get("_excluded"):
-        notes.append(Note("kpi.w_orders_excluded", {"count": sums["_excluded"]}))
+        notes.append(Note("kpi.w_orders_excluded", {"count": sums["_excluded"], "statuses": _excluded_statuses(frame, roles)}))
+    if rec.format_id == "hubspot_contacts":
+        unknown = _unknown_stages(frame[roles["stage"]])
+        if unknown:
+            notes.append(Note("kpi.w_unknown_stages", {"column": roles["stage"], "values": unknown}))
     return notes
+
+
+def _excluded_statuses(frame: pl.DataFrame, roles: dict) -> list[str]:
+    """The statuses of the orders left out, most frequent first, so the user can check them."""
+    status = frame[roles["status"]].cast(pl.String)
+    left_out = status.filter(~flag(status, formats.value_set("order_done"))).drop_nulls()
+    return left_out.value_counts(sort=True).head(5)[status.name].to_list()
+
+
+def _unknown_stages(stage: pl.Series) -> list[str]:
+    """Lifecycle stages GrowthDoc does not know (counted nowhere)."""
+    ranks = formats.lifecycle_ranks()
+    return sorted(v for v in stage.drop_nulls().unique().to_list() if v.strip() and formats.norm(v) not in ranks)[:5]

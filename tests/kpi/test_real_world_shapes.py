@@ -150,3 +150,9 @@ def test_the_sheet_with_the_data_is_found_behind_a_summary_sheet():
     report = read_export(_xlsx(summary, orders), "book.xlsx")
     assert report.detected_format == "orders"
     assert report.totals["revenue"] == 1_550_000
+
+
+def test_an_unknown_lifecycle_stage_is_named_not_counted():
+    report = read_export(b"Record ID,Lifecycle Stage\n1,Lead\n2,Khach VIP\n3,customer\n4,Subscriber\n", "c.csv")
+    assert report.totals == {"leads": 2, "qualified": 1, "customers": 1}
+    assert any("Khach VIP" in w for w in report.warnings("vi"))
