@@ -1,6 +1,7 @@
-"""Rate limits per client IP and per conversation: a moving one-minute window in memory.
+"""Rate limits per client IP and per conversation: a moving one-minute window.
 
-The `limits` library keeps the windows; this ASGI middleware decides which requests count and
+The `limits` library keeps the windows (in memory by default, or in any storage it supports, such
+as Redis, via `GROWTHDOC_RATE_LIMIT_STORAGE`); this ASGI middleware decides which requests count and
 answers 429 with `Retry-After` and a message in the caller's language. Webhooks are not counted
 (platforms deliver from a few IPs in bursts; they are authenticated by signature instead).
 Behind a reverse proxy, run uvicorn with `--proxy-headers` so the client IP is the real one.
@@ -11,7 +12,7 @@ import re
 import time
 
 from limits import RateLimitItemPerMinute
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
@@ -28,8 +29,8 @@ SESSION_TURN = re.compile(r"^/api/sessions/([^/]+)/(messages|uploads)/?$")
 class RateLimiter:
     """Moving-window counters keyed by ('ip', address) or ('session', id)."""
 
-    def __init__(self, ip_per_min: int, session_per_min: int):
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, ip_per_min: int, session_per_min: int, storage: str = "memory://"):
+        self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
         self._limits = {"ip": RateLimitItemPerMinute(ip_per_min), "session": RateLimitItemPerMinute(session_per_min)}
 
     def hit(self, kind: str, key: str) -> float:
@@ -60,7 +61,8 @@ class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, limiter: RateLimiter | None = None):
         self.app = app
         settings = get_settings()
-        self.limiter = limiter or RateLimiter(settings.rate_limit_ip_per_min, settings.rate_limit_session_per_min)
+        self.limiter = limiter or RateLimiter(settings.rate_limit_ip_per_min, settings.rate_limit_session_per_min,
+                                              settings.rate_limit_storage)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

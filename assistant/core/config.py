@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     admin_token: str | None = None  # bootstrap token of the admin API (creates workspaces)
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
+    rate_limit_storage: str = "memory://"  # limits storage URI; redis://host:6379 shares counters between instances
 
     # Messenger
     messenger_app_secret: str | None = None
