@@ -52,7 +52,8 @@ def format_report(report, lang: str = "vi") -> str:
     width = max([len(text("kpi.heading_kpi", lang))] + [len(r[0]) for r in rows])
     lines += ["", f"{text('kpi.heading_kpi', lang):<{width}}  {text('kpi.heading_value', lang):>18}", "-" * (width + 20)]
     lines += [f"{name:<{width}}  {value:>18}" for name, value in rows]
-    lines += ["", funnel_line(report, lang)]
+    lines += ["", funnel_line(report, lang), "", text("kpi.sources_heading", lang)]
+    lines += [f"- {label(name, lang, report.message_leads)}: {where}" for name, where in report.snapshot.sources.items()]
     warnings = report.warnings(lang)
     if warnings:
         lines += ["", text("kpi.warnings_heading", lang)] + [f"- {w}" for w in warnings]
@@ -70,4 +71,4 @@ def funnel_line(report, lang: str = "vi") -> str:
         previous = value
     snapshot = report.snapshot
     return text("kpi.funnel_summary", lang, stages=stages, currency=snapshot.currency or "",
-                spend=snapshot.spend, revenue=snapshot.revenue)
+                spend=snapshot.spend, revenue=snapshot.revenue, message_leads=report.message_leads)

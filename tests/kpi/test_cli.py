@@ -30,6 +30,8 @@ def test_vietnamese_numbers_in_the_table(samples, capsys):
     assert main(["kpi", str(samples / "meta_ads_vi.csv")]) == 0
     out = capsys.readouterr().out
     assert "Chi phí mỗi tin nhắn" in out and "26.228.466" in out
+    assert "Phễu: Người tiếp cận 459.483 → Tin nhắn (lead) 1.907 (0,4%)" in out
+    assert "- Người tiếp cận: meta_ads_vi.csv: Người tiếp cận" in out  # where each figure comes from
 
 
 def test_bad_file_is_one_line_and_exit_2(tmp_path, capsys):
