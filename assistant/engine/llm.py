@@ -69,8 +69,8 @@ class LlmEngine:
     def _agent(self, ctx: TurnContext, recorder: Recorder):
         from langchain.agents import create_agent
 
-        return create_agent(model=self.model, tools=build_tools(ctx, self.search, recorder),
-                            system_prompt=self._system_prompt(ctx))
+        tools = build_tools(ctx, self.search, recorder, self.settings.knowledge_dir)
+        return create_agent(model=self.model, tools=tools, system_prompt=self._system_prompt(ctx))
 
     def _config(self) -> dict:
         return {"recursion_limit": 2 * self.settings.llm_max_tool_rounds + 1}  # a round = model + tools step

@@ -9,8 +9,10 @@ from functools import wraps
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
+from assistant.core.config import PROJECT_ROOT
 from assistant.core.errors import UserFacingError
 from assistant.engine.context import TurnContext
+from assistant.engine.offline import flow
 from assistant.engine.reply import Artifact
 from assistant.tools import actions
 from assistant.tools.recorder import Recorder
@@ -28,6 +30,9 @@ class NoArgs(BaseModel):
 
 
 class SnapshotArgs(BaseModel):
+    from_text: str | None = Field(None, description=(
+        "the user's own sentence with figures (e.g. 'chạy ads hết 30 triệu, 1.500 mess, chốt 12 đơn'): "
+        "the tool reads the numbers itself — prefer this to converting numbers yourself"))
     reach: float | None = Field(None, description="people reached by ads/content")
     visits: float | None = Field(None, description="website or landing-page visits (clicks)")
     leads: float | None = Field(None, description="enquiries: messages, calls, forms")
@@ -87,8 +92,9 @@ def _brief(diagnosis: dict) -> dict:
             "unit_economics": diagnosis.get("unit_economics")}
 
 
-def build_tools(ctx: TurnContext, search, recorder: Recorder) -> list[StructuredTool]:
+def build_tools(ctx: TurnContext, search, recorder: Recorder, knowledge_dir=None) -> list[StructuredTool]:
     """The eight tools, bound to this session's state and this turn's recorder."""
+    knowledge_dir = knowledge_dir or PROJECT_ROOT / "knowledge"
 
     @_safe
     def search_knowledge(query: str, k: int = 3) -> str:
@@ -119,6 +125,10 @@ def build_tools(ctx: TurnContext, search, recorder: Recorder) -> list[Structured
         funnel snapshot of this conversation. Money in VND, counts as numbers. Returns the snapshot."""
         practices = fields.pop("practices", None) or {}
         industry = fields.pop("industry", None)
+        said = fields.pop("from_text", None)
+        if said:
+            read = flow.absorb(ctx, said, knowledge_dir)
+            fields = {f.field: f.value for f in read} | {k: v for k, v in fields.items() if v is not None}
         for name, value in fields.items():
             if value is None:
                 continue

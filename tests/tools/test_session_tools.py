@@ -57,3 +57,11 @@ def test_drafts_are_kept_as_artifacts(kit):
     agenda = tools["draft_kickoff_agenda"].invoke({})
     assert "SLA" in sla and "kick-off" in agenda.lower()
     assert {a.type for a in recorder.artifacts} >= {"sla", "agenda"} and set(ctx.drafts) == {"sla", "agenda"}
+
+
+def test_update_snapshot_reads_the_users_own_words(kit):
+    ctx, _, tools = kit
+    result = json.loads(tools["update_snapshot"].invoke(
+        {"from_text": "Spa mình chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn"}))
+    assert result["funnel"] == {"leads": 1500, "customers": 12} and result["spend"] == 30_000_000
+    assert ctx.snapshot["business"]["industry"] == "health"
