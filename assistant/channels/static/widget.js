@@ -283,6 +283,7 @@
     msg.classList.remove("gd-streaming");
     body.textContent = "";
     markdown(reply.reply !== undefined ? reply.reply : reply.text, body);
+    if (reply.notice) msg.appendChild(el("p", { class: "gd-notice", text: reply.notice }));
     var cites = reply.citations || [];
     if (cites.length) {
       var list = el("ol");
