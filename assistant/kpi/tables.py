@@ -53,6 +53,8 @@ def find_layout(head_text: str) -> Layout:
         score = (wide.count(width), width)
         if best is None or score > best[0]:
             best = (score, delimiter, width)
+    if not candidates:  # comments or blank lines only
+        return Layout(",", len(lines), [], lines)
     if best is None:
         index, line = candidates[0]
         return Layout(",", index, [line.strip().lstrip("\ufeff")], lines[:index])
@@ -100,15 +102,22 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     if len(head_bytes) == HEAD_BYTES:
         head_lines = head_lines[:-1]  # the last line may be cut in the middle
     layout = find_layout("\n".join(head_lines))
+    if not layout.headers:
+        raise UserFacingError("kpi.empty_file", name=name)
     sample_body, _ = _first_table("\n".join(head_lines[layout.header_index:]).encode("utf-8"))
     _check_ragged(sample_body.decode("utf-8"), layout, name)
     sample = _read_csv(sample_body, layout, layout.headers, name)
     if in_place and layout.header_index == 0:
-        return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(), reduce=None: _read_csv(source, layout, cols, name, ints, reduce))
+        return Table(layout.headers, layout.preamble, sample, _loader(source, layout, name))
     utf8 = utf8 if utf8 is not None else source.read_bytes()
     body = utf8.lstrip(b"\xef\xbb\xbf").split(b"\n", layout.header_index)[-1]
     body, extra = _first_table(body)
-    return Table(layout.headers, layout.preamble, sample, lambda cols, ints=(), reduce=None: _read_csv(body, layout, cols, name, ints, reduce), extra)
+    return Table(layout.headers, layout.preamble, sample, _loader(body, layout, name), extra)
+
+
+def _loader(target: Path | bytes, layout: Layout, name: str):
+    """`Table.load` for a text file: read the given columns of `target` when asked."""
+    return lambda columns, ints=(), reduce=None: _read_csv(target, layout, columns, name, ints, reduce)
 
 
 def _head(path: Path) -> bytes:

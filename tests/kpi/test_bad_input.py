@@ -92,3 +92,30 @@ def test_missing_file(tmp_path):
     with pytest.raises(UserFacingError) as info:
         read_export(tmp_path / "nope.csv")
     assert info.value.key == "kpi.not_found"
+
+
+def test_comment_lines_only_is_empty():
+    assert _error(b"# Traffic acquisition\n# Start date: 20261001\n").key == "kpi.empty_file"
+
+
+def test_damaged_samples_give_a_report_or_a_message_never_a_traceback(samples):
+    import random
+
+    rng = random.Random(3)
+    originals = [p.read_bytes() for p in sorted(samples.iterdir())]
+    for i in range(120):
+        data = bytearray(rng.choice(originals))
+        if i % 3 == 0:
+            data = data[: rng.randrange(len(data))]
+        elif i % 3 == 1:
+            for _ in range(10):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        else:
+            lines = bytes(data).split(b"\n")
+            rng.shuffle(lines)
+            data = bytearray(b"\n".join(lines))
+        try:
+            report = read_export(bytes(data), f"damaged{i}.csv")
+            assert set(report.to_dict("en")) >= {"totals", "snapshot", "warnings"}
+        except UserFacingError as err:
+            assert err.message("vi") and err.message("en")
