@@ -75,8 +75,8 @@ def check_zip(data: bytes, name: str, limit_mb: float) -> None:
     """Read the zip directory only: refuse bombs and zips that are not workbooks."""
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except zipfile.BadZipFile:
-        raise UserFacingError("kpi.not_xlsx", name=name) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        raise UserFacingError("kpi.not_xlsx", name=name) from None  # a damaged or exotic zip directory
     total = sum(e.file_size for e in entries)
     worst = max((e.file_size / max(e.compress_size, 1) for e in entries), default=0)
     budget = max(10 * limit_mb, 100) * 2**20
