@@ -115,3 +115,9 @@ def test_naming_the_sector_is_intake_not_out_of_scope(offline):
     replies, ctx = talk(offline, "hi", "we are a dental clinic")
     assert ctx.snapshot["business"]["industry"] == "health"
     assert "health" in replies[1].text and "enquiries" in replies[1].text
+
+
+def test_a_question_in_the_middle_of_the_intake_does_not_lose_the_pending_one(offline):
+    replies, ctx = talk(offline, "tháng rồi có 800 tin nhắn", "SLA là gì?", "chốt được 40 đơn")
+    assert replies[1].citations  # the method question was answered
+    assert "customers" not in ctx.intake.get("declined", []) and ctx.snapshot["funnel"]["customers"] == 40

@@ -8,6 +8,7 @@ from assistant.engine.offline.intake import (
     COUNT_FIELDS, STRATEGY_PRACTICES, Finding, polarity, read_figures, read_industry, read_practices,
     wants_to_go_on,
 )
+from assistant.engine.offline.intents import looks_like_question
 from assistant.engine.offline.text import has_any, norm, words
 
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
@@ -64,8 +65,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
         ctx.snapshot["business"].setdefault("model", "b2b" if industry.startswith("b2b") else "b2c")
-    if asked and not _slot_filled(ctx, asked):
-        intake.setdefault("declined", []).append(asked)  # unknown, refused or ignored: do not ask again
+    if asked and not _slot_filled(ctx, asked) and not looks_like_question(message):
+        intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
     if wants_to_go_on(message):
         intake["go"] = True
     intake["asked"] = None
