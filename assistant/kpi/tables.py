@@ -162,6 +162,10 @@ def xlsx_tables(data: bytes, name: str) -> list[Table]:
         sheets = [book.get_sheet_by_name(s).to_python(skip_empty_area=True) for s in book.sheet_names]
     except Exception:  # calamine raises its own types for every corrupt-workbook case
         raise UserFacingError("kpi.not_xlsx", name=name) from None
+    except BaseException as err:  # a Rust panic surfaces as pyo3's PanicException (a BaseException)
+        if type(err).__name__ != "PanicException":
+            raise
+        raise UserFacingError("kpi.not_xlsx", name=name) from None
     found = [_sheet_table(rows) for rows in sheets if any(str(c).strip() for r in rows for c in r)]
     if not found:
         raise UserFacingError("kpi.empty_file", name=name)
