@@ -38,7 +38,7 @@ class OfflineEngine:
         """Answer one message; updates the session's snapshot, intake, diagnosis and drafts."""
         was_asked = ctx.intake.get("asked")
         ruled = self.classifier.rule(message)
-        practices = ruled not in HANDLED_FIRST and (was_asked or ruled in ("diagnose", "go_ahead")
+        practices = ruled not in HANDLED_FIRST and (was_asked == "strategy" or ruled in ("diagnose", "go_ahead")
                                                     or not looks_like_question(message))
         findings = flow.absorb(ctx, message, self.knowledge_dir, practices=practices)
         news = bool(findings) or ctx.intake.pop("practice_news", False)
