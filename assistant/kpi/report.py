@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from assistant.core.errors import UserFacingError
 from assistant.diagnosis.snapshot import Funnel, Period, Snapshot
 from assistant.kpi.catalog import compute
+from assistant.kpi.extract import FUNNEL
 from assistant.kpi.model import Note, Part
 from assistant.kpi.rows import FIELDS
 
@@ -71,7 +73,8 @@ class KpiReport:
     def kpis(self) -> dict:
         message_spend = sum(p.message_spend or 0 for p in self.parts) or None
         messages = sum(p.messages or 0 for p in self.parts) or None
-        return {k: _round(v) for k, v in compute(self.totals, self.gross_margin, message_spend, messages).items()}
+        figures = {**self.totals, **self.funnel}  # the funnel view: Google Ads clicks are visits, conversions leads
+        return {k: _round(v) for k, v in compute(figures, self.gross_margin, message_spend, messages).items()}
 
     @property
     def snapshot(self) -> Snapshot:
@@ -134,8 +137,6 @@ def _pick(parts: list[Part], attr: str) -> tuple[dict, dict]:
 
 def _source_field(part: Part, stage: str) -> str:
     """A funnel stage may come from another total (Google Ads visits are its clicks)."""
-    from assistant.kpi.extract import FUNNEL
-
     return FUNNEL[part.format_id].get(stage, stage)
 
 
@@ -148,7 +149,5 @@ def combine(reports: list[KpiReport], gross_margin: float | None = None) -> KpiR
     """Several files of one business -> one report and one snapshot (sources kept per figure)."""
     parts = [p for r in reports for p in r.parts]
     if not parts:
-        from assistant.core.errors import UserFacingError
-
         raise UserFacingError("kpi.no_files")
     return KpiReport(parts, gross_margin=gross_margin if gross_margin is not None else reports[0].gross_margin)

@@ -51,6 +51,7 @@ def test_google_ads_utf16_with_preamble_and_total_row(samples, by_hand):
     conversions = sum(float(r["Lượt chuyển đổi"].replace(",", ".")) for r in campaigns)
     assert report.totals["conversions"] == pytest.approx(conversions)
     assert report.snapshot.funnel.visits == report.totals["clicks"]
+    assert report.kpis["visit_to_lead"] == pytest.approx(conversions / report.totals["clicks"], rel=1e-5)
     assert report.to_dict()["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
     assert any("Tổng" in w for w in report.warnings("vi"))
 
