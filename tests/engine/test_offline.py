@@ -121,3 +121,10 @@ def test_a_question_in_the_middle_of_the_intake_does_not_lose_the_pending_one(of
     replies, ctx = talk(offline, "tháng rồi có 800 tin nhắn", "SLA là gì?", "chốt được 40 đơn")
     assert replies[1].citations  # the method question was answered
     assert "customers" not in ctx.intake.get("declined", []) and ctx.snapshot["funnel"]["customers"] == 40
+
+
+def test_the_owner_can_ask_what_was_noted(offline):
+    replies, _ = talk(offline, "Spa mình chạy ads 20 triệu được 600 tin nhắn, 40 khách", "chưa", "em đã ghi nhận những gì?")
+    summary = replies[-1].text
+    assert "600 khách hỏi" in summary and "20 triệu đồng" in summary and "Định vị: chưa" in summary
+    assert "Chiến lược" in summary

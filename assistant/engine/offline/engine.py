@@ -14,7 +14,7 @@ from assistant.engine.offline.intents import IntentClassifier, looks_like_questi
 from assistant.engine.reply import Artifact, Reply
 from assistant.tools import actions
 
-HANDLED_FIRST = ("start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
+HANDLED_FIRST = ("summary", "start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
 INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
 
 
@@ -139,6 +139,17 @@ class OfflineEngine:
         diagnosis = actions.ensure_diagnosis(ctx)
         return self._reply(ctx, t("engine.kpi_advice", ctx.lang, kpis=diagnosis.get("kpis_to_track") or []),
                            actions.diagnosis_citations(diagnosis, limit=2))
+
+    def _on_summary(self, ctx: TurnContext, message: str) -> Reply:
+        """What the session knows: figures, sector, practices, and the pillar if diagnosed."""
+        snapshot = ctx.snapshot
+        figures = [{"field": k, "value": v} for k, v in (snapshot.get("funnel") or {}).items() if v is not None]
+        figures += [{"field": k, "value": snapshot[k]} for k in ("spend", "revenue", "target_revenue")
+                    if snapshot.get(k) is not None]
+        practices = {k: v for k, v in (snapshot.get("practices") or {}).items() if v is not None}
+        first = (ctx.diagnosis or {}).get("pillar_priority", [None])[0]
+        return self._reply(ctx, t("engine.summary", ctx.lang, findings=figures, practices=practices, pillar=first,
+                                  industry=(snapshot.get("business") or {}).get("industry")))
 
     def _on_start_over(self, ctx: TurnContext, message: str) -> Reply:
         """Forget the figures, answers and diagnosis of this session (history and uploads stay)."""

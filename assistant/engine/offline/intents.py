@@ -7,7 +7,7 @@ import yaml
 
 from assistant.engine.offline.text import norm
 
-INTENTS = ("start_over", "diagnose", "go_ahead", "method_question", "data_question", "draft_agenda", "draft_sla",
+INTENTS = ("summary", "start_over", "diagnose", "go_ahead", "method_question", "data_question", "draft_agenda", "draft_sla",
            "kpi_tree", "smart_goal", "kpi_advice", "report", "help", "smalltalk", "out_of_scope")
 EXAMPLES = Path(__file__).with_name("intent_examples.yaml")
 MIN_SIMILARITY = 0.9
@@ -16,6 +16,7 @@ DRAFTS = ("draft_agenda", "draft_sla", "kpi_tree", "report")
 _DRAFT = r"\b(soan|viet|lap|tao|lam|len|xuat|draft|write|make|create|build|prepare|give me|generate|ve|gui|can)\b"
 _QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
 RULES: list[tuple[str, str]] = [
+    ("summary", r"\b(tom tat|(ban|em) (da )?(ghi nhan|biet) (duoc )?(gi|nhung gi)|so lieu hien (tai|co)|what do you know|summary|summari[sz]e)\b"),
     ("start_over", r"^\s*/?(bat dau lai|lam lai( tu dau)?|reset|restart|start over|new conversation|xoa (het )?du lieu)\b"),
     ("go_ahead", r"\b(cu (phan tich|chan doan|lam)|(phan tich|chan doan) (di|luon|voi)|go ahead|just (diagnose|go)|diagnose (it )?now|analy[sz]e (it|now)|with what you have)\b"),
     ("draft_agenda", rf"{_DRAFT}.*\b(agenda|kick ?-?off|hop khoi dong|buoi hop)\b|^\s*(agenda|kick ?-?off)( (hop|meeting|chien dich))?\s*$"),
