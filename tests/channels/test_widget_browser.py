@@ -5,7 +5,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -219,3 +222,63 @@ def test_the_english_switch_relabels_the_widget(page):
     assert page.get_by_role("button", name="Send").is_visible()
     page.reload()  # the choice is remembered
     assert page.get_by_role("button", name="Open the GrowthDoc chat").is_visible()
+
+
+@contextmanager
+def _site():
+    """Another site on loopback: its own port, hence its own origin; it serves `site.page`."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(self.server.page.encode())
+
+        def log_message(self, *args):
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    site.page = ""
+    site.origin = f"http://127.0.0.1:{site.server_port}"
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+def _open_on(browser, origin: str):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(origin + "/")
+    page.get_by_role("button", name="Mở trò chuyện với GrowthDoc").click()
+    return context, page
+
+
+def test_a_widget_key_works_from_its_site_and_nowhere_else(browser, server):
+    from assistant.conversation.store import ConversationStore
+    from assistant.conversation.tenants import TenantStore
+
+    url = f"sqlite:///{server['data_dir'] / 'growthdoc.db'}"
+    with _site() as shop, _site() as other:
+        workspace, _ = TenantStore(url).create_workspace("Shop")
+        key = TenantStore(url).create_widget_key(workspace, [shop.origin]).key
+        shop.page = other.page = (f"<!doctype html><html lang='vi'><body><h1>Shop</h1>"
+                                  f"<script src='{server['url']}/widget.js' data-key='{key}'></script></body></html>")
+
+        context, page = _open_on(browser, shop.origin)
+        send(page, QUESTION)
+        assert page.locator(".gd-cites li").count() >= 1
+        session_id = page.evaluate(f"localStorage.getItem('growthdoc:{key}:session')")
+        assert ConversationStore(url).load(session_id, workspace) is not None  # the key's workspace owns it
+        context.close()
+
+        context, page = _open_on(browser, other.origin)
+        page.get_by_label("Tin nhắn của anh/chị").fill(QUESTION)
+        page.keyboard.press("Enter")
+        page.locator(".gd-error").wait_for()
+        assert page.locator(".gd-cites").count() == 0
+        assert page.evaluate(f"localStorage.getItem('growthdoc:{key}:session')") is None
+        context.close()
