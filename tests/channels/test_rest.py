@@ -125,7 +125,7 @@ def test_with_a_key_the_llm_answers_and_a_failing_model_falls_back_over_http(mon
     with LocalServer(stub.app) as server:
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         monkeypatch.setenv("OPENAI_BASE_URL", f"{server.url}/v1")
-        monkeypatch.setenv("GROWTHDOC_LLM_TIMEOUT_S", "1")
+        monkeypatch.setenv("GROWTHDOC_LLM_TIMEOUT_S", "10")
         get_settings.cache_clear()
         with TestClient(create_app()) as client:
             sid = new_session(client)

@@ -1,7 +1,7 @@
 """A local OpenAI-compatible server: queued chat.completions answers, every request recorded."""
 
+import asyncio
 import json
-import time
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
@@ -31,7 +31,7 @@ class OpenAIStub:
         self.requests.append(await request.json())
         answer = self.queue.pop(0) if self.queue else {"raw": "queue empty", "status": 500, "delay": 0.0}
         if answer["delay"]:
-            time.sleep(answer["delay"])  # blocks this stub only: the client times out first
+            await asyncio.sleep(answer["delay"])  # the client times out first; other requests go on
         if "raw" in answer:
             return PlainTextResponse(answer["raw"], status_code=answer["status"], media_type="application/json")
         if self.requests[-1].get("stream"):

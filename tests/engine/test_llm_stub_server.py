@@ -18,16 +18,27 @@ def stub():
         yield stub
 
 
-@pytest.fixture
-def llm(stub, offline, monkeypatch):
+def engine_for(stub, offline, monkeypatch, timeout_s: float) -> LlmEngine:
     stub.queue.clear()
     stub.requests.clear()
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     monkeypatch.setenv("OPENAI_BASE_URL", f"{stub.url}/v1")
     monkeypatch.setenv("GROWTHDOC_MODEL", "stub-model")
-    monkeypatch.setenv("GROWTHDOC_LLM_TIMEOUT_S", "1")
+    monkeypatch.setenv("GROWTHDOC_LLM_TIMEOUT_S", str(timeout_s))
     get_settings.cache_clear()
     return LlmEngine(get_settings(), offline, FakeSearch())
+
+
+@pytest.fixture
+def llm(stub, offline, monkeypatch):
+    """A generous timeout: a loaded machine must not turn a good answer into a fallback."""
+    return engine_for(stub, offline, monkeypatch, timeout_s=10)
+
+
+@pytest.fixture
+def impatient(stub, offline, monkeypatch):
+    """A one-second timeout, against a stub that answers after three."""
+    return engine_for(stub, offline, monkeypatch, timeout_s=1)
 
 
 def test_wire_format_tool_calls_and_final_answer(stub, llm):
@@ -50,9 +61,9 @@ def test_wire_format_tool_calls_and_final_answer(stub, llm):
     assert reply.artifacts[0].type == "diagnosis"
 
 
-def test_a_slow_model_times_out_and_the_offline_engine_answers(stub, llm):
-    stub.enqueue_text("too late", delay=2.5)
-    reply = llm.respond(TurnContext(session_id="s"), "xin chào")
+def test_a_slow_model_times_out_and_the_offline_engine_answers(stub, impatient):
+    stub.enqueue_text("too late", delay=3)
+    reply = impatient.respond(TurnContext(session_id="s"), "xin chào")
     assert reply.engine == "offline" and reply.notice
     assert "GrowthDoc" in reply.text and "too late" not in reply.text
 
@@ -82,8 +93,8 @@ def test_streaming_over_the_wire_gives_token_deltas_after_the_tool_round(stub, l
     assert reply.engine == "llm"
 
 
-def test_a_stream_that_times_out_falls_back_with_the_notice(stub, llm):
-    stub.enqueue_text("too late", delay=2.5)
-    parts = list(llm.stream(TurnContext(session_id="s"), "xin chào"))
+def test_a_stream_that_times_out_falls_back_with_the_notice(stub, impatient):
+    stub.enqueue_text("too late", delay=3)
+    parts = list(impatient.stream(TurnContext(session_id="s"), "xin chào"))
     reply = parts[-1]
     assert reply.engine == "offline" and reply.text.startswith(reply.notice) and "".join(parts[:-1]) == reply.text
