@@ -250,8 +250,34 @@
       return body;
     };
   }
-  function download(name, content) {
-    var url = URL.createObjectURL(new Blob([content], { type: "text/markdown;charset=utf-8" }));
+  function smartBody(data) {
+    return function (body) {
+      var criteria = data.criteria || {}, row = el("p");
+      Object.keys(criteria).forEach(function (letter) {
+        row.appendChild(el("span", { class: "gd-badge " + (criteria[letter] ? "ok" : "critical"), text: (criteria[letter] ? "✓ " : "✗ ") + letter }));
+        row.appendChild(document.createTextNode(" "));
+      });
+      body.appendChild(row);
+      if ((data.feedback || []).length) body.appendChild(textList(data.feedback));
+      if (data.rewritten) section(body, S("smart_rewritten"), inline(data.rewritten, el("p")));
+      return body;
+    };
+  }
+  function reportBody(data) {
+    return function (body) {
+      var isHtml = data.format === "html";
+      if (isHtml) body.appendChild(el("p", { text: S("report_ready") }));
+      else markdown(data.content, body);
+      var button = el("button", { type: "button", class: "gd-download", text: isHtml ? S("download_html") : S("download") });
+      button.addEventListener("click", function () {
+        download(isHtml ? "growthdoc-report.html" : "growthdoc-report.md", data.content, isHtml ? "text/html" : "text/markdown");
+      });
+      body.appendChild(button);
+      return body;
+    };
+  }
+  function download(name, content, type) {
+    var url = URL.createObjectURL(new Blob([content], { type: (type || "text/markdown") + ";charset=utf-8" }));
     var a = el("a", { href: url, download: name });
     a.click();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
@@ -261,6 +287,8 @@
     if (type === "diagnosis") return card(type, diagnosisBody(data || {}), true);
     if (type === "kpis") return card(type, kpisBody(data || {}), true);
     if (type === "chart") return card(type, chartBody(data), true);
+    if (type === "smart" && data && data.criteria) return card(type, smartBody(data), true);
+    if (type === "report" && data && typeof data.content === "string") return card(type, reportBody(data), true);
     return card(type, draftBody(type, data), false);
   }
 
@@ -420,15 +448,22 @@
         xhr.send(form);
       });
     }).then(function (result) {
-      var reply = typeof result.reply === "string" ? { reply: result.reply } : result.reply || { reply: "" };
-      var artifacts = (reply.artifacts || []).slice();
-      if (!artifacts.some(function (a) { return a.type === "kpis"; }))
-        artifacts.unshift({ type: "kpis", data: { kpis: result.kpis, detected_format: result.detected_format, rows: result.rows, warnings: result.warnings } });
-      reply.artifacts = artifacts;
-      finishBotMessage(addMessage("bot", ""), reply);
+      return storedReply(result).then(function (reply) { finishBotMessage(addMessage("bot", ""), reply); });
     }).catch(function (err) {
       showError(err instanceof TypeError ? S("error_network") : err.message);
     }).then(function () { setBusy(false); setStatus(""); ui.file.value = ""; ui.input.focus(); });
+  }
+  function storedReply(result) {
+    /* The upload answer as stored (with its cards: KPIs, diagnosis, chart); else built from the upload JSON. */
+    var text = typeof result.reply === "string" ? result.reply : (result.reply || {}).text;
+    var built = { reply: text || "", artifacts: [{ type: "kpis", data: result }] };
+    return fetch(BASE + "/api/sessions/" + encodeURIComponent(sessionId), { headers: headers() })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (history) {
+        var mine = ((history && history.messages) || []).filter(function (m) { return m.role === "assistant"; }).pop();
+        if (!mine || mine.text !== text) return built;
+        return { reply: mine.text, citations: mine.citations, artifacts: mine.artifacts };
+      }, function () { return built; });
   }
   function restore() {
     if (!sessionId) return;
