@@ -166,6 +166,23 @@ def test_an_upload_shows_its_kpis(page):
     assert progress and progress[-1][1] == 100 and "meta_ads_vi.csv" in progress[-1][0]
 
 
+
+def test_a_diagnosis_shows_its_cards_and_the_report_downloads(page):
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Tải lên file số liệu (CSV, Excel)").click()
+    chooser.value.set_files(SAMPLES / "funnel_template.csv")
+    page.locator(".gd-card", has_text="Chẩn đoán phễu").wait_for(timeout=60_000)
+    assert page.locator(".gd-card", has_text="Chẩn đoán phễu").locator(".gd-badge").count() >= 1
+    chart = page.locator(".gd-card", has_text="Biểu đồ phễu").locator("img")
+    assert chart.get_attribute("src").startswith("data:image/svg+xml")
+    assert chart.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG really renders
+    send(page, "xuất báo cáo khuyến nghị")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Tải báo cáo (.html)").click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert report.lstrip().lower().startswith("<!doctype html") and "</html>" in report
+
+
 def test_html_typed_by_the_user_is_shown_as_text(page):
     send(page, HOSTILE)
     mine = page.locator(".gd-user").last
