@@ -51,9 +51,9 @@ def _format_notes(column: str, fmt: ColumnFormat, settled: set[str]) -> list[Not
 
 
 def _needed(rec: formats.Recognition) -> dict[str, str]:
-    """Roles worth loading: Meta's results columns only matter without message/lead columns."""
+    """Roles worth loading: Meta's results columns only matter without both message and lead columns."""
     roles = dict(rec.columns)
-    if "messages" in roles or "form_leads" in roles:
+    if "messages" in roles and "form_leads" in roles:
         roles.pop("results", None)
         roles.pop("result_type", None)
     return roles

@@ -29,12 +29,14 @@ def _meta_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
     """Messaging conversations and lead-form results are leads (from their columns, else from Results)."""
     out = {f: nums[f] for f in ("spend", "impressions", "reach", "clicks", "revenue", "conversions") if f in nums}
     messages, form_leads = nums.get("messages"), nums.get("form_leads")
-    if messages is None and form_leads is None and "results" in nums and "result_type" in roles:
+    if "results" in nums and "result_type" in roles:  # fill what no dedicated column gives
         kind = frame[roles["result_type"]]
         is_message = flag(kind, formats.value_set("messaging"), contains=True)
         is_lead = flag(kind, formats.value_set("lead_result"), contains=True) & ~is_message
-        messages = pl.select(pl.when(is_message).then(nums["results"])).to_series()
-        form_leads = pl.select(pl.when(is_lead).then(nums["results"])).to_series()
+        if messages is None:
+            messages = pl.select(pl.when(is_message).then(nums["results"])).to_series()
+        if form_leads is None:
+            form_leads = pl.select(pl.when(is_lead).then(nums["results"])).to_series()
     parts = [s for s in (messages, form_leads) if s is not None]
     if parts:
         out["leads"] = _known_sum(*parts)

@@ -156,3 +156,12 @@ def test_an_unknown_lifecycle_stage_is_named_not_counted():
     report = read_export(b"Record ID,Lifecycle Stage\n1,Lead\n2,Khach VIP\n3,customer\n4,Subscriber\n", "c.csv")
     assert report.totals == {"leads": 2, "qualified": 1, "customers": 1}
     assert any("Khach VIP" in w for w in report.warnings("vi"))
+
+
+def test_messaging_results_count_when_only_a_leads_column_exists():
+    data = ("Campaign name,Amount spent (VND),Results,Result indicator,Leads\n"
+            "Chat,\"100,000\",40,actions:onsite_conversion.messaging_conversation_started_7d,\n"
+            "Form,\"300,000\",6,actions:lead,6\n").encode()
+    report = read_export(data, "meta.csv")
+    assert report.totals["leads"] == 46
+    assert report.kpis["cost_per_message"] == 100_000 / 40
