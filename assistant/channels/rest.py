@@ -5,7 +5,8 @@ from typing import Iterator
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from assistant.channels.access import request_lang
 from assistant.channels.sse import in_one_thread
@@ -67,13 +68,22 @@ def read_session(session_id: str, request: Request, service: ServiceDep, workspa
     return session
 
 
-@router.post("/{session_id}/messages")
-def post_message(session_id: str, body: MessageIn, request: Request, service: ServiceDep,
-                 workspace: WorkspaceDep):
-    """Send a message; JSON reply, or an SSE stream (`delta` events, then `done`) on request."""
+async def _message_text(request: Request) -> str:
+    """The `text` of the JSON body; a clear error for anything else (not FastAPI's 422 list)."""
     try:
-        _check(service, session_id, workspace)
-        text = body.text.strip()
+        body = MessageIn.model_validate(await request.json())
+    except (ValueError, ValidationError):
+        raise UserFacingError("engine.bad_message_body") from None
+    return body.text.strip()
+
+
+@router.post("/{session_id}/messages", openapi_extra={"requestBody": {
+    "required": True, "content": {"application/json": {"schema": MessageIn.model_json_schema()}}}})
+async def post_message(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep):
+    """Send a message `{"text"}`; JSON reply, or an SSE stream (`delta` events, then `done`) on request."""
+    try:
+        await run_in_threadpool(_check, service, session_id, workspace)
+        text = await _message_text(request)
         if not text:
             raise UserFacingError("engine.empty_message")
         if len(text) > MAX_MESSAGE_CHARS:
@@ -82,18 +92,16 @@ def post_message(session_id: str, body: MessageIn, request: Request, service: Se
             stream = in_one_thread(_sse(service.stream_message(session_id, text, workspace)))
             return StreamingResponse(stream, media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-        return reply_json(service.send_message(session_id, text, workspace))
+        return reply_json(await run_in_threadpool(service.send_message, session_id, text, workspace))
     except (UserFacingError, SessionNotFound) as err:
         err = err if isinstance(err, UserFacingError) else UserFacingError("engine.session_not_found")
-        return _error(err, _lang(service, session_id, workspace, request))
+        return _error(err, await run_in_threadpool(_lang, service, session_id, workspace, request))
 
 
 @router.post("/{session_id}/uploads")
 async def post_upload(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep,
                       file: UploadFile = File(...)):
     """Upload an export: its KPIs go into the session's snapshot; the reply says what was read."""
-    from starlette.concurrency import run_in_threadpool
-
     try:
         _check(service, session_id, workspace)
         limit_mb = service.settings.max_upload_mb

@@ -164,3 +164,11 @@ def test_a_message_too_long_is_refused(client):
     response = client.post(f"/api/sessions/{sid}/messages", json={"text": "a" * 5000})
     assert response.status_code == 400 and response.json()["code"] == "engine.message_too_long"
     assert client.get(f"/api/sessions/{sid}").json()["messages"] == []
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"text": 42}', b"[]"])
+def test_a_malformed_message_body_is_a_clear_400(client, body):
+    sid = new_session(client)
+    response = client.post(f"/api/sessions/{sid}/messages", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["code"] == "engine.bad_message_body"
+    assert '"text"' in response.json()["detail"]
