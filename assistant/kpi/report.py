@@ -146,8 +146,20 @@ def _currency_notes(parts: list[Part]) -> list[Note]:
 
 
 def combine(reports: list[KpiReport], gross_margin: float | None = None) -> KpiReport:
-    """Several files of one business -> one report and one snapshot (sources kept per figure)."""
-    parts = [p for r in reports for p in r.parts]
+    """Several files of one business -> one report and one snapshot (sources kept per figure).
+
+    The same export uploaded twice is counted once, and the user is told."""
+    parts, seen, repeated = [], set(), []
+    for part in (p for r in reports for p in r.parts):
+        key = (part.format_id, part.rows, tuple(sorted(part.totals.items())), part.start, part.end)
+        if key in seen:
+            repeated.append(part.filename)
+            continue
+        seen.add(key)
+        parts.append(part)
     if not parts:
         raise UserFacingError("kpi.no_files")
-    return KpiReport(parts, gross_margin=gross_margin if gross_margin is not None else reports[0].gross_margin)
+    report = KpiReport(parts, gross_margin=gross_margin if gross_margin is not None else reports[0].gross_margin)
+    if repeated:
+        report.notes.append(Note("kpi.w_duplicate_files", {"names": repeated}))
+    return report

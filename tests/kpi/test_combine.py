@@ -47,3 +47,11 @@ def test_the_gross_margin_gives_break_even_roas(samples):
 def test_nothing_to_combine():
     with pytest.raises(UserFacingError):
         combine([])
+
+
+def test_the_same_export_twice_counts_once(samples):
+    path = samples / "meta_ads_vi.csv"
+    once = read_export(path)
+    twice = combine([once, read_export(path.read_bytes(), "copy.csv")])
+    assert twice.totals == once.totals and twice.rows == once.rows
+    assert any("copy.csv" in w for w in twice.warnings("en"))
