@@ -1,5 +1,6 @@
 """What kind of file arrived, checked before anything parses it: size, magic bytes, zip directory."""
 
+import codecs
 import io
 import zipfile
 
@@ -48,8 +49,8 @@ def text_encoding(head: bytes) -> str | None:
         return "utf-16-be"
     if b"\x00" in sample:
         return None
-    try:
-        sample_text = head.decode("utf-8") if len(head) < HEAD_BYTES else head[:-4].decode("utf-8", "strict")
+    try:  # incremental: the head may end in the middle of a character
+        sample_text = codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
         encoding = "utf-8"
     except UnicodeDecodeError:
         sample_text, encoding = head.decode("cp1258", "replace"), "cp1258"

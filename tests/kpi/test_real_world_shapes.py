@@ -165,3 +165,11 @@ def test_messaging_results_count_when_only_a_leads_column_exists():
     report = read_export(data, "meta.csv")
     assert report.totals["leads"] == 46
     assert report.kpis["cost_per_message"] == 100_000 / 40
+
+
+def test_a_big_utf8_file_is_utf8_wherever_its_head_ends():
+    from assistant.kpi.sniff import HEAD_BYTES, text_encoding
+
+    for tail in ("ữab", "aữb", "abữ"):  # the 3-byte character near or across the end of the head
+        head = (("x" * (HEAD_BYTES - 5)) + tail).encode("utf-8")[:HEAD_BYTES]
+        assert len(head) == HEAD_BYTES and text_encoding(head) == "utf-8"
