@@ -10,9 +10,7 @@ def configure(parser) -> None:
 
 
 def _print_reply(reply) -> None:
-    if reply.notice:
-        print(reply.notice)
-    print(reply.text)
+    print(reply.text)  # a fallback notice, if any, already opens the text
     for i, citation in enumerate(reply.citations, 1):
         print(f"  [{i}] {citation.label} ({citation.source})")
     print()
