@@ -10,7 +10,8 @@ the way), then:
    message answered exactly once (sends counted at the fakes against the stored reply), no message
    lost (each one in its session's history); reports p50/p95 webhook ack and time to reply.
 2. soak (`--soak-seconds`, 0 to skip): a steady `--soak-rate` of deliveries per second from a
-   bounded set of users; samples the server's RSS every 10 s; prints first/last/max RSS.
+   bounded set of users; samples the server's RSS every 10 s; prints first/last/max RSS and, once
+   the backlog drains, how many soak messages were stored and answered.
 
 Bounded in count and time; stops by itself. Prints a table (`--json` for data).
 
@@ -260,9 +261,9 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-async def soak(url: str, pid: int, seconds: float, rate: float, users: int) -> dict:
-    """A steady load for `seconds`; RSS of the server sampled every 10 s."""
-    rng, proc, samples, sent, statuses = random.Random(11), psutil.Process(pid), [], 0, []
+async def soak(url: str, pid: int, seconds: float, rate: float, users: int) -> tuple[dict, set]:
+    """A steady load for `seconds`; RSS of the server sampled every 10 s. Figures and (channel, user)s."""
+    rng, proc, samples, sent, statuses, who = random.Random(11), psutil.Process(pid), [], 0, [], set()
     start = time.monotonic()
     async with httpx.AsyncClient(timeout=30) as client:
         async def one(d: Delivery) -> None:
@@ -279,13 +280,26 @@ async def soak(url: str, pid: int, seconds: float, rate: float, users: int) -> d
             i = sent % users
             d = make_delivery(i, rng, f"soak{sent}", user=("87312684619399%05d" if i % 2 else "soak-psid-%d") % i)
             tasks.append(asyncio.create_task(one(d)))
+            who.add((d.channel, d.user))
             sent += 1
             await asyncio.sleep(1 / rate)
         await asyncio.gather(*tasks)
     samples.append(proc.memory_info().rss)
     mb = [s / 2**20 for s in samples]
     return {"soak seconds": seconds, "soak deliveries": sent, "soak 5xx": sum(s >= 500 or s < 0 for s in statuses),
-            "RSS first MB": mb[0], "RSS last MB": mb[-1], "RSS max MB": max(mb), "RSS samples": len(mb)}
+            "RSS first MB": mb[0], "RSS last MB": mb[-1], "RSS max MB": max(mb), "RSS samples": len(mb)}, who
+
+
+def soak_turns(store: ConversationStore, who: set, expected: int, timeout: float) -> dict:
+    """Once the backlog drains: the soak's user messages stored and the replies stored for them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        roles = [m["role"] for channel, user in who
+                 for m in store.messages(store.find_external("default", channel, user) or "")]
+        stored, answered = roles.count("user"), roles.count("assistant")
+        if (stored == expected and answered == stored) or time.monotonic() > deadline:
+            return {"soak messages stored": stored, "soak messages answered": answered}
+        time.sleep(1)
 
 
 def prepare_data_dir(index_from: Path | None) -> Path:
@@ -339,7 +353,9 @@ def main() -> int:
         print_table(figures)
     ok = figures["5xx"] == 0 and figures["lost (not in history)"] == 0 \
         and figures["answered exactly once"] == figures["genuine"] \
-        and figures["forged refused (403)"] == figures["forged"]
+        and figures["forged refused (403)"] == figures["forged"] \
+        and figures.get("soak messages stored", 0) == figures.get("soak messages answered", 0) \
+        == figures.get("soak deliveries", 0)
     return 0 if ok else 1
 
 
@@ -351,7 +367,8 @@ def run_all(args, url: str, pid: int, fakes: dict, data_dir: Path) -> dict:
     figures = check_burst(plan, fakes, store)
     figures["waited for replies s"] = waited
     if args.soak_seconds > 0:
-        figures |= asyncio.run(soak(url, pid, args.soak_seconds, args.soak_rate, args.soak_users))
+        soak_figures, who = asyncio.run(soak(url, pid, args.soak_seconds, args.soak_rate, args.soak_users))
+        figures |= soak_figures | soak_turns(store, who, soak_figures["soak deliveries"], args.reply_timeout)
     return figures
 
 

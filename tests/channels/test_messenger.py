@@ -250,3 +250,16 @@ def test_with_the_real_service_figures_and_files_reach_the_session(door, graph, 
     assert len(replies) == 2 and "1.500" in replies[0] and "1.500" in sent[0]
     assert any(part.startswith("Em đã đọc") and "meta.csv" in part for part in sent)
     assert not any("**" in part for part in sent)  # Markdown emphasis is not shown raw on the platform
+
+
+def test_a_full_backlog_answers_503_and_the_redelivery_is_accepted(door, graph):
+    client, service, app = door
+    body = delivery(text_event("psid-30", "khi quá tải", "mid.30"))
+    assert post(client, delivery(text_event("psid-29", "khởi động", "mid.29"))).status_code == 200
+    app.state.messenger_bot.workers.max_pending = 0
+    refused = post(client, body)
+    assert refused.status_code == 503 and refused.json()["code"] == "channels.busy"
+    app.state.messenger_bot.workers.max_pending = 5000
+    assert post(client, body).status_code == 200  # Meta retries; the mid was not marked as seen
+    settle(app)
+    assert service.user_texts("messenger", "psid-30") == ["khi quá tải"] and len(graph.texts_to("psid-30")) == 1
