@@ -41,7 +41,7 @@ def _fields(line: str, delimiter: str) -> list[str]:
 
 def find_layout(head_text: str) -> Layout:
     """Pick the delimiter giving the most lines of one width (>= 2), then the first such line."""
-    lines = head_text.splitlines()[:200]
+    lines = head_text.split("\n")[:200]
     candidates = [(i, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     best = None
     for delimiter in DELIMITERS:
@@ -98,7 +98,8 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     in_place = isinstance(source, Path) and encoding in ("utf-8", "utf-8-sig")
     utf8 = None if in_place else _utf8(source if isinstance(source, bytes) else source.read_bytes(), encoding)
     head_bytes = _head(source) if in_place else utf8[:HEAD_BYTES]
-    head_lines = head_bytes.decode("utf-8", "ignore").lstrip("\ufeff").splitlines()
+    # split on \n only, as the CSV reader does, so line numbers agree with the bytes we cut
+    head_lines = [line.replace("\r", "") for line in head_bytes.decode("utf-8", "ignore").lstrip("\ufeff").split("\n")]
     if len(head_bytes) == HEAD_BYTES:
         head_lines = head_lines[:-1]  # the last line may be cut in the middle
     layout = find_layout("\n".join(head_lines))
