@@ -66,7 +66,8 @@ async def chat_completions(request: Request, settings: SettingsDep) -> Response:
         chat = await _read_request(request, lang)
         workspace = _workspace(request, settings, lang)
         service = request.app.state.service
-        session_id, message = await run_in_threadpool(_session_and_message, service, workspace, chat, request, lang)
+        key = request.headers.get(SESSION_HEADER) or chat.user
+        session_id, message = await run_in_threadpool(_session_and_message, service, workspace, chat, key, lang)
         if chat.stream:
             return StreamingResponse(_sse(service, session_id, message, workspace), media_type="text/event-stream")
         reply = await run_in_threadpool(service.send_message, session_id, message, workspace)
@@ -95,12 +96,11 @@ def _workspace(request: Request, settings, lang: str) -> str:
         raise OpenAIError(error.status, error.message(lang), error.key, "authentication_error")
 
 
-def _session_and_message(service, workspace: str, chat: ChatRequest, request: Request, lang: str) -> tuple[str, str]:
-    """The session for this caller and the text of the last user message."""
+def _session_and_message(service, workspace: str, chat: ChatRequest, key: str | None, lang: str) -> tuple[str, str]:
+    """The session keyed by `key` (a new one without a key) and the text of the last user message."""
     message = last_user_text(chat.messages)
     if not message:
         raise OpenAIError(400, t("channels.no_user_message", lang), "no_user_message", param="messages")
-    key = request.headers.get(SESSION_HEADER) or chat.user
     session_id = service.session_for(workspace, CHANNEL, key) if key else service.create_session(workspace, CHANNEL)
     return session_id, message
 
