@@ -175,11 +175,13 @@ def xlsx_tables(data: bytes, name: str) -> list[Table]:
 
 def _sheet_table(rows: list[list]) -> Table:
     """The header is the first row with at least two filled cells; rows above it are the preamble."""
-    filled = [sum(1 for c in r if str(c).strip()) for r in rows]
-    start = next((i for i, n in enumerate(filled) if n >= 2), next(i for i, n in enumerate(filled) if n))
+    filled = [sum(1 for c in r if str(c).strip()) for r in rows[:50]]  # the header is near the top
+    start = next((i for i, n in enumerate(filled) if n >= 2), next((i for i, n in enumerate(filled) if n), 0))
     headers = _unique([str(c).strip() for c in rows[start]])
-    body = rows[start + 1:]
-    frame = pl.DataFrame({h: _cells([r[i] if i < len(r) else None for r in body]) for i, h in enumerate(headers)})
+    width = len(headers)
+    columns = zip(*(r[:width] + [None] * (width - len(r)) for r in rows[start + 1:])) if len(rows) > start + 1 else []
+    frame = pl.DataFrame({h: _cells(list(values)) for h, values in zip(headers, columns)}) if columns else \
+        pl.DataFrame({h: pl.Series([], dtype=pl.String) for h in headers})
     preamble = [str(r[0]) for r in rows[:start] if r and str(r[0]).strip()]
     return Table(headers, preamble, frame.head(2_000), lambda cols, ints=(), reduce=None: _frame(frame, cols, reduce))
 
@@ -190,11 +192,12 @@ def _frame(frame: pl.DataFrame, columns: list[str], reduce) -> pl.DataFrame:
 
 
 def _cells(values: list) -> pl.Series:
+    """One column: numbers if every filled cell is a number, else text (dates as ISO)."""
     values = [None if v == "" else v for v in values]
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+    if all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in values) and \
+            any(v is not None for v in values):
         return pl.Series(values, dtype=pl.Float64)
-    return pl.Series([None if v is None else _text(v) for v in values], dtype=pl.String)
+    return pl.Series([v if v is None or isinstance(v, str) else _text(v) for v in values], dtype=pl.String)
 
 
 def _text(value) -> str:

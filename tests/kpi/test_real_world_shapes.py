@@ -173,3 +173,13 @@ def test_a_big_utf8_file_is_utf8_wherever_its_head_ends():
     for tail in ("ữab", "aữb", "abữ"):  # the 3-byte character near or across the end of the head
         head = (("x" * (HEAD_BYTES - 5)) + tail).encode("utf-8")[:HEAD_BYTES]
         assert len(head) == HEAD_BYTES and text_encoding(head) == "utf-8"
+
+
+def test_header_only_workbook():
+    import pytest
+
+    from assistant.core.errors import UserFacingError
+
+    with pytest.raises(UserFacingError) as info:
+        read_export(_xlsx([["Mã đơn hàng", "Tổng tiền", "Trạng thái"]]), "trong.xlsx")
+    assert info.value.key == "kpi.header_only" and "Tổng tiền" in info.value.message("vi")
