@@ -28,8 +28,8 @@ def dates(series: pl.Series) -> pl.Series:
 def _preamble_period(preamble: list[str]) -> tuple[date | None, date | None]:
     """GA4 `# Start date: 20261001` lines, or a Google Ads range `1 tháng 10, 2026 - 31 tháng 10, 2026`."""
     joined = " ".join(preamble)
-    start = re.search(r"Start date:\s*(\d{8})", joined)
-    end = re.search(r"End date:\s*(\d{8})", joined)
+    start = re.search(r"(?:Start date|Ngày bắt đầu):\s*(\d{8})", joined)
+    end = re.search(r"(?:End date|Ngày kết thúc):\s*(\d{8})", joined)
     if start and end:
         return tuple(date(int(m[:4]), int(m[4:6]), int(m[6:])) for m in (start.group(1), end.group(1)))
     found = [date(int(y), int(m), int(d)) for d, m, y in _VI_RANGE.findall(joined)]

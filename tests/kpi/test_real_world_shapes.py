@@ -183,3 +183,15 @@ def test_header_only_workbook():
     with pytest.raises(UserFacingError) as info:
         read_export(_xlsx([["Mã đơn hàng", "Tổng tiền", "Trạng thái"]]), "trong.xlsx")
     assert info.value.key == "kpi.header_only" and "Tổng tiền" in info.value.message("vi")
+
+
+def test_ga4_vietnamese_ui():
+    text = ("# Thu hút lưu lượng truy cập\n# Ngày bắt đầu: 20261001\n# Ngày kết thúc: 20261031\n\n"
+            "Nhóm kênh mặc định của phiên,Phiên,Tỷ lệ tương tác,Sự kiện chính,Tổng doanh thu\n"
+            'Organic Search,"2.952","55,35%",69,"59.154.666"\n'
+            'Direct,"1.773","41,57%",26,"22.469.538"\n'
+            'Tổng,"4.725","50,18%",95,"81.624.204"\n')
+    report = read_export(text.encode(), "ga4.csv")
+    assert report.detected_format == "ga4"
+    assert report.totals == {"visits": 2952 + 1773, "revenue": 59_154_666 + 22_469_538, "conversions": 95}
+    assert report.to_dict()["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
