@@ -195,3 +195,14 @@ def test_ga4_vietnamese_ui():
     assert report.detected_format == "ga4"
     assert report.totals == {"visits": 2952 + 1773, "revenue": 59_154_666 + 22_469_538, "conversions": 95}
     assert report.to_dict()["period"] == {"start": "2026-10-01", "end": "2026-10-31"}
+
+
+def test_hubspot_deals_vietnamese_ui():
+    text = ("ID bản ghi,Tên giao dịch,Số tiền,Giai đoạn giao dịch,Ngày đóng\n"
+            "1,A,\"50.000.000\",Đã chốt thành công,05/10/2026\n"
+            "2,B,\"20.000.000\",Đã mất,06/10/2026\n"
+            "3,C,\"30.000.000\",Đã chốt thành công,20/10/2026\n")
+    report = read_export(text.encode(), "deals.csv")
+    assert report.detected_format == "hubspot_deals"
+    assert report.totals == {"qualified": 3, "customers": 2, "revenue": 80_000_000}
+    assert report.to_dict()["period"] == {"start": "2026-10-05", "end": "2026-10-20"}
