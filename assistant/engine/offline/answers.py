@@ -9,6 +9,7 @@ nhung mot nhieu cho voi tai vi sao duoc bao what is the a an of to how do i my w
 why which should can does are be it this that with nen nao ra""".split())
 MAX_SENTENCES = 3
 MIN_OVERLAP = 1
+HEADING_WEIGHT = 2
 _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
@@ -40,10 +41,12 @@ def trim(chunk: str, query: str, limit: int = MAX_SENTENCES) -> tuple[str, int]:
 def answer_parts(hits, query: str, max_chunks: int = 3) -> list[dict]:
     """[{text, label, hit}]: the retrieved chunks re-ordered by the words they share with the
     question (search order breaks ties); the first always, the others only if they match too."""
-    scored = []
+    scored, asked = [], _terms(query)
     for rank, hit in enumerate(hits):
         text, overlap = trim(hit.text, query)
         if text:
-            scored.append((-overlap, rank, {"text": text, "label": hit.citation, "hit": hit, "overlap": overlap}))
+            titled = HEADING_WEIGHT * len(asked & _terms(hit.heading))  # a heading that names the question
+            scored.append((-(overlap + titled), rank,
+                           {"text": text, "label": hit.citation, "hit": hit, "overlap": overlap}))
     parts = [part for *_, part in sorted(scored, key=lambda s: s[:2])][:max_chunks]
     return [p for i, p in enumerate(parts) if i == 0 or p["overlap"] >= 2]
