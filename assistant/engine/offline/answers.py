@@ -16,7 +16,8 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 def _terms(text: str) -> set[str]:
     """Content syllables plus syllable pairs: Vietnamese words are mostly two syllables ("ty le")."""
     syllables = words(norm(text))
-    singles = {w for w in syllables if len(w) > 1 and w not in STOPWORDS}
+    acronyms = {norm(a) for a in re.findall(r"\b[A-Z]{2,}\b", text)}  # "CAC" is a KPI, not "các"
+    singles = {w for w in syllables if len(w) > 1 and w not in STOPWORDS} | acronyms
     pairs = {f"{a} {b}" for a, b in zip(syllables, syllables[1:]) if not {a, b} <= STOPWORDS}
     return singles | pairs
 
