@@ -27,6 +27,11 @@ def check_size(size: int, limit_mb: float) -> None:
 
 
 def _binary_name(head: bytes) -> str | None:
+    """What kind of binary file this is, from its magic number (None: not a known one, or text)."""
+    if head.startswith(b"%PDF-"):  # a PDF may open with a page of plain text
+        return "PDF"
+    if not any(b < 32 and b not in b"\t\r\n\f" for b in head[:1024]):
+        return None  # plain text that merely starts like a magic number ("MZ campaign,…", "ID3,…")
     if head[4:8] == b"ftyp":
         return "MP4/HEIC"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":

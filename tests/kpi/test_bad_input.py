@@ -119,3 +119,17 @@ def test_damaged_samples_give_a_report_or_a_message_never_a_traceback(samples):
             assert set(report.to_dict("en")) >= {"totals", "snapshot", "warnings"}
         except UserFacingError as err:
             assert err.message("vi") and err.message("en")
+
+
+def test_a_csv_that_happens_to_start_like_a_magic_number_is_still_text():
+    report = read_export(b"MZ campaign,month,spend,leads\nA,2026-10,1000,2\n", "mz.csv")
+    assert report.totals == {"spend": 1000, "leads": 2}
+
+
+@pytest.mark.parametrize(("head", "found"), [
+    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\n", "PDF"), (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "GIF"),
+    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "EXE"),
+])
+def test_other_binaries_are_named(head, found):
+    err = _error(head + b"\x00" * 200, "file.csv")
+    assert err.key == "kpi.binary_file" and err.params["found"] == found
