@@ -60,8 +60,13 @@ def render(name: str, lang: str = DEFAULT_LANG, **ctx) -> str:
     return environment(lang).get_template(name).render(**ctx).strip()
 
 
+@lru_cache(maxsize=64)
+def _macros(area: str, lang: str):
+    # Building a template module is the costly part of a short message: do it once per area.
+    return environment(lang).get_template(f"{area}.j2").make_module()
+
+
 def text(key: str, lang: str = DEFAULT_LANG, **ctx) -> str:
     """Render the short message `area.macro` from `prompts/{lang}/{area}.j2`."""
     area, _, macro = key.partition(".")
-    module = environment(lang).get_template(f"{area}.j2").make_module()
-    return str(getattr(module, macro)(**ctx)).strip()
+    return str(getattr(_macros(area, normalize_lang(lang)), macro)(**ctx)).strip()

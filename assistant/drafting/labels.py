@@ -1,24 +1,7 @@
-"""Short texts for drafts: macros of `prompts/{lang}/{area}.j2` (drafting, agenda, sla, report).
+"""Short texts for drafts: macros of `prompts/{lang}/{area}.j2` (drafting, agenda, sla, report)."""
 
-Same rendering as `core.templates.text`, with each macro module built once per language: a draft
-calls a hundred macros, and rebuilding the module on every call made drafting ten times slower.
-"""
-
-from functools import lru_cache
-
-from assistant.core.templates import environment, normalize_lang
+from assistant.core.templates import text as say
 from assistant.drafting.facts import rate_ends
-
-
-@lru_cache(maxsize=32)
-def _module(area: str, lang: str):
-    return environment(lang).get_template(f"{area}.j2").make_module()
-
-
-def say(key: str, lang: str, **params) -> str:
-    """The macro `area.macro` rendered in `lang`, like `core.templates.text`."""
-    area, _, macro = key.partition(".")
-    return str(getattr(_module(area, normalize_lang(lang)), macro)(**params)).strip()
 
 
 def label(macro: str, lang: str, **params) -> str:
