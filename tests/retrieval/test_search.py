@@ -36,6 +36,8 @@ def test_query_without_diacritics_finds_the_conversion_material(searcher):
     hits = searcher.search("lam sao tang ty le chuyen doi", k=3)
     assert {h.doc_id for h in hits} & {"pillar-conversion", "step-5-conversion-sales", "glossary"}
     assert searcher.dense_query("lam sao tang ty le chuyen doi") == "làm sao tăng tỷ lệ chuyển đổi"
+    # a title repeated on every chunk ("Bảng thuật ngữ marketing") must not outvote "đội ngũ"
+    assert searcher.dense_query("trao quyen cho doi ngu marketing") == "trao quyền cho đội ngũ marketing"
 
 
 def test_english_question_finds_the_vietnamese_answer(searcher):
