@@ -12,6 +12,9 @@ from collections import Counter, defaultdict
 from assistant.core.lang import strip_diacritics
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# English words that are not also common Vietnamese syllables typed without marks
+_ENGLISH = {"the", "and", "is", "are", "how", "what", "why", "which", "should", "of", "for", "with",
+            "does", "my", "we", "our", "you", "it", "i", "this", "that", "your"}
 
 
 def words(value: str) -> list[str]:
@@ -51,6 +54,8 @@ class Restorer:
     def looks_vietnamese(self, query: str) -> bool:
         """True when most words of a query typed without marks are Vietnamese syllables of the corpus."""
         tokens = [fold(w) for w in words(query)]
+        if sum(t in _ENGLISH for t in tokens) >= 2:
+            return False
         accented = [t for t in tokens if any(has_diacritics(form) for form in self.forms.get(t, []))]
         return bool(tokens) and len(accented) * 2 >= len(tokens)
 

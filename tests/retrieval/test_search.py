@@ -24,6 +24,7 @@ def test_restorer_puts_back_diacritics_from_the_corpus_and_leaves_english_alone(
     assert restorer.restore("khach hang muc tieu KPI") == "khách hàng mục tiêu KPI"
     assert restorer.looks_vietnamese("chan dung khach hang")
     assert not restorer.looks_vietnamese("how do I write a customer persona")
+    assert not Restorer(["cần đo ít"]).looks_vietnamese("can I do it")
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
