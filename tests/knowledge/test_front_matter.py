@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # beside the checkout, as in CI
 FILES = sorted(KNOWLEDGE.glob("*.md"))
 REQUIRED = {"id", "title", "pillar", "step", "topics", "source"}
 PILLARS = {"strategy", "traffic", "conversion", "measurement", "all"}
