@@ -38,7 +38,7 @@ def funnel_chart(ctx: TurnContext) -> str | None:
 
     if not ctx.diagnosis and not (ctx.snapshot.get("funnel") or {}):
         return None
-    return funnel_svg(ctx.diagnosis or ctx.snapshot, ctx.lang)
+    return funnel_svg(ctx.diagnosis or ctx.snapshot, ctx.lang, snapshot=ctx.snapshot)
 
 
 def diagnosis_artifacts(ctx: TurnContext) -> list[Artifact]:
@@ -66,7 +66,7 @@ def make_draft(ctx: TurnContext, kind: str, pillar: str | None = None) -> Artifa
     else:
         from assistant.drafting.kpi_tree import build_kpi_tree
         first = pillar or (diagnosis.get("pillar_priority") or ["measurement"])[0]
-        draft = build_kpi_tree(first, diagnosis, ctx.lang)
+        draft = build_kpi_tree(first, diagnosis, ctx.lang, snapshot=ctx.snapshot, kpis=latest_kpis(ctx))
     data = {"markdown": draft.markdown, "html": draft.html, "data": draft.data}
     ctx.drafts[kind] = {"markdown": draft.markdown}
     return Artifact(type=kind, data=data)

@@ -65,3 +65,11 @@ def test_update_snapshot_reads_the_users_own_words(kit):
         {"from_text": "Spa mình chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn"}))
     assert result["funnel"] == {"leads": 1500, "customers": 12} and result["spend"] == 30_000_000
     assert ctx.snapshot["business"]["industry"] == "health"
+
+
+def test_the_chat_chart_and_kpi_tree_show_the_owners_counts(kit):
+    ctx, recorder, tools = kit
+    tools["update_snapshot"].invoke({"reach": 200000, "visits": 8000, "leads": 40, "spend": 5e7})
+    tools["diagnose"].invoke({})
+    svg = next(a.data["svg"] for a in recorder.artifacts if a.type == "chart")
+    assert "200.000" in svg and "8.000" in svg
