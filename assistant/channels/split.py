@@ -54,7 +54,7 @@ def with_sources(reply) -> str:
     return f"{reply.text}\n\n{sources}" if sources else reply.text
 
 
-def sources_block(reply, max_sources: int = 3) -> str:
+def sources_block(reply, max_sources: int = 5) -> str:
     """«Nguồn:» and one line per cited section (text from prompts), or "" without citations."""
     labels = list(dict.fromkeys(c.label for c in reply.citations))[:max_sources]
     return text("channels.sources", reply.lang, labels=labels) if labels else ""

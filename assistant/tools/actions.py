@@ -20,16 +20,27 @@ def run_diagnosis(ctx: TurnContext) -> dict:
     return ctx.diagnosis
 
 
+def cited_actions(diagnosis: dict, limit: int = 4) -> tuple[list[Citation], list[int | None]]:
+    """The first citation of each shown action: the distinct citations, and each action's [n]."""
+    citations: list[Citation] = []
+    refs: list[int | None] = []
+    for action in (diagnosis.get("actions") or [])[:limit]:
+        raw = (action.get("citations") or [None])[0]
+        if raw is None:
+            refs.append(None)
+            continue
+        citation = Citation.model_validate(raw)
+        keys = [(c.doc_id, c.heading) for c in citations]
+        if (citation.doc_id, citation.heading) not in keys:
+            citations.append(citation)
+            keys.append((citation.doc_id, citation.heading))
+        refs.append(keys.index((citation.doc_id, citation.heading)) + 1)
+    return citations, refs
+
+
 def diagnosis_citations(diagnosis: dict, limit: int = 4) -> list[Citation]:
-    """The distinct knowledge chunks the diagnosis' actions cite."""
-    seen, found = set(), []
-    for action in diagnosis.get("actions") or []:
-        for raw in action.get("citations") or []:
-            citation = Citation.model_validate(raw)
-            if (citation.doc_id, citation.heading) not in seen:
-                seen.add((citation.doc_id, citation.heading))
-                found.append(citation)
-    return found[:limit]
+    """The distinct knowledge chunks the diagnosis' shown actions cite, in the order shown."""
+    return cited_actions(diagnosis or {}, limit)[0]
 
 
 def funnel_chart(ctx: TurnContext) -> str | None:

@@ -38,7 +38,7 @@ def test_completion_answers_the_last_user_message_with_sources(client, served):
         {"role": "user", "content": "tháng rồi chạy ads hết 30 triệu"}])
     content = completion.choices[0].message.content
     assert content.startswith("Đã nhận: tháng rồi chạy ads hết 30 triệu")
-    assert "Nguồn:\n- Sáu silo › SLA marketing–sales" in content
+    assert "Nguồn:\n[1] Sáu silo › SLA marketing–sales" in content
     assert completion.choices[0].finish_reason == "stop" and completion.model == "growthdoc"
     assert service.user_texts("openai", "owner-1") == ["tháng rồi chạy ads hết 30 triệu"]  # history is server-side
 

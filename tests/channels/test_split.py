@@ -31,8 +31,8 @@ def test_text_without_spaces_is_cut_hard_at_the_limit():
 
 def test_sources_follow_the_text_once_each_in_the_reply_language():
     cite = Citation(doc_id="silos", title="Sáu silo", heading="SLA", source="knowledge/silos.md")
-    assert with_sources(Reply(text="Xong.", citations=[cite, cite])) == "Xong.\n\nNguồn:\n- Sáu silo › SLA"
-    assert with_sources(Reply(text="Done.", citations=[cite], lang="en")).endswith("Sources:\n- Sáu silo › SLA")
+    assert with_sources(Reply(text="Xong.", citations=[cite, cite])) == "Xong.\n\nNguồn:\n[1] Sáu silo › SLA"
+    assert with_sources(Reply(text="Done.", citations=[cite], lang="en")).endswith("Sources:\n[1] Sáu silo › SLA")
     assert with_sources(Reply(text="Không nguồn.")) == "Không nguồn."
 
 

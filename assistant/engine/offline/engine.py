@@ -78,9 +78,9 @@ class OfflineEngine:
     def _diagnose(self, ctx: TurnContext, lines: list[str]) -> Reply:
         ctx.intake["go"] = False
         diagnosis = actions.run_diagnosis(ctx)
-        lines.append(t("engine.diagnosis", ctx.lang, d=diagnosis))
-        return self._reply(ctx, "\n\n".join(lines), actions.diagnosis_citations(diagnosis),
-                           actions.diagnosis_artifacts(ctx))
+        citations, refs = actions.cited_actions(diagnosis)
+        lines.append(t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs))
+        return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
 
     # the other intents
     def _handle(self, intent: str, ctx: TurnContext, message: str) -> Reply:
