@@ -21,15 +21,18 @@ class Kpi:
     pillar: str
 
 
+# Level, kind and pillar agree with the classifier of assistant/diagnosis/kpi_catalog.yaml, which
+# follows knowledge/kpi-taxonomy.md (input = resources, output = direct results, impact = business);
+# tests/kpi/test_catalog_agrees.py keeps the two in step.
 CATALOG = (
     Kpi("spend", "sum(spend)", "money", "input", "tactical", "traffic"),
-    Kpi("impressions", "sum(impressions)", "count", "input", "tactical", "traffic"),
-    Kpi("reach", "sum(reach)", "count", "input", "tactical", "traffic"),
-    Kpi("frequency", "impressions / reach", "times", "input", "tactical", "traffic"),
-    Kpi("clicks", "sum(clicks)", "count", "input", "tactical", "traffic"),
-    Kpi("ctr", "clicks / impressions", "ratio", "input", "tactical", "traffic"),
-    Kpi("cpc", "spend / clicks", "money", "input", "tactical", "traffic"),
-    Kpi("cpm", "spend / impressions * 1000", "money", "input", "tactical", "traffic"),
+    Kpi("impressions", "sum(impressions)", "count", "output", "tactical", "traffic"),
+    Kpi("reach", "sum(reach)", "count", "output", "tactical", "traffic"),
+    Kpi("frequency", "impressions / reach", "times", "output", "tactical", "traffic"),
+    Kpi("clicks", "sum(clicks)", "count", "output", "tactical", "traffic"),
+    Kpi("ctr", "clicks / impressions", "ratio", "output", "tactical", "traffic"),
+    Kpi("cpc", "spend / clicks", "money", "output", "tactical", "traffic"),
+    Kpi("cpm", "spend / impressions * 1000", "money", "output", "tactical", "traffic"),
     Kpi("leads", "sum(leads)", "count", "output", "tactical", "traffic"),
     Kpi("cpl", "spend / leads (cost per message for messaging campaigns)", "money", "output", "tactical", "traffic"),
     Kpi("cost_per_message", "messaging spend / messages", "money", "output", "tactical", "traffic"),
@@ -39,12 +42,12 @@ CATALOG = (
     Kpi("customers", "sum(customers)", "count", "impact", "strategic", "conversion"),
     Kpi("cac", "spend / customers", "money", "impact", "strategic", "measurement"),
     Kpi("revenue", "sum(revenue)", "money", "impact", "strategic", "strategy"),
-    Kpi("aov", "revenue / orders (or customers)", "money", "impact", "tactical", "conversion"),
-    Kpi("roas", "revenue / spend", "times", "impact", "strategic", "measurement"),
-    Kpi("break_even_roas", "1 / gross_margin", "times", "impact", "strategic", "measurement"),
+    Kpi("aov", "revenue / orders (or customers)", "money", "output", "tactical", "conversion"),
+    Kpi("roas", "revenue / spend", "times", "impact", "strategic", "traffic"),
+    Kpi("break_even_roas", "1 / gross_margin", "times", "impact", "strategic", "traffic"),
     Kpi("repeat_rate", "repeat_customers / customers", "ratio", "impact", "strategic", "conversion"),
-    Kpi("ltv", "revenue / customers / (1 - repeat_rate) [* gross_margin]", "money", "impact", "strategic", "strategy"),
-    Kpi("ltv_to_cac", "ltv / cac", "times", "impact", "strategic", "strategy"),
+    Kpi("ltv", "revenue / customers / (1 - repeat_rate) [* gross_margin]", "money", "impact", "strategic", "conversion"),
+    Kpi("ltv_to_cac", "ltv / cac", "times", "impact", "strategic", "measurement"),
 )
 BY_NAME = {k.name: k for k in CATALOG}
 MAX_REPEAT_RATE = 0.9  # beyond this 1 / (1 - r) explodes; a period's repeat rate is a rough proxy
