@@ -25,6 +25,10 @@ def figures(message: str, asked=None) -> dict:
     ("last month we spent 20 million on ads, got 800 messages and 25 orders",
      {"spend": 20_000_000, "leads": 800, "customers": 25}),
     ("khách là dân văn phòng 25-35 tuổi, bán từ tháng 10", {}),
+    ("chi 40 triệu quảng cáo, có 800 người nhắn tin, 90 người đăng ký học thử, 20 học viên đóng phí",
+     {"spend": 40_000_000, "leads": 800, "qualified": 90, "customers": 20}),
+    ("phòng khám có 300 tin nhắn, 60 người đặt lịch khám, 25 người thanh toán liệu trình",
+     {"leads": 300, "qualified": 60, "customers": 25}),
 ])
 def test_figures_map_to_the_stage_the_words_around_them_name(message, expected):
     assert figures(message) == pytest.approx(expected)
