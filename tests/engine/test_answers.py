@@ -23,3 +23,10 @@ def test_a_chunk_whose_heading_names_the_question_comes_first():
                    "systematic-marketing")
     parts = answer_parts([general, defining], "marketing theo hệ thống là gì")
     assert parts[0]["hit"].doc_id == "systematic-marketing" and parts[0]["label"].endswith("là gì")
+
+
+def test_counts_are_shown_whole_even_when_an_ad_platform_reports_fractions():
+    from assistant.engine.offline.data import headline
+
+    shown = {item["value"] for item in headline({"leads": 154.27, "ctr": 0.0407}, "vi")}
+    assert shown == {"154", "4,07%"}

@@ -10,6 +10,7 @@ HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers
 RATES = ("ctr", "conversion_rate", "close_rate", "repeat_rate", "visit_to_lead", "lead_to_qualified",
          "qualified_to_customer")
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+COUNTS = ("impressions", "clicks", "orders", "conversions")  # Google Ads may report 154.27 conversions
 
 
 def _fmt(name: str, value) -> str:
@@ -18,7 +19,7 @@ def _fmt(name: str, value) -> str:
         return str(value)
     if name in RATES:
         return f"{value * 100:.2f}%"
-    if abs(value) >= 1000 or float(value).is_integer():
+    if name in STAGES or name in COUNTS or abs(value) >= 1000 or float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
