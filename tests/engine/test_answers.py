@@ -30,3 +30,11 @@ def test_counts_are_shown_whole_even_when_an_ad_platform_reports_fractions():
 
     shown = {item["value"] for item in headline({"leads": 154.27, "ctr": 0.0407}, "vi")}
     assert shown == {"154", "4,07%"}
+
+
+def test_a_sentence_that_introduces_a_list_keeps_its_list():
+    chunk = ("## SLA\nSLA giữa marketing và sales là một thoả thuận mức dịch vụ, gồm:\n\n"
+             "- Tiêu chí MQL và SAL.\n- Sales phản hồi trong 24–48 giờ.\n\nThời tiết hôm nay đẹp trời lắm nhé.")
+    text, _ = trim(chunk, "SLA giữa marketing và sales gồm những gì?")
+    assert text == ("SLA giữa marketing và sales là một thoả thuận mức dịch vụ, gồm:\n"
+                    "- Tiêu chí MQL và SAL.\n- Sales phản hồi trong 24–48 giờ.")

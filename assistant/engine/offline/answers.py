@@ -10,7 +10,9 @@ why which should can does are be it this that with nen nao ra""".split())
 MAX_SENTENCES = 3
 MIN_OVERLAP = 1
 HEADING_WEIGHT = 2
-_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
+MAX_LIST_ITEMS = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
 def _terms(text: str) -> set[str]:
@@ -22,21 +24,53 @@ def _terms(text: str) -> set[str]:
     return singles | pairs
 
 
-def _sentences(chunk: str) -> list[str]:
-    """Sentences and list items of a chunk, without Markdown headings."""
-    parts = (p.strip(" -*\t") for p in _SPLIT.split(chunk))
-    return [p for p in parts if p and not p.startswith("#") and len(p) > 20]
+def _units(chunk: str) -> list[tuple[str, bool]]:
+    """Sentences and list items of a chunk, without Markdown headings: (text, is_list_item)."""
+    units = []
+    for line in chunk.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        item = _ITEM.match(line)
+        if item:
+            units.append((line[item.end():].strip(), True))
+            continue
+        units += [(s, False) for s in _SENTENCE_END.split(line) if len(s) > 20]
+    return [(text, item) for text, item in units if text]
+
+
+def _with_their_lists(units: list[tuple[str, bool]], keep: list[int]) -> list[int]:
+    """A kept sentence that introduces a list ("…, gồm:") keeps the list that follows it."""
+    out: set[int] = set(keep)
+    for i in keep:
+        if units[i][0].endswith(":"):
+            j = i + 1
+            while j < len(units) and units[j][1] and j - i <= MAX_LIST_ITEMS:
+                out.add(j)
+                j += 1
+    return sorted(out)
+
+
+def _join(units: list[tuple[str, bool]], keep: list[int]) -> str:
+    text = ""
+    for n, i in enumerate(keep):
+        unit, item = units[i]
+        if item:
+            text += ("\n" if text else "") + "- " + unit
+        else:
+            text += ("" if not text else "\n" if units[keep[n - 1]][1] else " ") + unit
+    return text
 
 
 def trim(chunk: str, query: str, limit: int = MAX_SENTENCES) -> tuple[str, int]:
     """The sentences of `chunk` that share most words with `query`, in their order; and the best overlap."""
     terms = _terms(query)
-    sentences = _sentences(chunk)
-    scored = [(len(terms & _terms(s)), i) for i, s in enumerate(sentences)]
+    units = _units(chunk)
+    scored = [(len(terms & _terms(text)), i) for i, (text, _) in enumerate(units)]
     best = sorted(scored, key=lambda x: (-x[0], x[1]))[:limit]
-    keep = sorted(i for score, i in best if score >= MIN_OVERLAP) or [0] if sentences else []
+    keep = sorted(i for score, i in best if score >= MIN_OVERLAP) or ([0] if units else [])
     overlap = max((score for score, _ in scored), default=0)
-    return " ".join(sentences[i] for i in keep), overlap
+    return _join(units, _with_their_lists(units, keep)), overlap
 
 
 def answer_parts(hits, query: str, max_chunks: int = 3) -> list[dict]:
