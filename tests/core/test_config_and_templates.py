@@ -3,7 +3,7 @@ import pytest
 from assistant.core.config import Settings, get_settings
 from assistant.core.errors import UserFacingError
 from assistant.core.lang import detect_lang, strip_diacritics
-from assistant.core.templates import render, text
+from assistant.core.templates import environment, text
 
 
 def test_data_dir_comes_from_the_environment(isolated_settings, tmp_path):
@@ -35,8 +35,8 @@ def test_user_facing_error_renders_in_the_users_language():
 
 
 def test_vietnamese_numbers_group_with_dots():
-    assert render("_selftest.j2", lang="vi", n=1234567.5) == "1.234.567,5"
-    assert render("_selftest.j2", lang="en", n=1234567.5) == "1,234,567.5"
+    assert environment("vi").from_string("{{ n | num(1) }}").render(n=1234567.5) == "1.234.567,5"
+    assert environment("en").from_string("{{ n | num(1) }}").render(n=1234567.5) == "1,234,567.5"
 
 
 @pytest.mark.parametrize(
