@@ -14,7 +14,7 @@ import httpx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds
+from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds, app_bot, close_app_bot
 from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
 from assistant.core.config import Settings
 from assistant.deps import SettingsDep
@@ -146,18 +146,13 @@ def graph_error(response: httpx.Response) -> str:
 
 
 def get_bot(request: Request, settings: Settings) -> MessengerBot:
-    """The app's bot, built on first use (after start-up, so the service exists)."""
-    bot = getattr(request.app.state, "messenger_bot", None)
-    if bot is None:  # async routes run on one event loop thread: no race here
-        bot = request.app.state.messenger_bot = MessengerBot(settings, request.app.state.service)
-    return bot
+    """The app's Messenger bot."""
+    return app_bot(request.app, "messenger_bot", lambda: MessengerBot(settings, request.app.state.service))
 
 
 def close_bot(app) -> None:
     """At shutdown: let queued turns finish and close the bot's HTTP client."""
-    bot = getattr(app.state, "messenger_bot", None)
-    if bot is not None:
-        bot.close()
+    close_app_bot(app, "messenger_bot")
 
 
 @router.get("/webhook", response_class=PlainTextResponse)

@@ -18,7 +18,7 @@ import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from assistant.channels.dispatch import OrderedWorkers, SeenIds
+from assistant.channels.dispatch import OrderedWorkers, SeenIds, app_bot, close_app_bot
 from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
 from assistant.core.config import Settings
 from assistant.deps import SettingsDep
@@ -197,18 +197,13 @@ class ZaloBot:
 
 
 def get_bot(request: Request, settings: Settings) -> ZaloBot:
-    """The app's bot, built on first use (after start-up, so the service exists)."""
-    bot = getattr(request.app.state, "zalo_bot", None)
-    if bot is None:  # async routes run on one event loop thread: no race here
-        bot = request.app.state.zalo_bot = ZaloBot(settings, request.app.state.service)
-    return bot
+    """The app's Zalo bot."""
+    return app_bot(request.app, "zalo_bot", lambda: ZaloBot(settings, request.app.state.service))
 
 
 def close_bot(app) -> None:
     """At shutdown: let queued turns finish and close the bot's HTTP client."""
-    bot = getattr(app.state, "zalo_bot", None)
-    if bot is not None:
-        bot.close()
+    close_app_bot(app, "zalo_bot")
 
 
 @router.post("/webhook")
