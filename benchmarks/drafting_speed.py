@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.core.revision import commit
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 SNAPSHOT = {
@@ -76,9 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip()
-    print(f"drafting speed, commit {commit}, {args.repeat} runs each (ms)\n")
+    print(f"drafting speed, commit {commit()}, {args.repeat} runs each (ms)\n")
     print(f"| {'case':<34} | {'median':>9} | {'p95':>9} | {'runs':>4} |")
     print(f"| {'-' * 34} | {'-' * 9}: | {'-' * 9}: | {'-' * 4}: |")
     for lang in ("vi", "en"):

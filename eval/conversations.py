@@ -10,26 +10,16 @@ language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from assistant.core.revision import commit
+
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
-
-
-def commit() -> str:
-    """The commit measured (short hash, '+dirty' when the tree has changes)."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant", "prompts", "eval"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "unknown"
-    return (head or "unknown") + ("+dirty" if dirty else "")
 
 
 def load_scenarios(path: Path = DATASET) -> list[dict]:

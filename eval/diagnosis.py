@@ -6,25 +6,14 @@ of `diagnose` (p50/p95 over repeated runs). `--json` prints the metrics as JSON.
 
 import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from assistant.core.revision import commit
+
 DATASET = Path(__file__).parent / "datasets" / "diagnosis.jsonl"
 REPEATS = 20
-
-
-def commit() -> str:
-    """The commit measured (short hash, '+dirty' when the tree has changes)."""
-    root = Path(__file__).resolve().parents[1]
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "assistant", "knowledge", "eval"], cwd=root,
-                               capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "unknown"
-    return (head or "unknown") + ("+dirty" if dirty else "")
 
 
 def load_cases(path: Path = DATASET) -> list[dict]:

@@ -11,32 +11,22 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from assistant.core.config import PROJECT_ROOT, get_settings
+from assistant.core.revision import commit
 from assistant.retrieval.ingest import ingest
 from assistant.retrieval.search import MODES, KnowledgeSearch
 
 DATASET = Path(__file__).parent / "datasets" / "retrieval.jsonl"
 DEPTH = 10
 LANGS = ("vi", "en", "vi-nodiac")
-MEASURED = ("assistant/retrieval", "eval/retrieval.py", "eval/datasets", "knowledge")  # what "+dirty" means
 
 
 def load_dataset(path: Path = DATASET) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def commit() -> str:
-    """Short hash of HEAD, with `+dirty` when the tree has uncommitted changes."""
-    def git(*cmd):
-        return subprocess.run(["git", *cmd], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--", *MEASURED) else "")
 
 
 def first_relevant_rank(doc_ids: list[str], relevant: list[str]) -> int | None:

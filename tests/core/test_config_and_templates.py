@@ -54,3 +54,11 @@ def test_language_detection(message, lang):
 
 def test_strip_diacritics_handles_d_with_stroke():
     assert strip_diacritics("Tỷ lệ chuyển đổi Đơn") == "Ty le chuyen doi Don"
+
+
+def test_measurements_name_the_commit_they_measured():
+    import re
+
+    from assistant.core.revision import commit
+
+    assert re.fullmatch(r"([0-9a-f]{7,}|unknown)(\+dirty)?", commit())
