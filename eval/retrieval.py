@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.core.config import PROJECT_ROOT, get_settings
+from assistant.core.config import get_settings
 from assistant.core.revision import commit
 from assistant.retrieval.ingest import ingest
 from assistant.retrieval.search import MODES, KnowledgeSearch

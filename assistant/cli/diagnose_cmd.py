@@ -29,10 +29,8 @@ def load_snapshot_file(path: Path) -> dict:
 
 def snapshot_from_exports(files: list[str], gross_margin: float | None) -> dict:
     """Read each export with the KPI module and combine them into one snapshot."""
-    try:
-        from assistant.kpi import combine, read_export
-    except ImportError:
-        raise UserFacingError("diagnosis.kpi_unavailable") from None
+    from assistant.kpi import combine, read_export
+
     for name in files:
         if not Path(name).is_file():
             raise UserFacingError("diagnosis.file_missing", path=name)

@@ -1,9 +1,9 @@
 """`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table."""
 
 import importlib.util
-import sys
 
 from assistant.core.config import PROJECT_ROOT
+from assistant.core.errors import UserFacingError
 
 EVAL_DIR = PROJECT_ROOT / "eval"
 
@@ -18,8 +18,7 @@ def run(args) -> int:
     path = EVAL_DIR / f"{args.suite}.py"
     if not path.is_file():
         suites = ", ".join(sorted(p.stem for p in EVAL_DIR.glob("*.py") if not p.stem.startswith("_")))
-        print(f"unknown eval suite {args.suite!r}; available: {suites or 'none yet'}", file=sys.stderr)
-        return 2
+        raise UserFacingError("common.unknown_eval_suite", suite=args.suite, available=suites)
     spec = importlib.util.spec_from_file_location(f"growthdoc_eval_{args.suite}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from assistant.channels.split import MESSAGE_LIMIT
 from assistant.core.config import get_settings
-from tests.channels.fakes import FakeGraph, FakeService, LocalServer, wait_for
+from tests.channels.fakes import FakeGraph, FakeService, LocalServer
 
 SECRET = "messenger-app-secret"
 PAGE_TOKEN = "page-token-123"

@@ -3,7 +3,6 @@
 import hashlib
 import json
 import logging
-import threading
 import time
 
 import pytest
@@ -11,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from assistant.channels.split import MESSAGE_LIMIT
 from assistant.core.config import get_settings
-from tests.channels.fakes import FakeService, FakeZalo, LocalServer, wait_for
+from tests.channels.fakes import FakeService, FakeZalo, LocalServer
 
 APP_ID = "4318569102287163391"
 OA_SECRET = "oa-secret-key"
