@@ -4,6 +4,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.core.templates import render
+from assistant.drafting.markup import to_html
 from assistant.retrieval.citations import Citation
 
 
@@ -14,3 +16,10 @@ class Draft(BaseModel):
     html: str
     data: dict[str, Any]
     citations: list[Citation] = Field(default_factory=list)
+
+
+def finish(template: str, key: str, data: dict, citations: list[Citation], lang: str) -> Draft:
+    """Render `data` through the Markdown template (as `key`), with its citations, as a Draft."""
+    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
+    markdown = render(template, lang, **{key: data})
+    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)
