@@ -1,7 +1,7 @@
 """The method's advice: 3-5 actions with citations, KPIs to track, and the next questions to ask."""
 
 from assistant.core.templates import text
-from assistant.diagnosis.citations import cite
+from assistant.retrieval.knowledge import cite
 from assistant.diagnosis.kpi_catalog import kpi_entry
 from assistant.diagnosis.models import Action, Bottleneck, MissingData, TrackedKpi
 from assistant.diagnosis.snapshot import STAGES, Practices, Snapshot

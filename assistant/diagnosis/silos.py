@@ -6,7 +6,7 @@ from pydantic import BaseModel
 
 from assistant.core.lang import strip_diacritics
 from assistant.core.templates import normalize_lang, text
-from assistant.diagnosis.citations import cite
+from assistant.retrieval.knowledge import cite
 from assistant.diagnosis.snapshot import Practices
 from assistant.retrieval.citations import Citation
 

@@ -1,11 +1,9 @@
 """The campaign kick-off agenda (silo 1): attendees, timed blocks, the five questions, pre-filled."""
 
-from assistant.core.templates import render
 from assistant.drafting.context import gather
-from assistant.drafting.draft import Draft
+from assistant.drafting.draft import Draft, finish
 from assistant.drafting.labels import label, lines, say
-from assistant.drafting.markup import to_html
-from assistant.drafting.sources import cite
+from assistant.retrieval.knowledge import cite
 
 ROLES = ("marketing", "sales", "product", "service", "owner")
 BLOCKS = (  # minutes, topic, owner
@@ -63,7 +61,4 @@ def agenda_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
 def draft_agenda(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the cross-team campaign kick-off agenda, filled with what the diagnosis knows."""
     data = agenda_data(diagnosis, snapshot, lang)
-    citations = [cite("silos", "Silo 1", lang)]
-    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
-    markdown = render("agenda.md.j2", lang, a=data)
-    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)
+    return finish("agenda.md.j2", "a", data, [cite("silos", "Silo 1")], lang)

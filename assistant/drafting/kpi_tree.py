@@ -1,11 +1,9 @@
 """The KPI tree of a pillar: impact → output → input KPIs, with today's values and the bottleneck."""
 
-from assistant.core.templates import render
 from assistant.drafting import facts
-from assistant.drafting.draft import Draft
+from assistant.drafting.draft import Draft, finish
 from assistant.drafting.labels import label, say, stage_label
-from assistant.drafting.markup import to_html
-from assistant.drafting.sources import cite
+from assistant.retrieval.knowledge import cite
 
 LEVELS = ("impact", "output", "input")
 TREES = {
@@ -81,8 +79,5 @@ def build_kpi_tree(pillar: str | None, diagnosis: dict, lang: str = "vi", snapsh
                    kpis: dict | None = None) -> Draft:
     """Draft the KPI tree (impact → output → input) of a pillar; `pillar=None` takes the first one."""
     data = tree_data(pillar, diagnosis or {}, lang, snapshot, kpis)
-    citations = [cite("kpi-taxonomy", "", lang)]
-    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
     data["title"] = say("drafting.kpi_tree_title", lang, pillar=data["pillar_name"])
-    markdown = render("kpi_tree.md.j2", lang, tree=data)
-    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)
+    return finish("kpi_tree.md.j2", "tree", data, [cite("kpi-taxonomy")], lang)

@@ -2,7 +2,8 @@
 
 from assistant.drafting import facts
 from assistant.drafting.labels import label, lines
-from assistant.drafting.sources import STEP_DOCS, cite
+from assistant.drafting.sources import STEP_DOCS
+from assistant.retrieval.knowledge import cite
 
 PILLAR_STEPS = {"strategy": (2, 3), "traffic": (4,), "conversion": (5, 6), "measurement": (7,)}
 # steps for days 1–30, 31–60, 61–90; None = the steps of the second pillar
@@ -47,4 +48,4 @@ def build_plan(diagnosis: dict, lang: str = "vi") -> dict:
                          "tasks": lines("report.step_tasks", lang, n=n), "actions": actions})
         out.append({"days": days, "steps": rows})
     cited = sorted({n for _, steps in windows for n in steps})
-    return {"windows": out, "citations": [cite(STEP_DOCS[n], "", lang) for n in cited]}
+    return {"windows": out, "citations": [cite(STEP_DOCS[n]) for n in cited]}

@@ -2,13 +2,11 @@
 
 import math
 
-from assistant.core.templates import render
 from assistant.drafting.context import gather
-from assistant.drafting.draft import Draft
+from assistant.drafting.draft import Draft, finish
 from assistant.drafting.facts import ratio
 from assistant.drafting.labels import lines, say
-from assistant.drafting.markup import to_html
-from assistant.drafting.sources import cite
+from assistant.retrieval.knowledge import cite
 
 SECTIONS = ("definitions", "mql_criteria", "sal_criteria", "volume", "response", "feedback", "nurture",
             "tooling")
@@ -47,7 +45,4 @@ def sla_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
 def draft_sla(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the marketing–sales SLA from the session's data."""
     data = sla_data(diagnosis, snapshot, lang)
-    citations = [cite("silos", "Silo 6", lang)]
-    data["citations"] = [{**c.model_dump(), "label": c.label} for c in citations]
-    markdown = render("sla.md.j2", lang, s=data)
-    return Draft(markdown=markdown, html=to_html(markdown), data=data, citations=citations)
+    return finish("sla.md.j2", "s", data, [cite("silos", "Silo 6")], lang)

@@ -3,13 +3,17 @@
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.core.config import get_settings
 from assistant.core.errors import UserFacingError
+from assistant.core.lang import strip_diacritics
+from assistant.retrieval.citations import Citation
 
 HEADING_SEP = " › "
 MAX_CHUNK_CHARS = 1200       # longer sections are split at paragraph breaks
@@ -113,6 +117,30 @@ def parse_document(filename: str, content: str) -> Document:
     chunks = chunk_markdown(body, meta, source)
     # the file's hash covers its chunks too, so a change of chunking re-indexes the file
     return Document(meta=meta, source=source, hash=_sha(content + "".join(c.hash for c in chunks)), chunks=chunks)
+
+
+def cite(doc_id: str, hint: str = "", knowledge_dir: Path | None = None) -> Citation:
+    """A citation of `knowledge/<doc_id>.md` at its first section whose heading holds every word of
+    `hint` (case and diacritics ignored); the whole file without a hint; the hint itself when the
+    file or the heading is missing. Diagnosis and drafts cite through here, search through its hits."""
+    path = Path(knowledge_dir or get_settings().knowledge_dir) / f"{doc_id}.md"
+    source = f"knowledge/{doc_id}.md"
+    if not path.is_file():
+        return Citation(doc_id=doc_id, title=doc_id, heading=hint, source=source)
+    document = _parsed(path, path.stat().st_mtime_ns)
+    words = _words(hint)
+    heading = next((c.heading for c in document.chunks if hint and words <= _words(c.heading)), hint)
+    return Citation(doc_id=doc_id, title=document.meta.title, heading=heading, source=source)
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: Path, mtime_ns: int) -> Document:
+    """One knowledge file parsed once per version (the mtime is part of the key)."""
+    return parse_document(path.name, _read(path))
+
+
+def _words(value: str) -> set[str]:
+    return set(re.sub(r"[^\w\s]", " ", strip_diacritics(value).lower()).split())
 
 
 def parse_front_matter(filename: str, content: str) -> tuple[FrontMatter, str]:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.core.config import PROJECT_ROOT
 from assistant.diagnosis.advice import ACTIONS, build_actions
-from assistant.diagnosis.citations import cite
+from assistant.retrieval.knowledge import cite
 from assistant.diagnosis.silos import SIGNALS
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
