@@ -29,6 +29,8 @@ def figures(message: str, asked=None) -> dict:
      {"spend": 40_000_000, "leads": 800, "qualified": 90, "customers": 20}),
     ("phòng khám có 300 tin nhắn, 60 người đặt lịch khám, 25 người thanh toán liệu trình",
      {"leads": 300, "qualified": 60, "customers": 25}),
+    ("nha khoa chi 25 triệu, 400 tin nhắn, 60 người đặt lịch khám, 35 người làm dịch vụ",
+     {"spend": 25_000_000, "leads": 400, "qualified": 60, "customers": 35}),
 ])
 def test_figures_map_to_the_stage_the_words_around_them_name(message, expected):
     assert figures(message) == pytest.approx(expected)
