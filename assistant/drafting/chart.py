@@ -50,7 +50,7 @@ def chart_data(diagnosis: dict, snapshot: dict, lang: str) -> dict:
     counts = facts.funnel_counts(snapshot)
     stages = _stages(diagnosis, counts)
     top = max(counts.values()) if counts else None
-    neck = (facts.bottleneck(diagnosis) or {}).get("stage")
+    neck = facts.stage_to_fix(diagnosis)
     bars, rates = [], []
     for i, stage in enumerate(stages):
         y = TOP + i * (BAR_H + GAP)

@@ -31,6 +31,20 @@ def bottleneck(diagnosis: dict | None) -> dict | None:
     return found if found and found.get("stage") else None
 
 
+def stage_to_fix(diagnosis: dict | None) -> str | None:
+    """The bottleneck's stage when it needs fixing: `volume`, or a rate below its benchmark.
+
+    The diagnosis names its weakest stage even when every rate is healthy; charts and tables must not
+    flag that one as a bottleneck.
+    """
+    found = bottleneck(diagnosis)
+    if not found:
+        return None
+    actual, bench = found.get("actual"), found.get("benchmark")
+    healthy = found["stage"] != "volume" and actual is not None and bench is not None and actual >= bench
+    return None if healthy else found["stage"]
+
+
 def first_pillar(diagnosis: dict | None) -> str:
     """The pillar to fix first (defaults to measurement when the diagnosis says nothing)."""
     order = (diagnosis or {}).get("pillar_priority") or []

@@ -3,6 +3,7 @@
 from markupsafe import Markup
 
 from assistant.core.templates import render
+from assistant.drafting import facts
 from assistant.drafting.agenda import draft_agenda
 from assistant.drafting.chart import funnel_svg
 from assistant.drafting.context import gather
@@ -106,7 +107,7 @@ def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str
     figures = {"customers": f["counts"].get("customers"), **{k: f[k] for k in FIGURES if k in f}}
     return {
         "f": f, "figures": [{"id": k, "value": figures[k]} for k in FIGURES if figures.get(k) is not None],
-        "stages": _stages(diagnosis, (f["bottleneck"] or {}).get("stage"), lang),
+        "stages": _stages(diagnosis, facts.stage_to_fix(diagnosis), lang),
         "pillars": _pillars(diagnosis, f["pillar_order"], lang), "reasons": _texts(diagnosis.get("reasons")),
         "actions": actions, "plan": plan, "kpis_to_track": f["kpis_to_track"],
         "export_kpis": _export_kpis(kpis), "agenda": agenda, "tree": tree,

@@ -44,3 +44,11 @@ def test_chart_without_counts_still_draws(diagnosis):
     texts = _texts(funnel_svg(diagnosis, "en"))
     assert "Leads" in texts and "Customers" in texts
     assert "No funnel figures to draw yet." in _texts(funnel_svg({"funnel": {}}, "en"))
+
+
+def test_a_healthy_weakest_stage_is_not_flagged_as_a_bottleneck(snapshot):
+    healthy = {"bottleneck": {"stage": "reach_to_lead", "actual": 0.0042, "benchmark": 0.0006, "ratio": 7.0},
+               "stages": [{"stage": "reach_to_lead", "actual": 0.0042, "benchmark": 0.0006, "status": "ok"}],
+               "pillar_priority": ["traffic", "measurement", "strategy", "conversion"]}
+    funnel = {**snapshot, "funnel": {"reach": 459_483, "leads": 1_907}}
+    assert not any("Điểm nghẽn" in t for t in _texts(funnel_svg(healthy, "vi", snapshot=funnel)))
