@@ -44,9 +44,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.channels.split import reply_messages  # noqa: E402
+from assistant.contracts import (
+    Citation,  # noqa: E402
+    Reply,  # noqa: E402
+)
 from assistant.conversation.store import ConversationStore  # noqa: E402
-from assistant.engine.reply import Reply  # noqa: E402
-from assistant.retrieval.citations import Citation  # noqa: E402
 from tests.channels.fakes import FakeGraph, FakeZalo, LocalServer  # noqa: E402
 
 APP_SECRET, VERIFY, PAGE_TOKEN = "bench-app-secret", "bench-verify", "bench-page-token"

@@ -40,7 +40,7 @@ def build_service(db_dir: Path):
 
 def _turn(service, sid: str, message):
     """A message, or an upload (`{"upload": "tests/fixtures/samples/…"}`) whose reply is wrapped like one."""
-    from assistant.engine.reply import Artifact, Reply
+    from assistant.contracts import Artifact, Reply
 
     if isinstance(message, str):
         return service.send_message(sid, message)

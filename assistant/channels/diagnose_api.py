@@ -7,10 +7,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from assistant.channels.access import request_lang
+from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
 from assistant.deps import WorkspaceDep
 from assistant.diagnosis import diagnose
-from assistant.diagnosis.snapshot import Snapshot
 
 router = APIRouter(tags=["diagnosis"])
 

@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.channels.access import AccessError, request_lang, resolve_workspace
 from assistant.channels.split import sources_block, with_sources
+from assistant.contracts import Reply
 from assistant.core.templates import text as t
 from assistant.deps import SettingsDep
-from assistant.engine.reply import Reply
 
 router = APIRouter(prefix="/v1", tags=["openai"])
 MODEL = "growthdoc"

@@ -10,10 +10,10 @@ from starlette.concurrency import run_in_threadpool
 
 from assistant.channels.access import request_lang
 from assistant.channels.sse import in_one_thread
+from assistant.contracts import Reply
 from assistant.conversation.service import ConversationService, SessionNotFound
 from assistant.core.errors import UserFacingError
 from assistant.deps import ServiceDep, WorkspaceDep
-from assistant.engine.reply import Reply
 
 router = APIRouter(prefix="/api/sessions", tags=["conversations"])
 MAX_MESSAGE_CHARS = 4000

@@ -51,7 +51,7 @@ def apply_overrides(snapshot: dict, args) -> dict:
 
 def funnel_rows(snapshot: dict) -> list[dict]:
     """Known counts with a bar on a log scale (counts span several orders of magnitude)."""
-    from assistant.diagnosis.snapshot import STAGES
+    from assistant.contracts import STAGES
     funnel = snapshot.get("funnel") or {}
     known = [(s, funnel[s]) for s in STAGES if isinstance(funnel.get(s), (int, float)) and funnel[s] >= 0]
     top = max((c for _, c in known), default=0)

@@ -5,13 +5,12 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from assistant.contracts import Engine, Reply, TurnContext
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
 from assistant.core.lang import detect_lang
 from assistant.core.templates import text as t
-from assistant.engine.context import Engine, TurnContext
-from assistant.engine.reply import Reply
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-MONEY_FIELDS = ("spend", "revenue", "target_revenue", "gross_margin")
+from assistant.contracts import MONEY_FIELDS
 
 
 def read_upload(data: bytes, filename: str) -> dict:

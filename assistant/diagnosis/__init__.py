@@ -4,9 +4,9 @@ Entry points: `diagnose(snapshot, benchmarks=None, lang="vi") -> Diagnosis`, `lo
 and the smaller tools `numbers`, `smart`, `kpi_catalog`, `silos`.
 """
 
+from assistant.contracts import Diagnosis
 from assistant.diagnosis.benchmarks import load_benchmarks
 from assistant.diagnosis.engine import diagnose
 from assistant.diagnosis.inputs import parse_snapshot
-from assistant.diagnosis.models import Diagnosis
 
 __all__ = ["Diagnosis", "diagnose", "load_benchmarks", "parse_snapshot"]

@@ -1,11 +1,18 @@
 """The method's advice: 3-5 actions with citations, KPIs to track, and the next questions to ask."""
 
+from assistant.contracts import (
+    STAGES,
+    Action,
+    Bottleneck,
+    MissingData,
+    Practices,
+    Snapshot,
+    TrackedKpi,
+    span_parts,
+)
 from assistant.core.templates import text
-from assistant.retrieval.knowledge import cite
 from assistant.diagnosis.kpi_catalog import kpi_entry
-from assistant.diagnosis.models import Action, Bottleneck, MissingData, TrackedKpi
-from assistant.diagnosis.snapshot import STAGES, Practices, Snapshot
-from assistant.diagnosis.stages import stages_between
+from assistant.retrieval.knowledge import cite
 
 # action id -> (step of the method, [(knowledge id, heading hint), ...])
 ACTIONS = {
@@ -57,12 +64,6 @@ def stage_actions(stage: str) -> list[str]:
         return STAGE_ACTIONS[stage]
     return list(dict.fromkeys(a for s in span_parts(stage) for a in STAGE_ACTIONS.get(s, [])))
 
-
-def span_parts(stage: str) -> list[str]:
-    """'reach_to_lead' -> ['reach_to_visit', 'visit_to_lead']."""
-    start, _, end = stage.partition("_to_")
-    names = {"visit": "visits", "lead": "leads", "customer": "customers", "repeat": "repeat_customers"}
-    return stages_between(names.get(start, start), names.get(end, end))
 
 
 def choose_actions(first: str, bottleneck: Bottleneck | None, practices: Practices,

@@ -9,9 +9,6 @@ import yaml
 from assistant.core.config import get_settings
 from assistant.core.lang import strip_diacritics
 
-RATE_STAGES = ("reach_to_visit", "visit_to_lead", "lead_to_qualified", "qualified_to_customer",
-               "customer_to_repeat")
-
 
 @dataclass(frozen=True)
 class Bench:

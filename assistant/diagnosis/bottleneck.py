@@ -1,6 +1,6 @@
 """The growth bottleneck: the weakest rate against its benchmark, or `volume`."""
 
-from assistant.diagnosis.models import Bottleneck
+from assistant.contracts import Bottleneck
 from assistant.diagnosis.stages import Rate
 
 

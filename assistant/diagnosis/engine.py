@@ -2,14 +2,20 @@
 
 from dataclasses import dataclass
 
+from assistant.contracts import (
+    Bottleneck,
+    Diagnosis,
+    PillarResult,
+    Snapshot,
+    StageRate,
+    UnitEconomics,
+)
 from assistant.core.templates import normalize_lang, text
 from assistant.diagnosis import advice, explain
 from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 from assistant.diagnosis.bottleneck import find_bottleneck
 from assistant.diagnosis.inputs import clean_money, parse_snapshot
-from assistant.diagnosis.models import Bottleneck, Diagnosis, PillarResult, StageRate, UnitEconomics
 from assistant.diagnosis.pillars import priority, score_pillars
-from assistant.diagnosis.snapshot import Snapshot
 from assistant.diagnosis.stages import Note, Rate, clean_counts, compute_rates
 from assistant.diagnosis.unit_economics import unit_economics
 

@@ -2,11 +2,16 @@
 
 import math
 
+from assistant.contracts import (
+    CONVERSION_PRACTICES,
+    MEASUREMENT_PRACTICES,
+    STRATEGY_PRACTICES,
+    Bottleneck,
+    Practices,
+    UnitEconomics,
+)
+from assistant.contracts import rate_owner as owner
 from assistant.core.templates import text
-from assistant.diagnosis.models import Bottleneck, UnitEconomics
-from assistant.diagnosis.pillars import (CONVERSION_PRACTICES, MEASUREMENT_PRACTICES, STRATEGY_PRACTICES,
-                                         owner)
-from assistant.diagnosis.snapshot import Practices
 from assistant.diagnosis.stages import Rate
 
 

@@ -2,10 +2,10 @@
 
 from pydantic import ValidationError
 
+from assistant.contracts import MONEY_FIELDS, Snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text
 from assistant.diagnosis.numbers import find_amounts
-from assistant.diagnosis.snapshot import Snapshot
 from assistant.diagnosis.stages import Note
 
 
@@ -33,9 +33,6 @@ def parse_snapshot(data: dict | Snapshot) -> Snapshot:
         first = err.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise BadSnapshot(field, first["type"], first["msg"]) from None
-
-
-MONEY_FIELDS = ("spend", "revenue", "target_revenue", "gross_margin")
 
 
 def _number(value, field: str):

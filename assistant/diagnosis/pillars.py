@@ -2,20 +2,20 @@
 
 from statistics import mean
 
-from assistant.diagnosis.models import Bottleneck
-from assistant.diagnosis.snapshot import PILLARS, Practices
+from assistant.contracts import (
+    CONVERSION_PRACTICES,
+    MEASUREMENT_PRACTICES,
+    PILLARS,
+    STRATEGY_PRACTICES,
+    Bottleneck,
+    Practices,
+    strategy_missing,
+)
+from assistant.contracts import rate_owner as owner
 from assistant.diagnosis.stages import Rate
 
-STRATEGY_PRACTICES = ("target_customer_defined", "positioning_defined", "business_goal_defined")
-MEASUREMENT_PRACTICES = ("kpis_tracked", "dashboard", "periodic_review")
-CONVERSION_PRACTICES = ("lead_definition_agreed", "sales_sla", "crm")
 STATUS_VALUE = {"ok": 1.0, "weak": 0.5, "critical": 0.0}
 UNKNOWN_VALUE = 0.5  # unknown is not zero: half credit until the owner tells us
-
-
-def owner(stage: str) -> str:
-    """The pillar that owns a rate: reaching people (and volume) is traffic, the rest conversion."""
-    return "traffic" if stage == "volume" or stage.startswith("reach_to") else "conversion"
 
 
 def _practice(practices: Practices, name: str) -> float:
@@ -39,12 +39,6 @@ def score_pillars(practices: Practices, rates: list[Rate], known_counts: int,
         "measurement": [_practice(practices, p) for p in MEASUREMENT_PRACTICES] + [min(known_counts, 6) / 6],
     }
     return {pillar: round(100 * mean(values)) for pillar, values in parts.items()}
-
-
-def strategy_missing(practices: Practices) -> bool:
-    """Rule 1: no target customer and no positioning, or no business goal (explicit answers only)."""
-    no_target = practices.target_customer_defined is False and practices.positioning_defined is False
-    return no_target or practices.business_goal_defined is False
 
 
 def nothing_tracked(practices: Practices) -> bool:

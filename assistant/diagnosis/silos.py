@@ -4,11 +4,10 @@ import unicodedata
 
 from pydantic import BaseModel
 
+from assistant.contracts import Citation, Practices
 from assistant.core.lang import strip_diacritics
 from assistant.core.templates import normalize_lang, text
 from assistant.retrieval.knowledge import cite
-from assistant.diagnosis.snapshot import Practices
-from assistant.retrieval.citations import Citation
 
 # silo number -> (practice answered "no", answer key answered "no", phrases in free text, no diacritics)
 SIGNALS = {

@@ -2,11 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from assistant.diagnosis.benchmarks import RATE_STAGES, Bench, Benchmarks
-from assistant.diagnosis.snapshot import STAGES, Funnel
-
-SHORT = {"reach": "reach", "visits": "visit", "leads": "lead", "qualified": "qualified",
-         "customers": "customer", "repeat_customers": "repeat"}
+from assistant.contracts import STAGES, Funnel, rate_id, stages_between
+from assistant.diagnosis.benchmarks import Bench, Benchmarks
 
 
 @dataclass(frozen=True)
@@ -35,17 +32,6 @@ class Rate:
     @property
     def spans(self) -> list[str]:
         return stages_between(self.start, self.end)
-
-
-def rate_id(start: str, end: str) -> str:
-    """('reach', 'leads') -> 'reach_to_lead'."""
-    return f"{SHORT[start]}_to_{SHORT[end]}"
-
-
-def stages_between(start: str, end: str) -> list[str]:
-    """The elementary stage rates from one count to a later one."""
-    i, j = STAGES.index(start), STAGES.index(end)
-    return list(RATE_STAGES[i:j])
 
 
 def clean_counts(funnel: Funnel) -> tuple[dict[str, float], list[Note]]:

@@ -1,6 +1,6 @@
 """Unit economics where the data allows: CAC, ROAS vs break-even ROAS, LTV:CAC, payback."""
 
-from assistant.diagnosis.models import UnitEconomics
+from assistant.contracts import UnitEconomics
 
 
 def _div(a: float | None, b: float | None) -> float | None:

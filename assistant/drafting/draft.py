@@ -4,9 +4,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.contracts import Citation
 from assistant.core.templates import render
 from assistant.drafting.markup import to_html
-from assistant.retrieval.citations import Citation
 
 
 class Draft(BaseModel):

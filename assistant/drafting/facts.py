@@ -2,21 +2,13 @@
 
 from typing import Any
 
-STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
-PILLARS = ("strategy", "traffic", "conversion", "measurement")
-# the ends of a rate id ("visit_to_lead") name the count stages it spans
-_END_TO_STAGE = {
-    "reach": "reach", "visit": "visits", "lead": "leads", "qualified": "qualified",
-    "customer": "customers", "repeat": "repeat_customers",
-}
+from assistant.contracts import PILLARS, STAGES, rate_id
+from assistant.contracts import rate_ends as _rate_ends
 
 
 def rate_ends(stage_id: str | None) -> tuple[str, str] | None:
     """'visit_to_lead' -> ('visits', 'leads'); None for 'volume' or an unknown id."""
-    head, sep, tail = (stage_id or "").partition("_to_")
-    if not sep or head not in _END_TO_STAGE or tail not in _END_TO_STAGE:
-        return None
-    return _END_TO_STAGE[head], _END_TO_STAGE[tail]
+    return _rate_ends(stage_id or "")
 
 
 def funnel_counts(snapshot: dict | None) -> dict[str, float]:
@@ -82,12 +74,9 @@ def counted_rate(snapshot: dict | None, stage: str) -> dict | None:
         return None
     before = known[known.index(stage) - 1]
     actual = ratio(counts[stage], counts[before])
-    stage_id = f"{_stage_end(before)}_to_{_stage_end(stage)}"
+    stage_id = rate_id(before, stage)
     return {"stage": stage_id, "actual": actual, "benchmark": None, "status": "unknown"}
 
-
-def _stage_end(stage: str) -> str:
-    return next(end for end, name in _END_TO_STAGE.items() if name == stage)
 
 
 def business(snapshot: dict | None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from markupsafe import Markup
 
+from assistant.contracts import Citation
 from assistant.core.templates import render
 from assistant.drafting import facts
 from assistant.drafting.agenda import draft_agenda
@@ -10,7 +11,6 @@ from assistant.drafting.context import gather
 from assistant.drafting.kpi_tree import build_kpi_tree
 from assistant.drafting.labels import label, stage_label
 from assistant.drafting.plan import build_plan
-from assistant.retrieval.citations import Citation
 
 FIGURES = ("spend", "revenue", "target_revenue", "customers", "cac", "roas")
 PERCENT_KPIS = ("ctr", "rate", "visit_to", "lead_to", "qualified_to", "customer_to", "share")

@@ -9,10 +9,11 @@ import logging
 from copy import deepcopy
 from typing import Iterator
 
+from assistant.contracts import Reply, TurnContext
 from assistant.core.config import Settings
-from assistant.core.templates import render, text as t
-from assistant.engine.context import TurnContext, chunk_text
-from assistant.engine.reply import Reply
+from assistant.core.templates import render
+from assistant.core.templates import text as t
+from assistant.engine.chunks import chunk_text
 from assistant.tools.recorder import Recorder
 from assistant.tools.session_tools import build_tools
 
@@ -98,7 +99,9 @@ class LlmEngine:
 
     def _tokens(self, ctx: TurnContext, message: str, recorder: Recorder) -> Iterator[str | list]:
         """The model's text tokens as they come, then the final message list."""
-        from langchain_core.messages import AIMessage  # chunks when the model streams, whole messages otherwise
+        from langchain_core.messages import (
+            AIMessage,  # chunks when the model streams, whole messages otherwise
+        )
 
         final = None
         for mode, data in self._agent(ctx, recorder).stream(

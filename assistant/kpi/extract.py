@@ -2,6 +2,7 @@
 
 import polars as pl
 
+from assistant.contracts import STAGES
 from assistant.core.errors import UserFacingError
 from assistant.kpi import formats, period
 from assistant.kpi.model import Note, Part
@@ -22,7 +23,7 @@ FUNNEL = {
     "hubspot_contacts": {"leads": "leads", "qualified": "qualified", "customers": "customers"},
     "hubspot_deals": {"qualified": "qualified", "customers": "customers"},
     "orders": {"customers": "customers", "repeat_customers": "repeat_customers"},
-    "template": {s: s for s in ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")},
+    "template": {s: s for s in STAGES},
 }
 # Roles whose columns a total comes from, to name its source.
 FEEDS = {

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from assistant.contracts import STAGES, Funnel, Period, Snapshot
 from assistant.core.errors import UserFacingError
-from assistant.diagnosis.snapshot import Funnel, Period, Snapshot
 from assistant.kpi.catalog import compute
 from assistant.kpi.extract import FUNNEL
 from assistant.kpi.model import Note, Part
@@ -25,7 +25,6 @@ PRECEDENCE = {
     "orders": ("orders", "template"),
     "revenue": ("orders", "deals", "template", "analytics", "ads"),
 }
-STAGE_FIELDS = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 
 
 @dataclass
@@ -79,7 +78,7 @@ class KpiReport:
     @property
     def snapshot(self) -> Snapshot:
         """The funnel snapshot of DESIGN.md, with the source of every figure."""
-        funnel = {s: self.funnel[s] for s in STAGE_FIELDS if s in self.funnel}
+        funnel = {s: self.funnel[s] for s in STAGES if s in self.funnel}
         sources = {s: self.sources[s] for s in funnel}
         sources.update({f: self.sources[f] for f in ("spend", "revenue") if f in self.totals})
         return Snapshot(

@@ -10,10 +10,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.contracts import Citation
 from assistant.core.config import get_settings
 from assistant.core.errors import UserFacingError
 from assistant.core.lang import strip_diacritics
-from assistant.retrieval.citations import Citation
 
 HEADING_SEP = " › "
 MAX_CHUNK_CHARS = 1200       # longer sections are split at paragraph breaks

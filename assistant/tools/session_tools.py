@@ -9,15 +9,12 @@ from functools import wraps
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
+from assistant.contracts import STAGES, Artifact, TurnContext
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.errors import UserFacingError
-from assistant.engine.context import TurnContext
-from assistant.engine.offline import flow
-from assistant.engine.reply import Artifact
+from assistant.intake.absorb import absorb
 from assistant.tools import actions
 from assistant.tools.recorder import Recorder
-
-COUNT_FIELDS = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 
 
 class SearchArgs(BaseModel):
@@ -127,12 +124,12 @@ def build_tools(ctx: TurnContext, search, recorder: Recorder, knowledge_dir=None
         industry = fields.pop("industry", None)
         said = fields.pop("from_text", None)
         if said:
-            read = flow.absorb(ctx, said, knowledge_dir)
+            read = absorb(ctx, said, knowledge_dir)
             fields = {f.field: f.value for f in read} | {k: v for k, v in fields.items() if v is not None}
         for name, value in fields.items():
             if value is None:
                 continue
-            target = ctx.snapshot.setdefault("funnel", {}) if name in COUNT_FIELDS else ctx.snapshot
+            target = ctx.snapshot.setdefault("funnel", {}) if name in STAGES else ctx.snapshot
             target[name] = value
             ctx.snapshot.setdefault("sources", {})[name] = "chat"
         if fields.get("target_revenue") is not None:

@@ -13,8 +13,7 @@ import uvicorn
 from fastapi import FastAPI, Form, Header, Request
 from fastapi.responses import JSONResponse, Response
 
-from assistant.engine.reply import Reply
-from assistant.retrieval.citations import Citation
+from assistant.contracts import Citation, Reply
 
 
 class LocalServer:

@@ -1,8 +1,7 @@
 """Replies cut for platforms: never over the limit, cut between sentences, nothing lost."""
 
 from assistant.channels.split import MESSAGE_LIMIT, split_message, with_sources
-from assistant.engine.reply import Reply
-from assistant.retrieval.citations import Citation
+from assistant.contracts import Citation, Reply
 
 
 def test_short_text_is_one_message():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.diagnosis.benchmarks import RATE_STAGES, Benchmarks, load_benchmarks
+from assistant.contracts import RATE_STAGES
+from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 
 INDUSTRIES = ("overall", "retail", "fnb", "education", "b2b_services", "health")
 

@@ -2,8 +2,8 @@
 
 import random
 
+from assistant.contracts import PILLARS, PRACTICES, STAGES
 from assistant.diagnosis import diagnose
-from assistant.diagnosis.snapshot import PILLARS, PRACTICES, STAGES
 
 INDUSTRIES = [None, "retail", "fnb", "education", "b2b_services", "health", "Nhà hàng", "không rõ"]
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from assistant.contracts import TurnContext
 from assistant.core.config import PROJECT_ROOT
-from assistant.engine.context import TurnContext
 from assistant.engine.offline import flow
-from assistant.engine.offline.intake import read_figures, read_industry, read_practices
+from assistant.intake.reader import read_figures, read_industry, read_practices
 
 
 def figures(message: str, asked=None) -> dict:

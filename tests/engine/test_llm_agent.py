@@ -2,8 +2,8 @@
 
 from langchain_core.messages import AIMessage
 
+from assistant.contracts import TurnContext
 from assistant.core.config import get_settings
-from assistant.engine.context import TurnContext
 from assistant.engine.llm import LlmEngine
 from tests.engine.fakes import FakeSearch, call, scripted
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from assistant.contracts import TurnContext
 from assistant.core.config import get_settings
-from assistant.engine.context import TurnContext
 from assistant.engine.llm import LlmEngine
 from tests.channels.fakes import LocalServer
 from tests.engine.fakes import FakeSearch

@@ -2,8 +2,8 @@
 
 import re
 
+from assistant.contracts import TurnContext
 from assistant.core.lang import detect_lang
-from assistant.engine.context import TurnContext
 
 
 def talk(engine, *messages, ctx=None):

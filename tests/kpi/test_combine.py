@@ -2,8 +2,8 @@
 
 import pytest
 
+from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
-from assistant.diagnosis.snapshot import Snapshot
 from assistant.kpi import combine, read_export
 
 

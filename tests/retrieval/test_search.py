@@ -2,8 +2,8 @@
 
 import pytest
 
+from assistant.contracts import Citation
 from assistant.core.errors import UserFacingError
-from assistant.retrieval.citations import Citation
 from assistant.retrieval.search import rrf
 from assistant.retrieval.tokens import Restorer, bm25_tokens
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.engine.context import TurnContext
+from assistant.contracts import TurnContext
 from assistant.tools.recorder import Recorder
 from assistant.tools.session_tools import build_tools
 from tests.engine.fakes import FakeSearch

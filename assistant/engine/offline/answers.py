@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.engine.offline.text import norm, words
+from assistant.intake.text import norm, words
 
 STOPWORDS = set("""la gi cua va cac co khong nhu the nao lam sao de toi minh em anh chi ban thi ma
 nhung mot nhieu cho voi tai vi sao duoc bao what is the a an of to how do i my we our and or for in on

@@ -1,7 +1,7 @@
 """Answers about the owner's uploaded data, from the KPI reports kept with the session."""
 
+from assistant.contracts import STAGES, TurnContext
 from assistant.core.templates import text as t
-from assistant.engine.context import TurnContext
 from assistant.tools import actions
 
 HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers", "revenue", "roas", "cac", "aov")
@@ -9,7 +9,6 @@ HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers
 
 RATES = ("ctr", "conversion_rate", "close_rate", "repeat_rate", "visit_to_lead", "lead_to_qualified",
          "qualified_to_customer")
-STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 COUNTS = ("impressions", "clicks", "orders", "conversions")  # Google Ads may report 154.27 conversions
 
 

@@ -3,15 +3,17 @@
 from pathlib import Path
 from typing import Iterator
 
+from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
-from assistant.engine.context import TurnContext, chunk_text, empty_snapshot
+from assistant.engine.chunks import chunk_text
 from assistant.engine.offline import flow
 from assistant.engine.offline.answers import answer_parts
-from assistant.engine.offline.intake import is_decline
 from assistant.engine.offline.data import data_answer, upload_summary
-from assistant.engine.offline.intents import IntentClassifier, looks_like_question
-from assistant.engine.reply import Artifact, Reply
+from assistant.engine.offline.intents import IntentClassifier
+from assistant.intake.absorb import absorb
+from assistant.intake.reader import is_decline
+from assistant.intake.text import looks_like_question
 from assistant.tools import actions
 
 HANDLED_FIRST = ("summary", "start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
@@ -40,7 +42,7 @@ class OfflineEngine:
         ruled = self.classifier.rule(message)
         practices = ruled not in HANDLED_FIRST and (was_asked == "strategy" or ruled in ("diagnose", "go_ahead")
                                                     or not looks_like_question(message))
-        findings = flow.absorb(ctx, message, self.knowledge_dir, practices=practices)
+        findings = absorb(ctx, message, self.knowledge_dir, practices=practices)
         news = bool(findings) or ctx.intake.pop("practice_news", False)
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)

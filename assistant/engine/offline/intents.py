@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.engine.offline.text import norm
+from assistant.intake.text import looks_like_question, norm
 
 INTENTS = ("summary", "start_over", "diagnose", "go_ahead", "method_question", "data_question", "draft_agenda", "draft_sla",
            "kpi_tree", "smart_goal", "kpi_advice", "report", "help", "smalltalk", "out_of_scope")
@@ -14,7 +14,6 @@ MIN_SIMILARITY = 0.9
 
 DRAFTS = ("draft_agenda", "draft_sla", "kpi_tree", "report")
 _DRAFT = r"\b(soan|viet|lap|tao|lam|len|xuat|draft|write|make|create|build|prepare|give me|generate|ve|gui|can)\b"
-_QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
 RULES: list[tuple[str, str]] = [
     ("summary", r"\b(tom tat|(ban|em) (da )?(ghi nhan|biet) (duoc )?(gi|nhung gi)|so lieu hien (tai|co)|what do you know|summary|summari[sz]e)\b"),
     ("start_over", r"^\s*/?(bat dau lai|lam lai( tu dau)?|reset|restart|start over|new conversation|xoa (het )?du lieu)\b"),
@@ -40,9 +39,6 @@ def rule_intent(message: str) -> str | None:
             return intent
     return None
 
-
-def looks_like_question(message: str) -> bool:
-    return bool(re.search(_QUESTION, norm(message)))
 
 
 class IntentClassifier:

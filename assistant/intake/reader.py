@@ -1,14 +1,4 @@
-"""Slot-filling intake: read funnel figures and practices out of free text, choose the next question.
-
-When to diagnose (the rule this module implements):
-- at once when the owner asks to go on with what there is ("cứ phân tích đi", "go ahead");
-- when at least two funnel counts are known (the diagnosis spans unknown stages between them),
-  spend or revenue is known, and the strategy question (target customer, positioning, revenue goal:
-  the fundamentals of priority rule 1) was asked;
-- when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
-- when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks.
-KPI tracking is not asked: an owner who gives two funnel counts is measuring something; one who says
-they track nothing ("không theo dõi KPI") is taken at their word.
+"""Read funnel figures, practices and the industry out of an owner's free text.
 """
 
 import re
@@ -18,13 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from assistant.engine.offline import lexicon as lx
-from assistant.engine.offline.amounts import Amount, find_amounts
-from assistant.engine.offline.text import has_any, nfc, norm
+from assistant.contracts import STAGES, STRATEGY_PRACTICES
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount, find_amounts
+from assistant.intake.text import has_any, nfc, norm
 
-COUNT_FIELDS = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
-MONEY_FIELDS = ("spend", "revenue", "target_revenue")
-STRATEGY_PRACTICES = ("target_customer_defined", "positioning_defined")
+COUNT_FIELDS = STAGES
+MONEY_FIELDS = ("spend", "revenue", "target_revenue")  # the money an owner types; margins come as %
+TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
 BOUNDARY = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
 
 

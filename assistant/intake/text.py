@@ -1,9 +1,11 @@
-"""Text helpers of the offline engine: one normal form for matching (lower case, no diacritics)."""
+"""Text helpers of the intake (and the offline engine): one normal form for matching (lower case, no diacritics)."""
 
 import re
 import unicodedata
 
 from assistant.core.lang import strip_diacritics
+
+_QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
 
 
 def nfc(value: str) -> str:
@@ -22,3 +24,8 @@ def has_any(normalized: str, phrases) -> bool:
 
 def words(normalized: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", normalized)
+
+
+def looks_like_question(message: str) -> bool:
+    """A question mark or a question word ("là gì", "tại sao", "how")."""
+    return bool(re.search(_QUESTION, norm(message)))

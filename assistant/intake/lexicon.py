@@ -1,4 +1,4 @@
-"""Words the offline engine matches, in normal form (lower case, no diacritics): vi and en."""
+"""Words the intake matches, in normal form (lower case, no diacritics): vi and en."""
 
 FIELD_WORDS = {
     "reach": ["tiep can", "reach", "reached", "nguoi xem", "luot xem", "hien thi", "impressions",
@@ -83,6 +83,6 @@ NOT_FIGURE_AFTER = {"tuoi", "nam", "thang", "ngay", "tuan", "gio", "phut", "lan"
 NOT_FIGURE_BEFORE = {"thang", "quy", "nam", "ngay", "tuan", "lop", "q", "month", "quarter", "year", "week",
                      "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged", "quan", "phuong",
                      "duong", "hem", "ngo", "district", "street", "floor", "room", "number", "no"}
-SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see intake._mark_spend
+SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see reader._mark_spend
 PER_PERIOD = [(["moi ngay", "/ ngay", "1 ngay", "mot ngay", "per day", "a day", "daily", "/ day"], 30.0),
               (["moi tuan", "/ tuan", "1 tuan", "mot tuan", "per week", "a week", "weekly", "/ week"], 30 / 7)]

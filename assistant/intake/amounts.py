@@ -3,8 +3,9 @@
 import re
 from dataclasses import replace
 
-from assistant.diagnosis.numbers import Amount, find_amounts as _find
-from assistant.engine.offline.lexicon import EN_MULTIPLIERS
+from assistant.diagnosis.numbers import Amount
+from assistant.diagnosis.numbers import find_amounts as _find
+from assistant.intake.lexicon import EN_MULTIPLIERS
 
 _EN_SCALE = re.compile(r"\s?(thousand|million|mil|m|billion|bn|b)(?![a-z])", re.IGNORECASE)
 
