@@ -90,11 +90,9 @@ def _brief(diagnosis: dict) -> dict:
             "unit_economics": diagnosis.get("unit_economics")}
 
 
-
 def _tool(schema: type[BaseModel] | None = None):
-    """Make a module-level tool: the docstring is its description, errors come back as sentences.
-
-    Tools without arguments take no schema: LangChain would drop the injected runtime with an empty one."""
+    """Make a module-level tool: the docstring is its description, errors come back as sentences."""
+    # Tools without arguments pass no schema: with an empty one LangChain drops the injected runtime.
     def make(fn) -> StructuredTool:
         return StructuredTool.from_function(_safe(fn), name=fn.__name__, description=fn.__doc__,
                                             args_schema=schema, handle_tool_error=True,
