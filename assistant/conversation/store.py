@@ -2,9 +2,8 @@
 
 import uuid
 from contextlib import contextmanager
-from typing import Iterator
-
 from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import create_engine, event, make_url, select
 from sqlalchemy.orm import Session, sessionmaker

@@ -55,10 +55,6 @@ class KpiArgs(BaseModel):
     name: str = Field(description="the KPI name, e.g. 'CPL', 'tỷ lệ chốt', 'ROAS'")
 
 
-class PillarArgs(BaseModel):
-    pillar: str | None = Field(None, description="strategy, traffic, conversion or measurement; default: the pillar to fix first")
-
-
 def _safe(fn):
     @wraps(fn)
     def wrapper(*args, **kwargs):

@@ -15,7 +15,12 @@ def parses(monkeypatch):
     import assistant.kpi.reader as reader
 
     seen, real = [], reader.load_tables
-    monkeypatch.setattr(reader, "load_tables", lambda source, name, limit: seen.append(name) or real(source, name, limit))
+
+    def counted(source, name, limit):
+        seen.append(name)
+        return real(source, name, limit)
+
+    monkeypatch.setattr(reader, "load_tables", counted)
     return seen
 
 
