@@ -43,6 +43,11 @@ class MessageRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+# The parsed parts ride in the `report` column under this key (a new column would need a migration
+# of existing databases); the store takes them out before anyone sees the report.
+PARTS = "_parts"
+
+
 class UploadRow(Base):
     __tablename__ = "uploads"
 

@@ -112,12 +112,12 @@ class ConversationService:
         """Keep the file, read its KPIs into the session's snapshot and say what was read."""
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
-            report = read_upload(data, filename)  # a bad file raises UserFacingError; nothing is stored
+            report, parts = read_upload(data, filename)  # a bad file raises UserFacingError; nothing is stored
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
-            self.store.add_upload(session_id, dataset_id, filename, str(path), report)
+            self.store.add_upload(session_id, dataset_id, filename, str(path), report, parts)
+            ctx.snapshot = snapshot_from_uploads(ctx.snapshot, self.store.uploads(session_id, with_parts=True))
             ctx.uploads = self.store.uploads(session_id)
-            ctx.snapshot = snapshot_from_uploads(ctx.snapshot, ctx.uploads)
             try:
                 reply = self.engine.on_upload(ctx, filename, report)
             except Exception:  # the file and its KPIs are kept; the summary failed

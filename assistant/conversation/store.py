@@ -2,14 +2,13 @@
 
 import uuid
 from contextlib import contextmanager
-from typing import Iterator
-
 from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import create_engine, event, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.conversation.models import Base, MessageRow, SessionRow, UploadRow, utcnow
+from assistant.conversation.models import PARTS, Base, MessageRow, SessionRow, UploadRow, utcnow
 
 
 def new_id() -> str:
@@ -90,14 +89,23 @@ class ConversationStore:
         return [{"role": r.role, "text": r.text, "citations": r.citations or [],
                  "artifacts": r.artifacts or [], "created_at": r.created_at.isoformat()} for r in rows]
 
-    def add_upload(self, session_id: str, dataset_id: str, filename: str, path: str, report: dict) -> None:
+    def add_upload(self, session_id: str, dataset_id: str, filename: str, path: str, report: dict,
+                   parts: list[dict] | None = None) -> None:
+        """Keep an upload's report, and its parsed parts so it is never read again."""
+        stored = report if parts is None else {**report, PARTS: parts}
         with self.tx() as db:
-            db.add(UploadRow(id=dataset_id, session_id=session_id, filename=filename, path=path,
-                             report=report))
+            db.add(UploadRow(id=dataset_id, session_id=session_id, filename=filename, path=path, report=stored))
 
-    def uploads(self, session_id: str) -> list[dict]:
+    def uploads(self, session_id: str, with_parts: bool = False) -> list[dict]:
+        """The session's uploads, oldest first; `parts` (None if not kept) only when asked for."""
         query = select(UploadRow).where(UploadRow.session_id == session_id).order_by(UploadRow.created_at)
         with self.tx() as db:
             rows = list(db.scalars(query))
-        return [{"dataset_id": r.id, "filename": r.filename, "path": r.path, "report": r.report,
-                 "created_at": r.created_at.isoformat()} for r in rows]
+        return [_upload(r, with_parts) for r in rows]
+
+
+def _upload(row: UploadRow, with_parts: bool) -> dict:
+    report = {k: v for k, v in (row.report or {}).items() if k != PARTS}
+    upload = {"dataset_id": row.id, "filename": row.filename, "path": row.path, "report": report,
+              "created_at": row.created_at.isoformat()}
+    return (upload | {"parts": (row.report or {}).get(PARTS)}) if with_parts else upload

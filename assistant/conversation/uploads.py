@@ -1,26 +1,41 @@
-"""Uploads into the conversation: read an export, fold its figures into the session's snapshot."""
+"""Uploads into the conversation: read an export once, fold its figures into the session's snapshot.
+
+Each upload keeps what its file said (the KPI module's parts, as JSON), so a new upload reads only
+itself and the session's snapshot is combined from what was kept.
+"""
 
 from pathlib import Path
 
 from assistant.contracts import MONEY_FIELDS
 
 
-def read_upload(data: bytes, filename: str) -> dict:
-    """The KPI report of one uploaded file as JSON (raises UserFacingError for bad files)."""
+def read_upload(data: bytes, filename: str) -> tuple[dict, list[dict]]:
+    """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files)."""
     from assistant.kpi import read_export
 
-    return read_export(data, filename=filename).to_dict()
+    report = read_export(data, filename=filename)
+    return report.to_dict(), [part.to_json() for part in report.parts]
+
+
+def _report_of(upload: dict):
+    """The kept parts of an upload as a report; an upload stored before parts were kept is read from its file."""
+    from assistant.kpi import KpiReport, read_export
+    from assistant.kpi.model import Part
+
+    if upload.get("parts") is not None:
+        return KpiReport([Part.from_json(p) for p in upload["parts"]])
+    path = Path(upload["path"])
+    return read_export(path.read_bytes(), filename=upload["filename"]) if path.is_file() else None
 
 
 def combined_snapshot(uploads: list[dict]) -> dict | None:
     """One snapshot from every upload of the session (the KPI module combines the sources)."""
-    from assistant.kpi import combine, read_export
+    from assistant.kpi import combine
 
-    reports = [read_export(Path(u["path"]).read_bytes(), filename=u["filename"])
-               for u in uploads if Path(u["path"]).is_file()]
+    reports = [r for r in map(_report_of, uploads) if r is not None]
     if not reports:
         return None
-    return combine(reports).to_dict()["snapshot"]
+    return combine(reports).snapshot.model_dump(mode="json", exclude_none=True)
 
 
 def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> dict:

@@ -1,6 +1,6 @@
 """What one file says (`Part`) and the warnings kept as message keys (`Note`)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from assistant.core.templates import text
@@ -36,3 +36,20 @@ class Part:
     notes: list[Note]
     message_spend: float | None = None
     messages: float | None = None
+
+    def to_json(self) -> dict:
+        """This part as JSON, so a session keeps what a file said instead of reading it again."""
+        data = asdict(self)
+        data["start"], data["end"] = _iso(self.start), _iso(self.end)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Part":
+        """The inverse of `to_json`."""
+        start, end = (date.fromisoformat(d) if d else None for d in (data["start"], data["end"]))
+        notes = [Note(**n) for n in data["notes"]]
+        return cls(**{**data, "start": start, "end": end, "notes": notes})
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,1 +1,1 @@
-"""LangChain tools over the domain, bound to one session's turn (see `build_tools`)."""
+"""LangChain tools over the domain (`session_tools.TOOLS`), reading one turn's state from the runtime context."""

@@ -1,29 +1,30 @@
-"""The tools the LLM agent may call during one turn. Thin: they parse, call `actions`, and report.
+"""The tools the LLM agent may call, at module level. Thin: they parse, call `actions`, and report.
 
-Each returns JSON text (or an error sentence the model can act on) and never raises.
+Each reads the turn's state from `runtime.context` (a `ToolContext`), returns JSON text (or an
+error sentence the model can act on) and never raises.
 """
 
 import json
 from functools import wraps
 
+from langchain.tools import ToolRuntime
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
-from assistant.contracts import STAGES, Artifact, TurnContext
+from assistant.contracts import STAGES, Artifact
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.errors import UserFacingError
 from assistant.intake.absorb import absorb
 from assistant.tools import actions
-from assistant.tools.recorder import Recorder
+from assistant.tools.context import ToolContext
+
+# Parametrised so that pydantic knows the context's type when it validates a call.
+Runtime = ToolRuntime[ToolContext]
 
 
 class SearchArgs(BaseModel):
     query: str = Field(description="the method question, in the user's words (Vietnamese or English)")
     k: int = Field(default=3, ge=1, le=5, description="how many passages to return")
-
-
-class NoArgs(BaseModel):
-    pass
 
 
 class SnapshotArgs(BaseModel):
@@ -52,10 +53,6 @@ class GoalArgs(BaseModel):
 
 class KpiArgs(BaseModel):
     name: str = Field(description="the KPI name, e.g. 'CPL', 'tỷ lệ chốt', 'ROAS'")
-
-
-class PillarArgs(BaseModel):
-    pillar: str | None = Field(None, description="strategy, traffic, conversion or measurement; default: the pillar to fix first")
 
 
 def _safe(fn):
@@ -89,98 +86,118 @@ def _brief(diagnosis: dict) -> dict:
             "unit_economics": diagnosis.get("unit_economics")}
 
 
-def build_tools(ctx: TurnContext, search, recorder: Recorder, knowledge_dir=None) -> list[StructuredTool]:
-    """The eight tools, bound to this session's state and this turn's recorder."""
-    knowledge_dir = knowledge_dir or PROJECT_ROOT / "knowledge"
+def _tool(schema: type[BaseModel] | None = None):
+    """Make a module-level tool: the docstring is its description, errors come back as sentences."""
+    # Tools without arguments pass no schema: with an empty one LangChain drops the injected runtime.
+    def make(fn) -> StructuredTool:
+        return StructuredTool.from_function(_safe(fn), name=fn.__name__, description=fn.__doc__,
+                                            args_schema=schema, handle_tool_error=True,
+                                            handle_validation_error=_bad_arguments)
+    return make
 
-    @_safe
-    def search_knowledge(query: str, k: int = 3) -> str:
-        """Search the systematic-marketing method notes. Use it before any claim about the method
-        (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages with a
-        `cite` label: cite it in brackets after the claim."""
-        if search is None:
-            return "error: the knowledge base is not indexed; answer without method claims"
-        hits = search.search(query, k=k)
-        recorder.cite([h.to_citation() for h in hits])
-        return _json([{"text": h.text, "cite": h.citation} for h in hits])
 
-    @_safe
-    def compute_kpis() -> str:
-        """KPIs computed from the files the user uploaded in this conversation (spend, CPL, CTR,
-        ROAS…), per file. Use these numbers; never compute KPIs yourself."""
-        if not ctx.uploads:
-            return "no files uploaded in this conversation; ask the user for figures or an export"
-        reports = [{"filename": u["filename"], **{k: (u.get("report") or {}).get(k) for k in
-                    ("detected_format", "currency", "period", "rows", "totals", "kpis", "warnings")}}
-                   for u in ctx.uploads]
-        recorder.keep([Artifact(type="kpis", data=ctx.uploads[-1].get("report"))])
-        return _json(reports)
+@_tool(SearchArgs)
+def search_knowledge(query: str, k: int = 3, *, runtime: Runtime) -> str:
+    """Search the systematic-marketing method notes. Use it before any claim about the method
+    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages with a
+    `cite` label: cite it in brackets after the claim."""
+    state = runtime.context
+    if state.search is None:
+        return "error: the knowledge base is not indexed; answer without method claims"
+    hits = state.search.search(query, k=k)
+    state.recorder.cite([h.to_citation() for h in hits])
+    return _json([{"text": h.text, "cite": h.citation} for h in hits])
 
-    @_safe
-    def update_snapshot(**fields) -> str:
-        """Record figures and practices the user stated (only those; unknown stays empty) into the
-        funnel snapshot of this conversation. Money in VND, counts as numbers. Returns the snapshot."""
-        practices = fields.pop("practices", None) or {}
-        industry = fields.pop("industry", None)
-        said = fields.pop("from_text", None)
-        if said:
-            read = absorb(ctx, said, knowledge_dir)
-            fields = {f.field: f.value for f in read} | {k: v for k, v in fields.items() if v is not None}
-        for name, value in fields.items():
-            if value is None:
-                continue
-            target = ctx.snapshot.setdefault("funnel", {}) if name in STAGES else ctx.snapshot
-            target[name] = value
-            ctx.snapshot.setdefault("sources", {})[name] = "chat"
-        if fields.get("target_revenue") is not None:
-            practices = {"business_goal_defined": True, **practices}
-        ctx.snapshot.setdefault("practices", {}).update(practices)
-        if industry:
-            ctx.snapshot.setdefault("business", {})["industry"] = industry
-        return _json(ctx.snapshot)
 
-    @_safe
-    def diagnose() -> str:
-        """Diagnose the conversation's funnel snapshot: bottleneck, pillar priority (first = fix
-        first), reasons, actions with citations, KPIs to track, the next question to ask. Call it
-        once the snapshot has figures; explain its result in words, keep its numbers."""
-        diagnosis = actions.run_diagnosis(ctx)
-        recorder.cite(actions.diagnosis_citations(diagnosis))
-        recorder.keep(actions.diagnosis_artifacts(ctx))
-        return _json(_brief(diagnosis))
+@_tool()
+def compute_kpis(*, runtime: Runtime) -> str:
+    """KPIs computed from the files the user uploaded in this conversation (spend, CPL, CTR,
+    ROAS…), per file. Use these numbers; never compute KPIs yourself."""
+    state = runtime.context
+    uploads = state.turn.uploads
+    if not uploads:
+        return "no files uploaded in this conversation; ask the user for figures or an export"
+    reports = [{"filename": u["filename"], **{k: (u.get("report") or {}).get(k) for k in
+                ("detected_format", "currency", "period", "rows", "totals", "kpis", "warnings")}}
+               for u in uploads]
+    state.recorder.keep([Artifact(type="kpis", data=uploads[-1].get("report"))])
+    return _json(reports)
 
-    @_safe
-    def draft_kickoff_agenda() -> str:
-        """Draft the cross-team campaign kick-off agenda (Markdown), pre-filled from the diagnosis."""
-        artifact = actions.make_draft(ctx, "agenda")
-        recorder.keep([artifact])
-        return artifact.data["markdown"]
 
-    @_safe
-    def draft_sla() -> str:
-        """Draft the marketing–sales SLA (Markdown): MQL/SAL criteria, response time, feedback loop,
-        nurturing, shared KPIs — from this conversation's data."""
-        artifact = actions.make_draft(ctx, "sla")
-        recorder.keep([artifact])
-        return artifact.data["markdown"]
+@_tool(SnapshotArgs)
+def update_snapshot(*, runtime: Runtime, **fields) -> str:
+    """Record figures and practices the user stated (only those; unknown stays empty) into the
+    funnel snapshot of this conversation. Money in VND, counts as numbers. Returns the snapshot."""
+    state = runtime.context
+    ctx = state.turn
+    practices = fields.pop("practices", None) or {}
+    industry = fields.pop("industry", None)
+    said = fields.pop("from_text", None)
+    if said:
+        read = absorb(ctx, said, state.knowledge_dir or PROJECT_ROOT / "knowledge")
+        fields = {f.field: f.value for f in read} | {k: v for k, v in fields.items() if v is not None}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        target = ctx.snapshot.setdefault("funnel", {}) if name in STAGES else ctx.snapshot
+        target[name] = value
+        ctx.snapshot.setdefault("sources", {})[name] = "chat"
+    if fields.get("target_revenue") is not None:
+        practices = {"business_goal_defined": True, **practices}
+    ctx.snapshot.setdefault("practices", {}).update(practices)
+    if industry:
+        ctx.snapshot.setdefault("business", {})["industry"] = industry
+    return _json(ctx.snapshot)
 
-    @_safe
-    def check_smart_goal(goal: str) -> str:
-        """Check a goal against SMART (Specific, Measurable, Achievable, Relevant, Time-bound):
-        which criteria hold, what is missing, a rewritten goal."""
-        result = actions.check_goal(goal, ctx.lang)
-        recorder.keep([Artifact(type="smart", data=result)])
-        return _json(result)
 
-    @_safe
-    def classify_kpi(name: str) -> str:
-        """Classify a KPI: level (input/output/impact), kind (strategic/tactical), pillar, formula."""
-        result = actions.classify_kpi(name, ctx.lang)
-        return _json(result) if result else f"unknown KPI: {name!r}"
+@_tool()
+def diagnose(*, runtime: Runtime) -> str:
+    """Diagnose the conversation's funnel snapshot: bottleneck, pillar priority (first = fix
+    first), reasons, actions with citations, KPIs to track, the next question to ask. Call it
+    once the snapshot has figures; explain its result in words, keep its numbers."""
+    state = runtime.context
+    diagnosis = actions.run_diagnosis(state.turn)
+    state.recorder.cite(actions.diagnosis_citations(diagnosis))
+    state.recorder.keep(actions.diagnosis_artifacts(state.turn))
+    return _json(_brief(diagnosis))
 
-    specs = [(search_knowledge, SearchArgs), (compute_kpis, NoArgs), (update_snapshot, SnapshotArgs),
-             (diagnose, NoArgs), (draft_kickoff_agenda, NoArgs), (draft_sla, NoArgs),
-             (check_smart_goal, GoalArgs), (classify_kpi, KpiArgs)]
-    return [StructuredTool.from_function(fn, name=fn.__name__, description=fn.__doc__, args_schema=schema,
-                                         handle_tool_error=True, handle_validation_error=_bad_arguments)
-            for fn, schema in specs]
+
+def _draft(runtime: Runtime, kind: str) -> str:
+    state = runtime.context
+    artifact = actions.make_draft(state.turn, kind)
+    state.recorder.keep([artifact])
+    return artifact.data["markdown"]
+
+
+@_tool()
+def draft_kickoff_agenda(*, runtime: Runtime) -> str:
+    """Draft the cross-team campaign kick-off agenda (Markdown), pre-filled from the diagnosis."""
+    return _draft(runtime, "agenda")
+
+
+@_tool()
+def draft_sla(*, runtime: Runtime) -> str:
+    """Draft the marketing–sales SLA (Markdown): MQL/SAL criteria, response time, feedback loop,
+    nurturing, shared KPIs — from this conversation's data."""
+    return _draft(runtime, "sla")
+
+
+@_tool(GoalArgs)
+def check_smart_goal(goal: str, *, runtime: Runtime) -> str:
+    """Check a goal against SMART (Specific, Measurable, Achievable, Relevant, Time-bound):
+    which criteria hold, what is missing, a rewritten goal."""
+    state = runtime.context
+    result = actions.check_goal(goal, state.turn.lang)
+    state.recorder.keep([Artifact(type="smart", data=result)])
+    return _json(result)
+
+
+@_tool(KpiArgs)
+def classify_kpi(name: str, *, runtime: Runtime) -> str:
+    """Classify a KPI: level (input/output/impact), kind (strategic/tactical), pillar, formula."""
+    result = actions.classify_kpi(name, runtime.context.turn.lang)
+    return _json(result) if result else f"unknown KPI: {name!r}"
+
+
+TOOLS = [search_knowledge, compute_kpis, update_snapshot, diagnose, draft_kickoff_agenda, draft_sla,
+         check_smart_goal, classify_kpi]

@@ -1,16 +1,30 @@
 """Test doubles shared by the engine, tools and conversation tests."""
 
+from dataclasses import dataclass
+
+from langchain.tools import ToolRuntime
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.tools import BaseTool
+from pydantic import Field
 
 from assistant.retrieval.search import Hit
+from assistant.tools.context import ToolContext
 
 
 class ToolCallingFake(GenericFakeChatModel):
-    """GenericFakeChatModel that accepts tools; its scripted AIMessages may carry tool calls."""
+    """GenericFakeChatModel that accepts tools; its scripted AIMessages may carry tool calls.
+
+    `received` keeps the messages of every call, so a test can read the prompt the model got."""
+
+    received: list[list[BaseMessage]] = Field(default_factory=list)
 
     def bind_tools(self, tools, **kw):
         return self.bind(tools=[getattr(t, "name", t) for t in tools])
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):
+        self.received.append(list(messages))
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
 def scripted(*messages: AIMessage) -> ToolCallingFake:
@@ -19,6 +33,19 @@ def scripted(*messages: AIMessage) -> ToolCallingFake:
 
 def call(name: str, args: dict | None = None, id: str = "call_1") -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": name, "args": args or {}, "id": id, "type": "tool_call"}])
+
+
+@dataclass
+class BoundTool:
+    """A tool called outside the agent, with the runtime context the agent would inject."""
+
+    tool: BaseTool
+    state: ToolContext
+
+    def invoke(self, args: dict) -> str:
+        runtime = ToolRuntime(state={}, context=self.state, config={}, stream_writer=lambda _: None,
+                              tool_call_id="test", store=None)
+        return self.tool.invoke({**args, "runtime": runtime})
 
 
 class FakeSearch:

@@ -70,3 +70,45 @@ def test_a_stream_that_ends_badly_continues_with_the_offline_answer(offline):
     reply, deltas = parts[-1], parts[:-1]
     assert reply.engine == "offline" and reply.notice and "".join(deltas) == reply.text
     assert "Chẩn đoán marketing" in reply.text
+
+
+def test_the_agent_is_built_once_for_every_turn_and_session(offline, monkeypatch):
+    import assistant.engine.agent as wiring
+
+    built = []
+    real = wiring.create_agent
+    monkeypatch.setattr(wiring, "create_agent", lambda *a, **kw: built.append(a) or real(*a, **kw))
+    llm = engine(offline, AIMessage(content="Một."), AIMessage(content="Hai."), AIMessage(content="Ba."))
+    llm.respond(TurnContext(session_id="a"), "xin chào")
+    list(llm.stream(TurnContext(session_id="b"), "xin chào"))
+    reply = llm.respond(TurnContext(session_id="a"), "còn gì nữa?")
+    assert reply.text == "Ba." and len(built) == 1
+
+
+def test_each_turn_gets_its_own_sessions_system_prompt_from_the_one_agent(offline):
+    model = scripted(AIMessage(content="A."), AIMessage(content="B."))
+    llm = LlmEngine(get_settings(), offline, FakeSearch(), chat_model=model)
+    shop = TurnContext(session_id="a", snapshot={"funnel": {"leads": 1500}},
+                       uploads=[{"filename": "meta_ads_vi.csv", "report": {}}])
+    clinic = TurnContext(session_id="b", lang="en", snapshot={"funnel": {"customers": 12}})
+    llm.respond(shop, "xin chào")
+    llm.respond(clinic, "hello")
+    first, second = (messages[0].content for messages in model.received)
+    assert '"leads": 1500' in first and "meta_ads_vi.csv" in first
+    assert '"customers": 12' in second and "Answer in English" in second
+    assert "1500" not in second and "meta_ads_vi.csv" not in second
+
+
+def test_a_tool_writes_into_the_session_of_its_turn(offline):
+    llm = engine(offline, call("update_snapshot", {"leads": 40}), AIMessage(content="Đã ghi."),
+                 call("update_snapshot", {"leads": 900}), AIMessage(content="Noted."))
+    shop, clinic = TurnContext(session_id="a"), TurnContext(session_id="b")
+    llm.respond(shop, "40 tin nhắn")
+    llm.respond(clinic, "900 leads")
+    assert shop.snapshot["funnel"] == {"leads": 40} and clinic.snapshot["funnel"] == {"leads": 900}
+
+
+def test_the_answer_and_the_stream_take_the_same_fallback(offline):
+    answered = engine(offline, AIMessage(content="")).respond(TurnContext(session_id="s"), "bạn làm được gì?")
+    *deltas, streamed = engine(offline, AIMessage(content="")).stream(TurnContext(session_id="s"), "bạn làm được gì?")
+    assert answered == streamed and "".join(deltas) == answered.text

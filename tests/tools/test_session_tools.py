@@ -5,15 +5,17 @@ import json
 import pytest
 
 from assistant.contracts import TurnContext
+from assistant.tools.context import ToolContext
 from assistant.tools.recorder import Recorder
-from assistant.tools.session_tools import build_tools
-from tests.engine.fakes import FakeSearch
+from assistant.tools.session_tools import TOOLS
+from tests.engine.fakes import BoundTool, FakeSearch
 
 
 @pytest.fixture
 def kit():
     ctx, recorder = TurnContext(session_id="s"), Recorder()
-    tools = {tool.name: tool for tool in build_tools(ctx, FakeSearch(), recorder)}
+    state = ToolContext(turn=ctx, search=FakeSearch(), recorder=recorder)
+    tools = {tool.name: BoundTool(tool, state) for tool in TOOLS}
     return ctx, recorder, tools
 
 
@@ -73,3 +75,17 @@ def test_the_chat_chart_and_kpi_tree_show_the_owners_counts(kit):
     tools["diagnose"].invoke({})
     svg = next(a.data["svg"] for a in recorder.artifacts if a.type == "chart")
     assert "200.000" in svg and "8.000" in svg
+
+
+def test_the_module_level_tools_write_only_into_the_turn_they_are_given():
+    first, second = TurnContext(session_id="a"), TurnContext(session_id="b")
+    update = next(tool for tool in TOOLS if tool.name == "update_snapshot")
+    BoundTool(update, ToolContext(turn=first)).invoke({"leads": 10})
+    BoundTool(update, ToolContext(turn=second)).invoke({"leads": 20})
+    assert first.snapshot["funnel"] == {"leads": 10} and second.snapshot["funnel"] == {"leads": 20}
+
+
+def test_the_model_sees_the_arguments_but_never_the_runtime():
+    schemas = {tool.name: tool.tool_call_schema.model_json_schema() for tool in TOOLS}
+    assert all("runtime" not in s.get("properties", {}) for s in schemas.values())
+    assert set(schemas["search_knowledge"]["properties"]) == {"query", "k"}

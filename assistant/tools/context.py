@@ -1,0 +1,18 @@
+"""What the tools see of one turn: LangChain hands it to each tool as `runtime.context`."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.contracts import TurnContext
+from assistant.tools.recorder import Recorder
+
+
+@dataclass
+class ToolContext:
+    """The agent's `context_schema`: the session's state, the search, and this turn's recorder."""
+
+    turn: TurnContext
+    search: Any = None  # a KnowledgeSearch, or None when the index is missing
+    recorder: Recorder = field(default_factory=Recorder)
+    knowledge_dir: Path | None = None
