@@ -63,6 +63,9 @@ def main() -> None:
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
             runs.append(one_session(files, Path(tmp)))
+    from assistant.core.revision import commit
+
+    print(f"session uploads — commit {commit()} — median of {args.repeat} runs")
     print(f"{'upload':>6}  {'file':<28} {'median s':>9}  {'files parsed':>12}")
     for k, path in enumerate(files):
         seconds = statistics.median(run[k][0] for run in runs)
