@@ -5,7 +5,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from assistant import __version__, bootstrap
-from assistant.channels import admin, diagnose_api, errors, kpis_api, messenger, openai_compat, rest, web, zalo
+from assistant.channels import (
+    admin,
+    diagnose_api,
+    errors,
+    kpis_api,
+    messenger,
+    openai_compat,
+    rest,
+    web,
+    zalo,
+)
 from assistant.channels.cors import KeyedCORSMiddleware
 from assistant.channels.ratelimit import RateLimitMiddleware
 from assistant.core.config import Settings

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from assistant.channels.access import CHALLENGE, AccessError, bearer_token
-from assistant.conversation.tenants import ADMIN_PREFIX
 from assistant.channels.deps import SettingsDep, TenantsDep
+from assistant.conversation.tenants import ADMIN_PREFIX
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 

@@ -39,7 +39,7 @@ ServiceDep = Annotated[ConversationService, Depends(get_service)]
 
 def get_lang(request: Request, lang: Literal["vi", "en"] | None = Query(
         None, description="language of the answer; default from X-GrowthDoc-Lang or Accept-Language")) -> str:
-    """The language to answer in (`lang` is read by `request_lang` too; declared here for the docs)."""
+    """The language to answer in; `lang` is declared so the docs show it (`request_lang` reads it too)."""
     return answer_lang(request)
 
 
