@@ -31,7 +31,7 @@ def build_service(db_dir: Path):
     from assistant.conversation.service import ConversationService
     from assistant.conversation.store import ConversationStore
     from assistant.core.config import get_settings
-    from assistant.engine.factory import build_offline, build_search
+    from assistant.bootstrap import build_offline, build_search
 
     settings = get_settings().model_copy(update={"openai_api_key": None})
     engine = build_offline(settings, build_search(settings))

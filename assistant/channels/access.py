@@ -1,4 +1,4 @@
-"""Who is calling: the workspace behind a request's key, and the language to answer errors in.
+"""Who is calling: the workspace behind a request's key.
 
 Rules: `Authorization: Bearer gdk_admin_…` opens that workspace; `X-GrowthDoc-Key: gdk_pub_…`
 opens its workspace from its allowed origins only; no key means the "default" workspace unless
@@ -6,8 +6,6 @@ opens its workspace from its allowed origins only; no key means the "default" wo
 counts as no key; a token with our prefix that we do not know is refused.
 """
 
-from fastapi import Request
-from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
 
 from assistant.conversation.tenants import ADMIN_PREFIX, DEFAULT_WORKSPACE, TenantStore
@@ -15,21 +13,11 @@ from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 
 KEY_HEADER = "x-growthdoc-key"
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 class AccessError(UserFacingError):
-    """A refused request: carries its HTTP status and headers."""
-
-    def __init__(self, key: str, status: int, headers: dict | None = None, **params):
-        super().__init__(key, **params)
-        self.status = status
-        self.headers = headers or {}
-
-
-def request_lang(headers: Headers) -> str:
-    """'en' when the caller asks for English (X-GrowthDoc-Lang or Accept-Language), else 'vi'."""
-    wanted = headers.get("x-growthdoc-lang") or headers.get("accept-language") or ""
-    return "en" if wanted.strip().lower().startswith("en") else "vi"
+    """A refused caller (401/403/404): the OpenAI door tells these apart as authentication errors."""
 
 
 def bearer_token(headers: Headers) -> str | None:
@@ -44,26 +32,21 @@ def resolve_workspace(headers: Headers, settings: Settings, tenants: TenantStore
     if token and token.startswith(ADMIN_PREFIX):
         workspace = tenants.workspace_for_admin_key(token)
         if workspace is None:
-            raise AccessError("access.bad_admin_key", 401, {"WWW-Authenticate": "Bearer"})
+            raise AccessError("access.bad_admin_key", status=401, headers=CHALLENGE)
         return workspace
     public_key = headers.get(KEY_HEADER)
     if public_key:
         return _widget_workspace(public_key.strip(), headers.get("origin"), tenants)
     if settings.require_keys:
-        raise AccessError("access.key_required", 401, {"WWW-Authenticate": "Bearer"})
+        raise AccessError("access.key_required", status=401, headers=CHALLENGE)
     return DEFAULT_WORKSPACE
 
 
 def _widget_workspace(public_key: str, origin: str | None, tenants: TenantStore) -> str:
     widget_key = tenants.widget_key(public_key)
     if widget_key is None:
-        raise AccessError("access.bad_widget_key", 401)
+        raise AccessError("access.bad_widget_key", status=401)
     if not widget_key.allows(origin):
-        raise AccessError("access.origin_not_allowed", 403, origin=origin)
+        raise AccessError("access.origin_not_allowed", status=403, origin=origin)
     return widget_key.workspace_id
 
-
-async def access_error_handler(request: Request, exc: AccessError) -> JSONResponse:
-    """`{"detail", "code"}` in the caller's language, with the error's status."""
-    body = {"detail": exc.message(request_lang(request.headers)), "code": exc.key}
-    return JSONResponse(body, status_code=exc.status, headers=exc.headers)

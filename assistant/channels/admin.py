@@ -6,9 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from assistant.channels.access import AccessError, bearer_token
+from assistant.channels.access import CHALLENGE, AccessError, bearer_token
+from assistant.channels.deps import SettingsDep, TenantsDep
 from assistant.conversation.tenants import ADMIN_PREFIX
-from assistant.deps import SettingsDep, TenantsDep
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
@@ -40,20 +40,20 @@ class WidgetKeyOut(BaseModel):
 def require_bootstrap_token(request: Request, settings: SettingsDep) -> None:
     """The caller holds GROWTHDOC_ADMIN_TOKEN (constant-time comparison)."""
     if not settings.admin_token:
-        raise AccessError("access.admin_disabled", 403)
+        raise AccessError("access.admin_disabled", status=403)
     token = bearer_token(request.headers) or ""
     if not hmac.compare_digest(token.encode(), settings.admin_token.encode()):
-        raise AccessError("access.bad_admin_token", 401, {"WWW-Authenticate": "Bearer"})
+        raise AccessError("access.bad_admin_token", status=401, headers=CHALLENGE)
 
 
 def admin_workspace(request: Request, tenants: TenantsDep) -> str:
     """The workspace whose admin key the caller holds."""
     token = bearer_token(request.headers)
     if not token or not token.startswith(ADMIN_PREFIX):
-        raise AccessError("access.admin_key_needed", 401, {"WWW-Authenticate": "Bearer"})
+        raise AccessError("access.admin_key_needed", status=401, headers=CHALLENGE)
     workspace = tenants.workspace_for_admin_key(token)
     if workspace is None:
-        raise AccessError("access.bad_admin_key", 401, {"WWW-Authenticate": "Bearer"})
+        raise AccessError("access.bad_admin_key", status=401, headers=CHALLENGE)
     return workspace
 
 
@@ -83,5 +83,5 @@ def list_widget_keys(workspace: AdminWorkspace, tenants: TenantsDep) -> list[Wid
 def revoke_widget_key(key: str, workspace: AdminWorkspace, tenants: TenantsDep) -> Response:
     """Revoke a widget key: pages using it stop working at once."""
     if not tenants.revoke_widget_key(workspace, key):
-        raise AccessError("access.key_not_found", 404)
+        raise AccessError("access.key_not_found", status=404)
     return Response(status_code=204)

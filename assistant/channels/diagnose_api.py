@@ -1,18 +1,15 @@
 """`POST /api/diagnose`: a funnel snapshot (DESIGN.md contract) -> the diagnosis JSON."""
 
 import json
-from typing import Literal
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Request
 
-from assistant.channels.access import request_lang
+from assistant.channels.deps import LangDep, get_workspace
 from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
-from assistant.deps import WorkspaceDep
 from assistant.diagnosis import diagnose
 
-router = APIRouter(tags=["diagnosis"])
+router = APIRouter(prefix="/api/diagnose", tags=["diagnosis"], dependencies=[Depends(get_workspace)])
 
 EXAMPLE = {
     "business": {"name": "Shop A", "industry": "retail", "model": "b2c"},
@@ -24,23 +21,15 @@ BODY_DOC = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": Snapshot.model_json_schema(), "example": EXAMPLE}}}}
 
 
-def _error(err: UserFacingError, lang: str, status: int) -> JSONResponse:
-    return JSONResponse({"detail": err.message(lang), "code": err.key}, status_code=status)
-
-
-@router.post("/api/diagnose", openapi_extra=BODY_DOC)
-async def diagnose_snapshot(
-    request: Request,
-    workspace: WorkspaceDep,
-    lang: Literal["vi", "en"] | None = Query(None, description="language of the texts; default from Accept-Language"),
-):
-    """Diagnose a funnel snapshot: bottleneck, stage rates, pillar priority, reasons, actions with citations."""
-    lang = lang or request_lang(request.headers)
+async def _snapshot_json(request: Request):
+    """The body as JSON; a 400 naming the problem otherwise (a bad snapshot is the diagnosis' 422)."""
     try:
-        data = json.loads(await request.body() or b"null")
+        return json.loads(await request.body() or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        return _error(UserFacingError("diagnosis.bad_body", problem=str(err)), lang, 400)
-    try:
-        return diagnose(data, lang=lang).model_dump(mode="json")
-    except UserFacingError as err:
-        return _error(err, lang, 422)
+        raise UserFacingError("diagnosis.bad_body", problem=str(err)) from None
+
+
+@router.post("", openapi_extra=BODY_DOC)
+async def diagnose_snapshot(request: Request, lang: LangDep):
+    """Diagnose a funnel snapshot: bottleneck, stage rates, pillar priority, reasons, actions with citations."""
+    return diagnose(await _snapshot_json(request), lang=lang).model_dump(mode="json")

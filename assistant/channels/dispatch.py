@@ -115,21 +115,3 @@ class ReplyWindow:
             last = self._last.get(user_id)
         return last is not None and (now or time.time()) - last < self.seconds
 
-
-def app_bot(app, name: str, build: Callable[[], object]):
-    """The app's bot `name`, built on first use (after start-up, so the service exists).
-
-    Async routes run on one event-loop thread, so two requests cannot both build it.
-    """
-    bot = getattr(app.state, name, None)
-    if bot is None:
-        bot = build()
-        setattr(app.state, name, bot)
-    return bot
-
-
-def close_app_bot(app, name: str) -> None:
-    """At shutdown: let the bot's queued turns finish and close its HTTP client."""
-    bot = getattr(app.state, name, None)
-    if bot is not None:
-        bot.close()

@@ -10,33 +10,19 @@ import hashlib
 import hmac
 import json
 import logging
-import httpx
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from typing import Annotated
 
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds, app_bot, close_app_bot
-from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
-from assistant.core.config import Settings
-from assistant.deps import SettingsDep
+import httpx
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import PlainTextResponse, Response
+from starlette.datastructures import Headers
+
+from assistant.channels.deps import SettingsDep
+from assistant.channels.turns import Incoming, epoch_seconds
+from assistant.channels.webhook import WebhookBot
+from assistant.core.errors import UserFacingError
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/channels/messenger", tags=["messenger"])
-CHANNEL = "messenger"
-REQUIRED = ("messenger_app_secret", "messenger_verify_token", "messenger_page_token")
-
-
-def is_configured(settings: Settings) -> bool:
-    """The door is on only when its secret, verify token and page token are all set."""
-    return all(getattr(settings, name) for name in REQUIRED)
-
-
-def log_status(settings: Settings) -> None:
-    """Say at start-up whether the door is on."""
-    if is_configured(settings):
-        log.info("Messenger channel on: webhook /channels/messenger/webhook, Send API %s",
-                 settings.messenger_api_base)
-    else:
-        log.warning("Messenger channel off: set %s", _variables())
 
 
 def signature_ok(raw: bytes, header: str | None, app_secret: str) -> bool:
@@ -81,42 +67,21 @@ def _from_message(sender: str, at: float, message: dict) -> Incoming:
     return incoming
 
 
-class MessengerBot:
-    """Queues each event in the background and sends the answers through the Send API."""
+class MessengerBot(WebhookBot):
+    """Signed deliveries in; answers out through the Send API, within 24 hours of the user's last message."""
 
-    def __init__(self, settings: Settings, service):
-        self.settings = settings
-        self.service = service
-        self.http = httpx.Client(timeout=15.0)
-        self.workers = OrderedWorkers(CHANNEL)
-        self.seen = SeenIds()
-        self.window = ReplyWindow(hours=24)
+    channel, title = "messenger", "Messenger"
+    required = ("messenger_app_secret", "messenger_verify_token", "messenger_page_token")
+    reply_window_hours = 24
+    api_setting = "messenger_api_base"
 
-    def accept(self, incoming: Incoming) -> bool:
-        """Queue a new event (duplicates are dropped); False when the backlog is full."""
-        if not self.seen.first_time(incoming.event_id):
-            log.info("messenger: duplicate %s dropped", incoming.event_id)
-            return True
-        self.window.user_wrote(incoming.user_id, incoming.at)
-        if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
-            return True
-        self.seen.forget(incoming.event_id)
-        return False
+    def signature_ok(self, raw: bytes, headers: Headers) -> bool:
+        return signature_ok(raw, headers.get("x-hub-signature-256"), self.settings.messenger_app_secret)
 
-    def _process(self, incoming: Incoming) -> None:
-        max_bytes = int(self.settings.max_upload_mb * 2**20)
-        self.send(incoming.user_id, answer(self.service, CHANNEL, incoming, self.http, max_bytes))
+    def read_events(self, raw: bytes) -> list[Incoming]:
+        return read_events(json.loads(raw))
 
-    def send(self, user_id: str, messages: list[str]) -> None:
-        """Send each message in order; stop at the first failure (logged with Graph's error)."""
-        if not self.window.is_open(user_id):
-            log.warning("messenger: not sending to %s: outside the 24-hour window", user_id)
-            return
-        for message in messages:
-            if not self._send_one(user_id, message):
-                return
-
-    def _send_one(self, user_id: str, message: str) -> bool:
+    def send_one(self, user_id: str, message: str) -> bool:
         body = {"recipient": {"id": user_id}, "messaging_type": "RESPONSE", "message": {"text": message}}
         url = f"{self.settings.messenger_api_base.rstrip('/')}/me/messages"
         try:
@@ -130,11 +95,6 @@ class MessengerBot:
                   response.status_code, graph_error(response))
         return False
 
-    def close(self) -> None:
-        """Finish queued turns and close the HTTP client."""
-        self.workers.shutdown()
-        self.http.close()
-
 
 def graph_error(response: httpx.Response) -> str:
     """Graph's `error.message` and `error.code`, or the raw body."""
@@ -145,50 +105,22 @@ def graph_error(response: httpx.Response) -> str:
         return response.text[:300]
 
 
-def get_bot(request: Request, settings: Settings) -> MessengerBot:
-    """The app's Messenger bot."""
-    return app_bot(request.app, "messenger_bot", lambda: MessengerBot(settings, request.app.state.service))
-
-
-def close_bot(app) -> None:
-    """At shutdown: let queued turns finish and close the bot's HTTP client."""
-    close_app_bot(app, "messenger_bot")
+router = APIRouter(prefix="/channels/messenger", tags=["messenger"], dependencies=[Depends(MessengerBot.require_on)])
+BotDep = Annotated[MessengerBot, Depends(MessengerBot.of_app)]
 
 
 @router.get("/webhook", response_class=PlainTextResponse)
-async def verify(request: Request, settings: SettingsDep, mode: str = Query("", alias="hub.mode"),
+async def verify(settings: SettingsDep, mode: str = Query("", alias="hub.mode"),
                  token: str = Query("", alias="hub.verify_token"),
                  challenge: str = Query("", alias="hub.challenge")) -> Response:
     """Meta's subscription check: echo `hub.challenge` when the verify token matches."""
-    if not is_configured(settings):
-        return _off(request)
     if mode == "subscribe" and hmac.compare_digest(token.encode(), settings.messenger_verify_token.encode()):
         return PlainTextResponse(challenge)
-    return refusal(request, 403, "channels.bad_verify_token")
+    raise UserFacingError("channels.bad_verify_token", status=403)
 
 
 @router.post("/webhook")
-async def receive(request: Request, settings: SettingsDep) -> Response:
+async def receive(request: Request, bot: BotDep) -> Response:
     """Check the signature over the raw body, queue the messages, answer 200 at once."""
-    if not is_configured(settings):
-        return _off(request)
-    raw = await request.body()
-    if not signature_ok(raw, request.headers.get("x-hub-signature-256"), settings.messenger_app_secret):
-        log.warning("messenger: refused a delivery with a missing or wrong signature")
-        return refusal(request, 403, "channels.bad_signature", channel="Messenger")
-    try:
-        events = read_events(json.loads(raw))
-    except (ValueError, TypeError, AttributeError):  # signed, but not the shape Meta sends
-        return refusal(request, 400, "channels.bad_payload", channel="Messenger")
-    bot = get_bot(request, settings)
-    if not all(bot.accept(incoming) for incoming in events):
-        return refusal(request, 503, "channels.busy")
+    await bot.receive(request)
     return PlainTextResponse("EVENT_RECEIVED")
-
-
-def _variables() -> str:
-    return ", ".join(f"GROWTHDOC_{name.upper()}" for name in REQUIRED)
-
-
-def _off(request: Request) -> JSONResponse:
-    return refusal(request, 503, "channels.channel_off", channel="Messenger", variables=_variables())

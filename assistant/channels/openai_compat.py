@@ -8,23 +8,59 @@ the last user message is sent to the engine. Errors come back in OpenAI's error 
 import json
 import time
 import uuid
-from typing import Any, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from assistant.channels.access import AccessError, request_lang, resolve_workspace
+from assistant.channels.access import AccessError
+from assistant.channels.deps import ServiceDep, WorkspaceDep
+from assistant.channels.errors import answer_lang
 from assistant.channels.split import sources_block, with_sources
 from assistant.contracts import Reply
-from assistant.core.templates import text as t
-from assistant.deps import SettingsDep
+from assistant.core.errors import UserFacingError
 
-router = APIRouter(prefix="/v1", tags=["openai"])
 MODEL = "growthdoc"
 CHANNEL = "openai"
 SESSION_HEADER = "x-growthdoc-session"
+
+
+class OpenAIError(UserFacingError):
+    """A request error with OpenAI's `code`, `type` and `param` besides our message key."""
+
+    def __init__(self, key: str, *, status: int, code: str, param: str | None = None, **params):
+        super().__init__(key, status=status, **params)
+        self.code, self.param = code, param
+
+
+def openai_error(error: UserFacingError, lang: str) -> JSONResponse:
+    """Any user-facing error as `{"error": {"message", "type", "param", "code"}}`."""
+    kind = "authentication_error" if isinstance(error, AccessError) else "invalid_request_error"
+    body = {"error": {"message": error.message(lang), "type": kind, "param": getattr(error, "param", None),
+                      "code": getattr(error, "code", error.key)}}
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
+
+
+class OpenAIRoute(APIRoute):
+    """The routes of this door answer their errors in OpenAI's shape, not `{"detail", "code"}`."""
+
+    def get_route_handler(self) -> Callable:
+        handle = super().get_route_handler()
+
+        async def handle_in_openai_shape(request: Request) -> Response:
+            try:
+                return await handle(request)
+            except UserFacingError as error:
+                return openai_error(error, answer_lang(request))
+
+        return handle_in_openai_shape
+
+
+router = APIRouter(prefix="/v1", tags=["openai"], route_class=OpenAIRoute)
 
 
 class ChatMessage(BaseModel):
@@ -39,19 +75,6 @@ class ChatRequest(BaseModel):
     user: str | None = None
 
 
-class OpenAIError(Exception):
-    """An error answered as `{"error": {"message", "type", "param", "code"}}`."""
-
-    def __init__(self, status: int, message: str, code: str, kind: str = "invalid_request_error",
-                 param: str | None = None):
-        super().__init__(message)
-        self.status, self.message, self.code, self.kind, self.param = status, message, code, kind, param
-
-    def response(self) -> JSONResponse:
-        body = {"error": {"message": self.message, "type": self.kind, "param": self.param, "code": self.code}}
-        return JSONResponse(body, status_code=self.status)
-
-
 @router.get("/models")
 def list_models() -> dict:
     """The one model this server offers."""
@@ -59,48 +82,35 @@ def list_models() -> dict:
 
 
 @router.post("/chat/completions", response_model=None)
-async def chat_completions(request: Request, settings: SettingsDep) -> Response:
+async def chat_completions(request: Request, service: ServiceDep, workspace: WorkspaceDep) -> Response:
     """One turn of the conversation keyed by `user` or `X-GrowthDoc-Session`."""
-    lang = request_lang(request.headers)
-    try:
-        chat = await _read_request(request, lang)
-        workspace = _workspace(request, settings, lang)
-        service = request.app.state.service
-        key = request.headers.get(SESSION_HEADER) or chat.user
-        session_id, message = await run_in_threadpool(_session_and_message, service, workspace, chat, key, lang)
-        if chat.stream:
-            return StreamingResponse(_sse(service, session_id, message, workspace), media_type="text/event-stream")
-        reply = await run_in_threadpool(service.send_message, session_id, message, workspace)
-    except OpenAIError as error:
-        return error.response()
+    chat = await _read_request(request)
+    key = request.headers.get(SESSION_HEADER) or chat.user
+    session_id, message = await run_in_threadpool(_session_and_message, service, workspace, chat, key)
+    if chat.stream:
+        return StreamingResponse(_sse(service, session_id, message, workspace), media_type="text/event-stream")
+    reply = await run_in_threadpool(service.send_message, session_id, message, workspace)
     return JSONResponse(_completion(reply))
 
 
-async def _read_request(request: Request, lang: str) -> ChatRequest:
+async def _read_request(request: Request) -> ChatRequest:
     try:
         chat = ChatRequest.model_validate(json.loads(await request.body() or b"null"))
     except (ValueError, ValidationError) as error:
         details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()) \
             if isinstance(error, ValidationError) else str(error)
-        raise OpenAIError(400, t("channels.bad_request", lang, details=details), "invalid_request")
+        raise OpenAIError("channels.bad_request", status=400, code="invalid_request", details=details) from None
     if chat.model != MODEL:
-        raise OpenAIError(404, t("channels.unknown_model", lang, model=chat.model, available=MODEL),
-                          "model_not_found", param="model")
+        raise OpenAIError("channels.unknown_model", status=404, code="model_not_found", param="model",
+                          model=chat.model, available=MODEL)
     return chat
 
 
-def _workspace(request: Request, settings, lang: str) -> str:
-    try:
-        return resolve_workspace(request.headers, settings, request.app.state.tenants)
-    except AccessError as error:
-        raise OpenAIError(error.status, error.message(lang), error.key, "authentication_error")
-
-
-def _session_and_message(service, workspace: str, chat: ChatRequest, key: str | None, lang: str) -> tuple[str, str]:
+def _session_and_message(service, workspace: str, chat: ChatRequest, key: str | None) -> tuple[str, str]:
     """The session keyed by `key` (a new one without a key) and the text of the last user message."""
     message = last_user_text(chat.messages)
     if not message:
-        raise OpenAIError(400, t("channels.no_user_message", lang), "no_user_message", param="messages")
+        raise OpenAIError("channels.no_user_message", status=400, code="no_user_message", param="messages")
     session_id = service.session_for(workspace, CHANNEL, key) if key else service.create_session(workspace, CHANNEL)
     return session_id, message
 

@@ -14,12 +14,12 @@ import time
 from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
-from starlette.datastructures import Headers
+from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.channels.access import request_lang
-from assistant.core.config import get_settings
+from assistant.channels.lang import request_lang
+from assistant.core.config import Settings
 from assistant.core.templates import text
 
 COUNTED_PREFIXES = ("/api/", "/v1/")
@@ -56,11 +56,10 @@ def _keys(scope: Scope) -> list[tuple[str, str]]:
 
 
 class RateLimitMiddleware:
-    """429 + Retry-After when an IP or a session goes over its per-minute budget."""
+    """429 + Retry-After when an IP or a session goes over its per-minute budget (from `settings` or a `limiter`)."""
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter | None = None):
+    def __init__(self, app: ASGIApp, settings: Settings | None = None, limiter: RateLimiter | None = None):
         self.app = app
-        settings = get_settings()
         self.limiter = limiter or RateLimiter(settings.rate_limit_ip_per_min, settings.rate_limit_session_per_min,
                                               settings.rate_limit_storage)
 
@@ -75,6 +74,6 @@ class RateLimitMiddleware:
 
 
 def _too_many(scope: Scope, seconds: int) -> JSONResponse:
-    lang = request_lang(Headers(scope=scope))
+    lang = request_lang(HTTPConnection(scope))
     body = {"detail": text("access.rate_limited", lang, seconds=seconds), "code": "access.rate_limited"}
     return JSONResponse(body, status_code=429, headers={"Retry-After": str(seconds)})

@@ -1,21 +1,19 @@
 """REST and SSE routes of a conversation: sessions, messages, uploads (DESIGN.md, HTTP API)."""
 
 import json
-from typing import Iterator
+from typing import Annotated, Iterator
 
-from fastapi import APIRouter, File, Request, UploadFile
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from assistant.channels.access import request_lang
+from assistant.channels.deps import ServiceDep, WorkspaceDep, get_workspace
 from assistant.channels.sse import in_one_thread
 from assistant.contracts import Reply
-from assistant.conversation.service import ConversationService, SessionNotFound
 from assistant.core.errors import UserFacingError
-from assistant.deps import ServiceDep, WorkspaceDep
 
-router = APIRouter(prefix="/api/sessions", tags=["conversations"])
+router = APIRouter(prefix="/api/sessions", tags=["conversations"], dependencies=[Depends(get_workspace)])
 MAX_MESSAGE_CHARS = 4000
 
 
@@ -30,19 +28,16 @@ def reply_json(reply: Reply) -> dict:
             "lang": reply.lang, "engine": reply.engine, "notice": reply.notice}
 
 
-def _error(err: UserFacingError, lang: str) -> JSONResponse:
-    status = 413 if err.key.endswith("too_large") else 404 if err.key.endswith("not_found") else 400
-    return JSONResponse({"detail": err.message(lang), "code": err.key}, status_code=status)
-
-
-def _lang(service: ConversationService, session_id: str, workspace: str, request: Request) -> str:
-    session = service.get_session(session_id, workspace)
-    return session["lang"] if session and session.get("lang") else request_lang(request.headers)
-
-
-def _check(service: ConversationService, session_id: str, workspace: str) -> None:
-    if service.store.load(session_id, workspace) is None:
+def open_session(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep) -> str:
+    """The path's session in the caller's workspace (404 otherwise); its language answers this turn's errors."""
+    row = service.store.load(session_id, workspace)
+    if row is None:
         raise UserFacingError("engine.session_not_found")
+    request.state.lang = row.lang or "vi"  # the language the conversation speaks, whatever the browser says
+    return session_id
+
+
+SessionDep = Annotated[str, Depends(open_session)]
 
 
 def _sse(parts: Iterator) -> Iterator[str]:
@@ -60,11 +55,11 @@ def create_session(service: ServiceDep, workspace: WorkspaceDep) -> dict:
 
 
 @router.get("/{session_id}")
-def read_session(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep):
+def read_session(session_id: str, service: ServiceDep, workspace: WorkspaceDep) -> dict:
     """History, uploads and the last diagnosis of a conversation."""
     session = service.get_session(session_id, workspace)
     if session is None:
-        return _error(UserFacingError("engine.session_not_found"), request_lang(request.headers))
+        raise UserFacingError("engine.session_not_found")
     return session
 
 
@@ -74,41 +69,32 @@ async def _message_text(request: Request) -> str:
         body = MessageIn.model_validate(await request.json())
     except (ValueError, ValidationError):
         raise UserFacingError("engine.bad_message_body") from None
-    return body.text.strip()
+    text = body.text.strip()
+    if not text:
+        raise UserFacingError("engine.empty_message")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise UserFacingError("engine.message_too_long", limit=MAX_MESSAGE_CHARS)
+    return text
 
 
 @router.post("/{session_id}/messages", openapi_extra={"requestBody": {
     "required": True, "content": {"application/json": {"schema": MessageIn.model_json_schema()}}}})
-async def post_message(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep):
+async def post_message(session_id: SessionDep, request: Request, service: ServiceDep, workspace: WorkspaceDep):
     """Send a message `{"text"}`; JSON reply, or an SSE stream (`delta` events, then `done`) on request."""
-    try:
-        await run_in_threadpool(_check, service, session_id, workspace)
-        text = await _message_text(request)
-        if not text:
-            raise UserFacingError("engine.empty_message")
-        if len(text) > MAX_MESSAGE_CHARS:
-            raise UserFacingError("engine.message_too_long", limit=MAX_MESSAGE_CHARS)
-        if "text/event-stream" in request.headers.get("accept", ""):
-            stream = in_one_thread(_sse(service.stream_message(session_id, text, workspace)))
-            return StreamingResponse(stream, media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-        return reply_json(await run_in_threadpool(service.send_message, session_id, text, workspace))
-    except (UserFacingError, SessionNotFound) as err:
-        err = err if isinstance(err, UserFacingError) else UserFacingError("engine.session_not_found")
-        return _error(err, await run_in_threadpool(_lang, service, session_id, workspace, request))
+    text = await _message_text(request)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        stream = in_one_thread(_sse(service.stream_message(session_id, text, workspace)))
+        return StreamingResponse(stream, media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return reply_json(await run_in_threadpool(service.send_message, session_id, text, workspace))
 
 
 @router.post("/{session_id}/uploads")
-async def post_upload(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep,
+async def post_upload(session_id: SessionDep, service: ServiceDep, workspace: WorkspaceDep,
                       file: UploadFile = File(...)):
     """Upload an export: its KPIs go into the session's snapshot; the reply says what was read."""
-    try:
-        _check(service, session_id, workspace)
-        limit_mb = service.settings.max_upload_mb
-        if file.size is not None and file.size > limit_mb * 2**20:  # refuse before reading it all
-            raise UserFacingError("common.file_too_large", limit_mb=limit_mb, size_mb=file.size / 2**20)
-        data = await file.read()
-        return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace)
-    except (UserFacingError, SessionNotFound) as err:
-        err = err if isinstance(err, UserFacingError) else UserFacingError("engine.session_not_found")
-        return _error(err, _lang(service, session_id, workspace, request))
+    limit_mb = service.settings.max_upload_mb
+    if file.size is not None and file.size > limit_mb * 2**20:  # refuse before reading it all
+        raise UserFacingError("common.file_too_large", limit_mb=limit_mb, size_mb=file.size / 2**20)
+    data = await file.read()
+    return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace)

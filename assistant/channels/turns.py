@@ -5,10 +5,7 @@ import time
 from dataclasses import dataclass
 
 import httpx
-from fastapi import Request
-from fastapi.responses import JSONResponse
 
-from assistant.channels.access import request_lang
 from assistant.channels.split import plain_text, reply_messages, split_message
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
@@ -78,8 +75,3 @@ def _lang(service, session_id: str) -> str:
     session = service.get_session(session_id, WORKSPACE) or {}
     return session.get("lang") or "vi"
 
-
-def refusal(request: Request, status: int, key: str, **params) -> JSONResponse:
-    """`{"detail", "code"}` in the caller's language, for a webhook that says no."""
-    body = {"detail": t(key, request_lang(request.headers), **params), "code": key}
-    return JSONResponse(body, status_code=status)

@@ -13,38 +13,20 @@ import json
 import logging
 import os
 import threading
+from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
 
-from assistant.channels.dispatch import OrderedWorkers, SeenIds, app_bot, close_app_bot
-from assistant.channels.turns import Incoming, answer, epoch_seconds, refusal
+from assistant.channels.turns import Incoming, epoch_seconds
+from assistant.channels.webhook import WebhookBot
 from assistant.core.config import Settings
-from assistant.deps import SettingsDep
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/channels/zalo", tags=["zalo"])
-CHANNEL = "zalo"
-REQUIRED = ("zalo_app_id", "zalo_oa_secret", "zalo_access_token")
 TOKEN_EXPIRED = -216
 TOKENS_FILE = "zalo_tokens.json"
-
-
-def is_configured(settings: Settings) -> bool:
-    """The door is on when the app id, the OA secret key and an access token are set."""
-    return all(getattr(settings, name) for name in REQUIRED)
-
-
-def log_status(settings: Settings) -> None:
-    """Say at start-up whether the door is on (and whether tokens can be refreshed)."""
-    if not is_configured(settings):
-        log.warning("Zalo channel off: set %s", _variables())
-    elif not (settings.zalo_refresh_token and settings.zalo_app_secret):
-        log.warning("Zalo channel on, but without GROWTHDOC_ZALO_REFRESH_TOKEN and "
-                    "GROWTHDOC_ZALO_APP_SECRET an expired access token cannot be renewed")
-    else:
-        log.info("Zalo channel on: webhook /channels/zalo/webhook, API %s", settings.zalo_api_base)
 
 
 def parse_event(raw: bytes) -> dict:
@@ -138,32 +120,26 @@ def _fingerprint(token: str | None) -> str:
     return hashlib.sha256((token or "").encode()).hexdigest()[:16]
 
 
-class ZaloBot:
-    """Queues each event in the background and sends the answers as consultation messages."""
+class ZaloBot(WebhookBot):
+    """Signed events in; answers out as consultation messages, renewing an expired access token once."""
+
+    channel, title = "zalo", "Zalo"
+    required = ("zalo_app_id", "zalo_oa_secret", "zalo_access_token")
+    api_setting = "zalo_api_base"
 
     def __init__(self, settings: Settings, service):
-        self.settings = settings
-        self.service = service
-        self.http = httpx.Client(timeout=15.0)
+        super().__init__(settings, service)
         self.tokens = ZaloTokens(settings, self.http)
-        self.workers = OrderedWorkers(CHANNEL)
-        self.seen = SeenIds()
 
-    def accept(self, incoming: Incoming) -> bool:
-        """Queue a new event (duplicates are dropped); False when the backlog is full."""
-        if not self.seen.first_time(incoming.event_id):
-            log.info("zalo: duplicate %s dropped", incoming.event_id)
-            return True
-        if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
-            return True
-        self.seen.forget(incoming.event_id)
-        return False
+    def signature_ok(self, raw: bytes, headers: Headers) -> bool:
+        # the timestamp is part of what is signed, so it is the one thing read before the check
+        timestamp = str(_payload(raw).get("timestamp") or "")
+        return signature_ok(raw, timestamp, headers.get("x-zevent-signature"), self.settings.zalo_app_id,
+                            self.settings.zalo_oa_secret)
 
-    def _process(self, incoming: Incoming) -> None:
-        max_bytes = int(self.settings.max_upload_mb * 2**20)
-        for message in answer(self.service, CHANNEL, incoming, self.http, max_bytes):
-            if not self.send_one(incoming.user_id, message):
-                return
+    def read_events(self, raw: bytes) -> list[Incoming]:
+        incoming = read_event(_payload(raw))
+        return [incoming] if incoming is not None else []
 
     def send_one(self, user_id: str, message: str) -> bool:
         """Send one message; on -216 renew the token once and retry once. Failures are logged."""
@@ -190,44 +166,29 @@ class ZaloBot:
             return "unexpected", response.text[:300]
         return int(data.get("error", 0 if response.is_success else -1)), str(data.get("message", ""))
 
-    def close(self) -> None:
-        """Finish queued turns and close the HTTP client."""
-        self.workers.shutdown()
-        self.http.close()
+    @classmethod
+    def log_status(cls, settings: Settings) -> None:
+        """Say at start-up whether the door is on, and warn when its token cannot be renewed."""
+        super().log_status(settings)
+        if cls.is_configured(settings) and not (settings.zalo_refresh_token and settings.zalo_app_secret):
+            log.warning("Zalo channel on, but without GROWTHDOC_ZALO_REFRESH_TOKEN and "
+                        "GROWTHDOC_ZALO_APP_SECRET an expired access token cannot be renewed")
 
 
-def get_bot(request: Request, settings: Settings) -> ZaloBot:
-    """The app's Zalo bot."""
-    return app_bot(request.app, "zalo_bot", lambda: ZaloBot(settings, request.app.state.service))
+def _payload(raw: bytes) -> dict:
+    """The event, or {} for a body that is not a JSON object (its signature fails, or it holds no event)."""
+    try:
+        return parse_event(raw)
+    except ValueError:
+        return {}
 
 
-def close_bot(app) -> None:
-    """At shutdown: let queued turns finish and close the bot's HTTP client."""
-    close_app_bot(app, "zalo_bot")
+router = APIRouter(prefix="/channels/zalo", tags=["zalo"], dependencies=[Depends(ZaloBot.require_on)])
+BotDep = Annotated[ZaloBot, Depends(ZaloBot.of_app)]
 
 
 @router.post("/webhook")
-async def receive(request: Request, settings: SettingsDep) -> Response:
+async def receive(request: Request, bot: BotDep) -> Response:
     """Check the signature over the raw body, queue the message, answer 200 at once."""
-    if not is_configured(settings):
-        return refusal(request, 503, "channels.channel_off", channel="Zalo", variables=_variables())
-    raw = await request.body()
-    try:  # the timestamp is part of what is signed, so it is the one thing read before the check
-        payload = parse_event(raw)
-    except ValueError:
-        payload = {}
-    if not signature_ok(raw, str(payload.get("timestamp") or ""), request.headers.get("x-zevent-signature"),
-                        settings.zalo_app_id, settings.zalo_oa_secret):
-        log.warning("zalo: refused a delivery with a missing or wrong signature")
-        return refusal(request, 403, "channels.bad_signature", channel="Zalo")
-    try:
-        incoming = read_event(payload)
-    except (TypeError, AttributeError, IndexError):  # signed, but not the shape Zalo sends
-        return refusal(request, 400, "channels.bad_payload", channel="Zalo")
-    if incoming is not None and not get_bot(request, settings).accept(incoming):
-        return refusal(request, 503, "channels.busy")
+    await bot.receive(request)
     return JSONResponse({"error": 0, "message": "ok"})
-
-
-def _variables() -> str:
-    return ", ".join(f"GROWTHDOC_{name.upper()}" for name in REQUIRED)

@@ -51,12 +51,11 @@ def _lines():
 
 
 def run(args) -> int:
-    from assistant.core.config import get_settings
+    from assistant.bootstrap import assemble
     from assistant.core.errors import UserFacingError
     from assistant.core.templates import text
-    from assistant.engine.factory import build_service
 
-    service = build_service(get_settings())
+    service = assemble().service
     session_id = args.session or service.create_session(args.workspace, "cli")
     session = service.get_session(session_id, args.workspace)
     if session is None:

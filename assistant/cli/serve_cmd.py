@@ -1,4 +1,4 @@
-"""`growthdoc serve`: run the FastAPI app with uvicorn."""
+"""`growthdoc serve`: run the FastAPI app with uvicorn (its lifespan builds the service through `bootstrap`)."""
 
 
 def configure(parser) -> None:
@@ -9,9 +9,9 @@ def configure(parser) -> None:
 def run(args) -> int:
     import uvicorn
 
-    from assistant.core.config import get_settings
+    from assistant.bootstrap import load_settings
 
-    settings = get_settings()
+    settings = load_settings()
     uvicorn.run(
         "assistant.server:create_app",
         factory=True,

@@ -33,12 +33,13 @@ def door(graph, monkeypatch):
     monkeypatch.setenv("GROWTHDOC_MESSENGER_PAGE_TOKEN", PAGE_TOKEN)
     monkeypatch.setenv("GROWTHDOC_MESSENGER_API_BASE", graph.url)
     get_settings.cache_clear()
+    from assistant.channels.deps import get_service
     from assistant.server import create_app
 
-    app = create_app()
-    app.state.service = FakeService()
+    app, service = create_app(), FakeService()
+    app.dependency_overrides[get_service] = lambda: service
     client = TestClient(app)
-    yield client, app.state.service, app
+    yield client, service, app
     bot = getattr(app.state, "messenger_bot", None)
     if bot is not None:
         bot.close()
@@ -204,7 +205,7 @@ def test_start_up_log_says_which_doors_are_off(caplog):
     from assistant.server import create_app
 
     with caplog.at_level(logging.WARNING, logger="assistant.channels"):
-        with TestClient(create_app(service=FakeService())):
+        with TestClient(create_app()):  # the lifespan builds the service and logs the doors
             pass
     assert "Messenger channel off: set GROWTHDOC_MESSENGER_APP_SECRET" in caplog.text
     assert "Zalo channel off: set GROWTHDOC_ZALO_APP_ID" in caplog.text
@@ -231,10 +232,12 @@ def real_engine():
 
 
 def test_with_the_real_service_figures_and_files_reach_the_session(door, graph, real_engine, samples):
+    from assistant.channels.deps import get_service
     from assistant.conversation.service import ConversationService
 
     client, _, app = door
-    service = app.state.service = ConversationService(get_settings(), real_engine)
+    service = ConversationService(get_settings(), real_engine)
+    app.dependency_overrides[get_service] = lambda: service
     post(client, delivery(text_event("psid-20", "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn",
                                      "mid.20")))
     graph.files["meta.csv"] = (samples / "meta_ads_vi.csv").read_bytes()

@@ -12,12 +12,13 @@ from tests.channels.fakes import FakeService, LocalServer
 def served():
     """(base url, service) of the app on a free loopback port, with a scripted service."""
     get_settings.cache_clear()
+    from assistant.channels.deps import get_service
     from assistant.server import create_app
 
-    app = create_app()
-    app.state.service = FakeService()
+    app, service = create_app(), FakeService()
+    app.dependency_overrides[get_service] = lambda: service
     with LocalServer(app) as server:
-        yield server.url, app.state.service
+        yield server.url, service
 
 
 @pytest.fixture

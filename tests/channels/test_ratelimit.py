@@ -63,7 +63,7 @@ def test_limits_come_from_settings(monkeypatch):
     get_settings.cache_clear()
     app = FastAPI()
     app.add_api_route("/api/sessions/{sid}/messages", lambda sid: {"ok": True}, methods=["POST"])
-    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(RateLimitMiddleware, settings=get_settings())  # as create_app passes them
     client = TestClient(app)
     assert [client.post("/api/sessions/a/messages").status_code for _ in range(3)] == [200, 200, 429]
 

@@ -3,8 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.channels.deps import WorkspaceDep
 from assistant.core.config import get_settings
-from assistant.deps import WorkspaceDep
 from assistant.server import create_app
 
 ADMIN_TOKEN = "bootstrap-token-for-tests"

@@ -33,11 +33,13 @@ def configure(monkeypatch, zalo: FakeZalo) -> None:
     get_settings.cache_clear()
 
 
-def make_app():
+def make_app(service=None):
+    """The real app with a scripted service in place of the one the lifespan would build."""
+    from assistant.channels.deps import get_service
     from assistant.server import create_app
 
-    app = create_app()
-    app.state.service = FakeService()
+    app, service = create_app(), service or FakeService()
+    app.dependency_overrides[get_service] = lambda: service
     return app
 
 
@@ -45,8 +47,9 @@ def make_app():
 def door(zalo, monkeypatch):
     """(client, service, app) with the channel configured against the fake Zalo API."""
     configure(monkeypatch, zalo)
-    app = make_app()
-    yield TestClient(app), app.state.service, app
+    service = FakeService()
+    app = make_app(service)
+    yield TestClient(app), service, app
     bot = getattr(app.state, "zalo_bot", None)
     if bot is not None:
         bot.close()

@@ -7,7 +7,7 @@ from assistant.engine.offline import OfflineEngine
 
 @pytest.fixture(scope="session")
 def classifier():
-    from assistant.engine.factory import intent_classifier
+    from assistant.bootstrap import intent_classifier
 
     return intent_classifier()  # embedded once per process, shared with the apps the tests start
 

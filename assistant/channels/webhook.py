@@ -1,0 +1,139 @@
+"""The base of the webhook doors (Messenger, Zalo), in the spirit of Rasa's InputChannel/OutputChannel.
+
+A platform posts signed events and wants a 200 at once. The base checks the signature over the raw
+body, reads the events, drops the ones already seen, queues each turn behind the user's earlier ones,
+and sends the answer back (within the platform's reply window, when it has one). A platform
+implements only `signature_ok`, `read_events` and `send_one`, and names its settings.
+"""
+
+import logging
+
+import httpx
+from fastapi import Request
+from starlette.datastructures import Headers
+
+from assistant.channels.deps import ServiceDep, SettingsDep
+from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds
+from assistant.channels.turns import Incoming, answer
+from assistant.core.config import Settings
+from assistant.core.errors import UserFacingError
+
+# What a signed body that is not the platform's shape raises while it is read.
+BAD_SHAPE = (ValueError, TypeError, AttributeError, IndexError)
+
+
+class WebhookBot:
+    """One platform's bot: shared seen-ids, ordered workers, reply window, start-up log and receive flow."""
+
+    channel = ""  # the sessions' channel, the workers' and the app state's name: "messenger"
+    title = ""  # how users and logs name the platform: "Messenger"
+    required: tuple[str, ...] = ()  # the settings without which the door is off
+    reply_window_hours: float | None = None  # None: the platform accepts replies at any time
+    api_setting = ""  # the setting holding the platform API's base URL, for the start-up log
+
+    def __init__(self, settings: Settings, service):
+        self.settings = settings
+        self.service = service
+        self.log = logging.getLogger(type(self).__module__)  # log lines keep the platform's logger name
+        self.http = httpx.Client(timeout=15.0)
+        self.workers = OrderedWorkers(self.channel)
+        self.seen = SeenIds()
+        self.window = ReplyWindow(hours=self.reply_window_hours) if self.reply_window_hours else None
+
+    def signature_ok(self, raw: bytes, headers: Headers) -> bool:
+        """True when the raw body carries the platform's valid signature."""
+        raise NotImplementedError
+
+    def read_events(self, raw: bytes) -> list[Incoming]:
+        """The user messages of a signed delivery; raises one of BAD_SHAPE for a body of the wrong shape."""
+        raise NotImplementedError
+
+    def send_one(self, user_id: str, message: str) -> bool:
+        """Send one message to the user; False (logged) when it could not be sent."""
+        raise NotImplementedError
+
+    async def receive(self, request: Request) -> None:
+        """Check the signature before parsing, then queue the events; raises the refusals (403, 400, 503)."""
+        raw = await request.body()
+        if not self.signature_ok(raw, request.headers):
+            self.log.warning("%s: refused a delivery with a missing or wrong signature", self.channel)
+            raise UserFacingError("channels.bad_signature", status=403, channel=self.title)
+        try:
+            events = self.read_events(raw)
+        except BAD_SHAPE:
+            raise UserFacingError("channels.bad_payload", status=400, channel=self.title) from None
+        if not all(self.accept(incoming) for incoming in events):
+            raise UserFacingError("channels.busy", status=503)
+
+    def accept(self, incoming: Incoming) -> bool:
+        """Queue a new event (duplicates are dropped); False when the backlog is full."""
+        if not self.seen.first_time(incoming.event_id):
+            self.log.info("%s: duplicate %s dropped", self.channel, incoming.event_id)
+            return True
+        if self.window:
+            self.window.user_wrote(incoming.user_id, incoming.at)
+        if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
+            return True
+        self.seen.forget(incoming.event_id)  # the platform retries; the retry must not be dropped
+        return False
+
+    def _process(self, incoming: Incoming) -> None:
+        max_bytes = int(self.settings.max_upload_mb * 2**20)
+        self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, max_bytes))
+
+    def send(self, user_id: str, messages: list[str]) -> None:
+        """Send each message in order; stop at the first failure."""
+        if self.window and not self.window.is_open(user_id):
+            self.log.warning("%s: not sending to %s: outside the %g-hour window", self.channel, user_id,
+                             self.reply_window_hours)
+            return
+        for message in messages:
+            if not self.send_one(user_id, message):
+                return
+
+    def close(self) -> None:
+        """Finish queued turns and close the HTTP client."""
+        self.workers.shutdown()
+        self.http.close()
+
+    @classmethod
+    def is_configured(cls, settings: Settings) -> bool:
+        """The door is on only when all its required settings are set."""
+        return all(getattr(settings, name) for name in cls.required)
+
+    @classmethod
+    def variables(cls) -> str:
+        """The environment variables the door needs, for messages."""
+        return ", ".join(f"GROWTHDOC_{name.upper()}" for name in cls.required)
+
+    @classmethod
+    def log_status(cls, settings: Settings) -> None:
+        """Say at start-up whether the door is on."""
+        log = logging.getLogger(cls.__module__)
+        if cls.is_configured(settings):
+            log.info("%s channel on: webhook /channels/%s/webhook, API %s", cls.title, cls.channel,
+                     getattr(settings, cls.api_setting))
+        else:
+            log.warning("%s channel off: set %s", cls.title, cls.variables())
+
+    @classmethod
+    def require_on(cls, settings: SettingsDep) -> None:
+        """Router dependency: 503 naming the missing variables while the door is off."""
+        if not cls.is_configured(settings):
+            raise UserFacingError("channels.channel_off", status=503, channel=cls.title, variables=cls.variables())
+
+    @classmethod
+    async def of_app(cls, request: Request, settings: SettingsDep, service: ServiceDep) -> "WebhookBot":
+        """Dependency: the app's bot, built on first use (async, so on the event loop's one thread: only once)."""
+        bot = getattr(request.app.state, f"{cls.channel}_bot", None)
+        if bot is None:
+            bot = cls(settings, service)
+            setattr(request.app.state, f"{cls.channel}_bot", bot)
+        return bot
+
+    @classmethod
+    def close_for(cls, app) -> None:
+        """At shutdown: let the app's bot finish its queued turns and close its HTTP client."""
+        bot = getattr(app.state, f"{cls.channel}_bot", None)
+        if bot is not None:
+            bot.close()
