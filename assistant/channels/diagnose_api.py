@@ -11,6 +11,7 @@ from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
 from assistant.deps import WorkspaceDep
 from assistant.diagnosis import diagnose
+from assistant.drafting.diagnosis_view import render_diagnosis
 
 router = APIRouter(tags=["diagnosis"])
 
@@ -41,6 +42,6 @@ async def diagnose_snapshot(
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         return _error(UserFacingError("diagnosis.bad_body", problem=str(err)), lang, 400)
     try:
-        return diagnose(data, lang=lang).model_dump(mode="json")
+        return render_diagnosis(diagnose(data), lang)
     except UserFacingError as err:
         return _error(err, lang, 422)

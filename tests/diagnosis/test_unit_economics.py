@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.diagnosis import diagnose
+from tests.diagnosis.worded import diagnose
 from assistant.diagnosis.unit_economics import unit_economics
 
 
