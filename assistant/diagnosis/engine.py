@@ -16,7 +16,7 @@ from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 from assistant.diagnosis.bottleneck import find_bottleneck
 from assistant.diagnosis.inputs import clean_money, parse_snapshot
 from assistant.diagnosis.pillars import priority, score_pillars
-from assistant.diagnosis.stages import Rate, note, clean_counts, compute_rates
+from assistant.diagnosis.stages import Rate, clean_counts, compute_rates, note
 from assistant.diagnosis.unit_economics import unit_economics
 
 

@@ -2,7 +2,14 @@
 
 from typing import Any
 
-from assistant.contracts import PILLARS, STAGES, Bottleneck, Diagnosis, StageRate, rate_id
+from assistant.contracts import (
+    PILLARS,
+    STAGES,
+    Bottleneck,
+    Diagnosis,
+    StageRate,
+    rate_id,
+)
 from assistant.contracts import rate_ends as _rate_ends
 
 

@@ -4,7 +4,13 @@ The LangChain tools wrap these for the model; the offline engine calls them dire
 Every function reads and updates the `TurnContext` it is given and returns plain JSON.
 """
 
-from assistant.contracts import Artifact, Citation, Diagnosis, TurnContext, stored_diagnosis
+from assistant.contracts import (
+    Artifact,
+    Citation,
+    Diagnosis,
+    TurnContext,
+    stored_diagnosis,
+)
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
 

@@ -69,8 +69,8 @@ def test_plan_places_the_diagnosis_actions_on_their_steps(diagnosis):
         "Agree qualified-lead criteria (MQL/SAL) with sales and aim the ads at exactly that group to cut junk leads.",
         "Write a sales script for the usual questions and objections, and track the close rate per salesperson."]
     step7 = next(s for s in windows[2]["steps"] if s["step"] == 7)
-    assert step7["actions"] == ["Hold a 30-minute weekly/monthly review of the dashboard: pick one bottleneck and one "
-                                "experiment; change one variable at a time."]
+    assert step7["actions"] == [("Hold a 30-minute weekly/monthly review of the dashboard: pick one bottleneck and one "
+                                 "experiment; change one variable at a time.")]
 
 
 def test_report_from_an_empty_diagnosis_does_not_break():

@@ -2,7 +2,15 @@
 
 from assistant.core.lang import strip_diacritics
 from assistant.diagnosis.advice import PILLAR_KPIS, STAGE_KPIS
-from assistant.kpi.catalog import aliases, classify, compute, computed, entries, kpi, normalize
+from assistant.kpi.catalog import (
+    aliases,
+    classify,
+    compute,
+    computed,
+    entries,
+    kpi,
+    normalize,
+)
 
 # The public keys of `POST /api/kpis` and `growthdoc kpi --json`: they never change.
 PUBLIC_KPI_KEYS = ["spend", "impressions", "reach", "frequency", "clicks", "ctr", "cpc", "cpm", "leads", "cpl",
