@@ -1,5 +1,7 @@
 """The method's advice: 3-5 actions with citations, KPIs to track, and the next questions to ask."""
 
+from pathlib import Path
+
 from assistant.contracts import (
     STAGES,
     Action,
@@ -80,7 +82,7 @@ def choose_actions(first: str, bottleneck: Bottleneck | None, practices: Practic
     return unique[:MAX_ACTIONS]
 
 
-def build_actions(ids: list[str], knowledge_dir=None) -> list[Action]:
+def build_actions(ids: list[str], knowledge_dir: Path | None = None) -> list[Action]:
     """The actions with their step and their citations resolved against the knowledge base."""
     actions = []
     for action_id in ids:

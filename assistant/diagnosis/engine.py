@@ -1,6 +1,7 @@
 """`diagnose(snapshot)`: funnel snapshot -> stage rates -> bottleneck -> pillar priority -> advice."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.contracts import (
     Bottleneck,
@@ -60,7 +61,8 @@ def analyse(snapshot: Snapshot, bench: Benchmarks) -> Analysis:
                     bottleneck, scores, order, rule, econ)
 
 
-def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, knowledge_dir=None) -> Diagnosis:
+def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None,
+             knowledge_dir: Path | None = None) -> Diagnosis:
     """The whole diagnosis of one funnel snapshot, in numbers, ids and phrase keys (worded at the edge).
 
     `knowledge_dir` is where the actions' citations are looked up (the bundled knowledge by default).

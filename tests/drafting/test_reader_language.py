@@ -106,3 +106,13 @@ def test_cards_and_drafts_shown_later_follow_the_reader_not_the_diagnosis(store)
     for kind in ("agenda", "sla", "kpi_tree"):
         draft = actions.make_draft(ctx, kind).data["markdown"]
         assert vietnamese_letters(without_knowledge_quotes(draft)) == [], kind
+
+
+def test_a_diagnosis_kept_worded_by_an_earlier_version_is_made_again_not_shown_as_is():
+    old = {"bottleneck": None, "stages": [], "pillar_priority": ["measurement"], "pillars": {},
+           "reasons": ["Trụ cột Đo lường cần sửa trước."], "actions": [{"text": "Ghi lại phễu", "step": 7}],
+           "kpis_to_track": [], "missing_data": [], "warnings": []}
+    ctx = TurnContext(session_id="s", lang="en", snapshot=dict(SNAPSHOT), diagnosis=old)
+    card = actions.diagnosis_artifacts(ctx)[0].data
+    assert card["actions"] and vietnamese_letters(" ".join(a["text"] for a in card["actions"])) == []
+    assert Diagnosis.model_validate(ctx.diagnosis).actions  # kept again, keyed
