@@ -153,6 +153,15 @@ class Citation(BaseModel):
 
 
 # --- the diagnosis (output) ----------------------------------------------------------------------
+# Values, ids and template keys only: the words are rendered at the edge, in the reader's language
+# (`assistant.drafting.diagnosis_view`), so a stored diagnosis reads the same in Vietnamese and English.
+
+class Phrase(BaseModel):
+    """A sentence still to be worded: the macro `key` of `prompts/{lang}/` and its JSON-able params."""
+
+    key: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
 
 class StageRate(BaseModel):
     stage: str
@@ -171,24 +180,24 @@ class Bottleneck(BaseModel):
 
 class PillarResult(BaseModel):
     score: int
-    findings: list[str] = Field(default_factory=list)
+    findings: list[Phrase] = Field(default_factory=list)
 
 
 class Action(BaseModel):
-    text: str
+    id: str              # an action of the method, worded by the macro `diagnosis.action`
     step: int | None
     citations: list[Citation] = Field(default_factory=list)
 
 
 class TrackedKpi(BaseModel):
-    name: str
+    id: str              # an id of the KPI catalogue (`assistant.kpi.catalog`)
     level: Level
     kind: Kind
 
 
 class MissingData(BaseModel):
     field: str
-    question: str
+    earlier: str | None = None  # set when `field` contradicts an earlier count: "check both"
 
 
 class UnitEconomics(BaseModel):
@@ -203,18 +212,32 @@ class UnitEconomics(BaseModel):
 
 
 class Diagnosis(BaseModel):
-    """What `diagnose` returns; `.model_dump(mode="json")` is the API/CLI JSON."""
+    """What `diagnose` returns, in keys and numbers; `model_dump(mode="json")` is how a session keeps it."""
 
-    bottleneck: Bottleneck | None
-    stages: list[StageRate]
-    pillar_priority: list[str]
-    pillars: dict[str, PillarResult]
-    reasons: list[str]
-    actions: list[Action]
-    kpis_to_track: list[TrackedKpi]
-    missing_data: list[MissingData]
+    bottleneck: Bottleneck | None = None
+    stages: list[StageRate] = Field(default_factory=list)
+    pillar_priority: list[str] = Field(default_factory=list)
+    pillars: dict[str, PillarResult] = Field(default_factory=dict)
+    reasons: list[Phrase] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    kpis_to_track: list[TrackedKpi] = Field(default_factory=list)
+    missing_data: list[MissingData] = Field(default_factory=list)
     unit_economics: UnitEconomics = Field(default_factory=UnitEconomics)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Phrase] = Field(default_factory=list)
+
+    @property
+    def first_pillar(self) -> str | None:
+        return self.pillar_priority[0] if self.pillar_priority else None
+
+
+def stored_diagnosis(data: "Diagnosis | dict | None") -> "Diagnosis | None":
+    """A session's kept diagnosis as a `Diagnosis`; None when absent or kept in an older, worded form."""
+    if data is None or isinstance(data, Diagnosis):
+        return data
+    try:
+        return Diagnosis.model_validate(data)
+    except ValueError:
+        return None
 
 
 # --- one turn ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from assistant.channels.deps import LangDep, get_workspace
 from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
 from assistant.diagnosis import diagnose
+from assistant.drafting.diagnosis_view import render_diagnosis
 
 router = APIRouter(prefix="/api/diagnose", tags=["diagnosis"], dependencies=[Depends(get_workspace)])
 
@@ -32,4 +33,4 @@ async def _snapshot_json(request: Request):
 @router.post("", openapi_extra=BODY_DOC)
 async def diagnose_snapshot(request: Request, lang: LangDep):
     """Diagnose a funnel snapshot: bottleneck, stage rates, pillar priority, reasons, actions with citations."""
-    return diagnose(await _snapshot_json(request), lang=lang).model_dump(mode="json")
+    return render_diagnosis(diagnose(await _snapshot_json(request)), lang)

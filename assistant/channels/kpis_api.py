@@ -16,5 +16,6 @@ async def post_kpis(file: UploadFile, settings: SettingsDep, lang: LangDep) -> d
 
     if file.size is not None:
         check_size(file.size, settings.max_upload_mb)  # before reading it into memory
-    report = await run_in_threadpool(read_export, await file.read(), file.filename or "upload")
+    data = await file.read()
+    report = await run_in_threadpool(read_export, data, file.filename or "upload", settings.max_upload_mb)
     return report.to_dict(lang)

@@ -14,6 +14,12 @@ def request_lang(conn: HTTPConnection) -> str:
     return accepted_lang(conn.headers.get("accept-language", ""))
 
 
+def asks_for_lang(conn: HTTPConnection) -> bool:
+    """True when the request names a language at all (else a stored preference may answer)."""
+    return any((conn.query_params.get("lang"), conn.headers.get("x-growthdoc-lang"),
+                conn.headers.get("accept-language")))
+
+
 def accepted_lang(header: str) -> str:
     """The best supported language of an Accept-Language header: highest q first, then header order."""
     ranked = []

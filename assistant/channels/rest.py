@@ -9,8 +9,10 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.channels.deps import ServiceDep, WorkspaceDep, get_workspace
+from assistant.channels.lang import asks_for_lang, request_lang
 from assistant.channels.sse import in_one_thread
-from assistant.contracts import Reply
+from assistant.contracts import Reply, stored_diagnosis
+from assistant.drafting.diagnosis_view import render_diagnosis
 from assistant.core.errors import UserFacingError
 
 router = APIRouter(prefix="/api/sessions", tags=["conversations"], dependencies=[Depends(get_workspace)])
@@ -55,12 +57,14 @@ def create_session(service: ServiceDep, workspace: WorkspaceDep) -> dict:
 
 
 @router.get("/{session_id}")
-def read_session(session_id: str, service: ServiceDep, workspace: WorkspaceDep) -> dict:
-    """History, uploads and the last diagnosis of a conversation."""
+def read_session(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep) -> dict:
+    """History, uploads and the last diagnosis, worded in the language asked for, else the session's."""
     session = service.get_session(session_id, workspace)
     if session is None:
         raise UserFacingError("engine.session_not_found")
-    return session
+    lang = request_lang(request) if asks_for_lang(request) else session["lang"]
+    diagnosis = stored_diagnosis(session["diagnosis"])
+    return session | {"diagnosis": render_diagnosis(diagnosis, lang) if diagnosis else None}
 
 
 async def _message_text(request: Request) -> str:

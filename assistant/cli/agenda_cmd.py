@@ -16,7 +16,7 @@ def configure(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the draft's data as JSON")
 
 
-def _draft(kind: str, diagnosis: dict, snapshot: dict, kpis: dict, lang: str):
+def _draft(kind: str, diagnosis, snapshot: dict, kpis: dict, lang: str):
     from assistant.drafting.agenda import draft_agenda
     from assistant.drafting.kpi_tree import build_kpi_tree
     from assistant.drafting.sla import draft_sla
@@ -29,13 +29,13 @@ def _draft(kind: str, diagnosis: dict, snapshot: dict, kpis: dict, lang: str):
 
 
 def run(args) -> int:
-    from assistant.cli.report_cmd import diagnose_dict, load_inputs, output_format, write
+    from assistant.cli.report_cmd import diagnose_snapshot, load_inputs, output_format, write
     from assistant.drafting.markup import standalone_page
 
     lang = getattr(args, "lang", None) or "vi"
     fmt = output_format(args.output) if args.output else None  # fail before any work
     snapshot, kpis = load_inputs(args)
-    draft = _draft(args.draft, diagnose_dict(snapshot, lang), snapshot, kpis, lang)
+    draft = _draft(args.draft, diagnose_snapshot(snapshot), snapshot, kpis, lang)
     if args.json:
         print(json.dumps(draft.data, ensure_ascii=False, indent=2))
     elif fmt == "html":

@@ -29,12 +29,13 @@ def load_snapshot_file(path: Path) -> dict:
 
 def snapshot_from_exports(files: list[str], gross_margin: float | None) -> dict:
     """Read each export with the KPI module and combine them into one snapshot."""
+    from assistant.cli.kpi_cmd import upload_limit_mb
     from assistant.kpi import combine, read_export
 
     for name in files:
         if not Path(name).is_file():
             raise UserFacingError("diagnosis.file_missing", path=name)
-    report = combine([read_export(Path(name)) for name in files], gross_margin=gross_margin)
+    report = combine([read_export(Path(name), limit_mb=upload_limit_mb()) for name in files], gross_margin=gross_margin)
     return report.snapshot.model_dump(mode="json")
 
 
@@ -62,6 +63,7 @@ def funnel_rows(snapshot: dict) -> list[dict]:
 def run(args) -> int:
     from assistant.core.templates import text
     from assistant.diagnosis import diagnose
+    from assistant.drafting.diagnosis_view import render_diagnosis
 
     lang = getattr(args, "lang", None) or "vi"
     if args.input:
@@ -73,7 +75,7 @@ def run(args) -> int:
     if not isinstance(snapshot, dict):
         raise UserFacingError("diagnosis.no_funnel")
     snapshot = apply_overrides(snapshot, args)
-    result = diagnose(snapshot, lang=lang).model_dump(mode="json")
+    result = render_diagnosis(diagnose(snapshot), lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

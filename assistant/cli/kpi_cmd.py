@@ -13,11 +13,18 @@ def configure(parser) -> None:
     parser.add_argument("--margin", type=float, default=None, help="gross margin (0-1) for break-even ROAS and LTV")
 
 
+def upload_limit_mb() -> float:
+    """The configured size limit of one export (the CLI is an edge: it may read the settings)."""
+    from assistant.core.config import get_settings
+
+    return get_settings().max_upload_mb
+
+
 def run(args) -> int:
     from assistant.kpi import combine, read_export
 
     lang = getattr(args, "lang", None) or "vi"
-    reports = [read_export(path) for path in args.files]
+    reports = [read_export(path, limit_mb=upload_limit_mb()) for path in args.files]
     report = combine(reports, gross_margin=args.margin)
     if args.json:
         print(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))

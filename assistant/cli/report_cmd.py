@@ -39,12 +39,13 @@ def _read_snapshot(path: Path) -> dict:
 
 def _read_exports(files: list[str]) -> tuple[dict, dict]:
     """(snapshot, kpis) of the exports combined into one funnel."""
+    from assistant.cli.kpi_cmd import upload_limit_mb
     from assistant.kpi import combine, read_export
 
     for name in files:
         if not Path(name).is_file():
             raise UserFacingError("drafting.file_not_found", path=name)
-    report = combine([read_export(Path(name)) for name in files])
+    report = combine([read_export(Path(name), limit_mb=upload_limit_mb()) for name in files])
     return report.snapshot.model_dump(mode="json"), report.kpis
 
 
@@ -68,11 +69,11 @@ def load_inputs(args) -> tuple[dict, dict]:
     return snapshot, kpis
 
 
-def diagnose_dict(snapshot: dict, lang: str) -> dict:
-    """The diagnosis JSON of a snapshot."""
+def diagnose_snapshot(snapshot: dict):
+    """The (keyed) diagnosis of a snapshot; drafts word it in the reader's language."""
     from assistant.diagnosis import diagnose
 
-    return diagnose(snapshot, lang=lang).model_dump(mode="json")
+    return diagnose(snapshot)
 
 
 def output_format(path: Path | None) -> str:
@@ -110,7 +111,7 @@ def run(args) -> int:
     _progress("reading", lang)
     snapshot, kpis = load_inputs(args)
     _progress("diagnosing", lang)
-    diagnosis = diagnose_dict(snapshot, lang)
+    diagnosis = diagnose_snapshot(snapshot)
     _progress("rendering", lang)
     write(args.output, build_report(diagnosis, snapshot, kpis, lang, business=args.business, fmt=fmt), lang)
     return 0

@@ -112,7 +112,7 @@ class ConversationService:
         """Keep the file, read its KPIs into the session's snapshot and say what was read."""
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
-            report, parts = read_upload(data, filename)  # a bad file raises UserFacingError; nothing is stored
+            report, parts = read_upload(data, filename, self.settings.max_upload_mb)  # a bad file raises UserFacingError; nothing is stored
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
             self.store.add_upload(session_id, dataset_id, filename, str(path), report, parts)

@@ -9,11 +9,11 @@ from pathlib import Path
 from assistant.contracts import MONEY_FIELDS
 
 
-def read_upload(data: bytes, filename: str) -> tuple[dict, list[dict]]:
+def read_upload(data: bytes, filename: str, limit_mb: float) -> tuple[dict, list[dict]]:
     """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files)."""
     from assistant.kpi import read_export
 
-    report = read_export(data, filename=filename)
+    report = read_export(data, filename=filename, limit_mb=limit_mb)
     return report.to_dict(), [part.to_json() for part in report.parts]
 
 

@@ -1,7 +1,8 @@
 """Funnel snapshot -> bottleneck, pillar priority and the method's advice (pure, deterministic).
 
-Entry points: `diagnose(snapshot, benchmarks=None, lang="vi") -> Diagnosis`, `load_benchmarks()`,
-and the smaller tools `numbers`, `smart`, `kpi_catalog`, `silos`.
+Entry points: `diagnose(snapshot, benchmarks=None) -> Diagnosis` (numbers, ids and phrase keys: the
+words come at the edge, `assistant.drafting.diagnosis_view`), `load_benchmarks()`, and the smaller
+tools `numbers`, `smart`, `silos`. KPIs are named by the one catalogue, `assistant.kpi.catalog`.
 """
 
 from assistant.contracts import Diagnosis

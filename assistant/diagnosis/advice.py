@@ -1,5 +1,7 @@
 """The method's advice: 3-5 actions with citations, KPIs to track, and the next questions to ask."""
 
+from pathlib import Path
+
 from assistant.contracts import (
     STAGES,
     Action,
@@ -10,8 +12,7 @@ from assistant.contracts import (
     TrackedKpi,
     span_parts,
 )
-from assistant.core.templates import text
-from assistant.diagnosis.kpi_catalog import kpi_entry
+from assistant.kpi.catalog import kpi
 from assistant.retrieval.knowledge import cite
 
 # action id -> (step of the method, [(knowledge id, heading hint), ...])
@@ -65,7 +66,6 @@ def stage_actions(stage: str) -> list[str]:
     return list(dict.fromkeys(a for s in span_parts(stage) for a in STAGE_ACTIONS.get(s, [])))
 
 
-
 def choose_actions(first: str, bottleneck: Bottleneck | None, practices: Practices,
                    loses_money: bool | None) -> list[str]:
     """Ordered, de-duplicated action ids: the first pillar's, money loss, the broken practices, review."""
@@ -82,38 +82,38 @@ def choose_actions(first: str, bottleneck: Bottleneck | None, practices: Practic
     return unique[:MAX_ACTIONS]
 
 
-def build_actions(ids: list[str], lang: str) -> list[Action]:
-    """Render the action texts and resolve their citations against the knowledge base."""
+def build_actions(ids: list[str], knowledge_dir: Path | None = None) -> list[Action]:
+    """The actions with their step and their citations resolved against the knowledge base."""
     actions = []
     for action_id in ids:
         step, refs = ACTIONS[action_id]
-        actions.append(Action(text=text("diagnosis.action", lang, id=action_id), step=step,
-                              citations=[cite(doc, hint) for doc, hint in refs]))
+        citations = [cite(doc, hint, knowledge_dir=knowledge_dir) for doc, hint in refs]
+        actions.append(Action(id=action_id, step=step, citations=citations))
     return actions
 
 
-STAGE_KPIS = {
+STAGE_KPIS = {  # ids of the KPI catalogue
     "reach_to_visit": ["ctr", "cpc", "visits"],
-    "visit_to_lead": ["conversion_rate", "leads", "cpl"],
-    "lead_to_qualified": ["mql_to_sql_rate", "cost_per_mql", "mql"],
-    "qualified_to_customer": ["close_rate", "response_time", "cac"],
-    "customer_to_repeat": ["retention_rate", "clv", "aov"],
-    "volume": ["leads", "cpl", "ad_spend"],
+    "visit_to_lead": ["visit_to_lead", "leads", "cpl"],
+    "lead_to_qualified": ["lead_to_qualified", "cost_per_mql", "mql"],
+    "qualified_to_customer": ["qualified_to_customer", "response_time", "cac"],
+    "customer_to_repeat": ["repeat_rate", "ltv", "aov"],
+    "volume": ["leads", "cpl", "spend"],
 }
 PILLAR_KPIS = {
-    "strategy": ["new_customers", "cac", "ad_spend"],
-    "measurement": ["leads", "close_rate", "cac", "ad_spend"],
+    "strategy": ["customers", "cac", "spend"],
+    "measurement": ["leads", "qualified_to_customer", "cac", "spend"],
 }
 
 
-def kpis_to_track(first: str, bottleneck: Bottleneck | None, lang: str) -> list[TrackedKpi]:
+def kpis_to_track(first: str, bottleneck: Bottleneck | None) -> list[TrackedKpi]:
     """KPIs for the pillar to fix first, from tactical inputs to the impact they should move."""
     ids = list(PILLAR_KPIS.get(first, []))
     if first in ("traffic", "conversion") and bottleneck:
         stage = bottleneck.stage
         ids = STAGE_KPIS.get(stage) or [k for s in span_parts(stage) for k in STAGE_KPIS.get(s, [])][:4]
     ids = list(dict.fromkeys([*ids, "revenue"]))
-    return [TrackedKpi(name=(e := kpi_entry(k, lang)).name, level=e.level, kind=e.kind) for k in ids]
+    return [TrackedKpi(id=k, level=kpi(k).level, kind=kpi(k).kind) for k in ids]
 
 
 PRACTICE_GROUPS = {
@@ -124,14 +124,13 @@ PRACTICE_GROUPS = {
 
 
 def missing_data(snapshot: Snapshot, counts: dict[str, float], contradictions: list[tuple[str, str]],
-                 industry_known: bool, money: dict, lang: str) -> list[MissingData]:
-    """What is unknown, most useful first, each with the question to ask the owner next."""
+                 industry_known: bool, money: dict) -> list[MissingData]:
+    """What is unknown (or contradicts an earlier count), most useful first: the owner's next questions."""
     fields = [s for s in STAGES if s not in counts]
     fields += [f for f in ("revenue", "spend", "target_revenue", "gross_margin") if money.get(f) is None]
     if not industry_known:
         fields.append("industry")
     fields += [g for g, names in PRACTICE_GROUPS.items()
                if all(getattr(snapshot.practices, n) is None for n in names)]
-    out = [MissingData(field=later, question=text("diagnosis.question_check", lang, field=later, earlier=earlier))
-           for later, earlier in contradictions]
-    return out + [MissingData(field=f, question=text("diagnosis.question", lang, field=f)) for f in fields]
+    out = [MissingData(field=later, earlier=earlier) for later, earlier in contradictions]
+    return out + [MissingData(field=f) for f in fields]

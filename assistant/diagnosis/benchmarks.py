@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from assistant.core.config import get_settings
 from assistant.core.lang import strip_diacritics
+from assistant.retrieval.knowledge import KNOWLEDGE_DIR
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def _norm(value: str) -> str:
 
 
 def default_path() -> Path:
-    return get_settings().knowledge_dir / "benchmarks.yaml"
+    """The bundled knowledge's `benchmarks.yaml` (a deployment with its own knowledge passes its path)."""
+    return KNOWLEDGE_DIR / "benchmarks.yaml"
 
 
 @lru_cache(maxsize=8)

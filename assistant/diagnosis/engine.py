@@ -1,30 +1,31 @@
 """`diagnose(snapshot)`: funnel snapshot -> stage rates -> bottleneck -> pillar priority -> advice."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.contracts import (
     Bottleneck,
     Diagnosis,
+    Phrase,
     PillarResult,
     Snapshot,
     StageRate,
     UnitEconomics,
 )
-from assistant.core.templates import normalize_lang, text
 from assistant.diagnosis import advice, explain
 from assistant.diagnosis.benchmarks import Benchmarks, load_benchmarks
 from assistant.diagnosis.bottleneck import find_bottleneck
 from assistant.diagnosis.inputs import clean_money, parse_snapshot
 from assistant.diagnosis.pillars import priority, score_pillars
-from assistant.diagnosis.stages import Note, Rate, clean_counts, compute_rates
+from assistant.diagnosis.stages import Rate, clean_counts, compute_rates, note
 from assistant.diagnosis.unit_economics import unit_economics
 
 
-def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[Note]]:
+def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[Phrase]]:
     name = snapshot.business.industry
     industry = bench.industry_id(name)
     if name and industry is None:
-        return None, [Note("diagnosis.warn_unknown_industry", {"industry": name})]
+        return None, [note("diagnosis.warn_unknown_industry", {"industry": name})]
     return industry, []
 
 
@@ -36,7 +37,7 @@ class Analysis:
     money: dict
     counts: dict[str, float]
     rates: list[Rate]
-    notes: list[Note]
+    notes: list[Phrase]
     bottleneck: Bottleneck | None
     scores: dict[str, int]
     order: list[str]
@@ -60,12 +61,16 @@ def analyse(snapshot: Snapshot, bench: Benchmarks) -> Analysis:
                     bottleneck, scores, order, rule, econ)
 
 
-def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, lang: str = "vi") -> Diagnosis:
-    """The whole diagnosis of one funnel snapshot, explained in `lang` ("vi" or "en")."""
-    snapshot, lang = parse_snapshot(snapshot), normalize_lang(lang)
+def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None,
+             knowledge_dir: Path | None = None) -> Diagnosis:
+    """The whole diagnosis of one funnel snapshot, in numbers, ids and phrase keys (worded at the edge).
+
+    `knowledge_dir` is where the actions' citations are looked up (the bundled knowledge by default).
+    """
+    snapshot = parse_snapshot(snapshot)
     a = analyse(snapshot, benchmarks or load_benchmarks())
     practices, first = snapshot.practices, a.order[0]
-    found = explain.findings(practices, a.rates, len(a.counts), a.bottleneck, a.money, lang)
+    found = explain.findings(practices, a.rates, len(a.counts), a.bottleneck, a.money)
     contradictions = [(n.params["field"], n.params["earlier"]) for n in a.notes if n.key.endswith("later_larger")]
     action_ids = advice.choose_actions(first, a.bottleneck, practices, a.econ.loses_money_per_customer)
     return Diagnosis(
@@ -74,12 +79,12 @@ def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None, la
         pillar_priority=a.order,
         pillars={p: PillarResult(score=a.scores[p], findings=found[p]) for p in a.order},
         reasons=explain.reasons(a.rule, practices, a.counts, a.rates, a.bottleneck, a.money, a.econ,
-                                [(p, a.scores[p]) for p in a.order[1:]], lang),
-        actions=advice.build_actions(action_ids, lang),
-        kpis_to_track=advice.kpis_to_track(first, a.bottleneck, lang),
-        missing_data=advice.missing_data(snapshot, a.counts, contradictions, a.industry is not None, a.money, lang),
+                                [(p, a.scores[p]) for p in a.order[1:]]),
+        actions=advice.build_actions(action_ids, knowledge_dir),
+        kpis_to_track=advice.kpis_to_track(first, a.bottleneck),
+        missing_data=advice.missing_data(snapshot, a.counts, contradictions, a.industry is not None, a.money),
         unit_economics=a.econ,
-        warnings=[text(n.key, lang, **n.params) for n in a.notes] + [text("diagnosis.warn_benchmarks_indicative", lang)],
+        warnings=[*a.notes, Phrase(key="diagnosis.warn_benchmarks_indicative")],
     )
 
 

@@ -2,11 +2,11 @@
 
 from pydantic import ValidationError
 
-from assistant.contracts import MONEY_FIELDS, Snapshot
+from assistant.contracts import MONEY_FIELDS, Phrase, Snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text
 from assistant.diagnosis.numbers import find_amounts
-from assistant.diagnosis.stages import Note
+from assistant.diagnosis.stages import note
 
 
 class BadSnapshot(UserFacingError):
@@ -59,21 +59,21 @@ def _numbers_from_text(data: dict) -> dict:
     return data
 
 
-def clean_money(snapshot: Snapshot) -> tuple[dict, list[Note]]:
+def clean_money(snapshot: Snapshot) -> tuple[dict, list[Phrase]]:
     """Spend, revenue, target and margin that can be used; the rest dropped with a note."""
     money, notes = {"currency": snapshot.currency or "VND"}, []
     for name in ("spend", "revenue", "target_revenue"):
         value = getattr(snapshot, name)
         if value is not None and value < 0:
-            notes.append(Note("diagnosis.warn_negative_money", {"field": name, "value": value}))
+            notes.append(note("diagnosis.warn_negative_money", {"field": name, "value": value}))
             value = None
         money[name] = value
     margin = snapshot.gross_margin
     if margin is not None and 1 < margin <= 100:
-        notes.append(Note("diagnosis.warn_margin_percent", {"value": margin}))
+        notes.append(note("diagnosis.warn_margin_percent", {"value": margin}))
         margin = margin / 100
     elif margin is not None and not 0 < margin <= 1:
-        notes.append(Note("diagnosis.warn_margin_invalid", {"value": margin}))
+        notes.append(note("diagnosis.warn_margin_invalid", {"value": margin}))
         margin = None
     money["gross_margin"] = margin
     return money, notes

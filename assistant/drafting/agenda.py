@@ -1,5 +1,6 @@
 """The campaign kick-off agenda (silo 1): attendees, timed blocks, the five questions, pre-filled."""
 
+from assistant.contracts import Diagnosis
 from assistant.drafting.context import gather
 from assistant.drafting.draft import Draft, finish
 from assistant.drafting.labels import label, lines, say
@@ -37,7 +38,7 @@ def _follow_ups(f: dict, lang: str) -> list[dict]:
     return [{"task": task, "owner": label("role", lang, id=owner), "due": due} for task, owner, due in rows]
 
 
-def agenda_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
+def agenda_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> dict:
     """The agenda as a JSON-able dict (the chat's artefact card)."""
     f = gather(diagnosis, snapshot, lang)
     schedule = _schedule(lang)
@@ -58,7 +59,7 @@ def agenda_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
     }
 
 
-def draft_agenda(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
+def draft_agenda(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the cross-team campaign kick-off agenda, filled with what the diagnosis knows."""
     data = agenda_data(diagnosis, snapshot, lang)
     return finish("agenda.md.j2", "a", data, [cite("silos", "Silo 1")], lang)

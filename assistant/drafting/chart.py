@@ -2,6 +2,7 @@
 
 import math
 
+from assistant.contracts import Diagnosis
 from assistant.core.templates import render
 from assistant.drafting import facts
 from assistant.drafting.labels import label, stage_label
@@ -12,18 +13,11 @@ MIN_BAR = 70
 STATUS_COLOURS = {"ok": "#2e7d32", "weak": "#ef6c00", "critical": "#c62828", "unknown": "#6b7280"}
 
 
-def _split(data: dict, snapshot: dict | None) -> tuple[dict, dict]:
-    """(diagnosis, snapshot) from whichever was given."""
-    if "funnel" in data and "stages" not in data:
-        return {}, data
-    return data, snapshot or data.get("snapshot") or {}
-
-
-def _stages(diagnosis: dict, counts: dict) -> list[str]:
+def _stages(diagnosis: Diagnosis | None, counts: dict) -> list[str]:
     """The count stages to draw: the known counts, else the ends of the diagnosis' rates."""
     if counts:
         return list(counts)
-    ends = {end for row in diagnosis.get("stages") or [] for end in facts.rate_ends(row.get("stage")) or ()}
+    ends = {end for row in facts.stage_rows(diagnosis) for end in facts.rate_ends(row.stage) or ()}
     return [s for s in facts.STAGES if s in ends]
 
 
@@ -36,16 +30,16 @@ def _width(count: float | None, top: float | None, index: int, total: int) -> fl
     return MIN_BAR + (span - MIN_BAR) * share
 
 
-def _rate_row(diagnosis: dict, counts: dict, before: str, after: str) -> dict:
+def _rate_row(diagnosis: Diagnosis | None, counts: dict, before: str, after: str) -> dict:
     """The rate between two drawn stages: the diagnosis' row, else computed from the counts."""
-    for row in diagnosis.get("stages") or []:
-        if facts.rate_ends(row.get("stage")) == (before, after):
-            return dict(row)
+    for row in facts.stage_rows(diagnosis):
+        if facts.rate_ends(row.stage) == (before, after):
+            return row.model_dump()
     return {"stage": None, "actual": facts.ratio(counts.get(after), counts.get(before)), "benchmark": None,
             "status": "unknown"}
 
 
-def chart_data(diagnosis: dict, snapshot: dict, lang: str) -> dict:
+def chart_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str) -> dict:
     """Geometry and labels of the chart."""
     counts = facts.funnel_counts(snapshot)
     stages = _stages(diagnosis, counts)
@@ -70,10 +64,11 @@ def chart_data(diagnosis: dict, snapshot: dict, lang: str) -> dict:
             "bottleneck_label": stage_label(neck, lang) if neck else None, "bottleneck_drawn": drawn}
 
 
-def funnel_svg(diagnosis_or_snapshot: dict, lang: str = "vi", snapshot: dict | None = None,
+def funnel_svg(diagnosis: Diagnosis | None, lang: str = "vi", snapshot: dict | None = None,
                business: str | None = None) -> str:
-    """An inline SVG funnel: counts per known stage, rates vs benchmark, the bottleneck highlighted."""
-    diagnosis, snap = _split(diagnosis_or_snapshot or {}, snapshot)
+    """An inline SVG funnel: counts per known stage, rates vs benchmark (without a diagnosis, the counts'
+    own rates), the bottleneck highlighted."""
+    snap = snapshot or {}
     chart = chart_data(diagnosis, snap, lang)
     name = business or facts.business(snap)["name"] or label("default_business", lang)
     stage_names = ", ".join(b["label"] for b in chart["bars"])

@@ -1,8 +1,10 @@
-"""The facts every draft is filled with, gathered once from the snapshot and diagnosis dicts."""
+"""The facts every draft is filled with, gathered once from the snapshot and the diagnosis."""
 
 from typing import Any
 
+from assistant.contracts import Diagnosis
 from assistant.drafting import facts
+from assistant.drafting.diagnosis_view import kpi_name
 from assistant.drafting.labels import label, stage_label
 
 
@@ -13,20 +15,19 @@ def _row(row: dict | None, lang: str) -> dict | None:
     return {**row, "label": stage_label(row.get("stage"), lang)}
 
 
-def _rate(diagnosis: dict, snapshot: dict, stage: str) -> dict | None:
+def _rate(diagnosis: Diagnosis | None, snapshot: dict, stage: str) -> dict | None:
     """The diagnosis' rate into a stage, else the one the counts give (without benchmark)."""
     return facts.rate_into(diagnosis, stage) or facts.counted_rate(snapshot, stage)
 
 
-def _bottleneck(diagnosis: dict, lang: str) -> dict | None:
+def _bottleneck(diagnosis: Diagnosis | None, lang: str) -> dict | None:
     found = facts.bottleneck(diagnosis)
     if not found:
         return None
-    keys = ("stage", "actual", "benchmark", "ratio", "revenue_uplift")
-    row = {k: found.get(k) for k in keys}
+    row = found.model_dump()
     # the diagnosis names the weakest stage even when every rate is healthy: say "below" only if it is
     below = row["actual"] is not None and row["benchmark"] is not None and row["actual"] < row["benchmark"]
-    return {**row, "label": stage_label(found["stage"], lang), "below": below}
+    return {**row, "label": stage_label(found.stage, lang), "below": below}
 
 
 def _practices(snapshot: dict) -> dict[str, Any]:
@@ -49,16 +50,15 @@ def _lost_per_100(counts: dict) -> float | None:
     return None if close is None or close > 1 else round(100 * (1 - close))
 
 
-def _kpis_to_track(diagnosis: dict) -> list[dict]:
-    """The diagnosis' KPIs with every key a template reads."""
-    items = diagnosis.get("kpis_to_track") or []
-    return [{"name": k.get("name") or "", "level": k.get("level") or "output", "kind": k.get("kind")}
-            for k in items if isinstance(k, dict) and k.get("name")]
+def _kpis_to_track(diagnosis: Diagnosis | None, lang: str) -> list[dict]:
+    """The diagnosis' KPIs, named in the reader's language."""
+    items = diagnosis.kpis_to_track if diagnosis else []
+    return [{"name": kpi_name(k.id, lang), "level": k.level, "kind": k.kind} for k in items]
 
 
-def gather(diagnosis: dict | None, snapshot: dict | None, lang: str) -> dict[str, Any]:
+def gather(diagnosis: Diagnosis | None, snapshot: dict | None, lang: str) -> dict[str, Any]:
     """Everything the templates may mention; every key present (None when unknown)."""
-    diagnosis, snapshot = diagnosis or {}, snapshot or {}
+    snapshot = snapshot or {}
     counts = facts.funnel_counts(snapshot)
     company = facts.business(snapshot)
     return {
@@ -74,7 +74,7 @@ def gather(diagnosis: dict | None, snapshot: dict | None, lang: str) -> dict[str
         "messaging": facts.is_messaging(snapshot),
         "lost_per_100": _lost_per_100(counts),
         "repeat_rate": facts.ratio(counts.get("repeat_customers"), counts.get("customers")),
-        "kpis_to_track": _kpis_to_track(diagnosis),
+        "kpis_to_track": _kpis_to_track(diagnosis, lang),
         "period": {k: (snapshot.get("period") or {}).get(k) for k in ("start", "end")},
         **_money(snapshot, counts),
     }

@@ -1,8 +1,15 @@
-"""Read what the drafts need out of the plain snapshot and diagnosis dicts (DESIGN.md contracts)."""
+"""Read what the drafts need out of the snapshot dict and the typed `Diagnosis` (DESIGN.md contracts)."""
 
 from typing import Any
 
-from assistant.contracts import PILLARS, STAGES, rate_id
+from assistant.contracts import (
+    PILLARS,
+    STAGES,
+    Bottleneck,
+    Diagnosis,
+    StageRate,
+    rate_id,
+)
 from assistant.contracts import rate_ends as _rate_ends
 
 
@@ -17,13 +24,13 @@ def funnel_counts(snapshot: dict | None) -> dict[str, float]:
     return {s: float(funnel[s]) for s in STAGES if funnel.get(s) is not None}
 
 
-def bottleneck(diagnosis: dict | None) -> dict | None:
-    """The diagnosis' bottleneck dict, or None when it has none."""
-    found = (diagnosis or {}).get("bottleneck") or None
-    return found if found and found.get("stage") else None
+def bottleneck(diagnosis: Diagnosis | None) -> Bottleneck | None:
+    """The diagnosis' bottleneck, or None when it has none."""
+    found = diagnosis.bottleneck if diagnosis else None
+    return found if found and found.stage else None
 
 
-def stage_to_fix(diagnosis: dict | None) -> str | None:
+def stage_to_fix(diagnosis: Diagnosis | None) -> str | None:
     """The bottleneck's stage when it needs fixing: `volume`, or a rate below its benchmark.
 
     The diagnosis names its weakest stage even when every rate is healthy; charts and tables must not
@@ -32,37 +39,34 @@ def stage_to_fix(diagnosis: dict | None) -> str | None:
     found = bottleneck(diagnosis)
     if not found:
         return None
-    actual, bench = found.get("actual"), found.get("benchmark")
-    healthy = found["stage"] != "volume" and actual is not None and bench is not None and actual >= bench
-    return None if healthy else found["stage"]
+    actual, bench = found.actual, found.benchmark
+    healthy = found.stage != "volume" and actual is not None and bench is not None and actual >= bench
+    return None if healthy else found.stage
 
 
-def first_pillar(diagnosis: dict | None) -> str:
+def first_pillar(diagnosis: Diagnosis | None) -> str:
     """The pillar to fix first (defaults to measurement when the diagnosis says nothing)."""
-    order = (diagnosis or {}).get("pillar_priority") or []
+    order = diagnosis.pillar_priority if diagnosis else []
     return order[0] if order and order[0] in PILLARS else "measurement"
 
 
-def pillar_order(diagnosis: dict | None) -> list[str]:
+def pillar_order(diagnosis: Diagnosis | None) -> list[str]:
     """All four pillars, the diagnosis' order first."""
-    given = [p for p in (diagnosis or {}).get("pillar_priority") or [] if p in PILLARS]
+    given = [p for p in (diagnosis.pillar_priority if diagnosis else []) if p in PILLARS]
     return given + [p for p in PILLARS if p not in given]
 
 
-def stage_rate(diagnosis: dict | None, stage_id: str) -> dict | None:
-    """The diagnosis' row for one rate id ('lead_to_customer'…), if present."""
-    for row in (diagnosis or {}).get("stages") or []:
-        if row.get("stage") == stage_id:
-            return row
-    return None
+def stage_rows(diagnosis: Diagnosis | None) -> list[StageRate]:
+    """The diagnosis' stage rates (none without a diagnosis)."""
+    return list(diagnosis.stages) if diagnosis else []
 
 
-def rate_into(diagnosis: dict | None, stage: str) -> dict | None:
-    """The row of the rate that ends at a count stage ('customers' -> 'lead_to_customer'…)."""
-    for row in (diagnosis or {}).get("stages") or []:
-        ends = rate_ends(row.get("stage"))
+def rate_into(diagnosis: Diagnosis | None, stage: str) -> dict | None:
+    """The row of the rate that ends at a count stage ('customers' -> 'lead_to_customer'…), as a dict."""
+    for row in stage_rows(diagnosis):
+        ends = rate_ends(row.stage)
         if ends and ends[1] == stage:
-            return row
+            return row.model_dump()
     return None
 
 
@@ -76,7 +80,6 @@ def counted_rate(snapshot: dict | None, stage: str) -> dict | None:
     actual = ratio(counts[stage], counts[before])
     stage_id = rate_id(before, stage)
     return {"stage": stage_id, "actual": actual, "benchmark": None, "status": "unknown"}
-
 
 
 def business(snapshot: dict | None) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The KPI tree of a pillar: impact → output → input KPIs, with today's values and the bottleneck."""
 
+from assistant.contracts import Bottleneck, Diagnosis
 from assistant.drafting import facts
 from assistant.drafting.draft import Draft, finish
 from assistant.drafting.labels import label, say, stage_label
@@ -25,7 +26,7 @@ BOTTLENECK_KPI = {"reach_to_visit": "ctr", "reach_to_lead": "leads", "visit_to_l
                   "qualified_to_customer": "close_rate", "customer_to_repeat": "repeat_rate"}
 
 
-def _values(snapshot: dict, kpis: dict, diagnosis: dict) -> dict[str, float]:
+def _values(snapshot: dict, kpis: dict, diagnosis: Diagnosis | None) -> dict[str, float]:
     """Today's value of each KPI the data gives; exports' KPIs and unit economics win."""
     counts, snap = facts.funnel_counts(snapshot), snapshot or {}
     spend, revenue = snap.get("spend"), snap.get("revenue")
@@ -39,31 +40,31 @@ def _values(snapshot: dict, kpis: dict, diagnosis: dict) -> dict[str, float]:
         "close_rate": facts.ratio(counts.get("customers"), counts.get("leads")),
         "repeat_rate": facts.ratio(counts.get("repeat_customers"), counts.get("customers")),
     }
-    given = {**(diagnosis.get("unit_economics") or {}), **(kpis or {})}
+    given = {**(diagnosis.unit_economics.model_dump() if diagnosis else {}), **(kpis or {})}
     if "ltv_to_cac" in given:  # the KPI reader's name for LTV:CAC
         given.setdefault("ltv_cac", given["ltv_to_cac"])
     derived.update({k: v for k, v in given.items() if isinstance(v, (int, float)) and not isinstance(v, bool)})
     return {k: float(v) for k, v in derived.items() if v is not None}
 
 
-def _node(kpi: str, values: dict, lang: str, flagged: str | None, bottleneck: dict | None) -> dict:
+def _node(kpi: str, values: dict, lang: str, flagged: str | None, bottleneck: Bottleneck | None) -> dict:
     node = {"id": kpi, "name": label("kpi", lang, id=kpi), "value": values.get(kpi),
             "unit": UNITS.get(kpi, "count"), "bottleneck": kpi == flagged}
     if node["bottleneck"] and bottleneck and UNITS.get(kpi) == "pct":
         # the bottleneck's own rate, named by its stage (qualified→customer is not lead→customer)
-        node.update(name=stage_label(bottleneck["stage"], lang), value=bottleneck.get("actual", node["value"]))
+        node.update(name=stage_label(bottleneck.stage, lang), value=bottleneck.actual)
     if node["bottleneck"] and bottleneck:
-        node.update(actual=bottleneck.get("actual"), benchmark=bottleneck.get("benchmark"),
-                    stage_label=stage_label(bottleneck["stage"], lang))
+        node.update(actual=bottleneck.actual, benchmark=bottleneck.benchmark,
+                    stage_label=stage_label(bottleneck.stage, lang))
     return node
 
 
-def tree_data(pillar: str | None, diagnosis: dict, lang: str = "vi", snapshot: dict | None = None,
+def tree_data(pillar: str | None, diagnosis: Diagnosis | None, lang: str = "vi", snapshot: dict | None = None,
               kpis: dict | None = None) -> dict:
     """The tree as a JSON-able dict: three levels of KPI nodes, the bottleneck's KPI flagged."""
     pillar = pillar if pillar in TREES else facts.first_pillar(diagnosis)
     bottleneck = facts.bottleneck(diagnosis)
-    flagged = BOTTLENECK_KPI.get((bottleneck or {}).get("stage"))
+    flagged = BOTTLENECK_KPI.get(bottleneck.stage) if bottleneck else None
     ids = [list(level) for level in TREES[pillar]]
     if flagged and not any(flagged in level for level in ids):
         ids[1].insert(0, flagged)  # the bottleneck's KPI always shows, as an output KPI
@@ -75,9 +76,9 @@ def tree_data(pillar: str | None, diagnosis: dict, lang: str = "vi", snapshot: d
             "currency": (snapshot or {}).get("currency") or "VND"}
 
 
-def build_kpi_tree(pillar: str | None, diagnosis: dict, lang: str = "vi", snapshot: dict | None = None,
+def build_kpi_tree(pillar: str | None, diagnosis: Diagnosis | None, lang: str = "vi", snapshot: dict | None = None,
                    kpis: dict | None = None) -> Draft:
     """Draft the KPI tree (impact → output → input) of a pillar; `pillar=None` takes the first one."""
-    data = tree_data(pillar, diagnosis or {}, lang, snapshot, kpis)
+    data = tree_data(pillar, diagnosis, lang, snapshot, kpis)
     data["title"] = say("drafting.kpi_tree_title", lang, pillar=data["pillar_name"])
     return finish("kpi_tree.md.j2", "tree", data, [cite("kpi-taxonomy")], lang)

@@ -1,6 +1,8 @@
 """The 30/60/90-day plan along the seven steps, chosen by the pillar to fix first."""
 
+from assistant.contracts import Diagnosis
 from assistant.drafting import facts
+from assistant.drafting.diagnosis_view import action_text
 from assistant.drafting.labels import label, lines
 from assistant.drafting.sources import STEP_DOCS
 from assistant.retrieval.knowledge import cite
@@ -15,7 +17,7 @@ PLANS = {
 }
 
 
-def plan_steps(diagnosis: dict) -> list[tuple[int, tuple[int, ...]]]:
+def plan_steps(diagnosis: Diagnosis | None) -> list[tuple[int, tuple[int, ...]]]:
     """[(days, steps)] for the three windows."""
     order = facts.pillar_order(diagnosis)
     windows = PLANS[order[0]]
@@ -23,21 +25,20 @@ def plan_steps(diagnosis: dict) -> list[tuple[int, tuple[int, ...]]]:
     return [(days, steps or second) for days, steps in zip((30, 60, 90), windows)]
 
 
-def _placed_actions(diagnosis: dict, windows: list) -> dict[int, list[str]]:
-    """Diagnosis actions by step; those whose step has no window go to the first step of day 30."""
+def _placed_actions(diagnosis: Diagnosis | None, windows: list, lang: str) -> dict[int, list[str]]:
+    """Diagnosis actions by step, worded; those whose step has no window go to the first step of day 30."""
     planned = {n for _, steps in windows for n in steps}
     placed: dict[int, list[str]] = {}
-    for action in diagnosis.get("actions") or []:
-        step = action.get("step")
-        target = step if step in planned else windows[0][1][0]
-        placed.setdefault(target, []).append(action.get("text") or "")
+    for action in diagnosis.actions if diagnosis else []:
+        target = action.step if action.step in planned else windows[0][1][0]
+        placed.setdefault(target, []).append(action_text(action.id, lang))
     return placed
 
 
-def build_plan(diagnosis: dict, lang: str = "vi") -> dict:
+def build_plan(diagnosis: Diagnosis | None, lang: str = "vi") -> dict:
     """The plan as data: windows of steps, each with the method's tasks and the diagnosis' actions."""
     windows = plan_steps(diagnosis)
-    placed, seen = _placed_actions(diagnosis, windows), set()
+    placed, seen = _placed_actions(diagnosis, windows, lang), set()
     out = []
     for days, steps in windows:
         rows = []

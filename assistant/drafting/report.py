@@ -2,12 +2,13 @@
 
 from markupsafe import Markup
 
-from assistant.contracts import Citation
+from assistant.contracts import Citation, Diagnosis
 from assistant.core.templates import render
 from assistant.drafting import facts
 from assistant.drafting.agenda import draft_agenda
 from assistant.drafting.chart import funnel_svg
 from assistant.drafting.context import gather
+from assistant.drafting.diagnosis_view import action_text, question, word
 from assistant.drafting.kpi_tree import build_kpi_tree
 from assistant.drafting.labels import label, stage_label
 from assistant.drafting.plan import build_plan
@@ -18,42 +19,26 @@ RATIO_KPIS = ("roas", "ltv_cac", "ltv_to_cac", "frequency")
 MONEY_KPIS = ("spend", "cpc", "cpm", "cpl", "cac", "revenue", "aov", "ltv", "cost")
 
 
-def _citation(raw) -> Citation | None:
-    """A citation from the diagnosis JSON (a dict) or an object; labels only are kept as titles."""
-    if isinstance(raw, Citation):
-        return raw
-    if isinstance(raw, dict) and raw.get("doc_id"):
-        return Citation(**{k: raw.get(k) or "" for k in ("doc_id", "title", "heading", "source")})
-    if isinstance(raw, str) and raw:
-        return Citation(doc_id="", title=raw, heading="", source="")
-    return None
-
-
-def _stages(diagnosis: dict, neck: str | None, lang: str) -> list[dict]:
+def _stages(diagnosis: Diagnosis | None, neck: str | None, lang: str) -> list[dict]:
     rows = []
-    for row in diagnosis.get("stages") or []:
-        actual, bench = row.get("actual"), row.get("benchmark")
-        rows.append({**row, "label": stage_label(row.get("stage"), lang), "bottleneck": row.get("stage") == neck,
+    for row in facts.stage_rows(diagnosis):
+        actual, bench = row.actual, row.benchmark
+        rows.append({**row.model_dump(), "label": stage_label(row.stage, lang), "bottleneck": row.stage == neck,
                      "ratio": actual / bench if actual is not None and bench else None,
-                     "status": row.get("status") or "unknown",
-                     "status_label": label("status", lang, id=row.get("status") or "unknown")})
+                     "status_label": label("status", lang, id=row.status)})
     return rows
 
 
-def _pillars(diagnosis: dict, order: list[str], lang: str) -> list[dict]:
-    given = diagnosis.get("pillars") or {}
-    return [{"id": p, "name": label("pillar", lang, id=p), "score": (given.get(p) or {}).get("score"),
-             "findings": list((given.get(p) or {}).get("findings") or [])} for p in order]
+def _pillars(diagnosis: Diagnosis | None, order: list[str], lang: str) -> list[dict]:
+    given = diagnosis.pillars if diagnosis else {}
+    return [{"id": p, "name": label("pillar", lang, id=p), "score": given[p].score if p in given else None,
+             "findings": [word(f, lang) for f in given[p].findings] if p in given else []} for p in order]
 
 
-def _actions(diagnosis: dict, lang: str) -> list[dict]:
-    out = []
-    for action in diagnosis.get("actions") or []:
-        cites = [c for c in map(_citation, action.get("citations") or []) if c]
-        step = action.get("step")
-        out.append({"text": action.get("text") or "", "step": step,
-                    "step_name": label("step", lang, n=step) if step else "", "citations": cites})
-    return out
+def _actions(diagnosis: Diagnosis | None, lang: str) -> list[dict]:
+    return [{"text": action_text(a.id, lang), "step": a.step,
+             "step_name": label("step", lang, n=a.step) if a.step else "", "citations": list(a.citations)}
+            for a in (diagnosis.actions if diagnosis else [])]
 
 
 def _kpi_unit(name: str) -> str:
@@ -72,15 +57,13 @@ def _export_kpis(kpis: dict | None) -> list[dict]:
             if isinstance(value, (int, float)) and not isinstance(value, bool)]
 
 
-def _texts(items) -> list[str]:
-    """missing_data / warnings entries as sentences (strings, or dicts with a question/message)."""
-    out = []
-    for item in items or []:
-        if isinstance(item, dict):
-            item = item.get("question") or item.get("message") or item.get("text") or item.get("field")
-        if item:
-            out.append(str(item))
-    return out
+def _words(diagnosis: Diagnosis | None, lang: str) -> dict[str, list[str]]:
+    """Reasons, questions for the missing data and warnings, worded in the reader's language."""
+    if diagnosis is None:
+        return {"reasons": [], "missing": [], "warnings": []}
+    return {"reasons": [word(r, lang) for r in diagnosis.reasons],
+            "missing": [question(m, lang) for m in diagnosis.missing_data],
+            "warnings": [word(w, lang) for w in diagnosis.warnings]}
 
 
 def _sources(actions: list[dict], *groups: list[Citation]) -> list[Citation]:
@@ -92,14 +75,15 @@ def _sources(actions: list[dict], *groups: list[Citation]) -> list[Citation]:
     return out
 
 
-def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str,
+def report_context(diagnosis: Diagnosis | None, snapshot: dict, kpis: dict | None, lang: str,
                    business: str | None = None) -> dict:
     """Everything the report templates show, computed once for both formats."""
-    diagnosis, snapshot = diagnosis or {}, snapshot or {}
+    snapshot = snapshot or {}
     f = gather(diagnosis, snapshot, lang)
     if business:
         f["business_name"] = business
-    f["first_reason"] = next(iter(_texts(diagnosis.get("reasons"))), None)
+    words = _words(diagnosis, lang)
+    f["first_reason"] = next(iter(words["reasons"]), None)
     agenda = draft_agenda(diagnosis, {**snapshot, "business": {**f["business"], "name": f["business_name"]}}, lang)
     tree = build_kpi_tree(None, diagnosis, lang, snapshot=snapshot, kpis=kpis)
     plan = build_plan(diagnosis, lang)
@@ -108,16 +92,16 @@ def report_context(diagnosis: dict, snapshot: dict, kpis: dict | None, lang: str
     return {
         "f": f, "figures": [{"id": k, "value": figures[k]} for k in FIGURES if figures.get(k) is not None],
         "stages": _stages(diagnosis, facts.stage_to_fix(diagnosis), lang),
-        "pillars": _pillars(diagnosis, f["pillar_order"], lang), "reasons": _texts(diagnosis.get("reasons")),
+        "pillars": _pillars(diagnosis, f["pillar_order"], lang), "reasons": words["reasons"],
         "actions": actions, "plan": plan, "kpis_to_track": f["kpis_to_track"],
         "export_kpis": _export_kpis(kpis), "agenda": agenda, "tree": tree,
-        "missing": _texts(diagnosis.get("missing_data")), "warnings": _texts(diagnosis.get("warnings")),
+        "missing": words["missing"], "warnings": words["warnings"],
         "sources": _sources(actions, agenda.citations, tree.citations, plan["citations"]),
         "svg": funnel_svg(diagnosis, lang, snapshot=snapshot, business=f["business_name"]),
     }
 
 
-def build_report(diagnosis: dict, snapshot: dict, kpis: dict | None = None, lang: str = "vi",
+def build_report(diagnosis: Diagnosis | None, snapshot: dict, kpis: dict | None = None, lang: str = "vi",
                  business: str | None = None, fmt: str = "html") -> str:
     """The consultant report as one self-contained HTML page (inline CSS and SVG) or as Markdown."""
     if fmt not in ("html", "md"):

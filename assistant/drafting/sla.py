@@ -2,6 +2,7 @@
 
 import math
 
+from assistant.contracts import Diagnosis
 from assistant.drafting.context import gather
 from assistant.drafting.draft import Draft, finish
 from assistant.drafting.facts import ratio
@@ -21,7 +22,7 @@ def _target(f: dict, stage: str) -> float | None:
     return float(math.ceil(count * growth)) if growth and growth > 1 else count
 
 
-def _sla_facts(diagnosis: dict, snapshot: dict, lang: str) -> dict:
+def _sla_facts(diagnosis: Diagnosis | None, snapshot: dict, lang: str) -> dict:
     f = gather(diagnosis, snapshot, lang)
     f["response_max"] = 48 if f["business"]["model"] == "b2b" else 24
     f["cost_per_mql"] = ratio(f["spend"], f["counts"].get("qualified"))
@@ -30,7 +31,7 @@ def _sla_facts(diagnosis: dict, snapshot: dict, lang: str) -> dict:
     return f
 
 
-def sla_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
+def sla_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> dict:
     """The SLA as a JSON-able dict (the chat's artefact card)."""
     f = _sla_facts(diagnosis, snapshot, lang)
     data = {"title": say("sla.title", lang, name=f["business_name"]), "purpose": say("sla.purpose", lang, f=f),
@@ -42,7 +43,7 @@ def sla_data(diagnosis: dict, snapshot: dict, lang: str = "vi") -> dict:
     return data
 
 
-def draft_sla(diagnosis: dict, snapshot: dict, lang: str = "vi") -> Draft:
+def draft_sla(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the marketing–sales SLA from the session's data."""
     data = sla_data(diagnosis, snapshot, lang)
     return finish("sla.md.j2", "s", data, [cite("silos", "Silo 6")], lang)

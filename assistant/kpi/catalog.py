@@ -1,60 +1,86 @@
-"""The KPI catalogue (name, formula, unit, level, kind, pillar) and the arithmetic behind it.
+"""The one KPI catalogue (`catalog.yaml`): ids, names, aliases, level, kind, pillar, and the arithmetic.
 
-Labels live in `prompts/{vi,en}/kpi.j2` (macro `label`); every value is None when an input is
-unknown or a denominator is zero: unknown is never zero.
+Every layer names a KPI by the ids of this file: the KPI reader's JSON keys, the classifier of the
+chat, the diagnosis' KPIs to track. Table labels live in `prompts/{vi,en}/kpi.j2` (macro `label`);
+every computed value is None when an input is unknown or a denominator is zero: unknown is never zero.
 """
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from assistant.core.templates import text
+import yaml
+
+from assistant.core.lang import strip_diacritics
+from assistant.core.templates import normalize_lang, text
+
+CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+MAX_REPEAT_RATE = 0.9  # beyond this 1 / (1 - r) explodes; a period's repeat rate is a rough proxy
 
 
 @dataclass(frozen=True)
 class Kpi:
-    """One catalogue entry."""
+    """One catalogue entry; `formula` and `unit` are set for the KPIs computed from exports."""
 
-    name: str
-    formula: str
-    unit: str  # money | count | ratio | times
+    name: str  # the id
+    formula: str | None
+    unit: str | None  # money | count | ratio | times
     level: str  # input | output | impact
     kind: str  # strategic | tactical
     pillar: str
+    names: dict[str, str]  # vi / en
+    aliases: tuple[str, ...]
+    told: dict[str, str]  # the formula told to the owner, vi / en
+
+    @property
+    def id(self) -> str:
+        return self.name
+
+    def title(self, lang: str = "vi") -> str:
+        """The KPI's full name in the reader's language."""
+        return self.names[normalize_lang(lang)]
+
+    def describe(self, lang: str = "vi") -> dict:
+        """The entry as the chat shows it: name and formula in the reader's language."""
+        lang = normalize_lang(lang)
+        return {"id": self.id, "name": self.names[lang], "level": self.level, "kind": self.kind,
+                "pillar": self.pillar, "formula": self.told.get(lang)}
 
 
-# Level, kind and pillar agree with the classifier of assistant/diagnosis/kpi_catalog.yaml, which
-# follows knowledge/kpi-taxonomy.md (input = resources, output = direct results, impact = business);
-# tests/kpi/test_catalog_agrees.py keeps the two in step.
-CATALOG = (
-    Kpi("spend", "sum(spend)", "money", "input", "tactical", "traffic"),
-    Kpi("impressions", "sum(impressions)", "count", "output", "tactical", "traffic"),
-    Kpi("reach", "sum(reach)", "count", "output", "tactical", "traffic"),
-    Kpi("frequency", "impressions / reach", "times", "output", "tactical", "traffic"),
-    Kpi("clicks", "sum(clicks)", "count", "output", "tactical", "traffic"),
-    Kpi("ctr", "clicks / impressions", "ratio", "output", "tactical", "traffic"),
-    Kpi("cpc", "spend / clicks", "money", "output", "tactical", "traffic"),
-    Kpi("cpm", "spend / impressions * 1000", "money", "output", "tactical", "traffic"),
-    Kpi("leads", "sum(leads)", "count", "output", "tactical", "traffic"),
-    Kpi("cpl", "spend / leads (cost per message for messaging campaigns)", "money", "output", "tactical", "traffic"),
-    Kpi("cost_per_message", "messaging spend / messages", "money", "output", "tactical", "traffic"),
-    Kpi("visit_to_lead", "leads / visits", "ratio", "output", "tactical", "conversion"),
-    Kpi("lead_to_qualified", "qualified / leads", "ratio", "output", "tactical", "conversion"),
-    Kpi("qualified_to_customer", "customers / qualified", "ratio", "output", "tactical", "conversion"),
-    Kpi("customers", "sum(customers)", "count", "impact", "strategic", "conversion"),
-    Kpi("cac", "spend / customers", "money", "impact", "strategic", "measurement"),
-    Kpi("revenue", "sum(revenue)", "money", "impact", "strategic", "strategy"),
-    Kpi("aov", "revenue / orders (or customers)", "money", "output", "tactical", "conversion"),
-    Kpi("roas", "revenue / spend", "times", "impact", "strategic", "traffic"),
-    Kpi("break_even_roas", "1 / gross_margin", "times", "impact", "strategic", "traffic"),
-    Kpi("repeat_rate", "repeat_customers / customers", "ratio", "impact", "strategic", "conversion"),
-    Kpi("ltv", "revenue / customers / (1 - repeat_rate) [* gross_margin]", "money", "impact", "strategic", "conversion"),
-    Kpi("ltv_to_cac", "ltv / cac", "times", "impact", "strategic", "measurement"),
-)
-BY_NAME = {k.name: k for k in CATALOG}
-MAX_REPEAT_RATE = 0.9  # beyond this 1 / (1 - r) explodes; a period's repeat rate is a rough proxy
+def _entry(kpi_id: str, raw: dict) -> Kpi:
+    return Kpi(kpi_id, raw.get("computed"), raw.get("unit"), raw["level"], raw["kind"], raw["pillar"],
+               raw["name"], tuple(raw.get("aliases") or ()), raw.get("formula") or {})
+
+
+@lru_cache(maxsize=1)
+def entries() -> dict[str, Kpi]:
+    """Every KPI of the catalogue by id, in the file's order (read once, on first use)."""
+    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    return {kpi_id: _entry(kpi_id, raw) for kpi_id, raw in data.items()}
+
+
+def kpi(kpi_id: str) -> Kpi:
+    """One entry by id; KeyError for an unknown id."""
+    return entries()[kpi_id]
+
+
+def computed() -> tuple[Kpi, ...]:
+    """The KPIs `compute` gives, in the order of the KPI table."""
+    return tuple(k for k in entries().values() if k.formula)
+
+
+def __getattr__(name: str):
+    # CATALOG / BY_NAME (the computed KPIs) stay importable without reading the file at import time
+    if name == "CATALOG":
+        return computed()
+    if name == "BY_NAME":
+        return {k.name: k for k in computed()}
+    raise AttributeError(name)
 
 
 def label(name: str, lang: str = "vi", message_leads: bool = False) -> str:
-    """The KPI's label in the user's language."""
+    """The KPI's short label in a table, in the user's language."""
     return text("kpi.label", lang, name=name, message_leads=message_leads)
 
 
@@ -63,7 +89,7 @@ def _ratio(a, b, scale: float = 1.0):
 
 
 def compute(totals: dict, gross_margin: float | None = None, message_spend=None, messages=None) -> dict:
-    """Every catalogue KPI from canonical totals, None where it cannot be known."""
+    """Every computed KPI from canonical totals, None where it cannot be known."""
     t = totals.get
     orders_or_customers = t("orders") or t("customers")
     repeat_rate = _ratio(t("repeat_customers"), t("customers"))
@@ -86,3 +112,33 @@ def compute(totals: dict, gross_margin: float | None = None, message_spend=None,
         "roas": _ratio(t("revenue"), t("spend")), "break_even_roas": _ratio(1, gross_margin),
         "repeat_rate": repeat_rate, "ltv": ltv, "ltv_to_cac": _ratio(ltv, cac),
     }
+
+
+# --- the classifier: a KPI name an owner writes -> its catalogue entry ------------------------------
+
+def normalize(value: str) -> str:
+    """Lower case, no diacritics, punctuation as spaces (':' and '/' kept for 'LTV:CAC')."""
+    return " ".join(re.sub(r"[^\w:/]+", " ", strip_diacritics(value).lower()).split())
+
+
+@lru_cache(maxsize=1)
+def aliases() -> list[tuple[str, str]]:
+    """(normalized alias, kpi id), longest alias first so 'chi phi moi lead' beats 'lead'; a KPI's id and
+    its own names are aliases too."""
+    pairs = {(normalize(a), k.id) for k in entries().values() for a in (k.id, *k.names.values(), *k.aliases)}
+    return sorted(pairs, key=lambda p: (-len(p[0]), p))
+
+
+def classify(name: str) -> Kpi | None:
+    """Exact alias first, then the longest alias found as whole words inside the name; None if unknown."""
+    key = normalize(name or "")
+    if not key:
+        return None
+    for alias, kpi_id in aliases():
+        if key == alias:
+            return kpi(kpi_id)
+    padded = f" {key} "
+    for alias, kpi_id in aliases():
+        if f" {alias} " in padded:
+            return kpi(kpi_id)
+    return None

@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from assistant.core.config import get_settings
 from assistant.core.errors import UserFacingError
 from assistant.core.lang import strip_diacritics
 from assistant.kpi import formats, sniff, tables
 from assistant.kpi.extract import extract
 from assistant.kpi.report import KpiReport
+
+DEFAULT_LIMIT_MB = 20.0  # the edge passes its configured limit (`Settings.max_upload_mb`)
 
 
 def _head(source: Path | bytes) -> bytes:
@@ -53,11 +54,11 @@ def _recognised(candidates: list[tables.Table], name: str) -> tuple[tables.Table
     raise first_error
 
 
-def read_export(source: Path | bytes, filename: str | None = None) -> KpiReport:
-    """Read one export (CSV/TSV/XLSX) and compute its KPIs; raises `UserFacingError` for bad input."""
+def read_export(source: Path | bytes, filename: str | None = None, limit_mb: float = DEFAULT_LIMIT_MB) -> KpiReport:
+    """Read one export (CSV/TSV/XLSX) of at most `limit_mb` and compute its KPIs; `UserFacingError` for bad input."""
     if isinstance(source, str):
         source = Path(source)
     name = filename or (source.name if isinstance(source, Path) else "upload")
-    table, recognition = _recognised(load_tables(source, name, get_settings().max_upload_mb), name)
+    table, recognition = _recognised(load_tables(source, name, limit_mb), name)
     part = extract(table, recognition, name, default_style(table.headers, table.preamble))
     return KpiReport([part])

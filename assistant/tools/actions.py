@@ -4,22 +4,55 @@ The LangChain tools wrap these for the model; the offline engine calls them dire
 Every function reads and updates the `TurnContext` it is given and returns plain JSON.
 """
 
-from assistant.contracts import Artifact, Citation, TurnContext
+from assistant.contracts import (
+    Artifact,
+    Citation,
+    Diagnosis,
+    TurnContext,
+    stored_diagnosis,
+)
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
 
 
-def run_diagnosis(ctx: TurnContext) -> dict:
-    """Diagnose the session's snapshot; the result is kept on the session."""
+def diagnose_session(ctx: TurnContext) -> Diagnosis:
+    """Diagnose the session's snapshot; the keyed diagnosis (no words) is kept on the session."""
     from assistant.diagnosis import diagnose
 
     snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
-    ctx.diagnosis = diagnose(snapshot, lang=ctx.lang).model_dump(mode="json")
-    return ctx.diagnosis
+    diagnosis = diagnose(snapshot)
+    ctx.diagnosis = diagnosis.model_dump(mode="json")
+    return diagnosis
+
+
+def shown(diagnosis: Diagnosis, lang: str) -> dict:
+    """The diagnosis JSON a reader sees, worded in their language."""
+    from assistant.drafting.diagnosis_view import render_diagnosis
+
+    return render_diagnosis(diagnosis, lang)
+
+
+def run_diagnosis(ctx: TurnContext) -> dict:
+    """Diagnose the session's snapshot, keep it, and return it worded in the session's language."""
+    return shown(diagnose_session(ctx), ctx.lang)
+
+
+def ensure_diagnosis(ctx: TurnContext) -> Diagnosis:
+    """The last diagnosis, or a fresh one from whatever the session knows (also when it was kept worded,
+    by a version that stored texts)."""
+    return stored_diagnosis(ctx.diagnosis) or diagnose_session(ctx)
+
+
+def shown_diagnosis(ctx: TurnContext) -> dict:
+    """The session's diagnosis worded in the session's language (re-worded on every read)."""
+    return shown(ensure_diagnosis(ctx), ctx.lang)
 
 
 def cited_actions(diagnosis: dict, limit: int = 4) -> tuple[list[Citation], list[int | None]]:
-    """The first citation of each shown action: the distinct citations, and each action's [n]."""
+    """The first citation of each shown action: the distinct citations, and each action's [n].
+
+    `diagnosis` is the JSON of a diagnosis, keyed or worded: both carry the actions' citations.
+    """
     citations: list[Citation] = []
     refs: list[int | None] = []
     for action in (diagnosis.get("actions") or [])[:limit]:
@@ -45,22 +78,19 @@ def funnel_chart(ctx: TurnContext) -> str | None:
     """An inline SVG of the funnel, or None when there is nothing to draw."""
     from assistant.drafting.chart import funnel_svg
 
-    if not ctx.diagnosis and not (ctx.snapshot.get("funnel") or {}):
+    diagnosis = stored_diagnosis(ctx.diagnosis)
+    if not diagnosis and not (ctx.snapshot.get("funnel") or {}):
         return None
-    return funnel_svg(ctx.diagnosis or ctx.snapshot, ctx.lang, snapshot=ctx.snapshot)
+    return funnel_svg(diagnosis, ctx.lang, snapshot=ctx.snapshot)
 
 
 def diagnosis_artifacts(ctx: TurnContext) -> list[Artifact]:
-    artifacts = [Artifact(type="diagnosis", data=ctx.diagnosis)]
+    """The diagnosis card (worded in the session's language) and the funnel chart."""
+    artifacts = [Artifact(type="diagnosis", data=shown_diagnosis(ctx))]
     svg = funnel_chart(ctx)
     if svg:
         artifacts.append(Artifact(type="chart", data={"svg": svg}))
     return artifacts
-
-
-def ensure_diagnosis(ctx: TurnContext) -> dict:
-    """The last diagnosis, or a fresh one from whatever the session knows."""
-    return ctx.diagnosis or run_diagnosis(ctx)
 
 
 def make_draft(ctx: TurnContext, kind: str, pillar: str | None = None) -> Artifact:
@@ -74,7 +104,7 @@ def make_draft(ctx: TurnContext, kind: str, pillar: str | None = None) -> Artifa
         draft = draft_sla(diagnosis, ctx.snapshot, ctx.lang)
     else:
         from assistant.drafting.kpi_tree import build_kpi_tree
-        first = pillar or (diagnosis.get("pillar_priority") or ["measurement"])[0]
+        first = pillar or diagnosis.first_pillar or "measurement"
         draft = build_kpi_tree(first, diagnosis, ctx.lang, snapshot=ctx.snapshot, kpis=latest_kpis(ctx))
     data = {"markdown": draft.markdown, "html": draft.html, "data": draft.data}
     ctx.drafts[kind] = {"markdown": draft.markdown}
@@ -108,10 +138,11 @@ def check_goal(goal: str, lang: str) -> dict:
 
 
 def classify_kpi(name: str, lang: str = "vi") -> dict | None:
-    """Level, kind, pillar and formula of a KPI name, or None if unknown."""
-    from assistant.diagnosis.kpi_catalog import classify_kpi as classify
+    """Id, name, level, kind, pillar and formula of a KPI name (in `lang`), or None if unknown."""
+    from assistant.kpi.catalog import classify
 
-    return _as_dict(classify(name, lang))
+    entry = classify(name)
+    return entry.describe(lang) if entry else None
 
 
 def _as_dict(value):

@@ -47,6 +47,18 @@ def test_a_conversation_over_http_ends_in_a_diagnosis(client):
     assert len(session["messages"]) == 4 and session["diagnosis"]["bottleneck"]["stage"] == "lead_to_customer"
 
 
+
+def test_a_stored_diagnosis_reads_in_the_language_asked_for(client):
+    """The session keeps keys and numbers; reading it in English words it in English."""
+    sid = new_session(client)
+    say(client, sid, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn")
+    say(client, sid, "có, đã rõ khách hàng mục tiêu và định vị")
+    as_stored = client.get(f"/api/sessions/{sid}").json()["diagnosis"]
+    english = client.get(f"/api/sessions/{sid}", headers={"Accept-Language": "en"}).json()["diagnosis"]
+    assert as_stored["reasons"][0] != english["reasons"][0]
+    assert all(isinstance(r, str) for r in english["reasons"] + [a["text"] for a in english["actions"]])
+    assert "customer" in english["reasons"][0].lower() and "khách" in as_stored["reasons"][0].lower()
+
 def test_sse_streams_deltas_then_the_full_json(client):
     sid = new_session(client)
     response = client.post(f"/api/sessions/{sid}/messages", json={"text": "bạn làm được gì?"},

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.core.errors import UserFacingError
-from assistant.diagnosis import diagnose
+from tests.diagnosis.worded import diagnose
 
 
 def test_negative_count_is_ignored_and_said(snap):

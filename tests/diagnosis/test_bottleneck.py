@@ -3,7 +3,8 @@
 import pytest
 
 from assistant.core.lang import strip_diacritics
-from assistant.diagnosis import diagnose, load_benchmarks
+from assistant.diagnosis import load_benchmarks
+from tests.diagnosis.worded import diagnose
 
 
 def stages(result):

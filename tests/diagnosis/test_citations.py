@@ -20,7 +20,7 @@ def headings(doc_id):
 @pytest.mark.parametrize("action_id", sorted(ACTIONS))
 def test_action_citations_resolve(action_id, isolated_settings):
     _, refs = ACTIONS[action_id]
-    for (doc_id, hint), citation in zip(refs, build_actions([action_id], "vi")[0].citations):
+    for (doc_id, hint), citation in zip(refs, build_actions([action_id])[0].citations):
         assert (KNOWLEDGE / f"{doc_id}.md").is_file(), doc_id
         assert citation.heading in headings(doc_id), (doc_id, hint)
         assert hint.split()[0].lower() in citation.heading.lower(), (doc_id, hint, citation.heading)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.diagnosis import diagnose
+from tests.diagnosis.worded import diagnose
 
 
 def first(result):

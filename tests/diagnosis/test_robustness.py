@@ -3,7 +3,7 @@
 import random
 
 from assistant.contracts import PILLARS, PRACTICES, STAGES
-from assistant.diagnosis import diagnose
+from tests.diagnosis.worded import diagnose
 
 INDUSTRIES = [None, "retail", "fnb", "education", "b2b_services", "health", "Nhà hàng", "không rõ"]
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.diagnosis import diagnose
 from assistant.diagnosis.unit_economics import unit_economics
+from tests.diagnosis.worded import diagnose
 
 
 def test_unit_economics_from_spend_revenue_customers_margin():

@@ -1,8 +1,10 @@
-"""Hand-made snapshot and diagnosis dicts shaped like DESIGN.md's contracts (not the diagnosis code's output)."""
+"""A hand-made snapshot dict and a hand-made keyed `Diagnosis` (DESIGN.md contracts, not the diagnosis code's output)."""
 
 import copy
 
 import pytest
+
+from assistant.contracts import Diagnosis
 
 DIAGNOSIS = {
     "bottleneck": {"stage": "lead_to_customer", "actual": 0.03, "benchmark": 0.1, "ratio": 0.3,
@@ -13,24 +15,28 @@ DIAGNOSIS = {
         {"stage": "lead_to_customer", "actual": 0.03, "benchmark": 0.1, "status": "critical"},
     ],
     "pillar_priority": ["conversion", "measurement", "strategy", "traffic"],
-    "pillars": {"conversion": {"score": 35, "findings": ["3 of 100 leads buy"]},
+    "pillars": {"conversion": {"score": 35, "findings": [
+        {"key": "diagnosis.finding_stage",
+         "params": {"stage": "lead_to_customer", "actual": 0.03, "benchmark": 0.1, "status": "critical"}}]},
                 "measurement": {"score": 50, "findings": []}, "strategy": {"score": 80, "findings": []},
                 "traffic": {"score": 95, "findings": []}},
-    "reasons": ["Only 3 in 100 leads buy; 10 is usual."],
+    "reasons": [{"key": "diagnosis.stage_line",
+                 "params": {"stage": "lead_to_customer", "start": "leads", "end": "customers", "per": 100,
+                            "actual": 3.0, "low": 5.0, "high": 20.0, "below": True}}],
     "actions": [
-        {"text": "Agree MQL criteria with sales", "step": 5,
+        {"id": "lead_criteria", "step": 5,
          "citations": [{"doc_id": "silos", "title": "Six silos", "heading": "Silo 6: SLA",
                         "source": "knowledge/silos.md"}]},
-        {"text": "Write a closing script for the usual objections", "step": 5,
+        {"id": "sales_script", "step": 5,
          "citations": [{"doc_id": "step-5-conversion-sales", "title": "Step 5", "heading": "Action 2: scripts",
                         "source": "knowledge/step-5-conversion-sales.md"}]},
-        {"text": "Review the dashboard weekly", "step": 7,
+        {"id": "periodic_review", "step": 7,
          "citations": [{"doc_id": "step-7-measure-optimise", "title": "Step 7", "heading": "Action 2: reviews",
                         "source": "knowledge/step-7-measure-optimise.md"}]},
     ],
-    "kpis_to_track": [{"name": "Close rate", "level": "output", "kind": "tactical"},
-                      {"name": "Revenue", "level": "impact", "kind": "strategic"}],
-    "missing_data": [{"field": "qualified", "question": "How many leads were qualified?"}],
+    "kpis_to_track": [{"id": "qualified_to_customer", "level": "output", "kind": "tactical"},
+                      {"id": "revenue", "level": "impact", "kind": "strategic"}],
+    "missing_data": [{"field": "qualified"}],
     "unit_economics": {"cac": 2_500_000.0, "roas": 1.2},
     "warnings": [],
 }
@@ -47,8 +53,8 @@ SNAPSHOT = {
 
 
 @pytest.fixture
-def diagnosis() -> dict:
-    return copy.deepcopy(DIAGNOSIS)
+def diagnosis() -> Diagnosis:
+    return Diagnosis.model_validate(copy.deepcopy(DIAGNOSIS))
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+from assistant.contracts import Bottleneck
 from assistant.drafting.agenda import draft_agenda
 
 FIVE_VI = ("Ai là khách hàng mục tiêu", "Thông điệp cốt lõi", "Sales cần gì để chốt",
@@ -52,7 +53,7 @@ def test_agenda_cites_silo_1(diagnosis, snapshot):
 
 
 def test_agenda_without_a_diagnosis_still_drafts(snapshot):
-    draft = draft_agenda({}, {"funnel": {}}, "vi")
+    draft = draft_agenda(None, {"funnel": {}}, "vi")
     assert len(draft.data["questions"]) == 5
     assert draft.data["bottleneck"] is None
     assert "điểm nghẽn" not in draft.markdown.lower().split("## kpi")[1]
@@ -67,7 +68,7 @@ def test_agenda_html_escapes_the_business_name(diagnosis, snapshot):
 
 
 def test_a_healthy_weakest_stage_is_not_given_a_lower_target(diagnosis, snapshot):
-    diagnosis["bottleneck"] = {"stage": "reach_to_visit", "actual": 0.04, "benchmark": 0.015, "ratio": 2.67}
+    diagnosis.bottleneck = Bottleneck(stage="reach_to_visit", actual=0.04, benchmark=0.015, ratio=2.67)
     data = draft_agenda(diagnosis, snapshot, "en").data
     assert not any("campaign target at least" in line for line in data["kpis"])
     assert any("already at or above its benchmark of 1.5%" in line for line in data["kpis"])

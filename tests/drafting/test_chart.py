@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 
+from assistant.contracts import Diagnosis
 from assistant.drafting.chart import funnel_svg
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -36,19 +37,19 @@ def test_chart_escapes_the_business_name(diagnosis, snapshot):
 
 
 def test_chart_from_a_snapshot_alone_computes_the_rates(snapshot):
-    texts = _texts(funnel_svg(snapshot, "en"))
+    texts = _texts(funnel_svg(None, "en", snapshot=snapshot))
     assert "↓ 3.0% · Unknown" in texts  # 12 / 400, no benchmark without a diagnosis
 
 
 def test_chart_without_counts_still_draws(diagnosis):
     texts = _texts(funnel_svg(diagnosis, "en"))
     assert "Leads" in texts and "Customers" in texts
-    assert "No funnel figures to draw yet." in _texts(funnel_svg({"funnel": {}}, "en"))
+    assert "No funnel figures to draw yet." in _texts(funnel_svg(None, "en", snapshot={"funnel": {}}))
 
 
 def test_a_healthy_weakest_stage_is_not_flagged_as_a_bottleneck(snapshot):
-    healthy = {"bottleneck": {"stage": "reach_to_lead", "actual": 0.0042, "benchmark": 0.0006, "ratio": 7.0},
+    healthy = Diagnosis.model_validate({"bottleneck": {"stage": "reach_to_lead", "actual": 0.0042, "benchmark": 0.0006, "ratio": 7.0},
                "stages": [{"stage": "reach_to_lead", "actual": 0.0042, "benchmark": 0.0006, "status": "ok"}],
-               "pillar_priority": ["traffic", "measurement", "strategy", "conversion"]}
+               "pillar_priority": ["traffic", "measurement", "strategy", "conversion"]})
     funnel = {**snapshot, "funnel": {"reach": 459_483, "leads": 1_907}}
     assert not any("Điểm nghẽn" in t for t in _texts(funnel_svg(healthy, "vi", snapshot=funnel)))

@@ -10,30 +10,30 @@ def test_sla_sets_24_to_48_hours_as_the_maximum(diagnosis, snapshot):
     en = draft_sla(diagnosis, snapshot, "en")
     assert "24–48 giờ" in vi.markdown and "24–48 hours" in en.markdown
     assert vi.data["response_max_hours"] == 24
-    assert draft_sla({}, B2B, "vi").data["response_max_hours"] == 48
+    assert draft_sla(None, B2B, "vi").data["response_max_hours"] == 48
 
 
 def test_messaging_leads_get_a_tighter_response_time(snapshot):
     snapshot["funnel"] = {"reach": 400_000, "leads": 1_500, "customers": 12}  # chats, no web visits
-    messaging = draft_sla({}, snapshot, "en")
+    messaging = draft_sla(None, snapshot, "en")
     assert messaging.data["messaging"]
     assert any("15 minutes" in line for line in messaging.data["response"])
-    assert not any("15 minutes" in line for line in draft_sla({}, B2B, "en").data["response"])
+    assert not any("15 minutes" in line for line in draft_sla(None, B2B, "en").data["response"])
 
 
 def test_mql_criteria_follow_the_business_model_and_industry(snapshot):
-    b2b = draft_sla({}, B2B, "en").data["mql_criteria"]
+    b2b = draft_sla(None, B2B, "en").data["mql_criteria"]
     assert any("decision" in line for line in b2b)
     assert any("B2B services" in line for line in b2b)
-    retail = draft_sla({}, snapshot, "en").data["mql_criteria"]
+    retail = draft_sla(None, snapshot, "en").data["mql_criteria"]
     assert any("specific product" in line for line in retail) and not any("decision" in line for line in retail)
     snapshot["business"]["industry"] = "education"
-    education = draft_sla({}, snapshot, "en").data["mql_criteria"]
+    education = draft_sla(None, snapshot, "en").data["mql_criteria"]
     assert any("who will study" in line for line in education)
 
 
 def test_sla_uses_the_funnel_numbers():
-    data = draft_sla({}, B2B, "vi").data
+    data = draft_sla(None, B2B, "vi").data
     volume = " ".join(data["volume"])
     assert "300 lead" in volume and "60 lead đủ điều kiện" in volume
     assert "20,0%" in volume  # 60 of 300 leads qualified
@@ -59,5 +59,5 @@ def test_sla_cites_silo_6(diagnosis, snapshot):
 
 
 def test_without_qualified_counts_the_sla_states_the_leads_needed(snapshot):
-    volume = draft_sla({}, snapshot, "en").data["volume"]
+    volume = draft_sla(None, snapshot, "en").data["volume"]
     assert any("about 1,112 leads a period" in line for line in volume)  # 400 x 100m / 36m, rounded up

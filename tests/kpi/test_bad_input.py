@@ -5,7 +5,6 @@ import zipfile
 
 import pytest
 
-from assistant.core.config import get_settings
 from assistant.core.errors import UserFacingError
 from assistant.kpi import read_export
 
@@ -78,13 +77,11 @@ def test_unknown_shape_lists_recognised_and_unrecognised_columns():
     assert "Meta Ads" in message and "Ghi chú" in message
 
 
-def test_size_limit_is_checked_before_parsing(monkeypatch, tmp_path):
-    monkeypatch.setenv("GROWTHDOC_MAX_UPLOAD_MB", "0.001")
-    get_settings.cache_clear()
+def test_size_limit_is_checked_before_parsing(tmp_path):
     big = tmp_path / "big.csv"
     big.write_bytes(b"\x89PNG" + b"\x00" * 5000)  # would be 'binary' if it were parsed
     with pytest.raises(UserFacingError) as info:
-        read_export(big)
+        read_export(big, limit_mb=0.001)
     assert info.value.key == "common.file_too_large"
 
 

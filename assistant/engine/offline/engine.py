@@ -138,8 +138,8 @@ class OfflineEngine:
             return self._reply(ctx, t("engine.kpi_class", ctx.lang, r=named))
         if not flow.has_data(ctx) and not ctx.diagnosis:
             return self._on_method_question(ctx, message)
-        diagnosis = actions.ensure_diagnosis(ctx)
-        return self._reply(ctx, t("engine.kpi_advice", ctx.lang, kpis=diagnosis.get("kpis_to_track") or []),
+        diagnosis = actions.shown_diagnosis(ctx)
+        return self._reply(ctx, t("engine.kpi_advice", ctx.lang, kpis=diagnosis["kpis_to_track"]),
                            actions.diagnosis_citations(diagnosis, limit=2))
 
     def _on_summary(self, ctx: TurnContext, message: str) -> Reply:
