@@ -1,13 +1,16 @@
-"""Amounts in free text with their positions, from `assistant.diagnosis.numbers`."""
+"""Amounts in free text with their positions, from `assistant.diagnosis.numbers`, plus owners' slang."""
 
 import re
 from dataclasses import replace
 
 from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
-from assistant.intake.lexicon import EN_MULTIPLIERS
+from assistant.intake import lexicon as lx
 
-_EN_SCALE = re.compile(r"\s?(thousand|million|mil|m|billion|bn|b)(?![a-z])", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?![a-z0-9])", re.IGNORECASE)
+_USD_AFTER = re.compile(r"\s?(usd|đô la|đô|dollars?|bucks|do la)(?![^\W\d_])", re.IGNORECASE)
+_SLANG = {"tỏi": 1e9, "lít": 1e5, "chục": 10.0, "trăm": 100.0}
+_SLANG_AFTER = re.compile(r"\s?(tỏi|lít|chục|trăm)(?![^\W\d_])", re.IGNORECASE)
 
 
 def _english_scale(amount: Amount, text: str) -> Amount:
@@ -15,12 +18,41 @@ def _english_scale(amount: Amount, text: str) -> Amount:
     m = _EN_SCALE.match(text, amount.end)
     if not m or amount.unit == "percent" or amount.value >= 1000:
         return amount
-    return replace(amount, value=amount.value * EN_MULTIPLIERS[m.group(1).lower()], end=m.end(), unit="money")
+    factor = lx.data()["en_multipliers"][m.group(1).lower()]
+    return replace(amount, value=amount.value * factor, end=m.end(), unit="money",
+                   text=text[amount.start:m.end()], currency=amount.currency or "VND")
+
+
+def _slang(amount: Amount, text: str) -> Amount:
+    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred)."""
+    m = _SLANG_AFTER.match(text, amount.end)
+    if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
+        return amount
+    word = m.group(1).lower()
+    unit = "money" if word in ("tỏi", "lít") else amount.unit
+    return replace(amount, value=amount.value * _SLANG[word], end=m.end(), unit=unit,
+                   text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
+
+
+def _usd(amount: Amount, text: str) -> Amount:
+    """"1.200 đô", "500 dollars": US dollars written after the number."""
+    m = _USD_AFTER.match(text, amount.end)
+    if not m or amount.unit == "percent":
+        return amount
+    return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every number in `text` ("30 triệu", "1.500", "15%", "20 million") with its span, in order."""
-    return sorted((_english_scale(a, text) for a in _find(text)), key=lambda a: a.start)
+    """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
+    found = [_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)]
+    return sorted(found, key=lambda a: a.start)
 
 
-__all__ = ["Amount", "find_amounts"]
+def mark_spend(text: str, normalized: str) -> str:
+    """"chi" (spend) and "chỉ" (only) differ only by a tone mark: tag the spend sense before folding."""
+    for m in re.finditer(r"(?<![^\W\d_])chi(?![^\W\d_])", text.lower()):
+        normalized = normalized[:m.start()] + lx.SPEND_MARK + normalized[m.end():]
+    return normalized
+
+
+__all__ = ["Amount", "find_amounts", "mark_spend"]

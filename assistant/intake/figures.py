@@ -1,0 +1,129 @@
+"""Read one number of a message into a figure: what it measures, its kind, channel, period and unit."""
+
+import re
+from functools import lru_cache
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+from assistant.intake.context import Place, nearest, within
+from assistant.intake.figure import Finding, stored_field
+from assistant.intake.text import has_any
+
+COUNT_GROUPS = ("stage", "audience")
+_ROW = re.compile(r"(?<![a-z0-9])(tuan|week|wk|w|ngay|day)\s*(\d{1,2})\s*[:\-=)]?\s*$")
+_SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
+_PHONE = re.compile(r"0\d{8,10}")
+# what a money figure with no word of its own measures, by its kind
+_BARE_MONEY = {"target": "revenue", "plan": "spend"}
+
+
+@lru_cache(maxsize=1)
+def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    before = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_before"), key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_after"), key=len, reverse=True))
+    unit = lx.words("money_units")
+    return (re.compile(rf"(?:^|[^a-z0-9])(?:{before})\s*[:.#]?\s*$"),
+            re.compile(rf"^\s*(?:{after})(?![a-z0-9])"),
+            re.compile(rf"^\s*{unit}(?![a-z0-9])"))
+
+
+def not_a_figure(a: Amount, normalized: str) -> bool:
+    """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
+    before, after, _ = _edges()
+    head = normalized[a.end:a.end + 24]
+    if before.search(normalized[max(0, a.start - 24):a.start]) or _PHONE.fullmatch(a.text.strip()):
+        return True
+    if a.unit != "money" and after.match(head):
+        return True
+    return has_any(normalized[max(0, a.start - 16):a.start] + " " + head, lx.words("age_words")) and a.unit != "money"
+
+
+def is_money(a: Amount, p: Place) -> bool:
+    """Written as money: a currency or a thousand/million unit, and no counted noun right after it."""
+    if a.unit == "percent":
+        return False
+    _, _, unit = _edges()
+    written = a.unit == "money" or bool(unit.match(p.right[:12]))
+    return written and not has_any(" ".join(p.right.split()[:2]), lx.words("count_nouns"))
+
+
+def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
+    """actual, target or plan: the clause's own words first, then what the sentence said before it."""
+    clause = within(hits, p.clause_start, p.clause_end, "kind")
+    meant = {h.meaning for h in clause if h.meaning != "actual"}
+    if meant:
+        return "target" if "target" in meant else "plan"
+    before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
+    return before[-1].meaning if before else "actual"
+
+
+def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
+    hit = nearest(hits, a, p, COUNT_GROUPS)
+    if hit:
+        return hit.meaning, hit
+    if asked in lx.stage_words():
+        return asked, None
+    bare = lx.compiled("bare_customers").match(p.right.lstrip())
+    return ("customers" if bare and not p.right.lstrip()[bare.end():].strip() else None), None
+
+
+def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> tuple[str | None, lx.Hit | None]:
+    hit = nearest(hits, a, p, ("money",))
+    if hit and hit.meaning == "aov" and within(hits, p.clause_start, p.clause_end, "not_aov"):
+        return None, hit
+    if hit:
+        return hit.meaning, hit
+    if kind in _BARE_MONEY:
+        return _BARE_MONEY[kind], None
+    if nearest(hits, a, p, ("channel",)):
+        return "spend", None
+    return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def per_period(hits, a: Amount, p: Place) -> str | None:
+    """"500k/ngày", "mỗi tuần 7 triệu": a rate per day or week, to be brought to the month."""
+    near = [h for h in hits if h.group == "per" and (p.left_start <= h.start < a.start or
+                                                      a.end <= h.start <= a.end + 14) and h.end <= p.clause_end]
+    if near:
+        return near[0].meaning
+    m = _SLASH.match(p.right)
+    return None if not m else ("day" if m.group(1) in ("ngay", "day") else "week")
+
+
+def row(p: Place) -> str | None:
+    """"tuần 2: 25 đơn": one row of a weekly or daily list."""
+    m = _ROW.search(p.left)
+    return None if not m else ("week" if m.group(1) in ("tuan", "week", "wk", "w") else "day")
+
+
+def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
+    """The figure amount `a` states, or None when it is not one."""
+    kind = kind_of(hits, a, p)
+    if a.unit == "percent":
+        margin = has_any(p.left + " " + p.right, lx.data()["money"]["gross_margin"])
+        return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
+    money = is_money(a, p)
+    measure, hit = (_money_measure(hits, a, p, kind, asked) if money
+                    else _count_measure(hits, a, p, asked if kind == "actual" else None))
+    if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
+        return None
+    if measure == "gross_margin":
+        return None
+    found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
+    found.note = hit.phrase if hit and measure == "qualified" else None
+    return found
+
+
+def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
+    """A range counts only with its stage word right after it ("200-300 tin nhắn"), never an age range."""
+    return hit is not None and 0 <= hit.start - a.end <= 2
+
+
+def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
+    channel = nearest(hits, a, p, ("channel",))
+    field = stored_field(measure, kind)
+    return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
+                   currency=(a.currency or "VND") if unit == "money" else None,
+                   channel=channel.meaning if channel else None, period=row(p),
+                   quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
+                   start=a.start)
