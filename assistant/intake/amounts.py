@@ -8,9 +8,9 @@ from assistant.diagnosis.numbers import find_amounts as _find
 from assistant.intake import lexicon as lx
 
 _EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?![a-z0-9])", re.IGNORECASE)
-_USD_AFTER = re.compile(r"\s?(usd|đô la|đô|dollars?|bucks|do la)(?![^\W\d_])", re.IGNORECASE)
-_SLANG = {"tỏi": 1e9, "lít": 1e5, "chục": 10.0, "trăm": 100.0}
-_SLANG_AFTER = re.compile(r"\s?(tỏi|lít|chục|trăm)(?![^\W\d_])", re.IGNORECASE)
+_USD_AFTER = re.compile(r"\s?(usd|đô la|đô|dollars?|bucks|do la|do)(?![^\W\d_])", re.IGNORECASE)
+_SLANG = {"tỏi": 1e9, "lít": 1e5, "chục": 10.0, "trăm": 100.0, "tram": 100.0, "cu": 1e6}
+_SLANG_AFTER = re.compile(r"\s?(tỏi|lít|chục|trăm|tram|cu)(?![^\W\d_])", re.IGNORECASE)
 
 
 def _english_scale(amount: Amount, text: str) -> Amount:
@@ -29,7 +29,7 @@ def _slang(amount: Amount, text: str) -> Amount:
     if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
         return amount
     word = m.group(1).lower()
-    unit = "money" if word in ("tỏi", "lít") else amount.unit
+    unit = "money" if word in ("tỏi", "lít", "cu") else amount.unit
     return replace(amount, value=amount.value * _SLANG[word], end=m.end(), unit=unit,
                    text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
 

@@ -1,16 +1,6 @@
 """Several figures of one field in one message: a total, a sum of line items, rows, or the later step."""
 
-from functools import lru_cache
-
-from assistant.intake import lexicon as lx
 from assistant.intake.figure import Finding
-
-MONTH_WEEKS = (4, 5)
-
-
-@lru_cache(maxsize=1)
-def _late_qualified() -> frozenset[str]:
-    return frozenset(lx.data()["qualified_rank"][2])
 
 
 def combine(findings: list[Finding], totals: set[int], joined: set[int]) -> list[Finding]:
@@ -30,21 +20,23 @@ def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
     stated = [f for f in group if f.start in totals]
     if stated:
         return _with_parts(stated[-1], [f for f in group if f is not stated[-1]], summed=False)
-    if group[0].measure == "qualified" and len({_rank(f) for f in group}) > 1:
-        return _later_step(group)
-    if any(f.channel or f.period for f in group) or any(f.start in joined for f in group):
+    if group[0].measure == "qualified":
+        return _first_step(group)
+    if _distinct(group) or any(f.start in joined for f in group):
         return _sum(group)
-    return _with_parts(group[-1], group[:-1], summed=False)
+    return _with_parts(group[-1], group[:-1], summed=False)  # two periods: the last one is the one talked about
 
 
-def _rank(f: Finding) -> int:
-    return 2 if f.note in _late_qualified() else 1
+def _distinct(group: list[Finding]) -> bool:
+    """Line items of one period: different channels, or rows (weeks, days)."""
+    channels = [f.channel for f in group]
+    return len(set(channels)) == len(channels) and any(channels) or all(f.period for f in group)
 
 
-def _later_step(group: list[Finding]) -> Finding:
-    """"95 MQL, 30 SQL": the later qualification step fills the stage; the earlier is kept beside it."""
-    late = [f for f in group if _rank(f) == 2]
-    main = late[-1]
+def _first_step(group: list[Finding]) -> Finding:
+    """"đặt lịch 420, đến khám 260": the first qualification step fills the stage, later ones kept beside it."""
+    sql = [f for f in group if f.note in ("sql", "sqls")]
+    main = sql[-1] if sql else group[0]
     return _with_parts(main, [f for f in group if f is not main], summed=False)
 
 

@@ -22,7 +22,7 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     before = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_before"), key=len, reverse=True))
     after = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_after"), key=len, reverse=True))
     unit = lx.words("money_units")
-    return (re.compile(rf"(?:^|[^a-z0-9])(?:{before})\s*[:.#]?\s*$"),
+    return (re.compile(rf"(?:^|[^a-z0-9])(?:{before})\s*#?\s*$"),
             re.compile(rf"^\s*(?:{after})(?![a-z0-9])"),
             re.compile(rf"^\s*{unit}(?![a-z0-9])"))
 
@@ -33,18 +33,31 @@ def not_a_figure(a: Amount, normalized: str) -> bool:
     head = normalized[a.end:a.end + 24]
     if before.search(normalized[max(0, a.start - 24):a.start]) or _PHONE.fullmatch(a.text.strip()):
         return True
-    if a.unit != "money" and after.match(head):
-        return True
-    return has_any(normalized[max(0, a.start - 16):a.start] + " " + head, lx.words("age_words")) and a.unit != "money"
+    return a.unit != "money" and bool(after.match(head))
 
 
-def is_money(a: Amount, p: Place) -> bool:
+def is_money(a: Amount, p: Place, hits=()) -> bool:
     """Written as money: a currency or a thousand/million unit, and no counted noun right after it."""
     if a.unit == "percent":
         return False
     _, _, unit = _edges()
     written = a.unit == "money" or bool(unit.match(p.right[:12]))
+    if written and a.text.strip()[-1:] in "kK" and a.currency in (None, "VND") and hits:
+        return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
     return written and not has_any(" ".join(p.right.split()[:2]), lx.words("count_nouns"))
+
+
+def _k_is_money(a: Amount, p: Place, hits) -> bool:
+    stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
+    if has_any(" ".join(p.right.split()[:2]), lx.words("count_nouns")):
+        return False
+    if stage and not money:
+        return not _adjacent(stage, a)
+    return True
+
+
+def _adjacent(hit: lx.Hit, a: Amount) -> bool:
+    return 0 <= hit.start - a.end <= 2 or 0 <= a.start - hit.end <= 2
 
 
 def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
@@ -102,7 +115,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if a.unit == "percent":
         margin = has_any(p.left + " " + p.right, lx.data()["money"]["gross_margin"])
         return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
-    money = is_money(a, p)
+    money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
@@ -127,3 +140,23 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
                    channel=channel.meaning if channel else None, period=row(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
+
+
+def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text: str, normalized: str) -> list:
+    """A list goes on: "5 triệu ads, 2 triệu in voucher", "Facebook 650 tin nhắn, Zalo 130" take their neighbour's field."""
+    out = list(found)
+    for i, f in enumerate(found):
+        if f is not None or not_a_figure(amounts[i], normalized):
+            continue
+        money = is_money(amounts[i], places[i], hits)
+        for j in (i - 1, i + 1):
+            other = out[j] if 0 <= j < len(out) else None
+            if other and other.unit == ("money" if money else "count") and _same_sentence(places[i], places[j]):
+                if money or nearest(hits, amounts[i], places[i], ("channel",)):
+                    out[i] = _finding(amounts[i], other.measure, other.kind, other.unit, places[i], text, hits)
+                    break
+    return out
+
+
+def _same_sentence(p: Place, q: Place) -> bool:
+    return p.sentence_start == q.sentence_start

@@ -13,7 +13,7 @@ from assistant.intake.context import place, within
 from assistant.intake.corrections import is_correction, old_values, removals
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
-from assistant.intake.figures import not_a_figure, per_period, read_amount
+from assistant.intake.figures import inherit, not_a_figure, per_period, read_amount
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
 from assistant.intake.text import has_any, nfc, norm
 
@@ -60,14 +60,23 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
 
 
 def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
-    out = []
-    for i, a in enumerate(amounts):
-        p = place(normalized, amounts, i)
-        f = read_amount(a, p, hits, text, normalized, asked)
+    places = [place(normalized, amounts, i) for i in range(len(amounts))]
+    out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
+    out = inherit(out, amounts, places, hits, text, normalized)
+    for f, a, p in zip(out, amounts, places):
         if f and f.unit != "percent" and f.measure not in ("aov", "followers"):
             _per_month(f, per_period(hits, a, p))
-        out.append(f)
+    _split_mql(out)
     return out
+
+
+def _split_mql(found: list[Finding | None]) -> None:
+    """"95 MQL, 30 SQL": SQL is the qualified stage, MQL is kept in its own field."""
+    qualified = [f for f in found if f and f.measure == "qualified"]
+    if any(f.note in ("sql", "sqls") for f in qualified):
+        for f in qualified:
+            if f.note in ("mql", "mqls"):
+                f.field = f.measure = "mql"
 
 
 def _per_month(f: Finding, per: str | None) -> None:

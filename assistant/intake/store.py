@@ -33,13 +33,21 @@ def store(snapshot: dict, f: Finding) -> None:
         return
     if f.channel and _updates_a_channel(snapshot, f):
         return
-    _clear_channels(snapshot, f.measure)
+    _clear_channels(snapshot, f.field)
     _holder(snapshot, f.field)[f.field] = f.value
     snapshot.setdefault("sources", {})[f.field] = "chat"
     snapshot.setdefault("figures", {})[f.field] = f.record()
-    for part in [p for p in f.parts if p.get("summed") and p.get("channel")] or ([vars(f)] if f.channel else []):
-        if f.kind == "actual":
-            snapshot.setdefault("channels", {}).setdefault(part["channel"], {})[f.measure] = part["value"]
+    for channel, value in breakdown(f).items():
+        snapshot.setdefault("channels", {}).setdefault(channel, {})[f.field] = value
+
+
+def breakdown(f: Finding) -> dict[str, float]:
+    """Per-channel values of a figure summed over two or more named channels (one channel is no breakdown)."""
+    named = {}
+    for part in f.parts:
+        if part.get("summed") and part.get("channel"):
+            named[part["channel"]] = named.get(part["channel"], 0) + part["value"]
+    return named if len(named) >= 2 else {}
 
 
 def _updates_a_channel(snapshot: dict, f: Finding) -> bool:
@@ -54,14 +62,14 @@ def _updates_a_channel(snapshot: dict, f: Finding) -> bool:
     total = sum(p["value"] for p in parts)
     _holder(snapshot, f.field)[f.field] = total
     record.update(value=total, correction=True)
-    snapshot.setdefault("channels", {}).setdefault(f.channel, {})[f.measure] = f.value
+    snapshot.setdefault("channels", {}).setdefault(f.channel, {})[f.field] = f.value
     f.value = total
     return True
 
 
-def _clear_channels(snapshot: dict, measure: str) -> None:
+def _clear_channels(snapshot: dict, field: str) -> None:
     for figures in (snapshot.get("channels") or {}).values():
-        figures.pop(measure, None)
+        figures.pop(field, None)
     snapshot["channels"] = {k: v for k, v in (snapshot.get("channels") or {}).items() if v}
 
 
@@ -69,7 +77,7 @@ def _drop(snapshot: dict, field: str, measure: str) -> None:
     _holder(snapshot, field).pop(field, None)
     for key in ("sources", "figures"):
         (snapshot.get(key) or {}).pop(field, None)
-    _clear_channels(snapshot, measure)
+    _clear_channels(snapshot, field)
 
 
 def estimate_revenue(snapshot: dict) -> Finding | None:
