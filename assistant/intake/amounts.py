@@ -7,7 +7,7 @@ from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
 from assistant.intake import lexicon as lx
 
-_EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?![a-z0-9])", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.IGNORECASE)
 _USD_AFTER = re.compile(r"\s?(usd|đô la|đô|dollars?|bucks|do la|do)(?![^\W\d_])", re.IGNORECASE)
 _SLANG = {"tỏi": 1e9, "lít": 1e5, "chục": 10.0, "trăm": 100.0, "tram": 100.0, "cu": 1e6}
 _SLANG_AFTER = re.compile(r"\s?(tỏi|lít|chục|trăm|tram|cu)(?![^\W\d_])", re.IGNORECASE)
@@ -42,10 +42,28 @@ def _usd(amount: Amount, text: str) -> Amount:
     return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
 
 
+_THOUSAND_TAIL = re.compile(r"(nghìn|nghin|ngàn|ngan)$", re.IGNORECASE)
+
+
+def _thousand_tail(a: Amount, b: Amount, text: str) -> Amount | None:
+    """"1 nghìn 2 tin nhắn" = 1.200 (the base parser leaves the tail when a count follows)."""
+    if not _THOUSAND_TAIL.search(a.text) or text[a.end:b.start] != " " or not re.fullmatch(r"\d{1,3}", b.text):
+        return None
+    value = a.value + int(b.text) * 1000 / 10 ** len(b.text)
+    return replace(a, end=b.end, text=text[a.start:b.end], value=value, unit="count", currency=None)
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
-    found = [_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)]
-    return sorted(found, key=lambda a: a.start)
+    found = sorted((_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)), key=lambda a: a.start)
+    out = []
+    for a in found:
+        merged = _thousand_tail(out[-1], a, text) if out else None
+        if merged:
+            out[-1] = merged
+        else:
+            out.append(a)
+    return out
 
 
 def mark_spend(text: str, normalized: str) -> str:

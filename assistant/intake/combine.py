@@ -17,14 +17,20 @@ def combine(findings: list[Finding], totals: set[int], joined: set[int]) -> list
 def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
     if len(group) == 1:
         return group[0]
-    stated = [f for f in group if f.start in totals]
+    stated = [f for f in group if f.start in totals] or _sum_of_others(group)
     if stated:
-        return _with_parts(stated[-1], [f for f in group if f is not stated[-1]], summed=False)
+        return _with_parts(stated[-1], [f for f in group if f is not stated[-1]], summed=True)
     if group[0].measure == "qualified":
         return _first_step(group)
     if _distinct(group) or any(f.start in joined for f in group):
         return _sum(group)
     return _with_parts(group[-1], group[:-1], summed=False)  # two periods: the last one is the one talked about
+
+
+def _sum_of_others(group: list[Finding]) -> list[Finding]:
+    """"plan 30tr, chia fb 20tr, tiktok 10tr": a figure equal to the sum of the others is their total."""
+    total = sum(f.value for f in group)
+    return [f for f in group if len(group) > 2 and abs(2 * f.value - total) < 1e-6 * max(total, 1)]
 
 
 def _distinct(group: list[Finding]) -> bool:
@@ -46,6 +52,9 @@ def _sum(group: list[Finding]) -> Finding:
     total = sum(f.value for f in group)
     rows = [f.period for f in group if f.period]
     period = f"{len(rows)} {rows[0]}s" if rows and len(rows) == len(group) else main.period
+    originals = [f.original for f in group if f.original]
+    if len(originals) == len(group) and len({o["rate"] for o in originals}) == 1:  # USD stays USD through a sum
+        main.original = {**originals[0], "value": sum(o["value"] for o in originals)}
     merged = Finding(**{**main.__dict__, "value": total, "raw": " + ".join(f.raw for f in group),
                         "channel": None, "period": period, "parts": [],
                         "estimated": any(f.estimated for f in group),

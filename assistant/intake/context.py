@@ -7,7 +7,7 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 
 SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
-CLAUSE = re.compile(r"[,;:\n!?()+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|cong|voi|with)\s")
+CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|cong|voi|with)\s")
 
 
 @dataclass

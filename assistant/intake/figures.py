@@ -10,7 +10,8 @@ from assistant.intake.figure import Finding, stored_field
 from assistant.intake.text import has_any
 
 COUNT_GROUPS = ("stage", "audience")
-_ROW = re.compile(r"(?<![a-z0-9])(tuan|week|wk|w|ngay|day)\s*(\d{1,2})\s*[:\-=)]?\s*$")
+_ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
+                  r"|(nua|half)\s*(?:dau|sau|cuoi|thang)|(first|second|last)\s+(half|week|two weeks))(?![a-z0-9])")
 _SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
 _PHONE = re.compile(r"0\d{8,10}")
 # what a money figure with no word of its own measures, by its kind
@@ -42,14 +43,25 @@ def is_money(a: Amount, p: Place, hits=()) -> bool:
         return False
     _, _, unit = _edges()
     written = a.unit == "money" or bool(unit.match(p.right[:12]))
-    if written and a.text.strip()[-1:] in "kK" and a.currency in (None, "VND") and hits:
+    if written and _thousands(a) and hits:
         return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
-    return written and not has_any(" ".join(p.right.split()[:2]), lx.words("count_nouns"))
+    return written and not _counted_after(p)
+
+
+def _counted_after(p: Place) -> bool:
+    """A counted noun follows the number at once ("400 nghìn người", "3k inbox", "1 triệu lượt xem")."""
+    return bool(lx.compiled("count_nouns").match(p.right.lstrip()))
+
+
+def _thousands(a: Amount) -> bool:
+    """Written in thousands with no currency ("3k", "5 nghìn"): money or a count, the words decide."""
+    tail = a.text.strip().lower()
+    return a.currency in (None, "VND") and (tail.endswith("k") or tail.endswith(("nghìn", "nghin", "ngàn", "ngan")))
 
 
 def _k_is_money(a: Amount, p: Place, hits) -> bool:
     stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
-    if has_any(" ".join(p.right.split()[:2]), lx.words("count_nouns")):
+    if _counted_after(p):
         return False
     if stage and not money:
         return not _adjacent(stage, a)
@@ -66,14 +78,18 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     meant = {h.meaning for h in clause if h.meaning != "actual"}
     if meant:
         return "target" if "target" in meant else "plan"
+    if clause:
+        return "actual"
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
     return before[-1].meaning if before else "actual"
 
 
 def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
-    hit = nearest(hits, a, p, COUNT_GROUPS)
+    hit = nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
+    if hit and hit.group == "ratio":
+        return None, None
     if hit:
-        return hit.meaning, hit
+        return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
@@ -81,7 +97,9 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
 
 
 def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> tuple[str | None, lx.Hit | None]:
-    hit = nearest(hits, a, p, ("money",))
+    hit = nearest(hits, a, p, ("money", "ratio"))
+    if hit and hit.group == "ratio":
+        return None, None
     if hit and hit.meaning == "aov" and within(hits, p.clause_start, p.clause_end, "not_aov"):
         return None, hit
     if hit:
@@ -89,14 +107,22 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
     if kind in _BARE_MONEY:
         return _BARE_MONEY[kind], None
     if nearest(hits, a, p, ("channel",)):
-        return "spend", None
+        return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
+    """"75 đơn là khách cũ mua lại": a repeat phrase later in the clause makes customers repeat customers."""
+    if hit.meaning != "customers":
+        return hit.meaning
+    later = [h for h in hits if h.group == "stage" and h.meaning == "repeat_customers" and a.end <= h.start < p.right_end]
+    return "repeat_customers" if later else hit.meaning
 
 
 def per_period(hits, a: Amount, p: Place) -> str | None:
     """"500k/ngày", "mỗi tuần 7 triệu": a rate per day or week, to be brought to the month."""
     near = [h for h in hits if h.group == "per" and (p.left_start <= h.start < a.start or
-                                                      a.end <= h.start <= a.end + 14) and h.end <= p.clause_end]
+                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end]
     if near:
         return near[0].meaning
     m = _SLASH.match(p.right)
@@ -106,14 +132,19 @@ def per_period(hits, a: Amount, p: Place) -> str | None:
 def row(p: Place) -> str | None:
     """"tuần 2: 25 đơn": one row of a weekly or daily list."""
     m = _ROW.search(p.left)
-    return None if not m else ("week" if m.group(1) in ("tuan", "week", "wk", "w") else "day")
+    if not m:
+        return None
+    if m.group(2) or m.group(3):
+        return "half"
+    return "week" if m.group(1) in ("tuan", "week", "wk", "w") else "day"
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
     """The figure amount `a` states, or None when it is not one."""
     kind = kind_of(hits, a, p)
     if a.unit == "percent":
-        margin = has_any(p.left + " " + p.right, lx.data()["money"]["gross_margin"])
+        clause = p.left + " " + p.right
+        margin = has_any(clause, lx.data()["money"]["gross_margin"]) and not has_any(clause, lx.words("ratio_words"))
         return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
@@ -123,7 +154,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if measure == "gross_margin":
         return None
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
-    found.note = hit.phrase if hit and measure == "qualified" else None
+    found.note = _qualified_note(hits, p) if measure == "qualified" else None
     return found
 
 
@@ -148,15 +179,34 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
     for i, f in enumerate(found):
         if f is not None or not_a_figure(amounts[i], normalized):
             continue
-        money = is_money(amounts[i], places[i], hits)
+        a, p = amounts[i], places[i]
+        money = is_money(a, p, hits)
+        channel = nearest(hits, a, p, ("channel",))
         for j in (i - 1, i + 1):
             other = out[j] if 0 <= j < len(out) else None
-            if other and other.unit == ("money" if money else "count") and _same_sentence(places[i], places[j]):
-                if money or nearest(hits, amounts[i], places[i], ("channel",)):
-                    out[i] = _finding(amounts[i], other.measure, other.kind, other.unit, places[i], text, hits)
-                    break
+            if not other or not _same_sentence(p, places[j]) or other.unit == "percent":
+                continue
+            as_count = other.unit == "count" and (not money or _thousands(a)) and (channel or _row_gap(normalized, amounts, i))
+            if (money and other.unit == "money") or as_count:
+                out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
+                break
+        if out[i] is None and money and channel:
+            out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
     return out
+
+
+def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
+    """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
+    start = amounts[i - 1].end if i else 0
+    gap = normalized[start:amounts[i].start]
+    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|quy|month|week|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
 
 
 def _same_sentence(p: Place, q: Place) -> bool:
     return p.sentence_start == q.sentence_start
+
+
+def _qualified_note(hits, p: Place) -> str | None:
+    """"420 lead đủ điều kiện (MQL)": which qualification step the clause names, MQL or SQL."""
+    named = {h.phrase for h in within(hits, p.left_start, p.right_end, "stage")} & {"mql", "mqls", "sql", "sqls"}
+    return next(iter(sorted(named)), None)

@@ -55,7 +55,8 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     d = data()
     out = [(p, "stage", s) for s, ps in stage_words().items() for p in ps]
     out += [(p, "audience", a) for a, ps in d["audience"].items() for p in ps]
-    out += [(p, "money", f) for f, ps in d["money"].items() for p in ps]
+    out += [(p, "money", f) for f, ps in d["money"].items() for p in ps if f != "gross_margin"]
+    out += [(p, "ratio", "ratio") for p in d["ratio_words"]]
     out += [(p, "channel", c) for c, ps in d["channels"].items() for p in ps]
     out += [(p, "kind", k) for k, key in (("target", "target_words"), ("plan", "plan_words"),
                                          ("actual", "actual_words")) for p in d[key]]
@@ -82,8 +83,8 @@ def scan(normalized: str) -> list[Hit]:
         start = m.start()
         for phrase in _phrases_at(normalized, start, meanings):
             hits += [Hit(start, start + len(phrase), g, meaning, phrase) for g, meaning in meanings[phrase]]
-    return [h for h in hits if not any(o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase)
-                                       for o in hits)]
+    return [h for h in hits if h.group == "channel" or not any(
+        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase) for o in hits)]
 
 
 def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:

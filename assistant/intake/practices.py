@@ -37,7 +37,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
     found = {}
     for clause in CLAUSE.split(normalized):
         for practice, phrases in lx.data()["practice_words"].items():
-            if has_any(clause, phrases) and not _is_request(clause):
+            if has_any(clause, phrases) and not _is_request(clause) and not re.search(r"\d", clause):
                 found[practice] = _said(clause)
     return {k: v for k, v in found.items() if v is not None} | {k: None for k, v in found.items() if v is None}
 

@@ -42,12 +42,13 @@ def store(snapshot: dict, f: Finding) -> None:
 
 
 def breakdown(f: Finding) -> dict[str, float]:
-    """Per-channel values of a figure summed over two or more named channels (one channel is no breakdown)."""
+    """Per-channel values of a figure summed from two or more items (one channel alone is no breakdown)."""
+    summed = [p for p in f.parts if p.get("summed")]
     named = {}
-    for part in f.parts:
-        if part.get("summed") and part.get("channel"):
+    for part in summed:
+        if part.get("channel"):
             named[part["channel"]] = named.get(part["channel"], 0) + part["value"]
-    return named if len(named) >= 2 else {}
+    return named if len(summed) >= 2 else {}
 
 
 def _updates_a_channel(snapshot: dict, f: Finding) -> bool:
