@@ -13,26 +13,30 @@ COUNT_GROUPS = ("stage", "audience")
 _ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
                   r"|(nua|half)\s*(?:dau|sau|cuoi|thang)|(first|second|last)\s+(half|week|two weeks))(?![a-z0-9])")
 _SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
+_SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
 
 
 @lru_cache(maxsize=1)
-def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    before = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_before"), key=len, reverse=True))
-    after = "|".join(re.escape(w) for w in sorted(lx.words("not_figure_after"), key=len, reverse=True))
+def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    def alt(key):
+        return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
     unit = lx.words("money_units")
-    return (re.compile(rf"(?:^|[^a-z0-9])(?:{before})\s*#?\s*$"),
-            re.compile(rf"^\s*(?:{after})(?![a-z0-9])"),
-            re.compile(rf"^\s*{unit}(?![a-z0-9])"))
+    return (re.compile(rf"(?:^|[^a-z0-9])(?:{alt('not_figure_before')})\s*#?\s*$"),
+            re.compile(rf"^\s*(?:{alt('not_figure_after')})(?![a-z0-9])"),
+            re.compile(rf"^\s*{unit}(?![a-z0-9])"),
+            re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
 
 def not_a_figure(a: Amount, normalized: str) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
-    before, after, _ = _edges()
-    head = normalized[a.end:a.end + 24]
-    if before.search(normalized[max(0, a.start - 24):a.start]) or _PHONE.fullmatch(a.text.strip()):
+    before, after, _, date = _edges()
+    head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
+    if before.search(tail) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
+        return True
+    if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
     return a.unit != "money" and bool(after.match(head))
 
@@ -41,7 +45,7 @@ def is_money(a: Amount, p: Place, hits=()) -> bool:
     """Written as money: a currency or a thousand/million unit, and no counted noun right after it."""
     if a.unit == "percent":
         return False
-    _, _, unit = _edges()
+    _, _, unit, _ = _edges()
     written = a.unit == "money" or bool(unit.match(p.right[:12]))
     if written and _thousands(a) and hits:
         return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
@@ -63,13 +67,10 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
     stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
     if _counted_after(p):
         return False
-    if stage and not money:
-        return not _adjacent(stage, a)
-    return True
+    return not (stage and not money)
 
 
-def _adjacent(hit: lx.Hit, a: Amount) -> bool:
-    return 0 <= hit.start - a.end <= 2 or 0 <= a.start - hit.end <= 2
+
 
 
 def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
@@ -180,6 +181,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
         if f is not None or not_a_figure(amounts[i], normalized):
             continue
         a, p = amounts[i], places[i]
+        if nearest(hits, a, p, ("ratio",)):
+            continue
         money = is_money(a, p, hits)
         channel = nearest(hits, a, p, ("channel",))
         for j in (i - 1, i + 1):
@@ -187,8 +190,11 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             if not other or not _same_sentence(p, places[j]) or other.unit == "percent":
                 continue
             as_count = other.unit == "count" and (not money or _thousands(a)) and (channel or _row_gap(normalized, amounts, i))
-            if (money and other.unit == "money") or as_count:
+            as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
+            if as_money or as_count:
                 out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
+                if as_money and not money:
+                    out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
                 break
         if out[i] is None and money and channel:
             out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)

@@ -63,7 +63,12 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     out += [(p, "total", "total") for p in d["total_words"]]
     out += [(p, "not_aov", "not_aov") for p in d["not_aov"]]
     out += [(p, "per", per) for per, ps in d["per_period"].items() for p in ps]
-    return tuple(out)
+    return tuple(out + [(_spend_form(p), g, m) for p, g, m in out if _spend_form(p) != p])
+
+
+def _spend_form(phrase: str) -> str:
+    """The phrase as `mark_spend` leaves it: the word "chi" written without a tone mark reads as spend."""
+    return re.sub(r"(?<![a-z0-9])chi(?![a-z0-9])", SPEND_MARK, phrase)
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +110,7 @@ def compiled(key: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _compiled(key: str) -> re.Pattern:
-    phrases = sorted(words(key), key=len, reverse=True)
+    phrases = sorted({form for p in words(key) for form in (p, _spend_form(p))}, key=len, reverse=True)
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
 
 

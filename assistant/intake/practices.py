@@ -37,9 +37,14 @@ def read_practices(message: str) -> dict[str, bool | None]:
     found = {}
     for clause in CLAUSE.split(normalized):
         for practice, phrases in lx.data()["practice_words"].items():
-            if has_any(clause, phrases) and not _is_request(clause) and not re.search(r"\d", clause):
+            if has_any(clause, phrases) and not _is_request(clause) and not _a_target(practice, clause):
                 found[practice] = _said(clause)
     return {k: v for k, v in found.items() if v is not None} | {k: None for k, v in found.items() if v is None}
+
+
+def _a_target(practice: str, clause: str) -> bool:
+    """"KPI tháng sau là 500 triệu", "mục tiêu doanh thu 1 tỷ": a figure to reach, not a practice answered."""
+    return practice in ("kpis_tracked", "business_goal_defined") and bool(re.search(r"\d", clause))
 
 
 def _is_request(clause: str) -> bool:
