@@ -17,7 +17,7 @@ def combine(findings: list[Finding], totals: set[int], joined: set[int]) -> list
 def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
     if len(group) == 1:
         return group[0]
-    stated = [f for f in group if f.start in totals] or _sum_of_others(group)
+    stated = [f for f in group if f.start in totals]
     if stated:
         return _with_parts(stated[-1], [f for f in group if f is not stated[-1]], summed=True)
     if group[0].measure == "qualified":
@@ -27,16 +27,12 @@ def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
     return _with_parts(group[-1], group[:-1], summed=False)  # two periods: the last one is the one talked about
 
 
-def _sum_of_others(group: list[Finding]) -> list[Finding]:
-    """"plan 30tr, chia fb 20tr, tiktok 10tr": a figure equal to the sum of the others is their total."""
-    total = sum(f.value for f in group)
-    return [f for f in group if len(group) > 2 and abs(2 * f.value - total) < 1e-6 * max(total, 1)]
-
-
 def _distinct(group: list[Finding]) -> bool:
-    """Line items of one period: different channels, or rows (weeks, days)."""
-    channels = [f.channel for f in group]
-    return len(set(channels)) == len(channels) and any(channels) or all(f.period for f in group)
+    """Line items of one period (channels, rows of weeks or days), not the same figure for several periods."""
+    when = [f.when for f in group if f.when]
+    if len(set(when)) > 1:
+        return False  # "tháng 9 … tháng 10 …": the last period is the one talked about
+    return any(f.channel for f in group) or all(f.period for f in group)
 
 
 def _first_step(group: list[Finding]) -> Finding:

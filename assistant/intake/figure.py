@@ -21,7 +21,8 @@ class Finding:
     unit: str = "count"          # count | money | percent
     currency: str | None = None  # VND for money once converted
     channel: str | None = None
-    period: str | None = None    # None (the period talked about), "week", "day", "weeks:4"
+    period: str | None = None    # None (the period talked about); a row: "week", "day", "half"; summed: "4 weeks"
+    when: str | None = None      # the period named beside the number ("thang 10")
     quote: str = ""              # the owner's words around the number
     estimated: bool = False
     correction: bool = False     # replaces what the owner said before

@@ -13,6 +13,8 @@ COUNT_GROUPS = ("stage", "audience")
 _ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
                   r"|(nua|half)\s*(?:dau|sau|cuoi|thang)|(first|second|last)\s+(half|week|two weeks))(?![a-z0-9])")
 _SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
+_WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?![\d])|"
+                   r"(?<![a-z0-9])(january|february|march|april|may|june|july|august|september|october|november|december)")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
 # what a money figure with no word of its own measures, by its kind
@@ -30,11 +32,12 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
 
-def not_a_figure(a: Amount, normalized: str) -> bool:
+def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
-    if before.search(tail) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
+    named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
+    if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
@@ -107,6 +110,8 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return hit.meaning, hit
     if kind in _BARE_MONEY:
         return _BARE_MONEY[kind], None
+    if _thousands(a) and asked in lx.stage_words():
+        return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
     if nearest(hits, a, p, ("channel",)):
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
@@ -155,6 +160,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if measure == "gross_margin":
         return None
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
+    if money and measure in lx.stage_words():
+        found.unit, found.currency = "count", None
     found.note = _qualified_note(hits, p) if measure == "qualified" else None
     return found
 
@@ -169,7 +176,7 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
-                   channel=channel.meaning if channel else None, period=row(p),
+                   channel=channel.meaning if channel else None, period=row(p), when=_when(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
 
@@ -178,7 +185,7 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
     """A list goes on: "5 triệu ads, 2 triệu in voucher", "Facebook 650 tin nhắn, Zalo 130" take their neighbour's field."""
     out = list(found)
     for i, f in enumerate(found):
-        if f is not None or not_a_figure(amounts[i], normalized):
+        if f is not None:
             continue
         a, p = amounts[i], places[i]
         if nearest(hits, a, p, ("ratio",)):
@@ -206,6 +213,11 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
     return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|quy|month|week|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+
+
+def _when(p: Place) -> str | None:
+    m = _WHEN.search(p.left)
+    return m.group(0) if m else None
 
 
 def _same_sentence(p: Place, q: Place) -> bool:

@@ -40,7 +40,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts)
     kept = [a for i, a in enumerate(amounts) if i != rate_at and not _inside(a, dropped)
-            and not not_a_figure(a, normalized)]
+            and not not_a_figure(a, normalized, hits)]
     found = _read_all(text, normalized, hits, kept, asked)
     findings = _apply_corrections(normalized, kept, found, known or {})
     findings += [_removal(measure, normalized, hits, start, end) for measure, start, end in dropped]
@@ -124,12 +124,15 @@ def _inside(a: Amount, spans) -> bool:
 
 
 def _totals(normalized: str, hits, amounts: list[Amount]) -> set[int]:
-    """Positions of numbers said to be a total ("tổng 35tr")."""
+    """Positions of numbers said to be a total ("tổng 35tr", "plan 30tr, chia fb 20tr, tiktok 10tr")."""
     out = set()
     for i, a in enumerate(amounts):
         p = place(normalized, amounts, i)
+        ahead = normalized[a.end:amounts[i + 1].start] if i + 1 < len(amounts) else ""
         if within(hits, p.left_start, a.start, "total") or has_any(" ".join(p.right.split()[:2]),
                                                                      lx.words("total_words")):
+            out.add(a.start)
+        elif i + 1 < len(amounts) and has_any(ahead, lx.words("split_words")):
             out.add(a.start)
     return out
 
