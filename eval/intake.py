@@ -90,13 +90,19 @@ def observed(item: dict) -> tuple[set, dict]:
     after = _values(ctx.snapshot)
     items = {("set", p, _key(v)) for p, v in after.items() if p not in before or _key(before[p]) != _key(v)}
     items |= {("remove", p, None) for p in before if p not in after}
-    items |= {("channel", f"{ch}.{path_of(field)}", _key(v)) for ch, figs in (ctx.snapshot.get("channels") or {}).items()
-              for field, v in figs.items()}
+    items |= {("channel", f"{ch}.{path_of(field)}", _channel_value(ctx.snapshot, field, v))
+              for ch, figs in (ctx.snapshot.get("channels") or {}).items() for field, v in figs.items()}
     items |= {("practice", k, v) for k, v in (ctx.snapshot.get("practices") or {}).items()
               if v is not None and before_practices.get(k) != v}
     estimated = {path_of(f) for f, r in (ctx.snapshot.get("figures") or {}).items()
                  if r.get("estimated") and r.get("note") != "aov_x_customers"}
     return items, estimated
+
+
+def _channel_value(snapshot: dict, field: str, value):
+    """A channel's figure as the owner gave it: in USD when the figure was given in USD."""
+    original = ((snapshot.get("figures") or {}).get(field) or {}).get("original")
+    return _key({"value": value / original["rate"], "currency": "USD"} if original else value)
 
 
 def expected_items(item: dict) -> set:

@@ -20,7 +20,7 @@ def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
     stated = [f for f in group if f.start in totals]
     if stated:
         return _with_parts(stated[-1], [f for f in group if f is not stated[-1]], summed=True)
-    if group[0].measure == "qualified":
+    if group[0].measure == "qualified" and not all(f.period for f in group):
         return _first_step(group)
     if _distinct(group) or any(f.start in joined for f in group):
         return _sum(group)

@@ -14,6 +14,7 @@ from assistant.intake.corrections import is_correction, old_values, removals
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
 from assistant.intake.figures import inherit, not_a_figure, per_period, read_amount
+from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
 from assistant.intake.text import has_any, nfc, norm
 
@@ -62,9 +63,11 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
 def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
     places = [place(normalized, amounts, i) for i in range(len(amounts))]
     out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
+    for run in runs(normalized, amounts, hits):
+        read_run(run, out, amounts, places, hits, normalized)
     out = inherit(out, amounts, places, hits, text, normalized)
     for f, a, p in zip(out, amounts, places):
-        if f and f.unit != "percent" and f.measure not in ("aov", "followers"):
+        if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
             _per_month(f, per_period(hits, a, p))
     _split_mql(out)
     return out
