@@ -62,12 +62,13 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
 def _practices(ctx: TurnContext, message: str, asked: str | None) -> dict:
     """Practices named in the message, a bare answer to the strategy question, the owner's own descriptions."""
     said = {k: v for k, v in read_practices(message).items() if v is not None}
-    words = described(message)
+    words = described(message, answering=asked == "strategy")
     business = ctx.snapshot.setdefault("business", {})
     for key, practice in (("customer", "target_customer_defined"), ("positioning", "positioning_defined")):
         if key in words:
             business[key] = words[key]
-            said.setdefault(practice, True)
+            if asked == "strategy":  # described when asked for it: the owner has defined it
+                said.setdefault(practice, True)
     if asked == "strategy":
         answer = bare_answer(message)
         for practice in TARGET_PRACTICES + ("business_goal_defined",):

@@ -16,6 +16,7 @@ class Place:
 
     left: str          # from the clause start (or the previous figure) to the number
     right: str         # from the number to the clause end (or the next figure)
+    since: str         # from the previous figure (or the sentence start) to the number, across clause marks
     left_start: int
     right_end: int
     clause_start: int
@@ -35,7 +36,8 @@ def place(normalized: str, amounts: list[Amount], i: int) -> Place:
     sentence_start, sentence_end = _bounds(_cuts(SENTENCE, normalized), a, len(normalized))
     left_start = max(clause_start, amounts[i - 1].end if i else 0)
     right_end = min(clause_end, amounts[i + 1].start if i + 1 < len(amounts) else len(normalized))
-    return Place(normalized[left_start:a.start], normalized[a.end:right_end], left_start, right_end,
+    since = normalized[max(sentence_start, amounts[i - 1].end if i else 0):a.start]
+    return Place(normalized[left_start:a.start], normalized[a.end:right_end], since, left_start, right_end,
                  clause_start, clause_end, sentence_start, sentence_end)
 
 

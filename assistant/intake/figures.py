@@ -137,7 +137,7 @@ def per_period(hits, a: Amount, p: Place) -> str | None:
 
 def row(p: Place) -> str | None:
     """"tuần 2: 25 đơn": one row of a weekly or daily list."""
-    m = _ROW.search(p.left)
+    m = _ROW.search(p.since)
     if not m:
         return None
     if m.group(2) or m.group(3):

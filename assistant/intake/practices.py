@@ -67,8 +67,12 @@ def is_evasive(normalized: str) -> bool:
     return has_any(normalized, lx.words("evasive_words"))
 
 
-def described(message: str) -> dict[str, str]:
-    """The owner's own words for their customer and positioning ("khách mình là nữ văn phòng 25-35")."""
+def described(message: str, answering: bool = False) -> dict[str, str]:
+    """The owner's own words for their customer and positioning ("khách mình là nữ văn phòng 25-35").
+
+    `answering`: the message answers the strategy question, so an unmarked clause after the customer
+    ("…, đồ thiết kế vừa túi tiền") is read as the positioning.
+    """
     text = nfc(message)
     normalized = norm(text)
     out = {}
@@ -76,9 +80,20 @@ def described(message: str) -> dict[str, str]:
         m = lx.compiled(intro).search(normalized)
         if m:
             words = _words_after(text, normalized, m.end(), key)
-            if len(words) >= 3:
+            if len(words.split()) >= 2:
                 out[key] = words
+    if answering and "customer" in out and "positioning" not in out:
+        rest = _rest_after(text, normalized, out["customer"])
+        if len(rest.split()) >= 3 and not any(has_any(norm(rest), p) for p in lx.data()["practice_words"].values()):
+            out["positioning"] = rest
     return out
+
+
+def _rest_after(text: str, normalized: str, customer: str) -> str:
+    """The next clause of the sentence after the customer's description."""
+    start = text.find(customer) + len(customer)
+    end = _TEXT_END.search(normalized, start)
+    return text[start:end.start() if end else len(text)].strip(" ,;:-–").strip()
 
 
 def _words_after(text: str, normalized: str, start: int, key: str) -> str:
