@@ -109,10 +109,12 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
 def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:
     """A bare new number in a correction: the field of the number it replaces, or the field that held it."""
     if old is None:
-        field = next((k for k, v in known.items() if v == old_value), None)
+        scales = (1, 1e3, 1e6, 1e9) if a.unit == "money" else (1,)  # "41 triệu chứ không phải 14" (14 triệu)
+        field = next((k for k, v in known.items() for x in scales if v == old_value * x), None)
         if not field:
             return None
-        old = Finding(field=field, value=old_value, raw="", measure=field)
+        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit,
+                      currency=(a.currency or "VND") if a.unit == "money" else None)
     return Finding(**{**old.__dict__, "value": a.value, "raw": a.text, "start": a.start, "parts": []})
 
 
