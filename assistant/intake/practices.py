@@ -7,7 +7,7 @@ from assistant.intake import lexicon as lx
 from assistant.intake.text import has_any, nfc, norm
 
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
-CLAUSE = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con|cung|also)\s")
+CLAUSE = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
 _TEXT_END = re.compile(r"[;\n!?]|\.(?:\s|$)")
 
 

@@ -34,3 +34,8 @@ def test_the_owners_description_is_kept_as_text(session):
 def test_a_figure_to_reach_is_not_a_practice():
     assert read_practices("KPI tháng sau là 500 triệu") == {}
     assert read_practices("co file theo doi KPI hang tuan") == {"kpis_tracked": True}
+
+
+def test_each_named_practice_keeps_its_own_clause():
+    message = "chưa có định vị, chưa biết mình khác gì, khách hàng mục tiêu cũng chưa xác định"
+    assert read_practices(message) == {"positioning_defined": False, "target_customer_defined": False}
