@@ -2,15 +2,23 @@
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
 from assistant.intake import lexicon as lx
 
 _EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.IGNORECASE)
-_USD_AFTER = re.compile(r"\s?(usd|đô la|đô|dollars?|bucks|do la|do)(?![^\W\d_])", re.IGNORECASE)
-_SLANG = {"tỏi": 1e9, "lít": 1e5, "chục": 10.0, "trăm": 100.0, "tram": 100.0, "cu": 1e6}
-_SLANG_AFTER = re.compile(r"\s?(tỏi|lít|chục|trăm|tram|cu)(?![^\W\d_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _after() -> tuple[re.Pattern, re.Pattern]:
+    """Words written right after a number: US dollars, and slang units (from the lexicon)."""
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    d = lx.data()
+    return (re.compile(rf"\s?({alt(d['usd_after'])})(?![^\W\d_])", re.IGNORECASE),
+            re.compile(rf"\s?({alt(d['slang_units'])})(?![^\W\d_])", re.IGNORECASE))
 
 
 def _english_scale(amount: Amount, text: str) -> Amount:
@@ -25,18 +33,18 @@ def _english_scale(amount: Amount, text: str) -> Amount:
 
 def _slang(amount: Amount, text: str) -> Amount:
     """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred)."""
-    m = _SLANG_AFTER.match(text, amount.end)
+    m = _after()[1].match(text, amount.end)
     if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
         return amount
     word = m.group(1).lower()
-    unit = "money" if word in ("tỏi", "lít", "cu") else amount.unit
-    return replace(amount, value=amount.value * _SLANG[word], end=m.end(), unit=unit,
+    unit = "money" if word in lx.data()["slang_money"] else amount.unit
+    return replace(amount, value=amount.value * lx.data()["slang_units"][word], end=m.end(), unit=unit,
                    text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
 
 
 def _usd(amount: Amount, text: str) -> Amount:
     """"1.200 đô", "500 dollars": US dollars written after the number."""
-    m = _USD_AFTER.match(text, amount.end)
+    m = _after()[0].match(text, amount.end)
     if not m or amount.unit == "percent":
         return amount
     return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
