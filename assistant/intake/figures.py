@@ -15,6 +15,7 @@ _ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|c
 _SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
 _WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?![\d])|"
                    r"(?<![a-z0-9])(january|february|march|april|may|june|july|august|september|october|november|december)")
+_THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
 # what a money figure with no word of its own measures, by its kind
@@ -62,8 +63,8 @@ def _counted_after(p: Place) -> bool:
 
 def _thousands(a: Amount) -> bool:
     """Written in thousands with no currency ("3k", "5 nghìn"): money or a count, the words decide."""
-    tail = a.text.strip().lower()
-    return a.currency in (None, "VND") and (tail.endswith("k") or tail.endswith(("nghìn", "nghin", "ngàn", "ngan")))
+    written = a.text.strip().lower()
+    return a.currency in (None, "VND") and bool(_THOUSANDS.search(written))
 
 
 def _k_is_money(a: Amount, p: Place, hits) -> bool:

@@ -13,7 +13,7 @@ from assistant.intake.context import place, within
 from assistant.intake.corrections import is_correction, old_values, removals
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
-from assistant.intake.figures import inherit, not_a_figure, per_period, read_amount
+from assistant.intake.figures import inherit, is_money, not_a_figure, per_period, read_amount
 from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
 from assistant.intake.text import has_any, nfc, norm
@@ -43,6 +43,8 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     kept = [a for i, a in enumerate(amounts) if i != rate_at and not _inside(a, dropped)
             and not not_a_figure(a, normalized, hits)]
     found = _read_all(text, normalized, hits, kept, asked)
+    if is_correction(normalized):
+        found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
     findings = _apply_corrections(normalized, kept, found, known or {})
     findings += [_removal(measure, normalized, hits, start, end) for measure, start, end in dropped]
     rate = stated or usd_rate or DEFAULT_USD_RATE
@@ -104,6 +106,20 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
         if f:
             out.append(f)
     return out
+
+
+def _named_earlier(a: Amount, normalized: str, hits, text: str, amounts: list[Amount]) -> Finding | None:
+    """"doanh thu em gõ nhầm, 710 triệu mới đúng": in a correction, the field named earlier in the sentence."""
+    p = place(normalized, amounts, amounts.index(a))
+    group = "money" if is_money(a, p, hits) else "stage"
+    named = [h for h in hits if h.group == group and p.sentence_start <= h.start and h.end <= a.start]
+    if not named:
+        return None
+    f = read_amount(a, p, hits, text, normalized, named[-1].meaning if group == "stage" else None)
+    if f is None and group == "money":
+        f = Finding(field=named[-1].meaning, value=a.value, raw=a.text, measure=named[-1].meaning, unit="money",
+                    currency=a.currency or "VND", quote=text[p.sentence_start:p.sentence_end].strip(), start=a.start)
+    return f
 
 
 def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:

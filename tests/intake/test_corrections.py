@@ -34,3 +34,8 @@ def test_spending_money_is_not_removing_it():
 def test_one_channel_of_a_sum_can_be_corrected(session):
     ctx, _ = session("Shopee ads 15tr, TikTok 20tr", "sửa TikTok thành 25tr")
     assert ctx.snapshot["spend"] == 40e6 and ctx.snapshot["channels"]["tiktok"]["spend"] == 25e6
+
+
+def test_a_correction_may_name_the_field_before_the_new_value(session):
+    ctx, found = session("doanh thu 620 triệu", "doanh thu em gõ nhầm, 710 triệu mới đúng")
+    assert ctx.snapshot["revenue"] == 710e6 and found[0].correction
