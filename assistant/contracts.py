@@ -84,6 +84,8 @@ class Business(_Lenient):
     name: str | None = None
     industry: str | None = None
     model: str | None = None  # "b2c" | "b2b"
+    customer: str | None = None      # the owner's own words for their target customer
+    positioning: str | None = None   # the owner's own words for their positioning
 
 
 class Period(_Lenient):
@@ -118,7 +120,12 @@ class Practices(_Lenient):
 
 
 class Snapshot(_Lenient):
-    """Every field but `funnel` may be missing; `sources` says where each figure came from."""
+    """Every field but `funnel` may be missing; `sources` says where each figure came from.
+
+    Targets and plans sit beside the period's actuals and never replace them; `channels` holds the same
+    figures per channel ({"tiktok": {"spend": 2e7}}); `figures` keeps, per field, how the owner said it
+    (kind, channel, period, quoted words, estimated, a currency conversion) so a reply can show it.
+    """
 
     business: Business = Field(default_factory=Business)
     period: Period = Field(default_factory=Period)
@@ -126,10 +133,17 @@ class Snapshot(_Lenient):
     funnel: Funnel
     spend: float | None = None
     revenue: float | None = None
+    aov: float | None = None
     target_revenue: float | None = None
+    target_customers: float | None = None
+    target_leads: float | None = None
+    planned_budget: float | None = None
     gross_margin: float | None = None
+    audience: dict[str, float] = Field(default_factory=dict)
+    channels: dict[str, dict[str, float]] = Field(default_factory=dict)
     practices: Practices = Field(default_factory=Practices)
     sources: dict[str, str] = Field(default_factory=dict)
+    figures: dict[str, dict] = Field(default_factory=dict)
 
 
 def empty_snapshot() -> dict:

@@ -9,7 +9,7 @@ EVAL_DIR = PROJECT_ROOT / "eval"
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
 

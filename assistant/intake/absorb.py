@@ -1,47 +1,23 @@
-"""Fold one owner message into the session: figures, practices and industry into the snapshot."""
+"""Fold one owner message into the session: figures, corrections, practices and industry into the snapshot."""
 
 from pathlib import Path
 
-from assistant.contracts import STAGES, TurnContext
-from assistant.intake.reader import (
-    TARGET_PRACTICES,
-    Finding,
-    polarity,
-    read_figures,
-    read_industry,
-    read_practices,
-    wants_to_go_on,
-)
-from assistant.intake.text import looks_like_question, norm
+from assistant.contracts import TurnContext
+from assistant.intake.figure import Finding
+from assistant.intake.practices import TARGET_PRACTICES, bare_answer, described, read_practices
+from assistant.intake.reader import read, read_industry, wants_to_go_on
+from assistant.intake.store import estimate_revenue, known_values, store
+from assistant.intake.text import looks_like_question
 
 # the intake's questions ("slots") and the snapshot field each one fills
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
               "target": "target_revenue"}
+GOAL_FIELDS = ("target_revenue", "target_customers", "target_leads")
 
 
 def known_counts(snapshot: dict) -> dict:
     """The funnel counts the snapshot holds."""
     return {k: v for k, v in (snapshot.get("funnel") or {}).items() if v is not None}
-
-
-def _fill(ctx: TurnContext, finding: Finding) -> None:
-    snapshot = ctx.snapshot
-    if finding.field in STAGES:
-        snapshot.setdefault("funnel", {})[finding.field] = finding.value
-    else:
-        snapshot[finding.field] = finding.value
-    snapshot.setdefault("sources", {})[finding.field] = "chat"
-    if finding.field == "target_revenue":
-        snapshot.setdefault("practices", {})["business_goal_defined"] = True
-
-
-def _answer_strategy(ctx: TurnContext, message: str, found: dict) -> None:
-    """A bare "có"/"chưa" to the strategy question covers the three fundamentals it asked about."""
-    said = polarity(norm(message.split(",")[0]))
-    if said in (True, False):
-        for practice in TARGET_PRACTICES + ("business_goal_defined",):
-            if found.get(practice) is None and ctx.snapshot.get("practices", {}).get(practice) is None:
-                ctx.snapshot.setdefault("practices", {})[practice] = said
 
 
 def slot_filled(ctx: TurnContext, slot: str) -> bool:
@@ -54,23 +30,26 @@ def slot_filled(ctx: TurnContext, slot: str) -> bool:
     return (ctx.snapshot.get("funnel") or {}).get(field) is not None or ctx.snapshot.get(field) is not None
 
 
-def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool = True) -> list[Finding]:
+def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool = True,
+           usd_rate: float | None = None) -> list[Finding]:
     """Read figures, practices and the industry from `message` into the session; returns the figures."""
-    intake = ctx.intake
+    intake, snapshot = ctx.intake, ctx.snapshot
     asked = intake.get("asked")
-    findings = read_figures(message, SLOT_FIELD.get(asked))
+    rate = usd_rate or (snapshot.get("fx") or {}).get("USD")
+    reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot))
+    if reading.usd_rate:
+        snapshot["fx"] = {"USD": reading.usd_rate}
+    findings = list(reading.findings)
     for finding in findings:
-        _fill(ctx, finding)
-    found = read_practices(message) if practices else {}
-    ctx.snapshot.setdefault("practices", {}).update({k: v for k, v in found.items() if v is not None})
-    if asked == "strategy":
-        _answer_strategy(ctx, message, found)
-    industry = read_industry(message, knowledge_dir)
-    known = (ctx.snapshot.get("business") or {}).get("industry")
-    intake["industry_news"] = industry if industry and industry != known else None
-    if industry:
-        ctx.snapshot.setdefault("business", {})["industry"] = industry
-        ctx.snapshot["business"].setdefault("model", "b2b" if industry.startswith("b2b") else "b2c")
+        store(snapshot, finding)
+        if finding.field in GOAL_FIELDS and not finding.removed and asked == "strategy":
+            snapshot.setdefault("practices", {})["business_goal_defined"] = True  # a goal given when asked for one
+    if {"aov", "customers"} & {f.field for f in findings if not f.removed}:
+        derived = estimate_revenue(snapshot)
+        findings += [derived] if derived else []
+    intake["correction"] = reading.correction or any(f.correction for f in findings)
+    found = _practices(ctx, message, asked) if practices else {}
+    _industry(ctx, message, knowledge_dir)
     if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
     if wants_to_go_on(message):
@@ -78,3 +57,32 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake["asked"] = None
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
     return findings
+
+
+def _practices(ctx: TurnContext, message: str, asked: str | None) -> dict:
+    """Practices named in the message, a bare answer to the strategy question, the owner's own descriptions."""
+    said = {k: v for k, v in read_practices(message).items() if v is not None}
+    words = described(message, answering=asked == "strategy")
+    business = ctx.snapshot.setdefault("business", {})
+    for key, practice in (("customer", "target_customer_defined"), ("positioning", "positioning_defined")):
+        if key in words:
+            business[key] = words[key]
+            if asked == "strategy":  # described when asked for it: the owner has defined it
+                said.setdefault(practice, True)
+    if asked == "strategy":
+        answer = bare_answer(message)
+        for practice in TARGET_PRACTICES + ("business_goal_defined",):
+            held = ctx.snapshot.get("practices", {}).get(practice)
+            if answer is not None and said.get(practice) is None and held is None:
+                said[practice] = answer
+    ctx.snapshot.setdefault("practices", {}).update(said)
+    return said
+
+
+def _industry(ctx: TurnContext, message: str, knowledge_dir: Path) -> None:
+    industry = read_industry(message, knowledge_dir)
+    known = (ctx.snapshot.get("business") or {}).get("industry")
+    ctx.intake["industry_news"] = industry if industry and industry != known else None
+    if industry:
+        ctx.snapshot.setdefault("business", {})["industry"] = industry
+        ctx.snapshot["business"].setdefault("model", "b2b" if industry.startswith("b2b") else "b2c")

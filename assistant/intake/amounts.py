@@ -1,13 +1,24 @@
-"""Amounts in free text with their positions, from `assistant.diagnosis.numbers`."""
+"""Amounts in free text with their positions, from `assistant.diagnosis.numbers`, plus owners' slang."""
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
-from assistant.intake.lexicon import EN_MULTIPLIERS
+from assistant.intake import lexicon as lx
 
-_EN_SCALE = re.compile(r"\s?(thousand|million|mil|m|billion|bn|b)(?![a-z])", re.IGNORECASE)
+_EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _after() -> tuple[re.Pattern, re.Pattern]:
+    """Words written right after a number: US dollars, and slang units (from the lexicon)."""
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    d = lx.data()
+    return (re.compile(rf"\s?({alt(d['usd_after'])})(?![^\W\d_])", re.IGNORECASE),
+            re.compile(rf"\s?({alt(d['slang_units'])})(?![^\W\d_])", re.IGNORECASE))
 
 
 def _english_scale(amount: Amount, text: str) -> Amount:
@@ -15,12 +26,59 @@ def _english_scale(amount: Amount, text: str) -> Amount:
     m = _EN_SCALE.match(text, amount.end)
     if not m or amount.unit == "percent" or amount.value >= 1000:
         return amount
-    return replace(amount, value=amount.value * EN_MULTIPLIERS[m.group(1).lower()], end=m.end(), unit="money")
+    factor = lx.data()["en_multipliers"][m.group(1).lower()]
+    return replace(amount, value=amount.value * factor, end=m.end(), unit="money",
+                   text=text[amount.start:m.end()], currency=amount.currency or "VND")
+
+
+def _slang(amount: Amount, text: str) -> Amount:
+    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred)."""
+    m = _after()[1].match(text, amount.end)
+    if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
+        return amount
+    word = m.group(1).lower()
+    unit = "money" if word in lx.data()["slang_money"] else amount.unit
+    return replace(amount, value=amount.value * lx.data()["slang_units"][word], end=m.end(), unit=unit,
+                   text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
+
+
+def _usd(amount: Amount, text: str) -> Amount:
+    """"1.200 đô", "500 dollars": US dollars written after the number."""
+    m = _after()[0].match(text, amount.end)
+    if not m or amount.unit == "percent":
+        return amount
+    return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
+
+
+_THOUSAND_TAIL = re.compile(r"(nghìn|nghin|ngàn|ngan)$", re.IGNORECASE)
+
+
+def _thousand_tail(a: Amount, b: Amount, text: str) -> Amount | None:
+    """"1 nghìn 2 tin nhắn" = 1.200 (the base parser leaves the tail when a count follows)."""
+    if not _THOUSAND_TAIL.search(a.text) or text[a.end:b.start] != " " or not re.fullmatch(r"\d{1,3}", b.text):
+        return None
+    value = a.value + int(b.text) * 1000 / 10 ** len(b.text)
+    return replace(a, end=b.end, text=text[a.start:b.end], value=value, unit="count", currency=None)
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every number in `text` ("30 triệu", "1.500", "15%", "20 million") with its span, in order."""
-    return sorted((_english_scale(a, text) for a in _find(text)), key=lambda a: a.start)
+    """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
+    found = sorted((_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)), key=lambda a: a.start)
+    out = []
+    for a in found:
+        merged = _thousand_tail(out[-1], a, text) if out else None
+        if merged:
+            out[-1] = merged
+        else:
+            out.append(a)
+    return out
 
 
-__all__ = ["Amount", "find_amounts"]
+def mark_spend(text: str, normalized: str) -> str:
+    """"chi" (spend) and "chỉ" (only) differ only by a tone mark: tag the spend sense before folding."""
+    for m in re.finditer(r"(?<![^\W\d_])chi(?![^\W\d_])", text.lower()):
+        normalized = normalized[:m.start()] + lx.SPEND_MARK + normalized[m.end():]
+    return normalized
+
+
+__all__ = ["Amount", "find_amounts", "mark_spend"]

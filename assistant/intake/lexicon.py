@@ -1,88 +1,122 @@
-"""Words the intake matches, in normal form (lower case, no diacritics): vi and en."""
+"""The intake's vocabulary (`lexicon.yaml`), loaded once on first use, and phrase scanning over it."""
 
-FIELD_WORDS = {
-    "reach": ["tiep can", "reach", "reached", "nguoi xem", "luot xem", "hien thi", "impressions",
-              "luot tiep can", "views", "nguoi thay", "people"],
-    "visits": ["truy cap", "luot truy cap", "visit", "visits", "vao web", "vao website", "vao trang",
-               "click", "clicks", "luot click", "sessions", "traffic", "ghe tham", "landing page"],
-    "leads": ["tin nhan", "mess", "inbox", "ib", "lead", "leads", "khach hang tiem nang", "tiem nang",
-              "de lai", "de lai thong tin", "de lai so", "dang ky", "form", "lien he", "cuoc goi",
-              "goi dien", "hoi gia", "nhan tin", "comment", "binh luan", "messages", "message",
-              "enquiries", "inquiries", "contacts", "sdt", "so dien thoai", "khach hoi", "nguoi hoi",
-              "conversations", "cuoc tro chuyen", "signups", "sign ups"],
-    "qualified": ["du dieu kien", "qualified", "mql", "sql", "hen", "lich hen", "hen gap", "demo",
-                  "den trai nghiem", "hoc thu", "tu van truc tiep", "appointments", "appointment",
-                  "meetings", "trial", "trials", "den tham", "test dau vao", "kiem tra dau vao",
-                  "chat luong", "den kham", "bao gia", "lead du dieu kien", "lead chat luong",
-                  "qualified leads", "khach tiem nang that", "dang ky hoc thu", "dang ky trai nghiem",
-                  "dat lich", "dat hen", "dat lich hen", "dat lich kham", "hen kham",
-                  "booking", "bookings"],
-    "customers": ["don", "don hang", "chot", "chot duoc", "khach mua", "mua hang", "hop dong", "customers",
-                  "customer", "orders", "order", "deals", "ban duoc", "hoc vien", "khach hang moi",
-                  "khach moi", "dang ky hoc", "nhap hoc", "closed", "won", "buyers", "clients", "signed",
-                  "sales", "khach", "lieu trinh", "dong phi", "dong hoc phi", "thanh toan", "chuyen khoan",
-                  "paid", "paying customers", "lam dich vu", "dung dich vu", "su dung dich vu", "mua goi",
-                  "dieu tri"],
-    "repeat_customers": ["mua lai", "quay lai", "repeat", "khach cu", "returning", "tai mua", "tai kham",
-                         "gia han", "renew", "renewed", "khach quay lai", "khach mua lai", "khach hang cu",
-                         "khach hang quay lai", "repeat customers", "returning customers"],
-    "spend": ["cpx", "ads", "quang cao", "chi phi", "chi het", "chi ra", "chi cho", "da chi", "ngan sach", "spend",
-              "spent", "budget", "het", "dot", "ad spend", "cost", "chay", "marketing", "facebook", "google"],
-    "revenue": ["doanh thu", "revenue", "doanh so", "thu ve", "thu duoc", "turnover", "made", "sales of"],
-    "target_revenue": ["muc tieu", "target", "goal", "muon dat", "ke hoach", "aim", "want", "muon len",
-                       "muon"],
-    "gross_margin": ["bien loi nhuan", "margin", "lai gop", "loi nhuan gop", "bien lai", "gross margin"],
-}
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-COUNT_NOUNS = ["nguoi", "luot", "khach", "tin", "don", "lead", "leads", "mess", "hoc vien",
-               "cuoc", "hop dong", "people", "visits", "clicks", "orders", "customers", "messages",
-               "deals", "clients", "contacts", "students", "patients", "benh nhan", "lich"]
+import yaml
 
-PRACTICE_WORDS = {
-    "target_customer_defined": ["khach hang muc tieu", "chan dung khach hang", "chan dung khach",
-                                "tep khach", "doi tuong khach hang", "khach muc tieu", "target customer",
-                                "target customers", "ideal customer", "persona", "target audience",
-                                "ban cho ai", "chan dung"],
-    "positioning_defined": ["dinh vi", "khac biet", "positioning", "usp", "diem khac biet",
-                            "differentiation", "unique selling"],
-    "business_goal_defined": ["muc tieu kinh doanh", "muc tieu doanh thu", "business goal",
-                              "revenue goal", "revenue target", "ke hoach doanh thu", "sales target"],
-    "kpis_tracked": ["kpi", "kpis", "theo doi so lieu", "do luong", "track", "tracking", "so lieu",
-                     "bao cao so", "theo doi chi so", "chi so"],
-    "dashboard": ["dashboard", "bang theo doi"],
-    "crm": ["crm"],
-    "sales_sla": ["sla"],
-    "lead_definition_agreed": ["dinh nghia lead", "tieu chi lead", "lead definition"],
-}
+from assistant.contracts import STAGES
 
-YES_WORDS = ["co", "roi", "da co", "co roi", "yes", "yep", "sure", "ro rang", "da", "we have",
-             "we do", "of course", "dung", "ok", "co chu"]
-NO_WORDS = ["khong", "chua", "ko", "k", "khong co", "chua co", "no", "not", "don't", "dont",
-            "haven't", "havent", "never", "nope", "none", "without", "mu mo", "ban ca lang", "chang"]
-UNKNOWN_WORDS = ["khong biet", "chua ro", "khong ro", "ko biet", "k biet", "ko ro", "chiu",
-                 "not sure", "don't know", "dont know", "no idea", "idk", "unknown", "khong nho",
-                 "khong chac", "chua biet"]
-NONE_WORDS = ["khong co", "chua co", "ko co", "none", "no data", "khong theo doi", "chua theo doi",
-              "don't track", "dont track", "not tracked", "khong do"]
-GO_AHEAD = ["cu phan tich", "phan tich di", "phan tich luon", "chan doan di", "chan doan luon",
-            "cu chan doan", "go ahead", "just diagnose", "analyse it", "analyze it", "analyse now",
-            "analyze now", "diagnose now", "with what you have", "lam di", "tiep di", "vay thoi",
-            "the thoi", "cu lam", "just go", "phan tich voi", "chan doan voi"]
-MONEY_UNITS = r"(d|dong|vnd|usd|\$|trieu|tr|ty|ti|k|cu|lit|nghin dong|ngan dong)"
-VAGUE_WORDS = ["chua ro", "khong ro", "ko ro", "mu mo", "chua ro rang", "unclear", "not clear", "vague"]
-EN_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "mil": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
-SMART_TRIGGER = {"kiem", "tra", "giup", "muc", "tieu", "smart", "check", "my", "goal", "is", "co", "khong",
-                 "danh", "gia", "cua", "toi", "minh", "em", "anh", "chi", "nay", "review", "please", "the",
-                 "nay", "xem", "hop", "ly", "on", "this", "a", "dat", "chuan", "cho", "voi", "nhe"}
-CLASSIFY_WORDS = ["loai nao", "thuoc loai", "la kpi gi", "kpi gi", "dau vao hay", "dau ra hay", "input or",
-                  "output or", "which level", "what kind of kpi", "what type of kpi", "la gi", "what is",
-                  "chien luoc hay", "strategic or", "cong thuc", "formula", "tinh the nao", "how is"]
-NOT_FIGURE_AFTER = {"tuoi", "nam", "thang", "ngay", "tuan", "gio", "phut", "lan", "h", "km", "kg", "size",
-                    "years", "year", "months", "month", "days", "day", "weeks", "hours", "times", "am", "pm",
-                    "chi", "nhan", "nguoi/ngay", "sao", "quy", "q"}
-NOT_FIGURE_BEFORE = {"thang", "quy", "nam", "ngay", "tuan", "lop", "q", "month", "quarter", "year", "week",
-                     "size", "tang", "phong", "so", "top", "nu", "tuoi", "age", "aged", "quan", "phuong",
-                     "duong", "hem", "ngo", "district", "street", "floor", "room", "number", "no"}
-SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see reader._mark_spend
-PER_PERIOD = [(["moi ngay", "/ ngay", "1 ngay", "mot ngay", "per day", "a day", "daily", "/ day"], 30.0),
-              (["moi tuan", "/ tuan", "1 tuan", "mot tuan", "per week", "a week", "weekly", "/ week"], 30 / 7)]
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see amounts.mark_spend
+
+# names the offline engine's flow reads as module attributes (kept for its callers)
+_LEGACY = {"SMART_TRIGGER": ("smart_trigger", set), "CLASSIFY_WORDS": ("classify_words", list),
+           "GO_AHEAD": ("go_ahead", list), "VAGUE_WORDS": ("vague_words", list)}
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    """The parsed lexicon file."""
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+
+def words(key: str) -> list[str]:
+    """One top-level word list of the lexicon."""
+    return data()[key]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon phrase found in the normalized text: its span, its group (e.g. "stage") and its meaning."""
+
+    start: int
+    end: int
+    group: str
+    meaning: str
+    phrase: str
+
+
+@lru_cache(maxsize=1)
+def stage_words() -> dict[str, list[str]]:
+    """Every industry's stage words merged: stage -> phrases."""
+    merged = {stage: [] for stage in STAGES}
+    for groups in data()["stages"].values():
+        for stage, phrases in groups.items():
+            merged[stage] += phrases
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[tuple[str, str, str], ...]:
+    """(phrase, group, meaning) for every phrase the scanner looks for."""
+    d = data()
+    out = [(p, "stage", s) for s, ps in stage_words().items() for p in ps]
+    out += [(p, "audience", a) for a, ps in d["audience"].items() for p in ps]
+    out += [(p, "money", f) for f, ps in d["money"].items() for p in ps if f != "gross_margin"]
+    out += [(p, "ratio", "ratio") for p in d["ratio_words"]]
+    out += [(p, "channel", c) for c, ps in d["channels"].items() for p in ps]
+    out += [(p, "kind", k) for k, key in (("target", "target_words"), ("plan", "plan_words"),
+                                         ("actual", "actual_words")) for p in d[key]]
+    out += [(p, "total", "total") for p in d["total_words"]]
+    out += [(p, "not_aov", "not_aov") for p in d["not_aov"]]
+    out += [(p, "per", per) for per, ps in d["per_period"].items() for p in ps]
+    return tuple(out + [(_spend_form(p), g, m) for p, g, m in out if _spend_form(p) != p])
+
+
+def _spend_form(phrase: str) -> str:
+    """The phrase as `mark_spend` leaves it: the word "chi" written without a tone mark reads as spend."""
+    return re.sub(r"(?<![a-z0-9])chi(?![a-z0-9])", SPEND_MARK, phrase)
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[re.Pattern, dict[str, list[tuple[str, str]]]]:
+    meanings: dict[str, list[tuple[str, str]]] = {}
+    for phrase, group, meaning in _entries():
+        meanings.setdefault(phrase, []).append((group, meaning))
+    alternation = "|".join(re.escape(p) for p in sorted(meanings, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?=({alternation})(?![a-z0-9]))"), meanings
+
+
+def scan(normalized: str) -> list[Hit]:
+    """Every lexicon phrase in the text (overlaps included), each with its group and meaning."""
+    pattern, meanings = _scanner()
+    hits = []
+    for m in pattern.finditer(normalized):
+        start = m.start()
+        for phrase in _phrases_at(normalized, start, meanings):
+            hits += [Hit(start, start + len(phrase), g, meaning, phrase) for g, meaning in meanings[phrase]]
+    return [h for h in hits if h.group == "channel" or not any(
+        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase) for o in hits)]
+
+
+def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:
+    """All lexicon phrases that start at `start` and end on a word boundary (longest first)."""
+    rest = normalized[start:start + 48]
+    out = []
+    for end in range(len(rest), 0, -1):
+        piece = rest[:end]
+        if piece in meanings and (end == len(rest) or not rest[end].isalnum()):
+            out.append(piece)
+    return out
+
+
+def compiled(key: str) -> re.Pattern:
+    """A whole-word alternation over one word list (cached per key)."""
+    return _compiled(key)
+
+
+@lru_cache(maxsize=64)
+def _compiled(key: str) -> re.Pattern:
+    phrases = sorted({form for p in words(key) for form in (p, _spend_form(p))}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
+
+
+def __getattr__(name: str):
+    """Old constant names, read lazily from the YAML (no I/O at import time)."""
+    if name in _LEGACY:
+        key, kind = _LEGACY[name]
+        return kind(words(key))
+    raise AttributeError(name)

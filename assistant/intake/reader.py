@@ -1,146 +1,171 @@
-"""Read funnel figures, practices and the industry out of an owner's free text.
-"""
+"""Read an owner's message: its figures (with kind, channel, period, currency), corrections, the industry."""
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from assistant.contracts import STAGES, STRATEGY_PRACTICES
 from assistant.intake import lexicon as lx
-from assistant.intake.amounts import Amount, find_amounts
+from assistant.intake.amounts import Amount, find_amounts, mark_spend
+from assistant.intake.combine import combine
+from assistant.intake.context import place, within
+from assistant.intake.corrections import is_correction, old_values, removals
+from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
+from assistant.intake.figure import Finding, stored_field
+from assistant.intake.figures import inherit, is_money, not_a_figure, per_period, read_amount
+from assistant.intake.lists import read_run, runs
+from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
 from assistant.intake.text import has_any, nfc, norm
 
-COUNT_FIELDS = STAGES
-MONEY_FIELDS = ("spend", "revenue", "target_revenue")  # the money an owner types; margins come as %
-TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
-BOUNDARY = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
+__all__ = ["Finding", "Reading", "read", "read_figures", "read_practices", "read_industry", "polarity",
+           "is_decline", "wants_to_go_on", "TARGET_PRACTICES"]
 
 
 @dataclass
-class Finding:
-    """One figure read from the text: which field, its value, how it was written."""
+class Reading:
+    """What one message says: its figures, whether it corrects earlier ones, a USD rate it states."""
 
-    field: str
-    value: float
-    raw: str
-
-
-def _contexts(normalized: str, amounts: list[Amount], i: int) -> tuple[str, str]:
-    """The words left and right of amount `i`, up to a clause boundary or a neighbouring amount."""
-    start = amounts[i - 1].end if i else 0
-    end = amounts[i + 1].start if i + 1 < len(amounts) else len(normalized)
-    left = normalized[start:amounts[i].start]
-    right = normalized[amounts[i].end:end]
-    cut = [m.end() for m in BOUNDARY.finditer(left)]
-    left = left[cut[-1]:] if cut else left
-    stop = BOUNDARY.search(right)
-    return left, (right[:stop.start()] if stop else right)
+    findings: list[Finding] = field(default_factory=list)
+    correction: bool = False
+    usd_rate: float | None = None
 
 
-def _nearest(left: str, right: str, fields) -> str | None:
-    """The field whose keyword sits closest to the number; at equal distance the longer phrase wins."""
-    best, best_key = None, (10**6, 0)
-    for field in fields:
-        for phrase in lx.FIELD_WORDS[field]:
-            pattern = rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"
-            hits = [len(left) - m.end() + 0.5 for m in re.finditer(pattern, left)]
-            m = re.search(pattern, right)
-            hits += [m.start()] if m else []
-            for distance in hits:
-                if (distance, -len(phrase)) < best_key:
-                    best, best_key = field, (distance, -len(phrase))
-    return best
-
-
-def _is_money(raw: str, right: str) -> bool:
-    """Written as money: a currency or a million/billion unit, and no count noun after it."""
-    head = " ".join([raw] + right.split()[:2])
-    unit = re.search(rf"(?<![a-z]){lx.MONEY_UNITS}(?![a-z])", head)
-    return bool(unit) and not _count_follows(right)
-
-
-def _count_follows(right: str) -> bool:
-    """The next words name people or things counted ("3k inbox", "400 nghìn người")."""
-    head = " ".join(right.split()[:3])
-    return has_any(head, lx.COUNT_NOUNS) or any(has_any(head, lx.FIELD_WORDS[f]) for f in COUNT_FIELDS)
-
-
-def _per_period(right: str) -> float:
-    """Spend given per day or per week is brought to a month ("500k/ngày" -> × 30)."""
-    head = " ".join(right.replace("/", " / ").split()[:3])
-    for phrases, factor in lx.PER_PERIOD:
-        if has_any(head, phrases):
-            return factor
-    return 1.0
-
-
-def _field_for(amount: Amount, raw: str, left: str, right: str, asked: str | None) -> str | None:
-    """Which snapshot field a number fills, judged by how it is written and the words around it."""
-    if amount.unit == "percent":
-        return "gross_margin" if has_any(left + right, lx.FIELD_WORDS["gross_margin"]) else None
-    money = amount.unit == "money" or _is_money(raw, right)
-    fields = MONEY_FIELDS if money else COUNT_FIELDS  # a bare number is never taken for money
-    if money and has_any(left, lx.FIELD_WORDS["target_revenue"]):
-        return "target_revenue"
-    return _nearest(left, right, fields) or (asked if asked in fields else None)
-
-
-def _not_a_figure(left: str, right: str) -> bool:
-    """Ages, dates and durations ("25-35 tuổi", "tháng 10", "3 ngày") are not funnel figures."""
-    before = left.split()[-1:] if left.split() else []
-    after = right.split()[:1]
-    return bool(set(after) & lx.NOT_FIGURE_AFTER or set(before) & lx.NOT_FIGURE_BEFORE)
-
-
-def _mark_spend(text: str, normalized: str) -> str:
-    """"chi" (spend) and "chỉ" (only) differ only by a tone mark: tag the spend sense before folding."""
-    for m in re.finditer(r"(?<![^\W\d_])chi(?![^\W\d_])", text.lower()):
-        normalized = normalized[:m.start()] + lx.SPEND_MARK + normalized[m.end():]
-    return normalized
+def read(message: str, asked: str | None = None, usd_rate: float | None = None,
+         known: dict | None = None) -> Reading:
+    """Every figure the message states, mapped to snapshot fields; `known` maps fields to values held so far."""
+    text = nfc(message)
+    normalized = mark_spend(text, norm(text))
+    hits = lx.scan(normalized)
+    amounts = find_amounts(text)
+    stated, rate_at = stated_rate(normalized, amounts)
+    dropped = removals(normalized, hits, amounts)
+    kept = [a for i, a in enumerate(amounts) if i != rate_at and not _inside(a, dropped)
+            and not not_a_figure(a, normalized, hits)]
+    found = _read_all(text, normalized, hits, kept, asked)
+    if is_correction(normalized):
+        found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
+    findings = _apply_corrections(normalized, kept, found, known or {})
+    findings += [_removal(measure, normalized, hits, start, end) for measure, start, end in dropped]
+    rate = stated or usd_rate or DEFAULT_USD_RATE
+    findings = [to_vnd(f, rate) for f in findings if f.field]
+    totals, joined = _totals(normalized, hits, kept), _joined(normalized, kept)
+    reading = Reading(combine(findings, totals, joined), is_correction(normalized), stated)
+    if reading.correction:
+        for f in reading.findings:
+            f.correction = True
+    return reading
 
 
 def read_figures(message: str, asked: str | None = None) -> list[Finding]:
-    """Every funnel count and money figure the message states, mapped to snapshot fields."""
-    text = nfc(message)
-    normalized = _mark_spend(text, norm(text))
-    amounts = find_amounts(text)
-    found = []
-    for i, amount in enumerate(amounts):
-        left, right = _contexts(normalized, amounts, i)
-        if _not_a_figure(left, right):
+    """The figures of `read`, for callers that need only them."""
+    return read(message, asked).findings
+
+
+def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
+    places = [place(normalized, amounts, i) for i in range(len(amounts))]
+    out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
+    for run in runs(normalized, amounts, hits):
+        read_run(run, out, amounts, places, hits, normalized)
+    out = inherit(out, amounts, places, hits, text, normalized)
+    for f, a, p in zip(out, amounts, places):
+        if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
+            _per_month(f, per_period(hits, a, p))
+    _split_mql(out)
+    return out
+
+
+def _split_mql(found: list[Finding | None]) -> None:
+    """"95 MQL, 30 SQL": SQL is the qualified stage, MQL is kept in its own field."""
+    qualified = [f for f in found if f and f.measure == "qualified"]
+    if any(f.note in ("sql", "sqls") for f in qualified):
+        for f in qualified:
+            if f.note in ("mql", "mqls"):
+                f.field = f.measure = "mql"
+
+
+def _per_month(f: Finding, per: str | None) -> None:
+    """"mỗi tuần 7 triệu" -> 30 triệu a month, marked estimated with the assumption named."""
+    if per:
+        f.value *= lx.data()["per_period_factor"][per]
+        f.estimated, f.note = True, f"per_{per}"
+
+
+def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Finding]:
+    """Drop taken-back numbers; the number replacing one takes its field when it names none itself."""
+    pairs = old_values(normalized, amounts)
+    out = []
+    for i, f in enumerate(found):
+        if i in pairs:
             continue
-        field = _field_for(amount, normalized[amount.start:amount.end], left, right, asked)
-        if field:
-            value = amount.value * (_per_period(right) if field == "spend" else 1.0)
-            found.append(Finding(field, value, text[amount.start:amount.end]))
-    return found
+        old = next((j for j, new in pairs.items() if new == i), None)
+        if old is not None:
+            f = f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
+            if f:
+                f.correction = True
+        if f:
+            out.append(f)
+    return out
 
 
-def polarity(normalized: str) -> bool | None | str:
-    """'unknown' for "không biết", False for "không/chưa", True for "có/rồi", None if silent."""
-    if has_any(normalized, lx.UNKNOWN_WORDS):
-        return "unknown"
-    if has_any(normalized, lx.NO_WORDS):
-        return False
-    if has_any(normalized, lx.YES_WORDS):
-        return True
-    return None
+def _named_earlier(a: Amount, normalized: str, hits, text: str, amounts: list[Amount]) -> Finding | None:
+    """"doanh thu em gõ nhầm, 710 triệu mới đúng": in a correction, the field named earlier in the sentence."""
+    p = place(normalized, amounts, amounts.index(a))
+    group = "money" if is_money(a, p, hits) else "stage"
+    named = [h for h in hits if h.group == group and p.sentence_start <= h.start and h.end <= a.start]
+    if not named:
+        return None
+    f = read_amount(a, p, hits, text, normalized, named[-1].meaning if group == "stage" else None)
+    if f is None and group == "money":
+        f = Finding(field=named[-1].meaning, value=a.value, raw=a.text, measure=named[-1].meaning, unit="money",
+                    currency=a.currency or "VND", quote=text[p.sentence_start:p.sentence_end].strip(), start=a.start)
+    return f
 
 
-def read_practices(message: str) -> dict[str, bool | None]:
-    """Practices the owner mentions, with their polarity ("chưa có định vị" -> False)."""
-    normalized = norm(message)
-    found = {}
-    for clause in BOUNDARY.split(normalized):
-        for practice, phrases in lx.PRACTICE_WORDS.items():
-            if has_any(clause, phrases):
-                said = polarity(clause)
-                vague = said == "unknown" and has_any(clause, lx.VAGUE_WORDS)
-                found[practice] = False if vague else None if said == "unknown" else said is not False
-    return found
+def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:
+    """A bare new number in a correction: the field of the number it replaces, or the field that held it."""
+    if old is None:
+        scales = (1, 1e3, 1e6, 1e9) if a.unit == "money" else (1,)  # "41 triệu chứ không phải 14" (14 triệu)
+        field = next((k for k, v in known.items() for x in scales if v == old_value * x), None)
+        if not field:
+            return None
+        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit,
+                      currency=(a.currency or "VND") if a.unit == "money" else None)
+    return Finding(**{**old.__dict__, "value": a.value, "raw": a.text, "start": a.start, "parts": []})
+
+
+def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Finding:
+    kind = "target" if any(h.meaning == "target" for h in within(hits, start - 20, end + 20, "kind")) else "actual"
+    return Finding(field=stored_field(measure, kind), value=None, raw=normalized[start:end], measure=measure,
+                   kind=kind, removed=True, correction=True, start=start)
+
+
+def _inside(a: Amount, spans) -> bool:
+    return any(start <= a.start and a.end <= end + 24 for _, start, end in spans)
+
+
+def _totals(normalized: str, hits, amounts: list[Amount]) -> set[int]:
+    """Positions of numbers said to be a total ("tổng 35tr", "plan 30tr, chia fb 20tr, tiktok 10tr")."""
+    out = set()
+    for i, a in enumerate(amounts):
+        p = place(normalized, amounts, i)
+        ahead = normalized[a.end:amounts[i + 1].start] if i + 1 < len(amounts) else ""
+        if within(hits, p.left_start, a.start, "total") or has_any(" ".join(p.right.split()[:2]),
+                                                                     lx.words("total_words")):
+            out.add(a.start)
+        elif i + 1 < len(amounts) and has_any(ahead, lx.words("split_words")):
+            out.add(a.start)
+    return out
+
+
+def _joined(normalized: str, amounts: list[Amount]) -> set[int]:
+    """Positions of numbers added with "+" or "cộng" ("25 triệu ads + 5 triệu KOL")."""
+    out = set()
+    for a, b in zip(amounts, amounts[1:]):
+        gap = normalized[a.end:b.start]
+        if "+" in gap or has_any(gap, ["cong", "cong them", "plus", "them"]):
+            out |= {a.start, b.start}
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -162,9 +187,9 @@ def read_industry(message: str, knowledge_dir: Path) -> str | None:
 
 def is_decline(message: str) -> bool:
     """"không biết", "chưa rõ", "không có", "no idea"…: the owner has no figure for this."""
-    return has_any(norm(message), lx.UNKNOWN_WORDS + lx.NONE_WORDS)
+    return has_any(norm(message), lx.data()["polarity"]["unknown"] + lx.words("none_words"))
 
 
 def wants_to_go_on(message: str) -> bool:
     """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
-    return has_any(norm(message), lx.GO_AHEAD)
+    return has_any(norm(message), lx.words("go_ahead"))

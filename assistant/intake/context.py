@@ -1,0 +1,69 @@
+"""Where a number sits in a message: its sentence, its clause, and the words on either side."""
+
+import re
+from dataclasses import dataclass
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+
+SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
+CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|cong|voi|with)\s")
+
+
+@dataclass
+class Place:
+    """The spans around one number: clause and sentence starts and ends, and the text between."""
+
+    left: str          # from the clause start (or the previous figure) to the number
+    right: str         # from the number to the clause end (or the next figure)
+    since: str         # from the previous figure (or the sentence start) to the number, across clause marks
+    left_start: int
+    right_end: int
+    clause_start: int
+    clause_end: int
+    sentence_start: int
+    sentence_end: int
+
+
+def _cuts(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def place(normalized: str, amounts: list[Amount], i: int) -> Place:
+    """The words around amount `i`, bounded by clause marks and the neighbouring amounts."""
+    a = amounts[i]
+    clause_start, clause_end = _bounds(_cuts(CLAUSE, normalized), a, len(normalized))
+    sentence_start, sentence_end = _bounds(_cuts(SENTENCE, normalized), a, len(normalized))
+    left_start = max(clause_start, amounts[i - 1].end if i else 0)
+    right_end = min(clause_end, amounts[i + 1].start if i + 1 < len(amounts) else len(normalized))
+    since = normalized[max(sentence_start, amounts[i - 1].end if i else 0):a.start]
+    return Place(normalized[left_start:a.start], normalized[a.end:right_end], since, left_start, right_end,
+                 clause_start, clause_end, sentence_start, sentence_end)
+
+
+def _bounds(cuts: list[tuple[int, int]], a: Amount, length: int) -> tuple[int, int]:
+    start = max((end for s, end in cuts if end <= a.start), default=0)
+    end = min((s for s, e in cuts if s >= a.end), default=length)
+    return start, end
+
+
+def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) -> lx.Hit | None:
+    """The hit of `groups` closest to the number inside its left/right words; longer phrases win ties."""
+    best, key = None, None
+    for h in hits:
+        if h.group not in groups:
+            continue
+        if p.left_start <= h.start and h.end <= a.start:
+            distance = a.start - h.end + 0.5
+        elif a.end <= h.start and h.end <= p.right_end:
+            distance = h.start - a.end
+        else:
+            continue
+        if key is None or (distance, -len(h.phrase)) < key:
+            best, key = h, (distance, -len(h.phrase))
+    return best
+
+
+def within(hits: list[lx.Hit], start: int, end: int, group: str) -> list[lx.Hit]:
+    """Hits of one group lying inside [start, end)."""
+    return [h for h in hits if h.group == group and start <= h.start and h.end <= end]

@@ -1,0 +1,74 @@
+"""Corrections: "120 đơn chứ không phải 12", "sửa 12 đơn thành 120", "à nhầm", "bỏ số doanh thu"."""
+
+import re
+from functools import lru_cache
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+from assistant.intake.text import has_any
+
+_FILLER = re.compile(r"(?<![a-z0-9])(so|con so|phan|cai|muc|the|figure|number|cho|di|luon|gium|giup|nay|do|"
+                     r"of|for|my|our|la|em|minh|ban|anh|chi|oi|nhe|nha|a|an)(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    def alt(key):
+        return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    return (re.compile(rf"(?<![a-z0-9])(?:{alt('old_after')})(?:\s+(?:la|so|phai))?\s*$"),
+            re.compile(rf"(?<![a-z0-9])(?:{alt('replace_words')})(?![a-z0-9])"),
+            re.compile(rf"^[^,.;!?]{{0,24}}?(?<![a-z0-9])(?:{alt('replace_into')})\s*$"))
+
+
+def is_correction(normalized: str) -> bool:
+    """The owner says they got a figure wrong ("nhầm", "sửa lại", "à không", "đúng ra là", "sửa X thành Y")."""
+    _, replace, _ = _patterns()
+    said = replace.search(normalized)
+    return has_any(normalized, lx.words("correction_words")) or bool(
+        said and re.search(r"(?<![a-z0-9])(thanh|into|to)(?![a-z0-9])", normalized[said.end():said.end() + 40]))
+
+
+def old_values(normalized: str, amounts: list[Amount]) -> dict[int, int]:
+    """Index of each amount the owner takes back -> index of the amount that replaces it."""
+    old_after, replace, into = _patterns()
+    pairs = {}
+    for i, a in enumerate(amounts):
+        left = normalized[max(0, a.start - 28):a.start]
+        if old_after.search(left):
+            partner = _partner(normalized, amounts, i)
+            if partner is not None and partner not in pairs:
+                pairs[i] = partner
+        elif i + 1 < len(amounts) and into.search(normalized[a.end:amounts[i + 1].start]):
+            if replace.search(normalized[max(0, a.start - 36):a.start]):
+                pairs[i] = i + 1
+    return pairs
+
+
+def _partner(normalized: str, amounts: list[Amount], i: int) -> int | None:
+    """The new value beside a taken-back one: the next number when it follows at once ("không phải 12 mà 120")."""
+    gap = normalized[amounts[i].end:amounts[i + 1].start] if i + 1 < len(amounts) else ""
+    if len(gap) <= 24 and re.search(r"(?<![a-z])(ma|but|la|it's|its|it is|rather)(?![a-z])", gap):
+        return i + 1
+    return i - 1 if i else None
+
+
+def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list[tuple[str, int, int]]:
+    """(measure, start, end) of each figure the owner asks to drop ("bỏ số doanh thu", "xoá 12 đơn")."""
+    out = []
+    for m in lx.compiled("remove_words").finditer(normalized):
+        target = _named_after(normalized, m.end(), hits, amounts)
+        if target:
+            out.append((target.meaning, m.start(), target.end))
+    return out
+
+
+def _named_after(normalized: str, start: int, hits: list[lx.Hit], amounts: list[Amount]) -> lx.Hit | None:
+    """The measure word right after a remove word, with only fillers and the old number in between."""
+    for h in sorted((h for h in hits if h.start >= start and h.group in ("stage", "money", "audience")),
+                    key=lambda h: (h.start, -len(h.phrase))):
+        gap = normalized[start:h.start]
+        for a in amounts:
+            if start <= a.start and a.end <= h.start:
+                gap = gap.replace(normalized[a.start:a.end], " ")
+        return h if not _FILLER.sub(" ", gap).strip(" :") else None
+    return None

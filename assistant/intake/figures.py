@@ -1,0 +1,231 @@
+"""Read one number of a message into a figure: what it measures, its kind, channel, period and unit."""
+
+import re
+from functools import lru_cache
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+from assistant.intake.context import Place, nearest, within
+from assistant.intake.figure import Finding, stored_field
+from assistant.intake.text import has_any
+
+COUNT_GROUPS = ("stage", "audience")
+_ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
+                  r"|(nua|half)\s*(?:dau|sau|cuoi|thang)|(first|second|last)\s+(half|week|two weeks))(?![a-z0-9])")
+_SLASH = re.compile(r"\s*/\s*(ngay|day|tuan|week)(?![a-z])")
+_WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?![\d])|"
+                   r"(?<![a-z0-9])(january|february|march|april|may|june|july|august|september|october|november|december)")
+_THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
+_SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
+_PHONE = re.compile(r"0\d{8,10}")
+# what a money figure with no word of its own measures, by its kind
+_BARE_MONEY = {"target": "revenue", "plan": "spend"}
+
+
+@lru_cache(maxsize=1)
+def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    def alt(key):
+        return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    unit = lx.words("money_units")
+    return (re.compile(rf"(?:^|[^a-z0-9])(?:{alt('not_figure_before')})\s*#?\s*$"),
+            re.compile(rf"^\s*(?:{alt('not_figure_after')})(?![a-z0-9])"),
+            re.compile(rf"^\s*{unit}(?![a-z0-9])"),
+            re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
+
+
+def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
+    """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
+    before, after, _, date = _edges()
+    head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
+    named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
+    if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
+        return True
+    if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
+        return True
+    return a.unit != "money" and bool(after.match(head))
+
+
+def is_money(a: Amount, p: Place, hits=()) -> bool:
+    """Written as money: a currency or a thousand/million unit, and no counted noun right after it."""
+    if a.unit == "percent":
+        return False
+    _, _, unit, _ = _edges()
+    written = a.unit == "money" or bool(unit.match(p.right[:12]))
+    if written and _thousands(a) and hits:
+        return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
+    return written and not _counted_after(p)
+
+
+def _counted_after(p: Place) -> bool:
+    """A counted noun follows the number at once ("400 nghìn người", "3k inbox", "1 triệu lượt xem")."""
+    return bool(lx.compiled("count_nouns").match(p.right.lstrip()))
+
+
+def _thousands(a: Amount) -> bool:
+    """Written in thousands with no currency ("3k", "5 nghìn"): money or a count, the words decide."""
+    written = a.text.strip().lower()
+    return a.currency in (None, "VND") and bool(_THOUSANDS.search(written))
+
+
+def _k_is_money(a: Amount, p: Place, hits) -> bool:
+    stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
+    if _counted_after(p):
+        return False
+    return not (stage and not money)
+
+
+
+
+
+def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
+    """actual, target or plan: the clause's own words first, then what the sentence said before it."""
+    clause = within(hits, p.clause_start, p.clause_end, "kind")
+    meant = {h.meaning for h in clause if h.meaning != "actual"}
+    if meant:
+        return "target" if "target" in meant else "plan"
+    if clause:
+        return "actual"
+    before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
+    return before[-1].meaning if before else "actual"
+
+
+def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
+    hit = nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
+    if hit and hit.group == "ratio":
+        return None, None
+    if hit:
+        return _repeat(hits, hit, a, p), hit
+    if asked in lx.stage_words():
+        return asked, None
+    bare = lx.compiled("bare_customers").match(p.right.lstrip())
+    return ("customers" if bare and not p.right.lstrip()[bare.end():].strip() else None), None
+
+
+def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> tuple[str | None, lx.Hit | None]:
+    hit = nearest(hits, a, p, ("money", "ratio"))
+    if hit and hit.group == "ratio":
+        return None, None
+    if hit and hit.meaning == "aov" and within(hits, p.clause_start, p.clause_end, "not_aov"):
+        return None, hit
+    if hit:
+        return hit.meaning, hit
+    if kind in _BARE_MONEY:
+        return _BARE_MONEY[kind], None
+    if _thousands(a) and asked in lx.stage_words():
+        return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
+    if nearest(hits, a, p, ("channel",)):
+        return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
+    return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
+    """"75 đơn là khách cũ mua lại": a repeat phrase later in the clause makes customers repeat customers."""
+    if hit.meaning != "customers":
+        return hit.meaning
+    later = [h for h in hits if h.group == "stage" and h.meaning == "repeat_customers" and a.end <= h.start < p.right_end]
+    return "repeat_customers" if later else hit.meaning
+
+
+def per_period(hits, a: Amount, p: Place) -> str | None:
+    """"500k/ngày", "mỗi tuần 7 triệu": a rate per day or week, to be brought to the month."""
+    near = [h for h in hits if h.group == "per" and (p.left_start <= h.start < a.start or
+                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end]
+    if near:
+        return near[0].meaning
+    m = _SLASH.match(p.right)
+    return None if not m else ("day" if m.group(1) in ("ngay", "day") else "week")
+
+
+def row(p: Place) -> str | None:
+    """"tuần 2: 25 đơn": one row of a weekly or daily list."""
+    m = _ROW.search(p.since)
+    if not m:
+        return None
+    if m.group(2) or m.group(3):
+        return "half"
+    return "week" if m.group(1) in ("tuan", "week", "wk", "w") else "day"
+
+
+def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
+    """The figure amount `a` states, or None when it is not one."""
+    kind = kind_of(hits, a, p)
+    if a.unit == "percent":
+        clause = p.left + " " + p.right
+        margin = has_any(clause, lx.data()["money"]["gross_margin"]) and not has_any(clause, lx.words("ratio_words"))
+        return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
+    money = is_money(a, p, hits)
+    measure, hit = (_money_measure(hits, a, p, kind, asked) if money
+                    else _count_measure(hits, a, p, asked if kind == "actual" else None))
+    if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
+        return None
+    if measure == "gross_margin":
+        return None
+    found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
+    if money and measure in lx.stage_words():
+        found.unit, found.currency = "count", None
+    found.note = _qualified_note(hits, p) if measure == "qualified" else None
+    return found
+
+
+def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
+    """A range counts only with its stage word right after it ("200-300 tin nhắn"), never an age range."""
+    return hit is not None and 0 <= hit.start - a.end <= 2
+
+
+def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
+    channel = nearest(hits, a, p, ("channel",))
+    field = stored_field(measure, kind)
+    return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
+                   currency=(a.currency or "VND") if unit == "money" else None,
+                   channel=channel.meaning if channel else None, period=row(p), when=_when(p),
+                   quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
+                   start=a.start)
+
+
+def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text: str, normalized: str) -> list:
+    """A list goes on: "5 triệu ads, 2 triệu in voucher", "Facebook 650 tin nhắn, Zalo 130" take their neighbour's field."""
+    out = list(found)
+    for i, f in enumerate(found):
+        if f is not None:
+            continue
+        a, p = amounts[i], places[i]
+        if nearest(hits, a, p, ("ratio",)):
+            continue
+        money = is_money(a, p, hits)
+        channel = nearest(hits, a, p, ("channel",))
+        for j in (i - 1, i + 1):
+            other = out[j] if 0 <= j < len(out) else None
+            if not other or not _same_sentence(p, places[j]) or other.unit == "percent":
+                continue
+            as_count = other.unit == "count" and (not money or _thousands(a)) and (channel or _row_gap(normalized, amounts, i))
+            as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
+            if as_money or as_count:
+                out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
+                if as_money and not money:
+                    out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
+                break
+        if out[i] is None and money and channel:
+            out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
+    return out
+
+
+def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
+    """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
+    start = amounts[i - 1].end if i else 0
+    gap = normalized[start:amounts[i].start]
+    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|quy|month|week|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+
+
+def _when(p: Place) -> str | None:
+    m = _WHEN.search(p.left)
+    return m.group(0) if m else None
+
+
+def _same_sentence(p: Place, q: Place) -> bool:
+    return p.sentence_start == q.sentence_start
+
+
+def _qualified_note(hits, p: Place) -> str | None:
+    """"420 lead đủ điều kiện (MQL)": which qualification step the clause names, MQL or SQL."""
+    named = {h.phrase for h in within(hits, p.left_start, p.right_end, "stage")} & {"mql", "mqls", "sql", "sqls"}
+    return next(iter(sorted(named)), None)

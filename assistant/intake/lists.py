@@ -1,0 +1,76 @@
+"""A run of bare numbers under one heading: "Orders by week: 820, 760, 910, 1,030", "tin nhắn: Zalo 1.100, Facebook 700"."""
+
+import re
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+from assistant.intake.context import Place, nearest
+from assistant.intake.figure import Finding, stored_field
+
+_SEPARATOR = re.compile(r"[\s,;/&]*(?:(?:va|and|la|:)[\s,;/]*)?")
+_ROWS = {"week": re.compile(r"(?<![a-z0-9])(tuan|week|weeks|weekly)(?![a-z0-9])"),
+         "day": re.compile(r"(?<![a-z0-9])(ngay|days|daily|thu \d|monday|chu nhat)(?![a-z0-9])")}
+
+
+def runs(normalized: str, amounts: list[Amount], hits: list[lx.Hit]) -> list[list[int]]:
+    """Indexes of three or more numbers (two with channels) separated only by commas, slashes or channel names."""
+    out, current = [], [0] if amounts else []
+    for i in range(1, len(amounts)):
+        if _separated_only(normalized, amounts[i - 1], amounts[i], hits):
+            current.append(i)
+        else:
+            out.append(current)
+            current = [i]
+    out.append(current)
+    return [r for r in out if len(r) >= 3 or (len(r) == 2 and _all_channels(r, amounts, hits))]
+
+
+def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
+    gap = normalized[a.end:b.start]
+    for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
+                    key=lambda h: -len(h.phrase)):
+        gap = gap.replace(h.phrase, " ")
+    return bool(_SEPARATOR.fullmatch(gap)) and "\n" not in gap
+
+
+def _all_channels(run: list[int], amounts: list[Amount], hits) -> bool:
+    return all(any(h.group == "channel" and 0 <= amounts[i].start - h.end <= 2 for h in hits) for i in run)
+
+
+def read_run(run: list[int], found: list, amounts: list[Amount], places: list[Place], hits,
+             normalized: str) -> None:
+    """Give every number of a run the heading's field, and mark rows of weeks or days so they are summed."""
+    first = places[run[0]]
+    head = normalized[first.sentence_start:amounts[run[0]].start]
+    own = [found[i] for i in run if found[i]]
+    measure, unit, kind = _heading(head, hits, first, amounts[run[0]], own)
+    if not measure:
+        return
+    sentence = normalized[first.sentence_start:first.sentence_end]
+    period = next((name for name, pattern in _ROWS.items() if pattern.search(sentence)), None)
+    for i in run:
+        a = amounts[i]
+        named = nearest(hits, a, places[i], ("channel",))
+        channel = named.meaning if named else None
+        if found[i] is not None:
+            if found[i].measure == measure and not found[i].channel:
+                found[i].period = period
+            continue
+        found[i] = Finding(field=stored_field(measure, kind), value=a.value, raw=a.text, measure=measure, kind=kind,
+                           unit=unit, currency=(a.currency or "VND") if unit == "money" else None, channel=channel,
+                           period=None if channel else period, quote=normalized[first.sentence_start:first.sentence_end],
+                           start=a.start)
+
+
+def _heading(head: str, hits, first: Place, a: Amount, own: list[Finding]) -> tuple[str | None, str, str]:
+    """The field named before the run ("doanh thu 4 tuần:"), or the one its own words give."""
+    if own:
+        return own[-1].measure, own[-1].unit, own[-1].kind
+    named = [h for h in hits if h.group in ("stage", "money") and first.sentence_start <= h.start and h.end <= a.start]
+    kinds = [h.meaning for h in hits if h.group == "kind" and first.sentence_start <= h.start < a.start
+             and h.meaning != "actual"]
+    if not named:
+        return None, "count", "actual"
+    h = named[-1]
+    return h.meaning, "money" if h.group == "money" else "count", ("target" if "target" in kinds else
+                                                                   "plan" if kinds else "actual")
