@@ -133,9 +133,8 @@ def update_snapshot(*, runtime: Runtime, **fields) -> str:
     practices = fields.pop("practices", None) or {}
     industry = fields.pop("industry", None)
     said = fields.pop("from_text", None)
-    if said:
-        read = absorb(ctx, said, state.knowledge_dir or PROJECT_ROOT / "knowledge")
-        fields = {f.field: f.value for f in read} | {k: v for k, v in fields.items() if v is not None}
+    if said:  # the reader stores what the words say (each figure in its own holder, with its record)
+        absorb(ctx, said, state.knowledge_dir or PROJECT_ROOT / "knowledge")
     for name, value in fields.items():
         if value is None:
             continue

@@ -27,6 +27,15 @@ def test_update_snapshot_records_only_what_was_said(kit):
     assert ctx.snapshot["practices"] == {"crm": False} and "customers" not in ctx.snapshot["funnel"]
 
 
+
+def test_update_snapshot_from_the_owners_words_keeps_each_figure_in_its_own_place(kit):
+    """The reader decides where each figure goes; the tool does not write them again elsewhere."""
+    ctx, _, tools = kit
+    result = json.loads(tools["update_snapshot"].invoke({"from_text": (
+        "tháng rồi 95 MQL, 30 SQL, chốt 8 hợp đồng; fanpage có 12 nghìn followers. à nhầm, chốt 9 hợp đồng")}))
+    assert result["funnel"] == {"qualified": 30, "customers": 9}
+    assert result["audience"] == {"followers": 12000} and "followers" not in result and "reach" not in result["funnel"]
+
 def test_diagnose_returns_the_priority_and_records_the_artifacts(kit):
     ctx, recorder, tools = kit
     tools["update_snapshot"].invoke({"reach": 200000, "visits": 8000, "leads": 40, "spend": 5e7})
