@@ -26,12 +26,14 @@ lock: setup
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --universal --generate-hashes $(UPGRADE) \
 		--custom-compile-command "make lock" -o requirements.lock
 
-# The declared lower bounds, tested: the lowest version of every direct dependency, then the suite.
+# The declared lower bounds, tested: the lowest version of every direct dependency, then the suite
+# (the wheel's test aside: `make test` runs it).
 test-floors: setup
 	rm -rf $(FLOORS)
 	$(BIN)/uv venv -q --python $(BIN)/python $(FLOORS)
 	VIRTUAL_ENV=$(CURDIR)/$(FLOORS) $(BIN)/uv pip install -q --resolution lowest-direct -e '.[dev]'
-	$(FLOORS)/bin/python -m pytest -q --ignore=tests/test_packaging.py $(PYTEST_ARGS)  # the wheel: `make test`
+	$(FLOORS)/bin/python .ci/check_floors.py
+	$(FLOORS)/bin/python -m pytest -q --ignore=tests/test_packaging.py $(PYTEST_ARGS)
 
 ingest: setup
 	$(BIN)/growthdoc ingest

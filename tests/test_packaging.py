@@ -100,25 +100,29 @@ def test_diagnose_a_snapshot_file(installed):
     assert diagnosis["reasons"][0].startswith("Fix Measurement first")
 
 
-def test_serve_answers_healthz(installed):
+def test_serve_answers_healthz_the_widget_and_a_chat_turn(installed):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
     log = installed.cwd / "serve.log"
     with log.open("wb") as sink:
         server = subprocess.Popen([str(installed.venv / "bin" / "growthdoc"), "serve", "--host", "127.0.0.1",
                                    "--port", str(port)], cwd=installed.cwd, env=installed.env, stdout=sink, stderr=sink)
     try:
-        status = None
-        for _ in range(120):  # up to about a minute for start-up
-            if server.poll() is not None:
-                break
+        status, deadline = None, time.monotonic() + 180  # start-up loads the embedding model
+        while status is None and server.poll() is None and time.monotonic() < deadline:
             try:
-                status = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code
-                break
+                status = httpx.get(f"{base}/healthz", timeout=5).status_code
             except httpx.TransportError:
                 time.sleep(0.5)
         assert status == 200, log.read_text(encoding="utf-8", errors="replace")
+        assert httpx.get(f"{base}/widget.js", timeout=30).status_code == 200  # channels/static from the wheel
+        session = httpx.post(f"{base}/api/sessions", timeout=30).json()["session_id"]
+        answer = httpx.post(f"{base}/api/sessions/{session}/messages", headers={"Accept-Language": "en"}, timeout=60,
+                            json={"text": "we spent 30m on ads last month, 1,500 messages and 12 orders"})
+        assert answer.status_code == 200
+        assert "1,500" in answer.json()["reply"] and "12 customers" in answer.json()["reply"]
     finally:
         server.terminate()
         server.wait(timeout=30)
