@@ -4,17 +4,36 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup ingest eval bench clean
+FLOORS := .venv-floors
+
+.PHONY: run test setup lock test-floors ingest eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+# Exact, hashed versions from requirements.lock (nothing to resolve), then the project itself.
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# After changing dependencies in pyproject.toml: `make lock` (keeps current pins where they still fit;
+# `make lock UPGRADE=--upgrade` moves everything to the newest), then commit requirements.lock.
+lock: setup
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --universal --generate-hashes $(UPGRADE) \
+		--custom-compile-command "make lock" -o requirements.lock
+
+# The declared lower bounds, tested: the lowest version of every direct dependency, then the suite
+# (the wheel's test aside: `make test` runs it).
+test-floors: setup
+	rm -rf $(FLOORS)
+	$(BIN)/uv venv -q --python $(BIN)/python $(FLOORS)
+	VIRTUAL_ENV=$(CURDIR)/$(FLOORS) $(BIN)/uv pip install -q --resolution lowest-direct -e '.[dev]'
+	$(FLOORS)/bin/python .ci/check_floors.py
+	$(FLOORS)/bin/python -m pytest -q --ignore=tests/test_packaging.py $(PYTEST_ARGS)
 
 ingest: setup
 	$(BIN)/growthdoc ingest
@@ -41,4 +60,4 @@ bench: ingest
 	$(BIN)/python benchmarks/load_webhooks.py --index-from data --soak-seconds 600
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) $(FLOORS) data .pytest_cache

@@ -37,9 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.core.config import get_settings
+    from assistant.core.templates import use_prompts
+
     args = build_parser().parse_args(argv)
     lang = args.lang or "vi"
     try:
+        use_prompts(get_settings().prompts_dir)
         return int(_module(args.command).run(args) or 0)
     except UserFacingError as err:
         print(err.message(lang), file=sys.stderr)

@@ -1,11 +1,12 @@
-"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table."""
+"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table.
+
+Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixtures/`) are not in the wheel.
+"""
 
 import importlib.util
 
-from assistant.core.config import PROJECT_ROOT
+from assistant.core.config import checkout
 from assistant.core.errors import UserFacingError
-
-EVAL_DIR = PROJECT_ROOT / "eval"
 
 
 def configure(parser) -> None:
@@ -15,9 +16,13 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    path = EVAL_DIR / f"{args.suite}.py"
+    root = checkout()
+    if root is None:
+        raise UserFacingError("common.eval_needs_checkout")
+    eval_dir = root / "eval"
+    path = eval_dir / f"{args.suite}.py"
     if not path.is_file():
-        suites = ", ".join(sorted(p.stem for p in EVAL_DIR.glob("*.py") if not p.stem.startswith("_")))
+        suites = ", ".join(sorted(p.stem for p in eval_dir.glob("*.py") if not p.stem.startswith("_")))
         raise UserFacingError("common.unknown_eval_suite", suite=args.suite, available=suites)
     spec = importlib.util.spec_from_file_location(f"growthdoc_eval_{args.suite}", path)
     module = importlib.util.module_from_spec(spec)

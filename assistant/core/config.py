@@ -1,13 +1,20 @@
-"""One settings object for the whole application (environment variables, `.env`)."""
+"""One settings object for the whole application (environment variables, `.env`).
+
+The product's folders `prompts/` and `knowledge/` sit at the top of the repository; the wheel
+carries them inside the package as `assistant/_resources/`. `resource_dir(name)` finds whichever
+this process has: the packaged copy in an installed wheel, the top-level folder in a checkout.
+"""
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout's root; site-packages in an installed wheel
+PACKAGED = "_resources"  # where the wheel puts the top-level folders (pyproject.toml: wheel sources)
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "secret", "placeholder", "xxx"}
 
 
@@ -20,8 +27,8 @@ class Settings(BaseSettings):
 
     env: Literal["development", "production"] = "development"
     data_dir: Path = Path("./data")
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    knowledge_dir: Path = Field(default_factory=lambda: resource_dir("knowledge"))
+    prompts_dir: Path = Field(default_factory=lambda: resource_dir("prompts"))
 
     # storage
     chroma_host: str | None = None
@@ -90,6 +97,20 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key)
+
+
+def checkout() -> Path | None:
+    """The repository this code runs from, or None in an installed wheel (evals and git need one)."""
+    return PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else None
+
+
+@lru_cache
+def resource_dir(name: str) -> Path:
+    """The folder `name` (`prompts`, `knowledge`) as this install has it: packaged copy, else the checkout's."""
+    packaged = files("assistant").joinpath(PACKAGED, name)
+    if packaged.is_dir():
+        return Path(str(packaged))  # wheels install unzipped: a real directory
+    return PROJECT_ROOT / name
 
 
 @lru_cache

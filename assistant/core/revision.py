@@ -2,16 +2,20 @@
 
 import subprocess
 
-from assistant.core.config import PROJECT_ROOT
+from assistant.core.config import checkout
 
 MEASURED = ("assistant", "prompts", "knowledge", "eval", "benchmarks")
 
 
 def commit(paths: tuple[str, ...] = MEASURED) -> str:
-    """Short hash of HEAD, with `+dirty` when `paths` have uncommitted changes; "unknown" without git."""
+    """Short hash of HEAD, with `+dirty` when `paths` have uncommitted changes; "unknown" without git or a checkout."""
+    root = checkout()
+    if root is None:  # an installed wheel: a git repository around site-packages is not this code's
+        return "unknown"
+
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
+            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True).stdout.strip()
         except OSError:
             return ""
 

@@ -3,6 +3,9 @@
 `render("report.html.j2", lang="vi", **ctx)` renders a whole template file.
 `text("kpi.empty_file", lang="en", name=...)` calls the macro `empty_file` of `prompts/en/kpi.j2`:
 short messages live as macros, grouped one file per area.
+
+Templates come from the packaged or checkout `prompts/` (`resource_dir`) until the composition root
+calls `use_prompts(settings.prompts_dir)`, so `GROWTHDOC_PROMPTS_DIR` takes effect.
 """
 
 from functools import lru_cache
@@ -10,11 +13,22 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from assistant.core.config import PROJECT_ROOT
+from assistant.core.config import resource_dir
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANG = "vi"
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+_configured: Path | None = None  # set once at start-up by use_prompts()
+
+
+def use_prompts(root: Path | str | None) -> None:
+    """Render every text from the prompts folder `root` from now on; None goes back to the default."""
+    global _configured
+    _configured = Path(root) if root else None
+
+
+def prompts_dir() -> Path:
+    """The folder templates are read from: the configured one, else the packaged or checkout `prompts/`."""
+    return _configured or resource_dir("prompts")
 
 
 def _vn_number(value, decimals: int = 0) -> str:
@@ -51,8 +65,8 @@ def normalize_lang(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
-def environment(lang: str = DEFAULT_LANG, root: Path = PROMPTS_DIR) -> Environment:
-    return _environment(root, normalize_lang(lang))
+def environment(lang: str = DEFAULT_LANG, root: Path | None = None) -> Environment:
+    return _environment(root or prompts_dir(), normalize_lang(lang))
 
 
 def render(name: str, lang: str = DEFAULT_LANG, **ctx) -> str:
@@ -61,12 +75,12 @@ def render(name: str, lang: str = DEFAULT_LANG, **ctx) -> str:
 
 
 @lru_cache(maxsize=64)
-def _macros(area: str, lang: str):
+def _macros(root: Path, area: str, lang: str):
     # Building a template module is the costly part of a short message: do it once per area.
-    return environment(lang).get_template(f"{area}.j2").make_module()
+    return environment(lang, root).get_template(f"{area}.j2").make_module()
 
 
 def text(key: str, lang: str = DEFAULT_LANG, **ctx) -> str:
     """Render the short message `area.macro` from `prompts/{lang}/{area}.j2`."""
     area, _, macro = key.partition(".")
-    return str(getattr(_macros(area, normalize_lang(lang)), macro)(**ctx)).strip()
+    return str(getattr(_macros(prompts_dir(), area, normalize_lang(lang)), macro)(**ctx)).strip()
