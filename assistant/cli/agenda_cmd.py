@@ -29,7 +29,12 @@ def _draft(kind: str, diagnosis, snapshot: dict, kpis: dict, lang: str):
 
 
 def run(args) -> int:
-    from assistant.cli.report_cmd import diagnose_snapshot, load_inputs, output_format, write
+    from assistant.cli.report_cmd import (
+        diagnose_snapshot,
+        load_inputs,
+        output_format,
+        write,
+    )
     from assistant.drafting.markup import standalone_page
 
     lang = getattr(args, "lang", None) or "vi"

@@ -8,7 +8,14 @@ from typing import Iterator
 from sqlalchemy import create_engine, event, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.conversation.models import PARTS, Base, MessageRow, SessionRow, UploadRow, utcnow
+from assistant.conversation.models import (
+    PARTS,
+    Base,
+    MessageRow,
+    SessionRow,
+    UploadRow,
+    utcnow,
+)
 
 
 def new_id() -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
+from assistant.core.config import resource_dir
 from assistant.core.lang import strip_diacritics
-from assistant.retrieval.knowledge import KNOWLEDGE_DIR
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def _norm(value: str) -> str:
 
 def default_path() -> Path:
     """The bundled knowledge's `benchmarks.yaml` (a deployment with its own knowledge passes its path)."""
-    return KNOWLEDGE_DIR / "benchmarks.yaml"
+    return resource_dir("knowledge") / "benchmarks.yaml"
 
 
 @lru_cache(maxsize=8)

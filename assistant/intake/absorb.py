@@ -4,7 +4,12 @@ from pathlib import Path
 
 from assistant.contracts import TurnContext
 from assistant.intake.figure import Finding
-from assistant.intake.practices import TARGET_PRACTICES, bare_answer, described, read_practices
+from assistant.intake.practices import (
+    TARGET_PRACTICES,
+    bare_answer,
+    described,
+    read_practices,
+)
 from assistant.intake.reader import read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
 from assistant.intake.text import looks_like_question

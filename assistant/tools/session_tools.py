@@ -12,7 +12,7 @@ from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
 from assistant.contracts import STAGES, Artifact
-from assistant.core.config import PROJECT_ROOT
+from assistant.core.config import resource_dir
 from assistant.core.errors import UserFacingError
 from assistant.intake.absorb import absorb
 from assistant.tools import actions
@@ -134,7 +134,7 @@ def update_snapshot(*, runtime: Runtime, **fields) -> str:
     industry = fields.pop("industry", None)
     said = fields.pop("from_text", None)
     if said:  # the reader stores what the words say (each figure in its own holder, with its record)
-        absorb(ctx, said, state.knowledge_dir or PROJECT_ROOT / "knowledge")
+        absorb(ctx, said, state.knowledge_dir or resource_dir("knowledge"))
     for name, value in fields.items():
         if value is None:
             continue

@@ -6,8 +6,8 @@ import pytest
 
 from assistant.core.config import PROJECT_ROOT
 from assistant.diagnosis.advice import ACTIONS, build_actions
-from assistant.retrieval.knowledge import cite
 from assistant.diagnosis.silos import SIGNALS
+from assistant.retrieval.knowledge import cite
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 

@@ -14,8 +14,9 @@ from markupsafe import escape
 
 from assistant.contracts import Diagnosis, TurnContext
 from assistant.conversation.store import ConversationStore
+from assistant.core.config import resource_dir
 from assistant.core.lang import strip_diacritics
-from assistant.retrieval.knowledge import KNOWLEDGE_DIR, load_knowledge
+from assistant.retrieval.knowledge import load_knowledge
 from assistant.tools import actions
 
 SNAPSHOT = {
@@ -37,8 +38,8 @@ def vietnamese_letters(text: str) -> list[str]:
 
 def without_knowledge_quotes(text: str) -> str:
     """The text minus every title and heading of the knowledge files (what citations quote)."""
-    quotes = {d.meta.title for d in load_knowledge(KNOWLEDGE_DIR)}
-    quotes |= {part for d in load_knowledge(KNOWLEDGE_DIR) for c in d.chunks for part in c.heading.split(" › ")}
+    quotes = {d.meta.title for d in load_knowledge(resource_dir("knowledge"))}
+    quotes |= {part for d in load_knowledge(resource_dir("knowledge")) for c in d.chunks for part in c.heading.split(" › ")}
     for quote in sorted(quotes, key=len, reverse=True):
         text = text.replace(quote, "")
     return text

@@ -1,6 +1,5 @@
 """Several figures of one field in one message: sums, totals, rows, the first qualified step, the last period."""
 
-import pytest
 
 from assistant.intake.reader import read
 from tests.intake.conftest import figures

@@ -6,7 +6,13 @@ import pytest
 
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.errors import UserFacingError
-from assistant.retrieval.knowledge import MAX_CHUNK_CHARS, FrontMatter, chunk_markdown, load_knowledge, parse_document
+from assistant.retrieval.knowledge import (
+    MAX_CHUNK_CHARS,
+    FrontMatter,
+    chunk_markdown,
+    load_knowledge,
+    parse_document,
+)
 
 AGREED_IDS = {
     "systematic-marketing", "pillar-strategy", "pillar-traffic", "pillar-conversion", "pillar-measurement",
