@@ -6,14 +6,9 @@ import json
 import pytest
 
 from assistant.cli import main
+from tests.fixtures.snapshots import SHOP_A
 
-SNAPSHOT = {
-    "business": {"name": "Shop A", "industry": "retail"},
-    "funnel": {"reach": 200000, "visits": 8000, "leads": 400, "qualified": 120, "customers": 30, "repeat_customers": 5},
-    "spend": 50000000, "revenue": 300000000, "target_revenue": 600000000, "gross_margin": 0.4,
-    "practices": {"target_customer_defined": True, "positioning_defined": False, "business_goal_defined": True,
-                  "kpis_tracked": False, "dashboard": False, "periodic_review": False},
-}
+SNAPSHOT = SHOP_A
 
 
 @pytest.fixture
