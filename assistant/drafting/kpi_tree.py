@@ -8,22 +8,22 @@ from assistant.retrieval.knowledge import cite
 
 LEVELS = ("impact", "output", "input")
 TREES = {
-    "strategy": (("revenue", "segment_revenue_share"), ("target_lead_share", "mql_rate", "aov"),
+    "strategy": (("revenue", "segment_revenue_share"), ("target_lead_share", "lead_to_qualified", "aov"),
                  ("interviews", "message_tests", "spend")),
     "traffic": (("revenue", "customers"), ("leads", "cpl", "visits"),
-                ("spend", "reach", "ctr", "cpc", "channels_active", "content_published")),
-    "conversion": (("revenue", "customers"), ("close_rate", "mql_rate", "aov", "cac"),
-                   ("leads", "qualified", "response_time", "follow_up_rate", "nurture_leads")),
-    "measurement": (("revenue", "roas", "ltv_cac"), ("cac", "cpl", "close_rate"),
+                ("spend", "reach", "ctr", "cpc", "channels_active", "content_output")),
+    "conversion": (("revenue", "customers"), ("lead_to_customer", "lead_to_qualified", "aov", "cac"),
+                   ("leads", "mql", "response_time", "follow_up_rate", "nurture_leads")),
+    "measurement": (("revenue", "roas", "ltv_to_cac"), ("cac", "cpl", "lead_to_customer"),
                     ("tracked_kpis", "dashboard_updates", "reviews_held", "decisions_from_data")),
 }
 UNITS = {"revenue": "money", "spend": "money", "cpl": "money", "cac": "money", "aov": "money", "cpc": "money",
-         "ctr": "pct", "close_rate": "pct", "mql_rate": "pct", "repeat_rate": "pct", "roas": "ratio",
-         "ltv_cac": "ratio", "segment_revenue_share": "pct", "target_lead_share": "pct"}
+         "ctr": "pct", "lead_to_customer": "pct", "lead_to_qualified": "pct", "repeat_rate": "pct", "roas": "ratio",
+         "ltv_to_cac": "ratio", "segment_revenue_share": "pct", "target_lead_share": "pct"}
 # the KPI that moves when a bottleneck stage moves
 BOTTLENECK_KPI = {"reach_to_visit": "ctr", "reach_to_lead": "leads", "visit_to_lead": "leads", "volume": "leads",
-                  "lead_to_qualified": "mql_rate", "lead_to_customer": "close_rate",
-                  "qualified_to_customer": "close_rate", "customer_to_repeat": "repeat_rate"}
+                  "lead_to_qualified": "lead_to_qualified", "lead_to_customer": "lead_to_customer",
+                  "qualified_to_customer": "lead_to_customer", "customer_to_repeat": "repeat_rate"}
 
 
 def _values(snapshot: dict, kpis: dict, diagnosis: Diagnosis | None) -> dict[str, float]:
@@ -36,13 +36,13 @@ def _values(snapshot: dict, kpis: dict, diagnosis: Diagnosis | None) -> dict[str
         "aov": facts.ratio(revenue, counts.get("customers")), "roas": facts.ratio(revenue, spend),
         "ctr": facts.ratio(counts.get("visits"), counts.get("reach")),
         "cpc": facts.ratio(spend, counts.get("visits")),
-        "mql_rate": facts.ratio(counts.get("qualified"), counts.get("leads")),
-        "close_rate": facts.ratio(counts.get("customers"), counts.get("leads")),
+        "mql": counts.get("qualified"),
+        "lead_to_qualified": facts.ratio(counts.get("qualified"), counts.get("leads")),
+        "lead_to_customer": facts.ratio(counts.get("customers"), counts.get("leads")),
         "repeat_rate": facts.ratio(counts.get("repeat_customers"), counts.get("customers")),
     }
-    given = {**(diagnosis.unit_economics.model_dump() if diagnosis else {}), **(kpis or {})}
-    if "ltv_to_cac" in given:  # the KPI reader's name for LTV:CAC
-        given.setdefault("ltv_cac", given["ltv_to_cac"])
+    economics = diagnosis.unit_economics.model_dump() if diagnosis else {}
+    given = {"ltv_to_cac": economics.pop("ltv_cac", None), **economics, **(kpis or {})}  # the catalogue's id
     derived.update({k: v for k, v in given.items() if isinstance(v, (int, float)) and not isinstance(v, bool)})
     return {k: float(v) for k, v in derived.items() if v is not None}
 

@@ -15,7 +15,7 @@ from assistant.drafting.plan import build_plan
 
 FIGURES = ("spend", "revenue", "target_revenue", "customers", "cac", "roas")
 PERCENT_KPIS = ("ctr", "rate", "visit_to", "lead_to", "qualified_to", "customer_to", "share")
-RATIO_KPIS = ("roas", "ltv_cac", "ltv_to_cac", "frequency")
+RATIO_KPIS = ("roas", "ltv_to_cac", "frequency")
 MONEY_KPIS = ("spend", "cpc", "cpm", "cpl", "cac", "revenue", "aov", "ltv", "cost")
 
 

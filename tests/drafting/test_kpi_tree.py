@@ -33,3 +33,12 @@ def test_values_come_from_the_data(diagnosis, snapshot):
     assert nodes["ctr"]["value"] == 0.021  # the export's own CTR wins over visits / reach
     assert "Chi phí mỗi lead (CPL): 75.000 VND" in draft.markdown
     assert "chưa đo" in draft.markdown  # unknown is said, not shown as zero
+
+
+def test_every_node_is_a_kpi_of_the_one_catalogue():
+    """The tree names KPIs by the catalogue's ids: no third set of ids beside the reader's and the classifier's."""
+    from assistant.drafting.kpi_tree import BOTTLENECK_KPI, TREES
+    from assistant.kpi.catalog import entries
+
+    named = {kpi for levels in TREES.values() for level in levels for kpi in level} | set(BOTTLENECK_KPI.values())
+    assert named - set(entries()) == set()

@@ -7,7 +7,7 @@ from assistant.tools import actions
 HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers", "revenue", "roas", "cac", "aov")
 
 
-RATES = ("ctr", "conversion_rate", "close_rate", "repeat_rate", "visit_to_lead", "lead_to_qualified",
+RATES = ("ctr", "lead_to_customer", "repeat_rate", "visit_to_lead", "lead_to_qualified",
          "qualified_to_customer")
 COUNTS = ("impressions", "clicks", "orders", "conversions")  # Google Ads may report 154.27 conversions
 
