@@ -2,10 +2,12 @@
 
 from dataclasses import asdict, dataclass, field
 
+from assistant.contracts import STAGES
+
 # the snapshot field a figure fills, by what it measures and its kind (actual / target / plan)
 TARGET_FIELD = {"revenue": "target_revenue", "customers": "target_customers", "leads": "target_leads"}
 PLAN_FIELD = {"spend": "planned_budget"}
-COUNT_MEASURES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers", "followers")
+COUNT_MEASURES = STAGES + ("followers",)
 MONEY_MEASURES = ("spend", "revenue", "aov")
 
 
