@@ -8,6 +8,10 @@ slower path: those columns are read as text, then parsed in the detected style).
 
     .venv/bin/python benchmarks/kpi_scale.py [--rows 1000000] [--repeat 5] [--xlsx-rows 100000]
 
+A fourth table reads a 1,000,000-item-row marketplace order export (Shopee-style Vietnamese headers,
+the order total repeated on every item row): the whole CLI against a plain pandas read + group-by of
+the same file (orders counted once, completed orders' totals once, distinct buyers).
+
 A second table times the candidate CSV readers alone (pandas+pyarrow, polars, pyarrow.csv, duckdb,
 those installed); a third compares the XLSX readers (python-calamine vs openpyxl, if installed) on an orders
 workbook, next to the whole CLI on it.
@@ -168,13 +172,66 @@ def _table(runs: dict, repeat: int, env: dict) -> None:
               f"{max(r[1] for r in rows):>11.0f} | {max(r[2] for r in rows):>4} |")
 
 
+ORDER_HEADER = ["Mã đơn hàng", "Mã Kiện Hàng", "Ngày đặt hàng", "Trạng Thái Đơn Hàng", "Lý do hủy",
+                "SKU phân loại hàng", "Tên sản phẩm", "Tên phân loại hàng", "Giá gốc", "Số lượng",
+                "Tổng giá trị đơn hàng (VND)", "Người Mua", "Tên Người nhận", "Số điện thoại", "Tỉnh/Thành phố"]
+STATUSES = ["Hoàn thành"] * 14 + ["Đã hủy"] * 3 + ["Trả hàng/Hoàn tiền", "Đang giao"]
+ORDERS_BASELINE = (
+    "import sys, pandas as pd\n"
+    "df = pd.read_csv(sys.argv[1])\n"
+    "orders = df.groupby('Mã đơn hàng', sort=False).agg(status=('Trạng Thái Đơn Hàng', 'first'),\n"
+    "    total=('Tổng giá trị đơn hàng (VND)', 'first'), buyer=('Người Mua', 'first'))\n"
+    "done = orders[orders.status == 'Hoàn thành']\n"
+    "print(len(orders), len(done), done.total.sum(), done.buyer.nunique())\n"
+)
+
+
+def generate_orders(path: Path, rows: int, seed: int = 7) -> None:
+    """`rows` item rows of a Shopee-style order export: 1-4 items an order, its total on each item row."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(ORDER_HEADER)
+        written, n = 0, 0
+        while written < rows:
+            n += 1
+            items = min(rng.randint(1, 4), rows - written)
+            status = rng.choice(STATUSES)
+            buyer = f"khach{rng.randint(1, rows // 6)}"
+            lines = [(f"SKU{rng.randint(1, 500)}", rng.randint(1, 3), rng.randint(50, 900) * 1000) for _ in range(items)]
+            total = sum(q * p for _, q, p in lines) + 20_000
+            for sku, qty, price in lines:
+                out.writerow([f"26100{n:07d}", f"PK{n}", f"2026-10-{1 + n % 31:02d} 10:{n % 60:02d}", status,
+                              "Người mua hủy" if status == "Đã hủy" else "", sku, f"Sản phẩm {sku}", "Size M",
+                              price, qty, total, buyer, f"Khách {buyer}", f"84******{n % 1000:03d}", "Hà Nội"])
+            written += items
+
+
+def orders_table(rows: int, repeat: int, env: dict) -> None:
+    """The CLI on an order-item export against pandas reading and grouping the same file."""
+    path = OUT / f"orders_items_vi_{rows}.csv"
+    if not path.exists():
+        generate_orders(path, rows)
+    runs = {"growthdoc kpi FILE --json": _cli() + ["kpi", str(path), "--json"],
+            "pandas.read_csv + group-by": [sys.executable, "-c", ORDERS_BASELINE, str(path)]}
+    print(f"\nfile: {path.name}  item rows: {rows:,}  size: {path.stat().st_size / 2**20:.0f} MB")
+    _table(runs, repeat, env)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-readers", dest="readers", action="store_false", help="skip the CSV readers table")
     parser.add_argument("--xlsx-rows", type=int, default=100_000, help="orders workbook size; 0 skips the XLSX table")
+    parser.add_argument("--order-rows", type=int, default=1_000_000, help="order-item export size; 0 skips it")
+    parser.add_argument("--orders-only", action="store_true", help="only the order-item table")
     args = parser.parse_args()
+    env = dict(os.environ, GROWTHDOC_MAX_UPLOAD_MB="10000")  # speed is measured here, not the limit
+    if args.orders_only:
+        orders_table(args.order_rows, args.repeat, env)
+        return 0
     path = OUT / f"meta_ads_vi_{args.rows}.csv"
     grouped = OUT / f"meta_ads_vi_{args.rows}_grouped.csv"
     for target, style in ((path, False), (grouped, True)):
@@ -193,6 +250,8 @@ def main() -> int:
         readers_table(path, args.repeat, env)
     if args.xlsx_rows:
         xlsx_table(args.xlsx_rows, args.repeat, env)
+    if args.order_rows:
+        orders_table(args.order_rows, args.repeat, env)
     return 0
 
 

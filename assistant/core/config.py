@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     chroma_collection: str = "growthdoc_knowledge"
     database_url: str | None = None
     max_upload_mb: float = 20.0
+    currency_rates: dict[str, float] = {}  # {"USD": 25400}: files in USD are converted into VND when combined
 
     # language model (OpenAI-compatible); no key means the offline engine answers
     openai_api_key: str | None = Field(

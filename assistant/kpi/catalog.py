@@ -79,9 +79,11 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-def label(name: str, lang: str = "vi", message_leads: bool = False) -> str:
-    """The KPI's short label in a table, in the user's language."""
-    return text("kpi.label", lang, name=name, message_leads=message_leads)
+def label(name: str, lang: str = "vi", message_leads: bool = False, on_revenue: bool = False,
+          window_days: int | None = None) -> str:
+    """The KPI's short label in a table, in the user's language (LTV on revenue, the repeat window said)."""
+    return text("kpi.label", lang, name=name, message_leads=message_leads, on_revenue=on_revenue,
+                window_days=window_days)
 
 
 def _ratio(a, b, scale: float = 1.0):
@@ -111,7 +113,30 @@ def compute(totals: dict, gross_margin: float | None = None, message_spend=None,
         "cac": cac, "revenue": t("revenue"), "aov": _ratio(t("revenue"), orders_or_customers),
         "roas": _ratio(t("revenue"), t("spend")), "break_even_roas": _ratio(1, gross_margin),
         "repeat_rate": repeat_rate, "ltv": ltv, "ltv_to_cac": _ratio(ltv, cac),
+        **_order_kpis(t), **_deal_kpis(t),
     }
+
+
+def _order_kpis(t) -> dict:
+    """Order outcomes: cancelled of placed, returned of delivered, failed of attempted deliveries."""
+    done, returned, failed = t("orders"), t("returned_orders"), t("failed_orders")
+    delivered = None if done is None or returned is None else done + returned
+    attempted = None if delivered is None or failed is None else delivered + failed
+    placed = t("orders_placed")
+    return {
+        "orders_placed": placed, "gross_revenue": t("gross_revenue"),
+        "net_revenue": t("revenue") if placed is not None else None,
+        "cancel_rate": _ratio(t("cancelled_orders"), placed), "return_rate": _ratio(returned, delivered),
+        "failed_delivery_rate": _ratio(failed, attempted),
+    }
+
+
+def _deal_kpis(t) -> dict:
+    """Deals: the win rate of closed deals; open deals are the pipeline, neither won nor lost."""
+    won, lost = t("won_deals"), t("lost_deals")
+    closed = None if won is None or lost is None else won + lost
+    return {"win_rate": _ratio(won, closed), "open_deals": t("open_deals"),
+            "open_pipeline_value": t("open_pipeline_value"), "repeat_window_days": t("repeat_window_days")}
 
 
 # --- the classifier: a KPI name an owner writes -> its catalogue entry ------------------------------

@@ -4,16 +4,25 @@ import polars as pl
 
 from assistant.contracts import STAGES
 from assistant.core.errors import UserFacingError
-from assistant.kpi import formats, period
+from assistant.kpi import formats, orders, period
 from assistant.kpi.model import Note, Part
 from assistant.kpi.numbers import ColumnFormat, lazy_parse, lazy_ready, parse_column
-from assistant.kpi.rows import BUILDERS, FIELDS, flag
+from assistant.kpi.rows import BUILDERS, FIELDS
 from assistant.kpi.tables import Table
 
-NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount")
-MONEY_ROLES = ("spend", "revenue", "amount")
+NUMERIC_ROLES = FIELDS + ("messages", "form_leads", "results", "amount", "line_amount", "quantity")
+MONEY_ROLES = ("spend", "revenue", "amount", "line_amount")
 ADDITIVE = ("ads", "analytics", "template")  # families whose figures are sums of their numeric columns
-DIMS = ("campaign", "channel", "month")
+# Breakdown dimension -> the role whose column it groups by (month: from the dates).
+DIMS = {"campaign": "campaign", "channel": "channel", "month": None, "result_type": "result_type",
+        "pipeline": "pipeline", "deal_stage": "deal_stage", "lifecycle": "stage"}
+SUMMARY_DIMS = ("campaign", "ad_set", "ad")  # blank in the summary row Ads Manager writes when asked
+# Per-row figures shown in breakdowns beside the funnel fields, by their public name.
+BREAKDOWN_EXTRA = {"_results": "results", "_amount": "amount"}
+# Per-row figures kept as a file's counts (`Part.counts`): order outcomes, deals by state.
+COUNTS = {"_placed": "orders_placed", "_gross": "gross_revenue", "_cancelled": "cancelled_orders",
+          "_returned": "returned_orders", "_failed": "failed_orders", "_items": "items", "_quantity": "quantity",
+          "_won": "won_deals", "_lost": "lost_deals", "_open": "open_deals", "_open_value": "open_pipeline_value"}
 MAX_BREAKDOWN_ROWS = 100
 # Which funnel stage each format feeds, from which total (DESIGN.md stages).
 FUNNEL = {
@@ -52,12 +61,8 @@ def _format_notes(column: str, fmt: ColumnFormat, settled: set[str]) -> list[Not
 
 
 def _needed(rec: formats.Recognition) -> dict[str, str]:
-    """Roles worth loading: Meta's results columns only matter without both message and lead columns."""
-    roles = dict(rec.columns)
-    if "messages" in roles and "form_leads" in roles:
-        roles.pop("results", None)
-        roles.pop("result_type", None)
-    return roles
+    """Roles worth loading (all of them: Meta's results also feed the breakdown by result type)."""
+    return dict(rec.columns)
 
 
 def _integral(role: str, currency: str | None) -> bool:
@@ -145,29 +150,46 @@ def _clean(row: dict) -> dict:
 
 
 def _cells(rows: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Sums per combination of campaign, channel and month: the one pass over every row."""
+    """Sums per combination of the breakdown dimensions: the one pass over every row."""
     dims = [d for d in DIMS if d in rows.columns]
     return rows.group_by(dims).agg(_sums(columns)) if dims else rows
 
 
 def _breakdowns(cells: pl.DataFrame, fields: list[str]) -> dict:
-    """Sums and KPIs by campaign, by channel and by month, from the (small) cells."""
+    """Sums and KPIs by each dimension the file has (campaign, channel, month, result type, stage…)."""
     from assistant.kpi.catalog import compute
 
     out = {}
-    order = next((f for f in ("spend", "revenue", "leads", "visits", "orders") if f in fields), None)
+    extra = {k: v for k, v in BREAKDOWN_EXTRA.items() if k in cells.columns}
+    summed = fields + list(extra)
+    order = next((f for f in ("spend", "revenue", "leads", "visits", "orders", "qualified") if f in fields), None)
     for dim in (d for d in DIMS if d in cells.columns):
-        grouped = cells.group_by(dim).agg(_sums(fields)).drop_nulls(dim)
+        grouped = cells.group_by(dim).agg(_sums(summed)).drop_nulls(dim)
         if grouped.is_empty():
             continue
         by_size = order is not None and dim != "month"
-        grouped = grouped.sort(order, descending=True, nulls_last=True) if by_size else grouped.sort(dim)
+        grouped = grouped.sort([order, dim], descending=[True, False], nulls_last=True) if by_size else grouped.sort(dim)
         out[dim] = [
             {"key": r[dim], **_clean({f: r[f] for f in fields}),
+             **_clean({name: r[k] for k, name in extra.items() if r[k] is not None}),
              "kpis": {k: round(v, 6) for k, v in compute(r).items() if v is not None and k not in fields}}
             for r in grouped.head(MAX_BREAKDOWN_ROWS).iter_rows(named=True)
         ]
     return out
+
+
+def _drop_summary_row(frame: pl.DataFrame, rec: formats.Recognition) -> tuple[pl.DataFrame, int]:
+    """Ads Manager's summary row (every name and the day blank) repeats the account's totals."""
+    roles = rec.columns
+    names = [roles[r] for r in SUMMARY_DIMS if r in roles]
+    if rec.format_id != "meta_ads" or not names:
+        return frame, 0
+    blank = [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in names + [roles.get("date")] if c]
+    summary = frame.select(pl.all_horizontal(blank)).to_series()
+    if not summary.any() or summary.all():
+        return frame, 0
+    kept = frame.filter(~summary)
+    return kept, _row_count(frame) - _row_count(kept)
 
 
 def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
@@ -186,6 +208,9 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
         raise UserFacingError("kpi.header_only", name=filename, columns=table.headers)
     frame, dropped = _drop_total_rows(frame, [table.headers[0], roles.get("campaign"), roles.get("channel")])
     notes = [Note("kpi.w_total_rows", {"count": dropped})] if dropped else []
+    frame, summary = _drop_summary_row(frame, rec)
+    notes += [Note("kpi.w_summary_row", {"count": summary})] if summary else []
+    rows_read = _row_count(frame)
     nums, fmts, currency = {}, {}, period.currency(frame, rec)
     for role in NUMERIC_ROLES:
         if role in roles:
@@ -194,11 +219,16 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     settled = _settled_styles(table.sample, default_style)
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)
+    extra_breakdowns = {}
+    if rec.family == "orders":
+        frame, nums, facts = orders.fold(frame, roles, nums, rec.platform)
+        notes += _order_notes(facts, frame.height)
+        extra_breakdowns = {"product": orders.top_products(facts["items"], frame)}
     per_row = BUILDERS[rec.format_id](frame, roles, nums)
     fields = [f for f in FIELDS if f in per_row]
     rows = pl.DataFrame({k: v.cast(pl.Float64) for k, v in per_row.items()})
-    for dim in DIMS:
-        values = period.month(frame, roles) if dim == "month" else (frame[roles[dim]] if dim in roles else None)
+    for dim, role in DIMS.items():
+        values = period.month(frame, roles) if dim == "month" else (frame[roles[role]] if role in roles else None)
         if values is not None:
             rows = rows.with_columns(values.cast(pl.String).alias(dim))
     cells = _cells(rows, list(per_row))
@@ -206,13 +236,35 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     totals = {f: sums[f] for f in fields}
     notes += _family_notes(rec, frame, roles, sums, table)
     start, end = period.period(frame, roles, table.preamble)
+    breakdowns = {**_breakdowns(cells, fields), **{k: v for k, v in extra_breakdowns.items() if v}}
     return Part(
-        filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=_row_count(frame),
-        currency=currency, start=start, end=end, totals=totals,
-        funnel={stage: totals.get(f) for stage, f in FUNNEL[rec.format_id].items() if totals.get(f) is not None},
-        sources=_sources(filename, roles, fields), breakdowns=_breakdowns(cells, fields), notes=notes,
+        filename=filename, format_id=rec.format_id, label=rec.label, family=rec.family, rows=rows_read,
+        currency=currency, start=start, end=end, totals=totals, funnel=_funnel(rec, totals, sums),
+        sources=_sources(filename, roles, fields), breakdowns=breakdowns, notes=notes,
         message_spend=sums.get("_message_spend"), messages=sums.get("_messages"),
+        platform=rec.platform, counts={name: sums[k] for k, name in COUNTS.items() if sums.get(k) is not None},
     )
+
+
+def _funnel(rec: formats.Recognition, totals: dict, sums: dict) -> dict:
+    """The funnel stages this file feeds; a deal's outcome is known once closed, so deals still open
+    stay out of the qualified count the win rate is taken from (they are the open pipeline)."""
+    funnel = {stage: totals.get(f) for stage, f in FUNNEL[rec.format_id].items() if totals.get(f) is not None}
+    if rec.format_id == "hubspot_deals" and sums.get("_won") is not None:
+        funnel["qualified"] = sums["_won"] + sums["_lost"]
+    return funnel
+
+
+def _order_notes(facts: dict, order_count: int) -> list[Note]:
+    """How item rows became orders: rows without an order id, item rows folded, totals added up."""
+    notes = []
+    if facts["stray_rows"]:
+        notes.append(Note("kpi.w_rows_without_order", {"count": facts["stray_rows"]}))
+    if facts["item_rows"] > order_count:
+        notes.append(Note("kpi.w_items_folded", {"rows": facts["item_rows"], "orders": order_count}))
+    if facts["varying_totals"]:
+        notes.append(Note("kpi.w_item_amounts_added", {"count": facts["varying_totals"]}))
+    return notes
 
 
 def _family_notes(rec, frame: pl.DataFrame, roles: dict, sums: dict, table: Table) -> list[Note]:
@@ -224,6 +276,8 @@ def _family_notes(rec, frame: pl.DataFrame, roles: dict, sums: dict, table: Tabl
         notes.append(Note("kpi.w_conversions_as_leads"))
     if sums.get("_excluded"):
         notes.append(Note("kpi.w_orders_excluded", {"count": sums["_excluded"], "statuses": _excluded_statuses(frame, roles)}))
+    if sums.get("_open"):
+        notes.append(Note("kpi.w_open_deals", {"count": sums["_open"], "value": sums.get("_open_value")}))
     if rec.format_id == "hubspot_contacts":
         unknown = _unknown_stages(frame[roles["stage"]])
         if unknown:
@@ -233,8 +287,10 @@ def _family_notes(rec, frame: pl.DataFrame, roles: dict, sums: dict, table: Tabl
 
 def _excluded_statuses(frame: pl.DataFrame, roles: dict) -> list[str]:
     """The statuses of the orders left out, most frequent first, so the user can check them."""
+    if "status" not in roles:
+        return []
     status = frame[roles["status"]].cast(pl.String)
-    left_out = status.filter(~flag(status, formats.value_set("order_done"))).drop_nulls()
+    left_out = status.filter((frame["_outcome"] != "done").fill_null(True)).drop_nulls()
     return left_out.value_counts(sort=True).head(5)[status.name].to_list()
 
 

@@ -36,6 +36,9 @@ class Part:
     notes: list[Note]
     message_spend: float | None = None
     messages: float | None = None
+    platform: str | None = None  # the seller centre or shop platform of an order export
+    counts: dict = field(default_factory=dict)  # figures beside the funnel: order outcomes, deals by state
+    conversion: dict | None = None  # {"from", "to", "rate"} when its money was converted
 
     def to_json(self) -> dict:
         """This part as JSON, so a session keeps what a file said instead of reading it again."""

@@ -82,3 +82,59 @@ def month(frame: pl.DataFrame, roles: dict) -> pl.Series | None:
         return days.replace_strict(distinct, dates(distinct).dt.strftime("%Y-%m"), default=None,
                                    return_dtype=pl.String)
     return None
+
+
+# --- several files: which period a combined snapshot covers -------------------------------------
+
+SPEND_FAMILIES = ("ads",)
+SALES_FAMILIES = ("orders", "deals")
+
+
+def span_key(part) -> tuple[str, str] | None:
+    """A file's period as (first month, last month), `YYYY-MM`; None when it has no dates."""
+    if part.start is None:
+        return None
+    end = part.end or part.start
+    return part.start.isoformat()[:7], end.isoformat()[:7]
+
+
+def span_label(key: tuple[str, str]) -> str:
+    """'2026-10', or '2026-09 → 2026-11' for a file spanning months."""
+    return key[0] if key[0] == key[1] else f"{key[0]} → {key[1]}"
+
+
+def _covers(key: tuple[str, str], chosen: tuple[str, str]) -> bool:
+    return key[0] <= chosen[0] and key[1] >= chosen[1]
+
+
+def choose(parts: list) -> tuple[list, list, dict[tuple, list]]:
+    """The parts a combined snapshot covers (one period: the latest single month, plus files without
+    dates and files whose span covers it), the parts left out, and every period's parts."""
+    groups: dict[tuple, list] = {}
+    for part in parts:
+        key = span_key(part)
+        if key is not None:
+            groups.setdefault(key, []).append(part)
+    if len(groups) <= 1:
+        return parts, [], groups
+    months = [k for k in groups if k[0] == k[1]] or list(groups)
+    chosen = max(months, key=lambda k: (k[1], k[0]))
+    current = [p for p in parts if span_key(p) is None or _covers(span_key(p), chosen)]
+    return current, [p for p in parts if p not in current], groups
+
+
+def mismatch(parts: list) -> tuple[str, str] | None:
+    """The spend's and the sales' periods, when the files of each disagree."""
+    def spans(families):
+        return {span_key(p) for p in parts if p.family in families and span_key(p)}
+    spend, sales = spans(SPEND_FAMILIES), spans(SALES_FAMILIES)
+    if not spend or not sales or spend == sales:
+        return None
+    return "; ".join(map(span_label, sorted(spend))), "; ".join(map(span_label, sorted(sales)))
+
+
+def days(parts: list, families: tuple) -> int | None:
+    """Days covered by the files of these families (first to last date), None without dates."""
+    starts = [p.start for p in parts if p.family in families and p.start]
+    ends = [p.end or p.start for p in parts if p.family in families and p.start]
+    return (max(ends) - min(starts)).days + 1 if starts else None

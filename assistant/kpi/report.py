@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from assistant.contracts import STAGES, Funnel, Period, Snapshot
 from assistant.core.errors import UserFacingError
+from assistant.kpi import attribution, money
+from assistant.kpi import period as periods
 from assistant.kpi.catalog import compute
 from assistant.kpi.extract import FUNNEL
 from assistant.kpi.model import Note, Part
@@ -37,12 +39,45 @@ class KpiReport:
     funnel: dict = field(init=False)
     sources: dict = field(init=False)
     notes: list[Note] = field(init=False)
+    counts: dict = field(init=False)  # order outcomes, deals by state: summed over the files that have them
+    current: list[Part] = field(init=False)  # the files of the one period the figures cover
+    attribution: list[dict] = field(init=False)
 
     def __post_init__(self):
-        self.totals, self.sources = _pick(self.parts, "totals")
-        self.funnel, funnel_sources = _pick(self.parts, "funnel")
+        self.current, left_out, groups = periods.choose(self.parts)
+        self.totals, self.sources = _pick(self.current, "totals")
+        self.funnel, funnel_sources = _pick(self.current, "funnel")
         self.sources = {**self.sources, **funnel_sources}
+        self.counts = _counts(self.current)
         self.notes = [n for p in self.parts for n in p.notes] + _currency_notes(self.parts)
+        self.notes += _period_notes(self.current, left_out, groups)
+        self._attribute()
+        self._unit_notes()
+        self._groups = groups if len(groups) > 1 else {}
+
+    def _attribute(self) -> None:
+        """Customers split by source when the customers' file names an advertised channel."""
+        family = _winner(self.current, "customers", "funnel")
+        attributed, self.attribution = attribution.split(self.current, family)
+        if attributed is None:
+            return
+        other = sum(r["customers"] for r in self.attribution if r["key"] == "other")
+        self.funnel["customers"] = sum(attributed.values())
+        self.notes.append(Note("kpi.w_attribution", {"channels": [_LABELS.get(k, k) for k in attributed],
+                                                       "other_customers": other}))
+
+    def _unit_notes(self) -> None:
+        """LTV on revenue when the margin is unknown; the repeat rate's window."""
+        kpis = self.kpis
+        if kpis.get("ltv") is not None and not self.gross_margin:
+            self.notes.append(Note("kpi.w_ltv_on_revenue"))
+        if kpis.get("repeat_rate") is not None and kpis.get("repeat_window_days"):
+            self.notes.append(Note("kpi.w_repeat_window", {"days": kpis["repeat_window_days"]}))
+
+    @property
+    def repeat_window_days(self) -> int | None:
+        """Days of the orders the repeat rate comes from (a month's repeat rate is no retention rate)."""
+        return periods.days(self.current, ("orders",)) if self.totals.get("repeat_customers") is not None else None
 
     @property
     def detected_format(self) -> str:
@@ -58,21 +93,22 @@ class KpiReport:
 
     @property
     def period(self) -> Period:
-        starts = [p.start for p in self.parts if p.start]
-        ends = [p.end for p in self.parts if p.end]
+        starts = [p.start for p in self.current if p.start]
+        ends = [p.end for p in self.current if p.end]
         return Period(start=min(starts) if starts else None, end=max(ends) if ends else None)
 
     @property
     def message_leads(self) -> bool:
         """True when every lead is a Messenger conversation: CPL then means cost per message."""
-        messages = sum(p.messages or 0 for p in self.parts)
+        messages = sum(p.messages or 0 for p in self.current)
         return bool(messages) and messages == self.totals.get("leads")
 
     @property
     def kpis(self) -> dict:
-        message_spend = sum(p.message_spend or 0 for p in self.parts) or None
-        messages = sum(p.messages or 0 for p in self.parts) or None
-        figures = {**self.totals, **self.funnel}  # the funnel view: Google Ads clicks are visits, conversions leads
+        message_spend = sum(p.message_spend or 0 for p in self.current) or None
+        messages = sum(p.messages or 0 for p in self.current) or None
+        # the funnel view: Google Ads clicks are visits, conversions leads, closed deals the qualified
+        figures = {**self.totals, **self.funnel, **self.counts, "repeat_window_days": self.repeat_window_days}
         return {k: _round(v) for k, v in compute(figures, self.gross_margin, message_spend, messages).items()}
 
     @property
@@ -95,6 +131,10 @@ class KpiReport:
         for part in self.parts:
             for dim, rows in part.breakdowns.items():
                 merged.setdefault(dim, []).extend({**r, "source": part.filename} for r in rows)
+        if self.attribution:
+            merged["attribution"] = self.attribution
+        if self._groups:
+            merged["period"] = [_period_row(key, parts, self.gross_margin) for key, parts in sorted(self._groups.items())]
         return merged
 
     def warnings(self, lang: str = "vi") -> list[str]:
@@ -134,6 +174,46 @@ def _pick(parts: list[Part], attr: str) -> tuple[dict, dict]:
     return values, sources
 
 
+def _winner(parts: list[Part], name: str, attr: str) -> str | None:
+    """The kind of file a figure is taken from (see PRECEDENCE)."""
+    return next((f for f in PRECEDENCE[name] if any(p.family == f and getattr(p, attr).get(name) is not None
+                                                    for p in parts)), None)
+
+
+def _counts(parts: list[Part]) -> dict:
+    """Figures beside the funnel (order outcomes, deals by state), summed over the files having them."""
+    out: dict = {}
+    for part in parts:
+        for name, value in part.counts.items():
+            out[name] = _round((out.get(name) or 0) + value) if value is not None else out.get(name)
+    return out
+
+
+def _period_notes(current: list[Part], left_out: list[Part], groups: dict) -> list[Note]:
+    """Several periods are never summed; spend and sales of different periods are said to differ."""
+    notes = []
+    if left_out:
+        chosen = periods.span_key(next(p for p in current if periods.span_key(p)))
+        notes.append(Note("kpi.w_periods", {"periods": [periods.span_label(k) for k in sorted(groups)],
+                                            "chosen": periods.span_label(chosen),
+                                            "left_out": [p.filename for p in left_out]}))
+    differ = periods.mismatch(current)
+    if differ:
+        notes.append(Note("kpi.w_period_mismatch", {"spend": differ[0], "sales": differ[1]}))
+    return notes
+
+
+def _period_row(key: tuple, parts: list[Part], gross_margin: float | None) -> dict:
+    """One row of the per-period table: that period's files, totals and KPIs."""
+    report = KpiReport(parts, gross_margin=gross_margin)
+    return {"key": periods.span_label(key), "files": [p.filename for p in parts],
+            "totals": {f: report.totals[f] for f in FIELDS if f in report.totals},
+            "kpis": {k: v for k, v in report.kpis.items() if v is not None}}
+
+
+_LABELS = {"meta_ads": "Meta Ads", "google_ads": "Google Ads"}
+
+
 def _source_field(part: Part, stage: str) -> str:
     """A funnel stage may come from another total (Google Ads visits are its clicks)."""
     return FUNNEL[part.format_id].get(stage, stage)
@@ -144,10 +224,13 @@ def _currency_notes(parts: list[Part]) -> list[Note]:
     return [Note("kpi.w_currencies", {"currencies": currencies})] if len(currencies) > 1 else []
 
 
-def combine(reports: list[KpiReport], gross_margin: float | None = None) -> KpiReport:
+def combine(reports: list[KpiReport], gross_margin: float | None = None, rates: dict[str, float] | None = None,
+            currency: str | None = None) -> KpiReport:
     """Several files of one business -> one report and one snapshot (sources kept per figure).
 
-    The same export uploaded twice is counted once, and the user is told."""
+    The same export uploaded twice is counted once, and the user is told. Files in another currency
+    are converted at `rates` (currency -> its value in `currency`, default VND) or refused by name;
+    files of different periods are not summed (the snapshot covers one, the rest a per-period table)."""
     parts, seen, repeated = [], set(), []
     for part in (p for r in reports for p in r.parts):
         key = (part.format_id, part.rows, tuple(sorted(part.totals.items())), part.start, part.end)
@@ -158,6 +241,7 @@ def combine(reports: list[KpiReport], gross_margin: float | None = None) -> KpiR
         parts.append(part)
     if not parts:
         raise UserFacingError("kpi.no_files")
+    parts = money.unify(parts, rates, currency)
     report = KpiReport(parts, gross_margin=gross_margin if gross_margin is not None else reports[0].gross_margin)
     if repeated:
         report.notes.append(Note("kpi.w_duplicate_files", {"names": repeated}))

@@ -40,6 +40,8 @@ def _meta_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
     parts = [s for s in (messages, form_leads) if s is not None]
     if parts:
         out["leads"] = _known_sum(*parts)
+    if "results" in nums:
+        out["_results"] = nums["results"]
     if messages is not None and "spend" in nums:
         out["_messages"] = messages
         out["_message_spend"] = pl.select(pl.when(messages > 0).then(nums["spend"])).to_series()
@@ -69,17 +71,26 @@ def _contacts_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
 
 
 def _deals_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    """Every deal is a qualified lead; won deals are customers and their amounts revenue."""
-    won = flag(frame[roles["deal_stage"]], formats.value_set("deal_won"))
-    out = {"qualified": pl.Series([1.0] * frame.height), "customers": _as_count(won)}
+    """Every deal is a qualified lead; won deals are customers and their amounts revenue; a deal
+    neither won nor lost is open (its amount is the open pipeline), never lost."""
+    stage = frame[roles["deal_stage"]]
+    won = flag(stage, formats.value_set("deal_won"))
+    lost = flag(stage, formats.value_set("deal_lost")) & ~won
+    out = {"qualified": pl.Series([1.0] * frame.height), "customers": _as_count(won),
+           "_won": _as_count(won), "_lost": _as_count(lost), "_open": _as_count(~won & ~lost)}
     if "amount" in nums:
-        out["revenue"] = pl.select(pl.when(won).then(nums["amount"].fill_null(0))).to_series()
+        amount = nums["amount"].fill_null(0)
+        out["revenue"] = pl.select(pl.when(won).then(amount)).to_series()
+        out["_open_value"] = pl.select(pl.when(~won & ~lost).then(amount).otherwise(0.0)).to_series()
+        out["_amount"] = amount
     return out
 
 
 def _customer_key(frame: pl.DataFrame, roles: dict) -> pl.Series:
-    """Phone, else e-mail, else name: who the order belongs to."""
+    """The platform's buyer id, else phone (masked ones are no key), else e-mail, else name."""
     keys = []
+    if "buyer_id" in roles:
+        keys.append("b" + frame[roles["buyer_id"]].cast(pl.String).str.strip_chars().str.to_lowercase())
     if "phone" in roles:
         # the last 9 digits: 0942…, +84 942… and a number cell that lost its leading 0 are one person
         digits = frame[roles["phone"]].cast(pl.String).str.replace_all(r"\D", "")
@@ -94,19 +105,28 @@ def _customer_key(frame: pl.DataFrame, roles: dict) -> pl.Series:
 
 
 def _orders_rows(frame: pl.DataFrame, roles: dict, nums: dict) -> dict:
-    """Completed orders only; a customer counts on their first order, a repeat one on their second."""
-    done = (flag(frame[roles["status"]], formats.value_set("order_done")) if "status" in roles
-            else pl.Series([True] * frame.height))
+    """One row per order (see `orders.fold`): completed orders are sales; a customer counts on their
+    first completed order, a repeat one on their second; the other outcomes are counted for the rates."""
+    outcome = frame["_outcome"]
+    done = (outcome == "done").fill_null(False)
     key = _customer_key(frame, roles)
     nth = pl.DataFrame({"k": pl.select(pl.when(done).then(key)).to_series()}).with_row_index("i").select(
         pl.when(pl.col("k").is_not_null()).then(pl.col("i").rank("ordinal").over("k"))).to_series()
-    return {
+    out = {
         "orders": _as_count(done),
         "revenue": pl.select(pl.when(done).then(nums["amount"])).to_series(),
         "customers": _as_count((nth == 1).fill_null(False)),
         "repeat_customers": _as_count((nth == 2).fill_null(False)),
         "_excluded": _as_count(~done),
+        "_placed": pl.Series([1.0] * frame.height),
+        "_gross": nums["amount"],
+        "_items": frame["_items"].cast(pl.Float64),
     }
+    for name in ("cancelled", "returned", "failed"):
+        out[f"_{name}"] = _as_count((outcome == name).fill_null(False))
+    if "_quantity" in frame.columns:
+        out["_quantity"] = frame["_quantity"]
+    return out
 
 
 BUILDERS = {

@@ -11,12 +11,15 @@ def test_meta_ads_and_hubspot_deals_make_one_funnel(samples, by_hand):
     ads = by_hand(samples / "meta_ads_vi.csv")
     deals = by_hand(samples / "hubspot_deals.csv")
     won = [d for d in deals if d["Deal Stage"] == "Closed won"]
+    closed = [d for d in deals if d["Deal Stage"] in ("Closed won", "Closed lost")]
     report = combine([read_export(samples / "meta_ads_vi.csv"), read_export(samples / "hubspot_deals.csv")])
     snapshot = report.snapshot
     assert isinstance(snapshot, Snapshot)
     assert snapshot.funnel.reach == sum(int(r["Người tiếp cận"]) for r in ads)
     assert snapshot.funnel.leads == sum(int(r["Lượt bắt đầu cuộc trò chuyện qua tin nhắn"]) for r in ads)
-    assert snapshot.funnel.qualified == len(deals)
+    # issue 12: open deals are neither won nor lost, so the funnel's qualified count (the base of the
+    # close rate) is the closed deals; it was len(deals), which counted every open deal as lost
+    assert snapshot.funnel.qualified == len(closed)
     assert snapshot.funnel.customers == len(won)
     assert snapshot.spend == sum(int(r["Số tiền đã chi tiêu (VND)"]) for r in ads)
     assert snapshot.revenue == sum(int(r["Amount"]) for r in won)

@@ -16,11 +16,14 @@ from assistant.kpi.catalog import (
 PUBLIC_KPI_KEYS = ["spend", "impressions", "reach", "frequency", "clicks", "ctr", "cpc", "cpm", "leads", "cpl",
                    "cost_per_message", "visit_to_lead", "lead_to_qualified", "qualified_to_customer", "customers",
                    "cac", "revenue", "aov", "roas", "break_even_roas", "repeat_rate", "ltv", "ltv_to_cac"]
+# Added by issue 12 (order outcomes, deals' pipeline, the repeat window), after the keys above: public from now on.
+ADDED_KPI_KEYS = ["orders_placed", "gross_revenue", "net_revenue", "cancel_rate", "return_rate",
+                  "failed_delivery_rate", "win_rate", "open_deals", "open_pipeline_value", "repeat_window_days"]
 
 
 def test_the_computed_kpis_keep_their_public_ids_in_the_table_order():
-    assert [k.id for k in computed()] == PUBLIC_KPI_KEYS
-    assert list(compute({})) == PUBLIC_KPI_KEYS
+    assert [k.id for k in computed()] == PUBLIC_KPI_KEYS + ADDED_KPI_KEYS
+    assert list(compute({})) == PUBLIC_KPI_KEYS + ADDED_KPI_KEYS
     assert all(k.unit in ("money", "count", "ratio", "times") for k in computed())
 
 
