@@ -113,10 +113,15 @@ class ConversationService:
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
             report, parts = read_upload(data, filename, self.settings.max_upload_mb)  # a bad file raises UserFacingError; nothing is stored
+            # combined before anything is kept: files that cannot go together (two currencies, no rate)
+            # are refused with the reason, and the session stays as it was
+            pending = {"filename": filename, "path": "", "parts": parts}
+            snapshot = snapshot_from_uploads(ctx.snapshot, self.store.uploads(session_id, with_parts=True) + [pending],
+                                             self.settings.currency_rates)
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
             self.store.add_upload(session_id, dataset_id, filename, str(path), report, parts)
-            ctx.snapshot = snapshot_from_uploads(ctx.snapshot, self.store.uploads(session_id, with_parts=True))
+            ctx.snapshot = snapshot
             ctx.uploads = self.store.uploads(session_id)
             try:
                 reply = self.engine.on_upload(ctx, filename, report)

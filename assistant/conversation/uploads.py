@@ -28,14 +28,15 @@ def _report_of(upload: dict):
     return read_export(path.read_bytes(), filename=upload["filename"]) if path.is_file() else None
 
 
-def combined_snapshot(uploads: list[dict]) -> dict | None:
-    """One snapshot from every upload of the session (the KPI module combines the sources)."""
+def combined_snapshot(uploads: list[dict], rates: dict[str, float] | None = None) -> dict | None:
+    """One snapshot from every upload of the session (the KPI module combines the sources, converting
+    other currencies at `rates` or refusing them by name)."""
     from assistant.kpi import combine
 
     reports = [r for r in map(_report_of, uploads) if r is not None]
     if not reports:
         return None
-    return combine(reports).snapshot.model_dump(mode="json", exclude_none=True)
+    return combine(reports, rates=rates).snapshot.model_dump(mode="json", exclude_none=True)
 
 
 def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> dict:
@@ -57,7 +58,7 @@ def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> 
     return merged
 
 
-def snapshot_from_uploads(current: dict, uploads: list[dict]) -> dict:
+def snapshot_from_uploads(current: dict, uploads: list[dict], rates: dict[str, float] | None = None) -> dict:
     """The session's snapshot with every uploaded figure folded in."""
-    incoming = combined_snapshot(uploads)
+    incoming = combined_snapshot(uploads, rates)
     return merge_snapshot(current, incoming) if incoming else current

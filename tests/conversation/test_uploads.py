@@ -63,3 +63,36 @@ def test_the_kept_parts_stay_out_of_the_report_everyone_reads(make_service, samp
     stored = service.store.uploads(sid)[0]
     assert set(stored["report"]) == set(read_export(samples / FILES[0]).to_dict()) and "parts" not in stored
     assert service.store.uploads(sid, with_parts=True)[0]["parts"][0]["format_id"] == "meta_ads"
+
+
+META_USD = ("Campaign name,Day,Amount spent (USD),Reach,Results,Result indicator\n"
+            "Chat,2026-11-01,100.00,5000,20,actions:onsite_conversion.messaging_conversation_started_7d\n")
+ORDERS_VND = ("Mã đơn hàng,Ngày tạo,Tổng tiền,Trạng thái\n"
+              "O1,2026-11-02,1000000,Hoàn thành\nO2,2026-11-03,2000000,Hoàn thành\n")
+
+
+def test_files_in_two_currencies_without_a_rate_are_refused_and_the_session_is_kept(make_service):
+    from assistant.core.errors import UserFacingError
+
+    service = make_service()
+    sid = service.create_session()
+    service.add_upload(sid, "orders.csv", ORDERS_VND.encode())
+    before = service.get_session(sid)
+    with pytest.raises(UserFacingError) as refused:
+        service.add_upload(sid, "meta_usd.csv", META_USD.encode())
+    assert refused.value.key == "kpi.mixed_currencies" and "meta_usd.csv" in refused.value.message("vi")
+    after = service.get_session(sid)
+    assert after["uploads"] == before["uploads"] and after["snapshot"] == before["snapshot"]
+    service.add_upload(sid, "orders.csv", ORDERS_VND.encode())  # the session still takes files
+
+
+def test_a_configured_rate_converts_the_usd_file_in_the_session(make_service, monkeypatch):
+    from assistant.core.config import get_settings
+
+    monkeypatch.setenv("GROWTHDOC_CURRENCY_RATES", '{"USD": 25000}')
+    get_settings.cache_clear()
+    service = make_service()
+    sid = service.create_session()
+    service.add_upload(sid, "orders.csv", ORDERS_VND.encode())
+    service.add_upload(sid, "meta_usd.csv", META_USD.encode())
+    assert service.get_session(sid)["snapshot"]["spend"] == 100 * 25_000
