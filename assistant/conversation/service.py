@@ -45,6 +45,11 @@ class ConversationService:
             found = self.store.find_external(workspace_id, channel, external_id)
             return found or self.store.create_session(workspace_id, channel, external_id)
 
+    def seed_history(self, session_id: str, messages: list[tuple[str, str]]) -> None:
+        """Store (role, text) pairs a stateless client sent before its turn: history the engine reads, not turns."""
+        for role, text in messages:
+            self.store.add_message(session_id, role, text)
+
     def get_session(self, session_id: str, workspace_id: str = "default") -> dict | None:
         """History, uploads and last diagnosis, or None."""
         row = self.store.load(session_id, workspace_id)

@@ -147,6 +147,9 @@ class FakeService:
                 self.history[self.sessions[key]] = []
             return self.sessions[key]
 
+    def seed_history(self, session_id, messages) -> None:
+        self.history[session_id].extend({"role": role, "text": text, "seeded": True} for role, text in messages)
+
     def get_session(self, session_id, workspace_id="default"):
         return {"session_id": session_id, "lang": "vi", "messages": list(self.history.get(session_id, []))}
 
