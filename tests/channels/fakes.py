@@ -19,13 +19,13 @@ from assistant.contracts import Citation, Reply
 class LocalServer:
     """Serve an ASGI app with uvicorn on a free loopback port, in a daemon thread."""
 
-    def __init__(self, app, lifespan: str = "off", **options):
+    def __init__(self, app, lifespan: str = "off", config: uvicorn.Config | None = None, **options):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         options = {"log_level": "warning"} | options
-        self.server = uvicorn.Server(uvicorn.Config(app, lifespan=lifespan, **options))
+        self.server = uvicorn.Server(config or uvicorn.Config(app, lifespan=lifespan, **options))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def __enter__(self) -> "LocalServer":
