@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.channels.lang import request_lang
+from assistant.channels.openai_compat import openai_error
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 
@@ -55,9 +56,7 @@ def too_large_response(scope: Scope, limit: int) -> JSONResponse:
     """The 413 this middleware sends itself (when no route got to render it)."""
     error, lang = BodyTooLarge(limit), request_lang(HTTPConnection(scope))
     if scope["path"].startswith("/v1/"):
-        from assistant.channels.openai_compat import openai_error  # the /v1 door owns its error shape
-
-        return openai_error(error, lang)
+        return openai_error(error, lang)  # the /v1 door keeps OpenAI's error shape
     return JSONResponse({"detail": error.message(lang), "code": error.key}, status_code=413)
 
 

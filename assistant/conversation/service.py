@@ -40,7 +40,7 @@ class ConversationService:
         return self.store.create_session(workspace_id, channel, external_id)
 
     def session_for(self, workspace_id: str, channel: str, external_id: str) -> str:
-        """The conversation of a platform user (Messenger sender, Zalo user, OpenAI `user`)."""
+        """The conversation of a platform user (Messenger sender, Zalo user, a /v1 key's named session)."""
         with self._locks_guard:
             found = self.store.find_external(workspace_id, channel, external_id)
             return found or self.store.create_session(workspace_id, channel, external_id)
