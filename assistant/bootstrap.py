@@ -29,6 +29,13 @@ def build_tenants(settings: Settings):
     return TenantStore(settings.sqlalchemy_url)
 
 
+def build_inbox(settings: Settings):
+    """The webhook event ids already seen, in the conversation database (kept for the replay window)."""
+    from assistant.conversation.inbox import SeenEvents
+
+    return SeenEvents(settings.sqlalchemy_url, keep_s=settings.webhook_replay_window_min * 60)
+
+
 def build_search(settings: Settings):
     """The knowledge search; None (method answers say so) when the index is missing or unreachable."""
     from assistant.retrieval.search import KnowledgeSearch

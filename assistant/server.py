@@ -12,11 +12,14 @@ from assistant.channels import (
     kpis_api,
     messenger,
     openai_compat,
+    redact,
     rest,
     web,
     zalo,
 )
+from assistant.channels.bodylimit import BodyLimitMiddleware
 from assistant.channels.cors import KeyedCORSMiddleware
+from assistant.channels.proxies import ForwardedClientMiddleware
 from assistant.channels.ratelimit import RateLimitMiddleware
 from assistant.core.config import Settings
 
@@ -51,7 +54,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.state.settings = settings
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route
+    app.state.inbox = bootstrap.build_inbox(settings)  # webhook ids already seen, shared by the doors
+    redact.install(settings)  # secrets never in logs, whatever handlers uvicorn or the host adds
     errors.install(app)
+    # outermost last: CORS on every answer (429 and 413 too), then the real client address, which the
+    # rate limiter counts, then the body limit, so a flood of large bodies is counted before it is read
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
     app.add_middleware(RateLimitMiddleware, settings=settings)
-    app.add_middleware(KeyedCORSMiddleware)  # outermost, so 429s and refusals carry CORS headers too
+    app.add_middleware(ForwardedClientMiddleware, settings=settings)
+    app.add_middleware(KeyedCORSMiddleware)
     return app
+
+
+def uvicorn_options() -> dict:
+    """What `growthdoc serve` passes uvicorn: forwarded headers are ours to judge (GROWTHDOC_TRUSTED_PROXIES)."""
+    return {"proxy_headers": False}

@@ -21,6 +21,14 @@ def get_tenants(request: Request) -> TenantStore:
 TenantsDep = Annotated[TenantStore, Depends(get_tenants)]
 
 
+def get_inbox(request: Request):
+    """The webhook events already seen (`app.state.inbox`, a SeenEvents table built with the app)."""
+    return request.app.state.inbox
+
+
+InboxDep = Annotated[object, Depends(get_inbox)]
+
+
 def get_workspace(request: Request, settings: SettingsDep, tenants: TenantsDep) -> str:
     """The caller's workspace id from its key (see assistant/channels/access.py); 401/403 otherwise."""
     return resolve_workspace(request.headers, settings, tenants)

@@ -1,9 +1,8 @@
 """`POST /api/diagnose`: a funnel snapshot (DESIGN.md contract) -> the diagnosis JSON."""
 
-import json
-
 from fastapi import APIRouter, Depends, Request
 
+from assistant.channels import jsonbody
 from assistant.channels.deps import LangDep, get_workspace
 from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
@@ -23,11 +22,13 @@ BODY_DOC = {"requestBody": {"required": True, "content": {"application/json": {
 
 
 async def _snapshot_json(request: Request):
-    """The body as JSON; a 400 naming the problem otherwise (a bad snapshot is the diagnosis' 422)."""
+    """The body as JSON (parsed in a thread when large); a 400 naming the problem otherwise."""
     try:
-        return json.loads(await request.body() or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise UserFacingError("diagnosis.bad_body", problem=str(err)) from None
+        return await jsonbody.read(await request.body())
+    except jsonbody.BadJson as error:  # too deep or a lone surrogate keeps its own, clearer message
+        if error.key != "common.json_invalid":
+            raise
+        raise UserFacingError("diagnosis.bad_body", **error.params) from None
 
 
 @router.post("", openapi_extra=BODY_DOC)

@@ -1,5 +1,5 @@
 """Background work for webhook doors: a bounded worker pool that keeps each user's order,
-and a bounded, expiring memory of what was already seen (duplicate deliveries, reply windows).
+and a bounded, expiring memory of when each user last wrote (reply windows).
 
 Platforms want a 200 at once and redeliver what they think was lost, so a webhook answers
 first and the turn runs here, in a thread (the conversation service is blocking and thread-safe).
@@ -73,27 +73,6 @@ class OrderedWorkers:
     def shutdown(self) -> None:
         """Finish what is queued, then stop the threads."""
         self._pool.shutdown(wait=True)
-
-
-class SeenIds:
-    """Ids seen recently (bounded, expiring, thread-safe): drops redelivered events."""
-
-    def __init__(self, maxsize: int = 100_000, ttl_s: float = 24 * 3600):
-        self._seen = TTLCache(maxsize=maxsize, ttl=ttl_s)
-        self._lock = threading.Lock()
-
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an id is offered, False for a repeat."""
-        with self._lock:
-            if event_id in self._seen:
-                return False
-            self._seen[event_id] = True
-            return True
-
-    def forget(self, event_id: str) -> None:
-        """Let an id through again (its event could not be queued; the platform will retry)."""
-        with self._lock:
-            self._seen.pop(event_id, None)
 
 
 class ReplyWindow:

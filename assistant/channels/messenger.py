@@ -8,8 +8,8 @@ are cut at 2,000 characters and sent only within 24 hours of the user's last mes
 
 import hashlib
 import hmac
-import json
 import logging
+import re
 from typing import Annotated
 
 import httpx
@@ -74,12 +74,14 @@ class MessengerBot(WebhookBot):
     required = ("messenger_app_secret", "messenger_verify_token", "messenger_page_token")
     reply_window_hours = 24
     api_setting = "messenger_api_base"
+    signature_header = "x-hub-signature-256"
+    signature_shape = re.compile(r"^sha256=[0-9a-fA-F]{64}$")
 
     def signature_ok(self, raw: bytes, headers: Headers) -> bool:
         return signature_ok(raw, headers.get("x-hub-signature-256"), self.settings.messenger_app_secret)
 
-    def read_events(self, raw: bytes) -> list[Incoming]:
-        return read_events(json.loads(raw))
+    def read_events(self, payload) -> list[Incoming]:
+        return read_events(payload)
 
     def send_one(self, user_id: str, message: str) -> bool:
         body = {"recipient": {"id": user_id}, "messaging_type": "RESPONSE", "message": {"text": message}}

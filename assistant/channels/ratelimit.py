@@ -4,7 +4,8 @@ The `limits` library keeps the windows (in memory by default, or in any storage 
 as Redis, via `GROWTHDOC_RATE_LIMIT_STORAGE`); this ASGI middleware decides which requests count and
 answers 429 with `Retry-After` and a message in the caller's language. Webhooks are not counted
 (platforms deliver from a few IPs in bursts; they are authenticated by signature instead).
-Behind a reverse proxy, run uvicorn with `--proxy-headers` so the client IP is the real one.
+The client address is the peer's, or the one a configured proxy forwards (assistant/channels/proxies.py,
+which runs before this middleware): a caller cannot pick the address it is counted under.
 """
 
 import math

@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from assistant.channels import jsonbody
 from assistant.channels.deps import ServiceDep, WorkspaceDep, get_workspace
 from assistant.channels.lang import asks_for_lang, request_lang
 from assistant.channels.sse import in_one_thread
@@ -70,8 +71,12 @@ def read_session(session_id: str, request: Request, service: ServiceDep, workspa
 async def _message_text(request: Request) -> str:
     """The `text` of the JSON body; a clear error for anything else (not FastAPI's 422 list)."""
     try:
-        body = MessageIn.model_validate(await request.json())
-    except (ValueError, ValidationError):
+        body = MessageIn.model_validate(await jsonbody.read(await request.body()))
+    except ValidationError:
+        raise UserFacingError("engine.bad_message_body") from None
+    except jsonbody.BadJson as error:  # too deep or a lone surrogate keeps its own, clearer message
+        if error.key != "common.json_invalid":
+            raise
         raise UserFacingError("engine.bad_message_body") from None
     text = body.text.strip()
     if not text:

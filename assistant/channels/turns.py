@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import httpx
 
+from assistant.channels.fetch import download
 from assistant.channels.split import plain_text, reply_messages, split_message
+from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 
@@ -35,40 +37,27 @@ def epoch_seconds(timestamp_ms) -> float:
         return time.time()
 
 
-def answer(service, channel: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> list[str]:
+def answer(service, channel: str, incoming: Incoming, http: httpx.Client, settings: Settings) -> list[str]:
     """Run the turn through the conversation service; the messages to send, already split."""
     session_id = service.session_for(WORKSPACE, channel, incoming.user_id)
     if incoming.file_url:
-        return split_message(plain_text(_read_file(service, session_id, incoming, http, max_bytes)))
+        return split_message(plain_text(_read_file(service, session_id, incoming, http, settings)))
     if incoming.unsupported or not incoming.text:
         return [t("channels.unsupported_attachment", _lang(service, session_id))]
     return reply_messages(service.send_message(session_id, incoming.text, WORKSPACE))
 
 
-def _read_file(service, session_id: str, incoming: Incoming, http: httpx.Client, max_bytes: int) -> str:
+def _read_file(service, session_id: str, incoming: Incoming, http: httpx.Client, settings: Settings) -> str:
     lang = _lang(service, session_id)
     try:
-        data = download(http, incoming.file_url, max_bytes)
+        data = download(http, incoming.file_url, int(settings.max_upload_mb * 2**20), settings.download_allowed_hosts)
         name = incoming.file_name or incoming.file_url.split("?")[0].rsplit("/", 1)[-1] or "upload.csv"
         return service.add_upload(session_id, name, data, WORKSPACE)["reply"]
     except UserFacingError as error:
         return error.message(lang)
     except httpx.HTTPError as error:
-        log.warning("%s: could not download %s: %s", incoming.user_id, incoming.file_url, error)
+        log.warning("%s: could not download %s: %s", incoming.user_id, incoming.file_url.split("?")[0], error)
         return t("channels.download_failed", lang)
-
-
-def download(http: httpx.Client, url: str, max_bytes: int) -> bytes:
-    """The file at `url`, refused (UserFacingError) as soon as it grows past `max_bytes`."""
-    data = bytearray()
-    with http.stream("GET", url, follow_redirects=True) as response:
-        response.raise_for_status()
-        for chunk in response.iter_bytes():
-            data.extend(chunk)
-            if len(data) > max_bytes:
-                raise UserFacingError("common.file_too_large", limit_mb=max_bytes / 2**20,
-                                      size_mb=len(data) / 2**20)
-    return bytes(data)
 
 
 def _lang(service, session_id: str) -> str:

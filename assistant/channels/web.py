@@ -9,6 +9,8 @@ from pathlib import Path
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from assistant.channels.deps import SettingsDep
+from assistant.core.config import Settings
 from assistant.core.templates import LANGUAGES, render
 from assistant.kpi.catalog import CATALOG, label
 
@@ -59,14 +61,20 @@ def demo_css(request: Request) -> Response:
     return _cached(body, "text/css; charset=utf-8", '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"', request)
 
 
+def public_base(settings: Settings) -> str:
+    """The server's public address for copy-paste snippets: `GROWTHDOC_PUBLIC_URL`, else where it listens.
+
+    Never the request's Host header, which any client writes (a reflected Host poisons caches and links)."""
+    return (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def demo_page(request: Request, lang: str = Query("vi"), key: str | None = Query(None)) -> HTMLResponse:
+def demo_page(settings: SettingsDep, lang: str = Query("vi"), key: str | None = Query(None)) -> HTMLResponse:
     """A demo page embedding the widget (Vietnamese; `?lang=en` for English, `?key=` to try a widget key)."""
     lang = lang if lang in LANGUAGES else "vi"
     key = key if key and PUBLIC_KEY.match(key) else None
-    widget_src = str(request.url_for("widget_js"))
-    snippet = f'<script src="{widget_src}" data-key="gdk_pub_…"></script>'
+    snippet = f'<script src="{public_base(settings)}/widget.js" data-key="gdk_pub_…"></script>'
     other = "en" if lang == "vi" else "vi"
-    html = render("demo.html.j2", lang, widget_src=widget_src, key=key, snippet=snippet,
-                  css_href=str(request.url_for("demo_css")), docs_href="/docs", other_lang_href=f"/?lang={other}")
+    html = render("demo.html.j2", lang, widget_src="/widget.js", key=key, snippet=snippet,
+                  css_href="/static/demo.css", docs_href="/docs", other_lang_href=f"/?lang={other}")
     return HTMLResponse(html, headers={"Cache-Control": "no-cache"})

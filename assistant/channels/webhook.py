@@ -1,19 +1,26 @@
 """The base of the webhook doors (Messenger, Zalo), in the spirit of Rasa's InputChannel/OutputChannel.
 
-A platform posts signed events and wants a 200 at once. The base checks the signature over the raw
-body, reads the events, drops the ones already seen, queues each turn behind the user's earlier ones,
-and sends the answer back (within the platform's reply window, when it has one). A platform
-implements only `signature_ok`, `read_events` and `send_one`, and names its settings.
+A platform posts signed events and wants a 200 at once. The base refuses a request without a
+well-formed signature header before reading its body (whose size the body-limit middleware bounds),
+checks the signature over the raw bytes, and only then parses the JSON (in a thread when large).
+It drops events older than the replay window and ids already seen (kept in the database, so a
+restart does not answer a delivery twice), queues each turn behind the user's earlier ones, and
+sends the answer back (within the platform's reply window, when it has one). A platform implements
+only `signature_ok`, `read_events` and `send_one`, and names its settings and signature header.
 """
 
 import logging
+import re
+import time
 
 import httpx
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 
-from assistant.channels.deps import ServiceDep, SettingsDep
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds
+from assistant.channels import jsonbody
+from assistant.channels.deps import InboxDep, ServiceDep, SettingsDep
+from assistant.channels.dispatch import OrderedWorkers, ReplyWindow
 from assistant.channels.turns import Incoming, answer
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
@@ -30,22 +37,25 @@ class WebhookBot:
     required: tuple[str, ...] = ()  # the settings without which the door is off
     reply_window_hours: float | None = None  # None: the platform accepts replies at any time
     api_setting = ""  # the setting holding the platform API's base URL, for the start-up log
+    signature_header = ""  # the header carrying the signature
+    signature_shape = re.compile(r"$^")  # its well-formed value; anything else is refused unread
+    parse_int = None  # how JSON integers are read (Zalo keeps them as strings)
 
-    def __init__(self, settings: Settings, service):
+    def __init__(self, settings: Settings, service, seen):
         self.settings = settings
         self.service = service
+        self.seen = seen  # assistant.conversation.inbox.SeenEvents
         self.log = logging.getLogger(type(self).__module__)  # log lines keep the platform's logger name
-        self.http = httpx.Client(timeout=15.0)
+        self.http = httpx.Client(timeout=15.0, follow_redirects=False)
         self.workers = OrderedWorkers(self.channel)
-        self.seen = SeenIds()
         self.window = ReplyWindow(hours=self.reply_window_hours) if self.reply_window_hours else None
 
     def signature_ok(self, raw: bytes, headers: Headers) -> bool:
         """True when the raw body carries the platform's valid signature."""
         raise NotImplementedError
 
-    def read_events(self, raw: bytes) -> list[Incoming]:
-        """The user messages of a signed delivery; raises one of BAD_SHAPE for a body of the wrong shape."""
+    def read_events(self, payload) -> list[Incoming]:
+        """The user messages of a signed, parsed delivery; raises one of BAD_SHAPE for the wrong shape."""
         raise NotImplementedError
 
     def send_one(self, user_id: str, message: str) -> bool:
@@ -53,33 +63,45 @@ class WebhookBot:
         raise NotImplementedError
 
     async def receive(self, request: Request) -> None:
-        """Check the signature before parsing, then queue the events; raises the refusals (403, 400, 503)."""
+        """Signature header, then raw body and signature, then JSON; raises the refusals (403, 400, 503)."""
+        if not self.signature_shape.match((request.headers.get(self.signature_header) or "").strip()):
+            self._refuse_signature()  # before reading a byte of an unsigned body
         raw = await request.body()
         if not self.signature_ok(raw, request.headers):
-            self.log.warning("%s: refused a delivery with a missing or wrong signature", self.channel)
-            raise UserFacingError("channels.bad_signature", status=403, channel=self.title)
+            self._refuse_signature()
         try:
-            events = self.read_events(raw)
-        except BAD_SHAPE:
+            events = self.read_events(await jsonbody.read(raw, self.parse_int))
+        except (jsonbody.BadJson, *BAD_SHAPE):
             raise UserFacingError("channels.bad_payload", status=400, channel=self.title) from None
-        if not all(self.accept(incoming) for incoming in events):
+        if not await run_in_threadpool(self.accept_all, events):  # the seen-ids table is a database
             raise UserFacingError("channels.busy", status=503)
 
+    def _refuse_signature(self) -> None:
+        self.log.warning("%s: refused a delivery with a missing or wrong signature", self.channel)
+        raise UserFacingError("channels.bad_signature", status=403, channel=self.title)
+
+    def accept_all(self, events: list[Incoming]) -> bool:
+        """Accept each event in order; False as soon as the backlog is full."""
+        return all(self.accept(incoming) for incoming in events)
+
     def accept(self, incoming: Incoming) -> bool:
-        """Queue a new event (duplicates are dropped); False when the backlog is full."""
-        if not self.seen.first_time(incoming.event_id):
+        """Queue a new, recent event (replays and duplicates are dropped); False when the backlog is full."""
+        if incoming.at < time.time() - self.settings.webhook_replay_window_min * 60:
+            self.log.warning("%s: event %s is older than the replay window; dropped", self.channel,
+                             incoming.event_id)
+            return True
+        if not self.seen.first_time(self.channel, incoming.event_id):
             self.log.info("%s: duplicate %s dropped", self.channel, incoming.event_id)
             return True
         if self.window:
             self.window.user_wrote(incoming.user_id, incoming.at)
         if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
             return True
-        self.seen.forget(incoming.event_id)  # the platform retries; the retry must not be dropped
+        self.seen.forget(self.channel, incoming.event_id)  # the platform retries; the retry must not be dropped
         return False
 
     def _process(self, incoming: Incoming) -> None:
-        max_bytes = int(self.settings.max_upload_mb * 2**20)
-        self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, max_bytes))
+        self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, self.settings))
 
     def send(self, user_id: str, messages: list[str]) -> None:
         """Send each message in order; stop at the first failure."""
@@ -123,11 +145,12 @@ class WebhookBot:
             raise UserFacingError("channels.channel_off", status=503, channel=cls.title, variables=cls.variables())
 
     @classmethod
-    async def of_app(cls, request: Request, settings: SettingsDep, service: ServiceDep) -> "WebhookBot":
+    async def of_app(cls, request: Request, settings: SettingsDep, service: ServiceDep,
+                     seen: InboxDep) -> "WebhookBot":
         """Dependency: the app's bot, built on first use (async, so on the event loop's one thread: only once)."""
         bot = getattr(request.app.state, f"{cls.channel}_bot", None)
         if bot is None:
-            bot = cls(settings, service)
+            bot = cls(settings, service, seen)
             setattr(request.app.state, f"{cls.channel}_bot", bot)
         return bot
 

@@ -10,6 +10,7 @@ def run(args) -> int:
     import uvicorn
 
     from assistant.bootstrap import load_settings
+    from assistant.server import uvicorn_options
 
     settings = load_settings()
     uvicorn.run(
@@ -18,5 +19,6 @@ def run(args) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_level="info",
+        **uvicorn_options(),
     )
     return 0

@@ -40,10 +40,15 @@ class ConversationService:
         return self.store.create_session(workspace_id, channel, external_id)
 
     def session_for(self, workspace_id: str, channel: str, external_id: str) -> str:
-        """The conversation of a platform user (Messenger sender, Zalo user, OpenAI `user`)."""
+        """The conversation of a platform user (Messenger sender, Zalo user, a /v1 key's named session)."""
         with self._locks_guard:
             found = self.store.find_external(workspace_id, channel, external_id)
             return found or self.store.create_session(workspace_id, channel, external_id)
+
+    def seed_history(self, session_id: str, messages: list[tuple[str, str]]) -> None:
+        """Store (role, text) pairs a stateless client sent before its turn: history the engine reads, not turns."""
+        for role, text in messages:
+            self.store.add_message(session_id, role, text)
 
     def get_session(self, session_id: str, workspace_id: str = "default") -> dict | None:
         """History, uploads and last diagnosis, or None."""

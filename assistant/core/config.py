@@ -57,6 +57,28 @@ class Settings(BaseSettings):
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
     rate_limit_storage: str = "memory://"  # limits storage URI; redis://host:6379 shares counters between instances
+    # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none is,
+    # not even loopback, so a caller cannot pick the address the rate limiter counts.
+    trusted_proxies: list[str] = Field(default_factory=list)
+    public_url: str | None = None  # e.g. https://chat.shop.vn: the demo page's absolute links (never the Host header)
+
+    # request bodies, refused with 413 while they are read (uploads: max_upload_mb plus the form's overhead)
+    body_limit_messages_kb: int = 64
+    body_limit_diagnose_kb: int = 256
+    body_limit_openai_kb: int = 1024
+    body_limit_webhooks_kb: int = 1024
+    body_limit_uploads_mb: float | None = None
+    body_limit_other_kb: int = 64
+
+    # OpenAI-compatible door: a server (admin) key by default; widget keys are public, so off by default
+    openai_allow_widget_keys: bool = False
+
+    # webhooks: deliveries older than this are refused as replays; seen event ids are kept as long
+    webhook_replay_window_min: int = 48 * 60
+    # hosts a platform file may be downloaded from (a name matches itself and its subdomains; an IP
+    # address listed here is trusted as is, for local fakes); other hosts and private addresses are refused
+    download_allowed_hosts: list[str] = Field(default_factory=lambda: [
+        "fbcdn.net", "fbsbx.com", "facebook.com", "zdn.vn", "zadn.vn", "zalo.me", "zaloapp.com"])
 
     # Messenger
     messenger_app_secret: str | None = None
@@ -94,6 +116,10 @@ class Settings(BaseSettings):
     @property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'growthdoc.db').resolve()}"
+
+    @property
+    def upload_body_limit_mb(self) -> float:
+        return self.body_limit_uploads_mb or self.max_upload_mb + 1.0
 
     @property
     def llm_enabled(self) -> bool:

@@ -19,12 +19,13 @@ from assistant.contracts import Citation, Reply
 class LocalServer:
     """Serve an ASGI app with uvicorn on a free loopback port, in a daemon thread."""
 
-    def __init__(self, app, lifespan: str = "off"):
+    def __init__(self, app, lifespan: str = "off", config: uvicorn.Config | None = None, **options):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan=lifespan))
+        options = {"log_level": "warning"} | options
+        self.server = uvicorn.Server(config or uvicorn.Config(app, lifespan=lifespan, **options))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def __enter__(self) -> "LocalServer":
@@ -46,11 +47,13 @@ class FakeGraph:
     def __init__(self):
         self.sent: list[dict] = []
         self.files: dict[str, bytes] = {}
+        self.redirects: dict[str, str] = {}  # name -> Location, like a CDN link that moves
         self.fail_next: list[tuple[int, dict]] = []
         self.lock = threading.Lock()
         self.app = FastAPI()
         self.app.post("/me/messages")(self._send)
         self.app.get("/files/{name}")(self._file)
+        self.app.get("/moved/{name}")(self._moved)
 
     async def _send(self, request: Request, access_token: str = "") -> Response:
         body = await request.json()
@@ -64,6 +67,9 @@ class FakeGraph:
     async def _file(self, name: str) -> Response:
         return Response(self.files[name], media_type="application/octet-stream") if name in self.files \
             else JSONResponse({"error": {"message": "not found", "code": 100}}, status_code=404)
+
+    async def _moved(self, name: str) -> Response:
+        return Response(status_code=302, headers={"Location": self.redirects[name]})
 
     def texts_to(self, user_id: str) -> list[str]:
         with self.lock:
@@ -146,6 +152,9 @@ class FakeService:
                 self.sessions[key] = f"{channel}:{external_id}"
                 self.history[self.sessions[key]] = []
             return self.sessions[key]
+
+    def seed_history(self, session_id, messages) -> None:
+        self.history[session_id].extend({"role": role, "text": text, "seeded": True} for role, text in messages)
 
     def get_session(self, session_id, workspace_id="default"):
         return {"session_id": session_id, "lang": "vi", "messages": list(self.history.get(session_id, []))}

@@ -3,7 +3,7 @@
 import threading
 import time
 
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow, SeenIds
+from assistant.channels.dispatch import OrderedWorkers, ReplyWindow
 
 
 def test_jobs_of_one_user_run_in_order_while_users_run_in_parallel():
@@ -38,11 +38,16 @@ def test_a_full_backlog_refuses_and_a_failing_job_does_not_stop_the_next():
     workers.shutdown()
 
 
-def test_seen_ids_are_seen_once_until_forgotten():
-    seen = SeenIds(maxsize=10)
-    assert seen.first_time("m1") and not seen.first_time("m1")
-    seen.forget("m1")
-    assert seen.first_time("m1")
+def test_seen_ids_are_seen_once_until_forgotten_even_after_a_restart(tmp_path):
+    from assistant.conversation.inbox import SeenEvents
+
+    url = f"sqlite:///{tmp_path / 'seen.db'}"
+    seen = SeenEvents(url, keep_s=3600)
+    assert seen.first_time("zalo", "m1") and not seen.first_time("zalo", "m1")
+    assert seen.first_time("messenger", "m1")  # unique per channel and id
+    seen.forget("zalo", "m1")
+    assert seen.first_time("zalo", "m1")
+    assert not SeenEvents(url, keep_s=3600).first_time("zalo", "m1")  # a new process still knows it
 
 
 def test_reply_window_closes_24_hours_after_the_last_message():

@@ -32,6 +32,7 @@ def door(graph, monkeypatch):
     monkeypatch.setenv("GROWTHDOC_MESSENGER_VERIFY_TOKEN", "verify-me")
     monkeypatch.setenv("GROWTHDOC_MESSENGER_PAGE_TOKEN", PAGE_TOKEN)
     monkeypatch.setenv("GROWTHDOC_MESSENGER_API_BASE", graph.url)
+    monkeypatch.setenv("GROWTHDOC_DOWNLOAD_ALLOWED_HOSTS", '["127.0.0.1"]')  # the fake file host, listed on purpose
     get_settings.cache_clear()
     from assistant.channels.deps import get_service
     from assistant.server import create_app

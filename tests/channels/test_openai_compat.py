@@ -1,4 +1,8 @@
-"""OpenAI-compatible API: the real `openai` client against the app served by uvicorn on loopback."""
+"""OpenAI-compatible API: the real `openai` client against the app served by uvicorn on loopback.
+
+Stateless by default (the request's messages are the history); a stored conversation only with the
+`X-GrowthDoc-Session` header under the caller's admin key, never through the `user` field.
+"""
 
 import httpx
 import openai
@@ -9,8 +13,8 @@ from tests.channels.fakes import FakeService, LocalServer
 
 
 @pytest.fixture
-def served():
-    """(base url, service) of the app on a free loopback port, with a scripted service."""
+def served_app():
+    """(base url, service, app) of the app on a free loopback port, with a scripted service."""
     get_settings.cache_clear()
     from assistant.channels.deps import get_service
     from assistant.server import create_app
@@ -18,12 +22,35 @@ def served():
     app, service = create_app(), FakeService()
     app.dependency_overrides[get_service] = lambda: service
     with LocalServer(app) as server:
-        yield server.url, service
+        yield server.url, service, app
+
+
+@pytest.fixture
+def served(served_app):
+    return served_app[:2]
+
+
+@pytest.fixture
+def admin_key(served_app) -> str:
+    """An admin key of a new workspace."""
+    return served_app[2].state.tenants.create_workspace("Shop A")[1]
 
 
 @pytest.fixture
 def client(served):
     return openai.OpenAI(base_url=f"{served[0]}/v1", api_key="x", max_retries=0)
+
+
+def turns(service, text: str) -> list[list[dict]]:
+    """The histories of the conversations in which `text` was a turn (not seeded history)."""
+    return [h for h in service.history.values()
+            if any(m["role"] == "user" and m["text"] == text and not m.get("seeded") for m in h)]
+
+
+def stored(service, header: str) -> list[str]:
+    """The user turns of the stored conversations named `header` (under any key)."""
+    return [m["text"] for (_, _, external), sid in service.sessions.items() if external.endswith(":" + header)
+            for m in service.history[sid] if m["role"] == "user"]
 
 
 def test_models_lists_growthdoc(client):
@@ -41,22 +68,28 @@ def test_completion_answers_the_last_user_message_with_sources(client, served):
     assert content.startswith("Đã nhận: tháng rồi chạy ads hết 30 triệu")
     assert "Nguồn:\n[1] Sáu silo › SLA marketing–sales" in content
     assert completion.choices[0].finish_reason == "stop" and completion.model == "growthdoc"
-    assert service.user_texts("openai", "owner-1") == ["tháng rồi chạy ads hết 30 triệu"]  # history is server-side
+    [history] = turns(service, "tháng rồi chạy ads hết 30 triệu")  # a new conversation: stateless
+    assert [(m["role"], m["text"]) for m in history[:3]] == [
+        ("user", "tin đầu"), ("assistant", "..."), ("user", "tháng rồi chạy ads hết 30 triệu")]  # the request's history
+    assert service.sessions == {}  # nothing was stored under the `user` value
 
 
-def test_the_user_field_keeps_one_conversation(client, served):
+def test_the_user_field_does_not_pick_a_conversation(client, served):
+    """Was `test_the_user_field_keeps_one_conversation`: `user` is free-form, so any caller could guess it."""
     _, service = served
     for text in ("một", "hai"):
         client.chat.completions.create(model="growthdoc", user="owner-2", messages=[{"role": "user", "content": text}])
-    assert service.user_texts("openai", "owner-2") == ["một", "hai"]
+    assert len(turns(service, "một")) == len(turns(service, "hai")) == 1
+    assert turns(service, "một") != turns(service, "hai") and service.sessions == {}
 
 
-def test_the_session_header_keys_the_conversation(served):
+def test_the_session_header_keys_the_conversation_under_the_callers_key(served, admin_key):
     url, service = served
-    client = openai.OpenAI(base_url=f"{url}/v1", api_key="x", default_headers={"X-GrowthDoc-Session": "tab-9"})
-    client.chat.completions.create(model="growthdoc", messages=[{"role": "user", "content": [
-        {"type": "text", "text": "phần chữ"}]}])
-    assert service.user_texts("openai", "tab-9") == ["phần chữ"]
+    client = openai.OpenAI(base_url=f"{url}/v1", api_key=admin_key, default_headers={"X-GrowthDoc-Session": "tab-9"})
+    for text in ("phần chữ", "phần hai"):
+        client.chat.completions.create(model="growthdoc", messages=[{"role": "user", "content": [
+            {"type": "text", "text": text}]}])
+    assert stored(service, "tab-9") == ["phần chữ", "phần hai"]
 
 
 def test_streaming_yields_chunks_that_add_up_to_the_reply(client, served):
@@ -67,7 +100,7 @@ def test_streaming_yields_chunks_that_add_up_to_the_reply(client, served):
     content = "".join(c.choices[0].delta.content or "" for c in chunks)
     assert len(chunks) > 3 and chunks[-1].choices[0].finish_reason == "stop"
     assert content.startswith("Đã nhận: chào bạn") and content.rstrip().endswith("SLA marketing–sales")
-    assert service.user_texts("openai", "owner-3") == ["chào bạn"]
+    assert len(turns(service, "chào bạn")) == 1
 
 
 def test_raw_stream_ends_with_done(served):

@@ -30,6 +30,7 @@ def configure(monkeypatch, zalo: FakeZalo) -> None:
            "APP_SECRET": "app-secret", "API_BASE": zalo.url, "OAUTH_BASE": zalo.url}
     for name, value in env.items():
         monkeypatch.setenv(f"GROWTHDOC_ZALO_{name}", value)
+    monkeypatch.setenv("GROWTHDOC_DOWNLOAD_ALLOWED_HOSTS", '["127.0.0.1"]')  # the fake file host, listed on purpose
     get_settings.cache_clear()
 
 
