@@ -88,15 +88,15 @@ class OfflineEngine:
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
         return self._reply(ctx, "\n\n".join(lines))
 
-    def _diagnose(self, ctx: TurnContext, lines: list[str], findings=()) -> Reply:
-        """The figures in use first (what changed this turn marked), then the diagnosis."""
+    def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=()) -> Reply:
+        """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis."""
         ctx.intake["go"] = False
         diagnosis = actions.run_diagnosis(ctx)
         citations, refs = actions.cited_actions(diagnosis)
         fixed = [f.field for f in findings if f.correction and not f.removed]
         removed = [f.field for f in findings if f.removed]
         using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
-        lines = [using, *lines, t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs)]
+        lines = [*lead, using, *lines, t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs)]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
 
     def _settle(self, ctx: TurnContext, message: str, picked: str) -> Reply:
@@ -209,14 +209,13 @@ class OfflineEngine:
     # uploads
     def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
         """Say what was read from an upload; diagnose at once if the data now allows it."""
-        lines = [upload_summary(ctx, filename, report)]
+        summary = upload_summary(ctx, filename, report)
         disagree = actions.open_conflicts(ctx.snapshot)
-        if disagree:
-            lines.append(t("engine.conflicts", ctx.lang, items=disagree))
+        lines = [t("engine.conflicts", ctx.lang, items=disagree)] if disagree else []
         kpis = Artifact(type="kpis", data=report)
         if len(ctx.snapshot.get("funnel") or {}) >= 2:
-            reply = self._diagnose(ctx, lines)
+            reply = self._diagnose(ctx, lines, lead=[summary])
             reply.artifacts.insert(0, kpis)
             return reply
-        lines.append(t("engine.after_upload_next", ctx.lang))
+        lines = [summary, *lines, t("engine.after_upload_next", ctx.lang)]
         return self._reply(ctx, "\n\n".join(lines), artifacts=[kpis])
