@@ -144,6 +144,8 @@ class Snapshot(_Lenient):
     practices: Practices = Field(default_factory=Practices)
     sources: dict[str, str] = Field(default_factory=dict)
     figures: dict[str, dict] = Field(default_factory=dict)
+    # an upload that disagrees with a typed figure: {field, unit, typed, file_value, source, kept: None|chat|file}
+    conflicts: list[dict] = Field(default_factory=list)
 
 
 def empty_snapshot() -> dict:

@@ -5,6 +5,13 @@ offline engine, the knowledge search of the data dir when it is indexed) and is 
 first pillar of the final diagnosis against the one reasoned from the method, the turn of the first
 diagnosis (goal <= 3 when the first message holds the numbers), replies with citations, reply
 language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics as JSON.
+
+Issue 10 adds two checks of what the session understood:
+- `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
+  A scenario is right when each expected figure is held (within 0.1 %) and no other scored figure typed in
+  chat is held; a figure read from an upload that the scenario does not name is not counted against it.
+- figures shown: every figure a turn stores or changes appears in that turn's reply (as a count, or as money
+  in full or in millions/billions in the reply's language) — no figure is ever stored silently.
 """
 
 import json
@@ -20,6 +27,60 @@ from assistant.core.revision import commit
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
+STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
+SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
+                                                 "target_leads", "planned_budget")
+SHOWN = SCORED + ("aov", "gross_margin", "audience.followers")
+
+
+def held(snapshot: dict, path: str):
+    """The value at a field path ("funnel.leads", "spend") of a snapshot, or None."""
+    holder, _, name = path.rpartition(".")
+    return ((snapshot or {}).get(holder) or {}).get(name) if holder else (snapshot or {}).get(name)
+
+
+def _source(snapshot: dict, path: str) -> str:
+    return ((snapshot or {}).get("sources") or {}).get(path.rpartition(".")[2], "chat")
+
+
+def figures_right(snapshot: dict, expected: dict) -> tuple[bool, list[str]]:
+    """Whether the final snapshot holds exactly the expected figures; what differs."""
+    wrong = []
+    for path, value in expected.items():
+        got = held(snapshot, path)
+        if got is None or abs(got - value) > 0.001 * max(abs(value), 1):
+            wrong.append(f"{path}: expected {value:g}, got {'—' if got is None else f'{got:g}'}")
+    for path in SCORED:
+        if path not in expected and held(snapshot, path) is not None and _source(snapshot, path) == "chat":
+            wrong.append(f"{path}: not stated, got {held(snapshot, path):g}")
+    return not wrong, wrong
+
+
+def _forms(value: float, lang: str) -> set[str]:
+    """The ways a reply may write a figure: grouped digits, or money in millions / billions."""
+    def grouped(v, decimals=0):
+        text = f"{v:,.{decimals}f}"
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "vi" else text
+    forms = {grouped(value), f"{value:.0f}"}
+    if 0 < value < 1:
+        forms.add(grouped(value * 100) + "%")
+    for scale, word in ((1e6, "triệu" if lang == "vi" else "million"), (1e9, "tỷ" if lang == "vi" else "billion")):
+        if value >= scale:
+            x = round(value / scale, 1)
+            forms.add(f"{grouped(x, 0 if x == int(x) else 1)} {word}")
+    return forms
+
+
+def unshown(before: dict, after: dict, reply_text: str, lang: str) -> list[str]:
+    """Figures the turn stored or changed that its reply does not show."""
+    missing = []
+    for path in SHOWN:
+        value = held(after, path)
+        if value is None or value == held(before, path):
+            continue
+        if not any(form in reply_text for form in _forms(value, lang)):
+            missing.append(f"{path}={value:g}")
+    return missing
 
 
 def load_scenarios(path: Path = DATASET) -> list[dict]:
@@ -58,11 +119,16 @@ def play(service, scenario: dict) -> dict:
 
     sid = service.create_session(channel="eval")
     first_diagnosis, timings, cited, lang_ok, grounded, grounded_cited = None, [], 0, 0, 0, 0
+    stored, silent = 0, []
     for turn, message in enumerate(scenario["turns"], start=1):
+        before = service.get_session(sid)["snapshot"] or {}
         start = time.perf_counter()
         reply = _turn(service, sid, message)
         if isinstance(message, str):  # uploads parse files: timed by the KPI benchmark, not here
             timings.append((time.perf_counter() - start) * 1000)
+        after = service.get_session(sid)["snapshot"] or {}
+        stored += any(held(after, p) is not None and held(after, p) != held(before, p) for p in SHOWN)
+        silent += [f"turn {turn}: {m}" for m in unshown(before, after, reply.text, reply.lang)]
         if first_diagnosis is None and any(a.type == "diagnosis" for a in reply.artifacts):
             first_diagnosis = turn
         cited += bool(reply.citations)
@@ -71,9 +137,13 @@ def play(service, scenario: dict) -> dict:
             grounded_cited += bool(reply.citations)
         prose = re.sub(r"\[[^\]]*\]", "", reply.text)  # citation labels name Vietnamese sources
         lang_ok += reply.lang == scenario["lang"] and detect_lang(prose, default="?") in (scenario["lang"], "?")
-    diagnosis = service.get_session(sid)["diagnosis"] or {}
+    session = service.get_session(sid)
+    diagnosis = session["diagnosis"] or {}
     got = (diagnosis.get("pillar_priority") or [None])[0]
+    expect = scenario.get("expect_figures")
+    right, wrong = figures_right(session["snapshot"], expect) if expect is not None else (None, [])
     return {"id": scenario["id"], "expected": scenario["expected_pillar"], "got": got,
+            "figures_right": right, "figures_wrong": wrong, "storing_turns": stored, "silent": silent,
             "first_diagnosis_turn": first_diagnosis, "numbers_first": scenario.get("numbers_first", False),
             "replies": len(scenario["turns"]), "cited": cited, "lang_ok": lang_ok, "timings": timings,
             "grounded": grounded, "grounded_cited": grounded_cited}
@@ -88,6 +158,7 @@ def evaluate(scenarios: list[dict]) -> dict:
     timings = sorted(t for r in results for t in r["timings"])
     replies = sum(r["replies"] for r in results)
     quick = [r["first_diagnosis_turn"] for r in results if r["numbers_first"]]
+    scored = [r for r in results if r["figures_right"] is not None]
     return {
         "commit": commit(), "scenarios": len(results), "turns": replies,
         "diagnosed_right": sum(r["got"] == r["expected"] for r in results) / len(results),
@@ -97,6 +168,12 @@ def evaluate(scenarios: list[dict]) -> dict:
         "diagnoses_and_drafts_with_citations": (sum(r["grounded_cited"] for r in results)
                                                 / max(1, sum(r["grounded"] for r in results))),
         "reply_language_right": sum(r["lang_ok"] for r in results) / replies,
+        "figures_scenarios": len(scored),
+        "figures_exactly_right": sum(r["figures_right"] for r in scored) / len(scored) if scored else None,
+        "storing_turns": sum(r["storing_turns"] for r in results),
+        "figures_stored_silently": sum(len(r["silent"]) for r in results),
+        "figure_failures": [{"id": r["id"], "wrong": r["figures_wrong"]} for r in scored if not r["figures_right"]],
+        "silent": [{"id": r["id"], "silent": r["silent"]} for r in results if r["silent"]],
         "latency_ms_p50": statistics.median(timings), "latency_ms_p95": timings[int(0.95 * (len(timings) - 1))],
         "failures": [{k: r[k] for k in ("id", "expected", "got", "first_diagnosis_turn")} for r in results
                      if r["got"] != r["expected"] or (r["numbers_first"] and (r["first_diagnosis_turn"] or 99) > 3)],
@@ -111,14 +188,23 @@ def print_table(m: dict) -> None:
             ("replies with citations", f"{m['replies_with_citations']:.1%}"),
             ("diagnoses and drafts with citations", f"{m['diagnoses_and_drafts_with_citations']:.1%}"),
             ("reply language right", f"{m['reply_language_right']:.1%}"),
+            (f"figures exactly right ({m['figures_scenarios']} scenarios)",
+             "—" if m["figures_exactly_right"] is None else f"{m['figures_exactly_right']:.1%}"),
+            (f"figures stored silently ({m['storing_turns']} storing turns)", str(m["figures_stored_silently"])),
             ("turn latency p50 (ms)", f"{m['latency_ms_p50']:.1f}"),
             ("turn latency p95 (ms)", f"{m['latency_ms_p95']:.1f}")]
-    print(f"{'metric':<42}{'value':>10}")
+    print(f"{'metric':<52}{'value':>10}")
     for name, value in rows:
-        print(f"{name:<42}{value:>10}")
+        print(f"{name:<52}{value:>10}")
     print("failing scenarios: " + ("none" if not m["failures"] else ""))
     for f in m["failures"]:
         print(f"  {f['id']}: expected {f['expected']}, got {f['got']} (first diagnosis at turn {f['first_diagnosis_turn']})")
+    print("figures not held as expected: " + ("none" if not m["figure_failures"] else ""))
+    for f in m["figure_failures"]:
+        print(f"  {f['id']}: " + "; ".join(f["wrong"]))
+    print("figures stored silently: " + ("none" if not m["silent"] else ""))
+    for f in m["silent"]:
+        print(f"  {f['id']}: " + "; ".join(f["silent"]))
 
 
 def main(args=None) -> int:

@@ -6,7 +6,7 @@ itself and the session's snapshot is combined from what was kept.
 
 from pathlib import Path
 
-from assistant.contracts import MONEY_FIELDS
+from assistant.contracts import MONEY_FIELDS, STAGES
 
 
 def read_upload(data: bytes, filename: str, limit_mb: float) -> tuple[dict, list[dict]]:
@@ -39,23 +39,53 @@ def combined_snapshot(uploads: list[dict], rates: dict[str, float] | None = None
     return combine(reports, rates=rates).snapshot.model_dump(mode="json", exclude_none=True)
 
 
+TOLERANCE = 0.01  # figures within 1 % are the same figure (an export rounds, an owner rounds)
+
+
+def _differ(a: float, b: float) -> bool:
+    return abs(a - b) > TOLERANCE * max(abs(a), abs(b))
+
+
 def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> dict:
-    """Figures of `incoming` override those of `current`; unknown (None) never erases a figure."""
+    """Figures of `incoming` (the files) fill and update `current`; a figure the owner typed stays.
+
+    Unknown (None) never erases a figure. Where a file disagrees with a typed figure, the typed one
+    is kept and the disagreement recorded in `conflicts` for the owner to settle; once they kept
+    their figure, the same file value is not asked about again.
+    """
     merged = {**current, "funnel": dict(current.get("funnel") or {}),
               "sources": dict(current.get("sources") or {}), "business": dict(current.get("business") or {})}
-    for stage, value in (incoming.get("funnel") or {}).items():
-        if value is not None:
-            merged["funnel"][stage] = value
-            merged["sources"][stage] = source or (incoming.get("sources") or {}).get(stage, "upload")
-    for name in MONEY_FIELDS:
-        if incoming.get(name) is not None:
-            merged[name] = incoming[name]
-            merged["sources"][name] = source or (incoming.get("sources") or {}).get(name, "upload")
+    conflicts = [dict(c) for c in current.get("conflicts") or []]
+    for name, holder in [(s, "funnel") for s in STAGES] + [(m, None) for m in MONEY_FIELDS]:
+        value = (incoming.get(holder) or {}).get(name) if holder else incoming.get(name)
+        if value is None:
+            continue
+        place = merged[holder] if holder else merged
+        said = source or (incoming.get("sources") or {}).get(name, "upload")
+        if merged["sources"].get(name) == "chat" and place.get(name) is not None:
+            if _differ(place[name], value):
+                conflicts = _conflict(conflicts, name, place[name], value, said)
+            continue
+        place[name] = value
+        merged["sources"][name] = said
+    if conflicts:
+        merged["conflicts"] = conflicts
     for key in ("currency", "period"):
         if incoming.get(key):
             merged[key] = incoming[key]
     merged["business"].update({k: v for k, v in (incoming.get("business") or {}).items() if v})
     return merged
+
+
+def _conflict(conflicts: list[dict], name: str, typed: float, file_value: float, said: str) -> list[dict]:
+    """The conflicts with this field's disagreement recorded (open), unless the owner already kept this typed figure."""
+    held = next((c for c in conflicts if c["field"] == name), None)
+    if held and held.get("kept") == "chat" and not _differ(held["file_value"], file_value) \
+            and not _differ(held["typed"], typed):
+        return conflicts
+    unit = "percent" if name == "gross_margin" else "money" if name in MONEY_FIELDS else "count"
+    fresh = {"field": name, "unit": unit, "typed": typed, "file_value": file_value, "source": said, "kept": None}
+    return [c for c in conflicts if c["field"] != name] + [fresh]
 
 
 def snapshot_from_uploads(current: dict, uploads: list[dict], rates: dict[str, float] | None = None) -> dict:

@@ -5,6 +5,7 @@ Every function reads and updates the `TurnContext` it is given and returns plain
 """
 
 from assistant.contracts import (
+    STAGES,
     Artifact,
     Citation,
     Diagnosis,
@@ -13,6 +14,13 @@ from assistant.contracts import (
 )
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
+# every figure a session may hold, in the order it is shown back to the owner
+FIGURE_FIELDS = STAGES + ("spend", "revenue", "aov", "gross_margin", "target_revenue", "target_customers",
+                          "target_leads", "planned_budget", "followers")
+FIGURE_KIND = {"target_revenue": "target", "target_customers": "target", "target_leads": "target",
+               "planned_budget": "plan"}
+MONEY = ("spend", "revenue", "aov", "target_revenue", "planned_budget")
+RECORD_KEYS = ("channel", "period", "when", "estimated", "note", "original", "said", "correction", "parts")
 
 
 def diagnose_session(ctx: TurnContext) -> Diagnosis:
@@ -84,9 +92,50 @@ def funnel_chart(ctx: TurnContext) -> str | None:
     return funnel_svg(diagnosis, ctx.lang, snapshot=ctx.snapshot)
 
 
+def open_conflicts(snapshot: dict) -> list[dict]:
+    """Figures on which an upload and the owner's typed words disagree, not yet settled by the owner."""
+    return [c for c in snapshot.get("conflicts") or [] if not c.get("kept")]
+
+
+def _file_sources(text: str) -> list[dict]:
+    """"a.csv: Cột 1, Cột 2; b.csv" -> [{"file": "a.csv", "column": "Cột 1, Cột 2"}, {"file": "b.csv"}]."""
+    out = []
+    for one in text.split("; "):
+        name, _, column = one.partition(": ")
+        out.append({"file": name, "column": column or None})
+    return out
+
+
+def figures_in_use(snapshot: dict) -> list[dict]:
+    """Every figure the session holds, with its meaning and source, as the owner is shown it (one per field)."""
+    records, sources = snapshot.get("figures") or {}, snapshot.get("sources") or {}
+    conflicts = {c["field"]: c for c in open_conflicts(snapshot)}
+    dates = {k: v for k, v in (snapshot.get("period") or {}).items() if v}
+    out = []
+    for name in FIGURE_FIELDS:
+        holder = "funnel" if name in STAGES else "audience" if name == "followers" else None
+        value = (snapshot.get(holder) or {}).get(name) if holder else snapshot.get(name)
+        if value is None:
+            continue
+        record, source = records.get(name) or {}, sources.get(name) or "chat"
+        item = {"field": name, "value": value, "kind": record.get("kind") or FIGURE_KIND.get(name, "actual"),
+                "unit": "money" if name in MONEY else "percent" if name == "gross_margin" else "count",
+                "source": "chat" if source == "chat" else "file", "files": None, "dates": None,
+                "channels": None, "conflict": None}
+        item.update({k: record.get(k) or None for k in RECORD_KEYS})
+        if item["source"] == "file":
+            item.update(files=_file_sources(source), dates=dates or None)
+        channels = {ch: held[name] for ch, held in (snapshot.get("channels") or {}).items() if name in held}
+        item["channels"] = channels or None
+        if name in conflicts:
+            item["conflict"] = {k: conflicts[name][k] for k in ("file_value", "source")}
+        out.append(item)
+    return out
+
+
 def diagnosis_artifacts(ctx: TurnContext) -> list[Artifact]:
-    """The diagnosis card (worded in the session's language) and the funnel chart."""
-    artifacts = [Artifact(type="diagnosis", data=shown_diagnosis(ctx))]
+    """The diagnosis card (worded in the session's language, with the figures it used) and the funnel chart."""
+    artifacts = [Artifact(type="diagnosis", data={**shown_diagnosis(ctx), "figures": figures_in_use(ctx.snapshot)})]
     svg = funnel_chart(ctx)
     if svg:
         artifacts.append(Artifact(type="chart", data={"svg": svg}))

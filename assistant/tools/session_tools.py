@@ -6,6 +6,7 @@ error sentence the model can act on) and never raises.
 
 import json
 from functools import wraps
+from typing import Literal
 
 from langchain.tools import ToolRuntime
 from langchain_core.tools import StructuredTool
@@ -15,6 +16,11 @@ from assistant.contracts import STAGES, Artifact
 from assistant.core.config import resource_dir
 from assistant.core.errors import UserFacingError
 from assistant.intake.absorb import absorb
+from assistant.intake.amounts import find_amounts
+from assistant.intake.currency import DEFAULT_USD_RATE
+from assistant.intake.figure import MONEY_MEASURES, Finding, stored_field
+from assistant.intake.reader import read
+from assistant.intake.store import store
 from assistant.tools import actions
 from assistant.tools.context import ToolContext
 
@@ -27,10 +33,37 @@ class SearchArgs(BaseModel):
     k: int = Field(default=3, ge=1, le=5, description="how many passages to return")
 
 
+Measure = Literal["reach", "visits", "leads", "qualified", "customers", "repeat_customers", "spend", "revenue",
+                  "aov", "gross_margin", "followers"]
+TOLERANCE = 0.01  # a figure and the number in its quote agree within 1 %
+
+
+class FigureArg(BaseModel):
+    """One figure the owner stated, as the model read it; the tool checks it against the quoted words."""
+
+    field: Measure = Field(description=(
+        "what the number measures: a funnel stage (reach, visits, leads = enquiries/messages/DMs/forms, qualified = "
+        "MQL/SQL/booked/visited, customers = orders/deals/enrolled, repeat_customers), spend, revenue, aov "
+        "(average order value / price), gross_margin, followers (page audience, not a period's reach). "
+        "For a goal or a budget still to spend give the measure and set `kind`"))
+    value: float = Field(description="the number in `unit`/`currency` (30 triệu = 30000000; $1,200 = 1200 with USD; 40% = 0.4)")
+    unit: Literal["count", "money", "percent"] = Field(description="count, money or percent")
+    currency: Literal["VND", "USD"] | None = Field(None, description="for money: VND or USD, as the owner wrote it")
+    kind: Literal["actual", "target", "plan"] = Field("actual", description=(
+        "actual = what happened in the period; target = a goal (mục tiêu, KPI, muốn đạt); "
+        "plan = a budget or figure still to come (tháng sau, dự kiến)"))
+    channel: str | None = Field(None, description="the channel the figure belongs to, if named (facebook, tiktok, zalo…)")
+    period: str | None = Field(None, description="the period named with it, if any (e.g. 'week', 'tháng 10')")
+    quote: str = Field(description="the owner's exact words that state this number, copied from their message")
+
+
 class SnapshotArgs(BaseModel):
     from_text: str | None = Field(None, description=(
         "the user's own sentence with figures (e.g. 'chạy ads hết 30 triệu, 1.500 mess, chốt 12 đơn'): "
         "the tool reads the numbers itself — prefer this to converting numbers yourself"))
+    figures: list[FigureArg] | None = Field(None, description=(
+        "figures you extracted, each with the owner's quoted words; the tool checks every one against its quote "
+        "and refuses what the words do not say (fix it and call again)"))
     reach: float | None = Field(None, description="people reached by ads/content")
     visits: float | None = Field(None, description="website or landing-page visits (clicks)")
     leads: float | None = Field(None, description="enquiries: messages, calls, forms")
@@ -133,8 +166,15 @@ def update_snapshot(*, runtime: Runtime, **fields) -> str:
     practices = fields.pop("practices", None) or {}
     industry = fields.pop("industry", None)
     said = fields.pop("from_text", None)
+    extracted = fields.pop("figures", None) or []
     if said:  # the reader stores what the words say (each figure in its own holder, with its record)
         absorb(ctx, said, state.knowledge_dir or resource_dir("knowledge"))
+    checked = [_checked(FigureArg.model_validate(f), ctx.snapshot) for f in extracted]
+    refused = [c for c in checked if isinstance(c, str)]
+    if refused:  # nothing of this call is stored: the model fixes its reading and calls again
+        return "error: nothing stored. " + " ".join(refused)
+    for finding in checked:
+        store(ctx.snapshot, finding)
     for name, value in fields.items():
         if value is None:
             continue
@@ -147,6 +187,39 @@ def update_snapshot(*, runtime: Runtime, **fields) -> str:
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
     return _json(ctx.snapshot)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+def _checked(fig: FigureArg, snapshot: dict) -> Finding | str:
+    """The figure as a Finding to store, or why its quote does not say it (a sentence the model can act on)."""
+    expected = "money" if fig.field in MONEY_MEASURES else "percent" if fig.field == "gross_margin" else "count"
+    if fig.unit != expected:
+        return f"{fig.field} is a {expected} figure, not {fig.unit} (quote {fig.quote!r})."
+    field = stored_field(fig.field, fig.kind)
+    if field is None:
+        return f"{fig.field} has no {fig.kind} figure; record it as kind 'actual' or leave it out."
+    rate = (snapshot.get("fx") or {}).get("USD") or DEFAULT_USD_RATE
+    usd = fig.unit == "money" and fig.currency == "USD"
+    vnd = fig.value * rate if usd else fig.value
+    amounts = [a for a in find_amounts(fig.quote) if _close(a.value, fig.value) or _close(a.value, vnd)
+               or (fig.unit == "percent" and _close(a.value, fig.value * 100))]
+    if not amounts:
+        return (f"the quote {fig.quote!r} does not contain {fig.value:g}; quote the owner's exact words that state "
+                f"the number, or use from_text.")
+    reading = [f for f in read(fig.quote, known=None).findings if not f.removed and f.value is not None
+               and (_close(f.value, vnd) or (f.original and _close(f.original["value"], fig.value)))]
+    disagree = [f for f in reading if f.field != field]
+    if reading and not any(f.field == field for f in reading):
+        f = disagree[0]
+        return (f"the words {fig.quote!r} read as {f.field} (kind {f.kind}), not {field} (field {fig.field}, "
+                f"kind {fig.kind}); check the measure and the kind (actual / target / plan) and call again.")
+    original = {"value": fig.value, "currency": "USD", "rate": rate} if usd else None
+    return Finding(field=field, value=vnd, raw=amounts[0].text, measure=fig.field, kind=fig.kind, unit=fig.unit,
+                   currency="VND" if fig.unit == "money" else None, channel=fig.channel, period=fig.period,
+                   quote=fig.quote, original=original)
 
 
 @_tool()

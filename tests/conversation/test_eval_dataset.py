@@ -40,3 +40,19 @@ def test_the_runner_scores_scenarios_and_names_the_commit(capsys):
     assert metrics["reply_language_right"] == 1.0 and metrics["commit"]
     runner.print_table(metrics)
     assert "diagnosed right" in capsys.readouterr().out
+
+
+def test_the_runner_scores_expected_figures_and_figures_shown():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_conversations", PROJECT_ROOT / "eval" / "conversations.py")
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    snapshot = {"funnel": {"leads": 1500, "customers": 12}, "spend": 3e7, "sources": {"leads": "chat"}}
+    assert runner.figures_right(snapshot, {"funnel.leads": 1500, "funnel.customers": 12, "spend": 3e7}) == (True, [])
+    right, wrong = runner.figures_right(snapshot, {"funnel.leads": 1500, "funnel.customers": 120})
+    assert not right and wrong == ["funnel.customers: expected 120, got 12", "spend: not stated, got 3e+07"]
+    after = {"funnel": {"leads": 1500}, "spend": 26228466}
+    assert runner.unshown({}, after, "khách hỏi: 1.500; chi quảng cáo 26,2 triệu đồng", "vi") == []
+    assert runner.unshown({}, after, "Noted: 1,500 leads.", "en") == ["spend=2.62285e+07"]
+    assert sum("expect_figures" in c for c in scenarios()) >= 45 and len(scenarios()) >= 60

@@ -172,8 +172,69 @@
     body.appendChild(el("h4", { text: title }));
     body.appendChild(node);
   }
+  /* ---------- figures in use: one chip per figure, edited in place ---------- */
+  function figureLabel(field) { return (S("figure_labels") || {})[field] || field; }
+  function figureValue(f) {
+    var v = f.value;
+    if (typeof v !== "number") return String(v);
+    if (f.unit === "percent") return pct(v);
+    if (f.unit !== "money") return num(v, 0);
+    if (Math.abs(v) >= 1e9) return num(v / 1e9, 1) + " " + S("billion");
+    if (Math.abs(v) >= 1e6) return num(v / 1e6, 1) + " " + S("million");
+    return num(v, 0) + " " + S("money_unit");
+  }
+  function figureNote(f) {
+    var parts = [(S("figure_kinds") || {})[f.kind] || f.kind];
+    if (f.estimated) parts.push(S("figure_estimated"));
+    if (f.original) parts.push(S("figure_converted"));
+    parts.push(f.source === "file" && f.files && f.files.length ? S("figure_from_file", { file: f.files[0].file }) : S("figure_typed"));
+    if (f.conflict) parts.push(S("figure_conflict", { value: figureValue({ value: f.conflict.file_value, unit: f.unit }) }));
+    return parts.join(" · ");
+  }
+  function fixMessage(f, typed) {
+    var value = typed.trim();
+    if (f.unit === "money" && /^[\d.,\s]+$/.test(value)) value += " " + S("money_unit");  // bare digits: say it is money
+    return S("fix_message", { label: figureLabel(f.field), value: value });
+  }
+  function figureChip(f) {
+    var label = figureLabel(f.field);
+    var chip = el("button", { type: "button", class: "gd-chip" + (f.conflict ? " gd-chip-conflict" : ""),
+      title: figureNote(f), "aria-label": S("figure_edit", { label: label, value: figureValue(f) }), "data-field": f.field },
+      [el("span", { class: "gd-chip-label", text: label + ": " }), el("strong", { text: figureValue(f) }), el("span", { "aria-hidden": "true", text: " ✎" })]);
+    var holder = el("span", { class: "gd-chip-wrap" }, [chip]);
+    chip.addEventListener("click", function () { editFigure(holder, chip, f); });
+    return holder;
+  }
+  function editFigure(holder, chip, f) {
+    var label = figureLabel(f.field);
+    var input = el("input", { type: "text", class: "gd-chip-input", "aria-label": S("figure_new_value", { label: label }),
+      placeholder: f.unit === "money" ? S("money_hint") : "", inputmode: f.unit === "money" ? "text" : "decimal" });
+    var save = el("button", { type: "submit", class: "gd-chip-save", text: S("figure_save") });
+    var cancel = el("button", { type: "button", class: "gd-chip-cancel", text: S("figure_cancel") });
+    var form = el("form", { class: "gd-chip-form" }, [el("span", { class: "gd-chip-label", text: label + ": " }), input, save, cancel]);
+    function close() { holder.replaceChild(chip, form); chip.focus(); }
+    cancel.addEventListener("click", close);
+    form.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); close(); } });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!input.value.trim() || busy) return;
+      var message = fixMessage(f, input.value);
+      close();
+      send(message);  // the normal message route: the reader reads the correction, the reply re-diagnoses
+    });
+    holder.replaceChild(form, chip);
+    input.focus();
+  }
+  function figuresSection(body, figures) {
+    var row = el("div", { class: "gd-chips", role: "group", "aria-label": S("figures") });
+    figures.forEach(function (f) { row.appendChild(figureChip(f)); });
+    section(body, S("figures"), row);
+    body.appendChild(el("p", { class: "gd-chip-hint", text: S("figure_hint") }));
+  }
+
   function diagnosisBody(d) {
     return function (body) {
+      if ((d.figures || []).length) figuresSection(body, d.figures);
       if (d.bottleneck) {
         var b = d.bottleneck, line = el("p");
         line.appendChild(el("strong", { text: S("bottleneck") + ": " + stageName(b.stage) }));

@@ -7,7 +7,7 @@ from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
-from assistant.engine.offline import flow
+from assistant.engine.offline import conflicts, flow
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
@@ -37,12 +37,23 @@ class OfflineEngine:
         yield reply
 
     def respond(self, ctx: TurnContext, message: str) -> Reply:
-        """Answer one message; updates the session's snapshot, intake, diagnosis and drafts."""
+        """Answer one message; every figure it stores or changes is said back in the reply."""
+        picked = conflicts.choice(message) if ctx.snapshot.get("conflicts") else None
+        if picked and conflicts.pending(ctx.snapshot, picked):
+            return self._settle(ctx, message, picked)
+        findings: list = []
+        reply = self._respond(ctx, message, findings)
+        if not ctx.intake.pop("shown", False) and findings:  # stored by a turn another handler answered
+            reply.text = t("engine.noted", ctx.lang, findings=findings) + "\n\n" + reply.text
+        return reply
+
+    def _respond(self, ctx: TurnContext, message: str, findings: list) -> Reply:
         was_asked = ctx.intake.get("asked")
         ruled = self.classifier.rule(message)
         practices = ruled not in HANDLED_FIRST and (was_asked == "strategy" or ruled in ("diagnose", "go_ahead")
                                                     or not looks_like_question(message))
-        findings = absorb(ctx, message, self.knowledge_dir, practices=practices)
+        findings += absorb(ctx, message, self.knowledge_dir, practices=practices)
+        conflicts.typed_again(ctx.snapshot, {f.field for f in findings})
         news = bool(findings) or ctx.intake.pop("practice_news", False)
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)
@@ -61,12 +72,12 @@ class OfflineEngine:
 
     # intake and diagnosis
     def _intake(self, ctx: TurnContext, findings, start: bool = False) -> Reply:
-        lines = [t("engine.noted", ctx.lang, findings=findings)] if findings else []
+        ctx.intake["shown"] = bool(findings)
         industry = ctx.intake.pop("industry_news", None)
-        if industry:
-            lines.append(t("engine.noted_industry", ctx.lang, industry=industry))
+        lines = [t("engine.noted_industry", ctx.lang, industry=industry)] if industry else []
         if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
-            return self._diagnose(ctx, lines)
+            return self._diagnose(ctx, lines, findings)
+        lines = ([t("engine.noted", ctx.lang, findings=findings)] if findings else []) + lines
         slot = flow.next_slot(ctx)
         if start:
             lines.append(t("engine.intake_start", ctx.lang))
@@ -77,12 +88,24 @@ class OfflineEngine:
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
         return self._reply(ctx, "\n\n".join(lines))
 
-    def _diagnose(self, ctx: TurnContext, lines: list[str]) -> Reply:
+    def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=()) -> Reply:
+        """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis."""
         ctx.intake["go"] = False
         diagnosis = actions.run_diagnosis(ctx)
         citations, refs = actions.cited_actions(diagnosis)
-        lines.append(t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs))
+        fixed = [f.field for f in findings if f.correction and not f.removed]
+        removed = [f.field for f in findings if f.removed]
+        using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
+        lines = [*lead, using, *lines, t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs)]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    def _settle(self, ctx: TurnContext, message: str, picked: str) -> Reply:
+        """The owner chose between a file's figure and their typed one; re-diagnose with the choice."""
+        settled = conflicts.settle(ctx.snapshot, picked, conflicts.named_fields(message))
+        lines = [t("engine.conflict_settled", ctx.lang, items=settled, choice=picked)]
+        if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
+            return self._diagnose(ctx, lines)
+        return self._reply(ctx, lines[0])
 
     # the other intents
     def _handle(self, intent: str, ctx: TurnContext, message: str) -> Reply:
@@ -186,11 +209,13 @@ class OfflineEngine:
     # uploads
     def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
         """Say what was read from an upload; diagnose at once if the data now allows it."""
-        lines = [upload_summary(ctx, filename, report)]
+        summary = upload_summary(ctx, filename, report)
+        disagree = actions.open_conflicts(ctx.snapshot)
+        lines = [t("engine.conflicts", ctx.lang, items=disagree)] if disagree else []
         kpis = Artifact(type="kpis", data=report)
         if len(ctx.snapshot.get("funnel") or {}) >= 2:
-            reply = self._diagnose(ctx, lines)
+            reply = self._diagnose(ctx, lines, lead=[summary])
             reply.artifacts.insert(0, kpis)
             return reply
-        lines.append(t("engine.after_upload_next", ctx.lang))
+        lines = [summary, *lines, t("engine.after_upload_next", ctx.lang)]
         return self._reply(ctx, "\n\n".join(lines), artifacts=[kpis])

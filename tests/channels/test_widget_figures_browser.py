@@ -1,0 +1,59 @@
+"""The figures of a diagnosis as chips in real Chromium: shown, edited in place, the correction stored."""
+
+import httpx
+import pytest
+
+from tests.channels.test_widget_browser import browser, page, send, server  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _session(page, server) -> dict:
+    sid = page.evaluate("localStorage.getItem('growthdoc:default:session')")
+    response = httpx.get(f"{server['url']}/api/sessions/{sid}", timeout=30)
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_figure_chip_is_edited_in_place_and_the_reply_re_diagnoses(page, server):
+    send(page, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi")
+    card = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    chips = card.locator(".gd-chip")
+    assert sorted(chips.all_inner_texts()) == sorted(["khách hỏi: 1.500 ✎", "khách mua: 12 ✎",
+                                                      "chi quảng cáo: 30 triệu ✎"])
+    assert "gõ trong chat" in card.locator(".gd-chip[data-field=customers]").get_attribute("title")
+
+    answers = page.locator(".gd-bot:not(.gd-streaming)").count()
+    card.locator(".gd-chip[data-field=customers]").click()
+    field = card.get_by_label("Giá trị mới cho khách mua")
+    field.fill("120")
+    field.press("Enter")
+    page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
+
+    assert page.locator(".gd-user").last.inner_text().endswith("sửa khách mua thành 120")
+    session = _session(page, server)
+    assert session["snapshot"]["funnel"]["customers"] == 120  # the new value is stored, 12 is gone
+    assert session["snapshot"]["figures"]["customers"]["correction"] is True
+    fresh = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    assert fresh.locator(".gd-chip[data-field=customers]").inner_text() == "khách mua: 120 ✎"
+    assert "8,00%" in page.locator(".gd-bot").last.inner_text()  # re-diagnosed: 120 / 1.500
+
+
+def test_money_typed_as_digits_is_sent_as_money_and_cancel_changes_nothing(page, server):
+    send(page, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi")
+    card = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    card.locator(".gd-chip[data-field=spend]").click()
+    card.get_by_role("button", name="Huỷ").click()
+    assert card.locator(".gd-chip[data-field=spend]").is_visible()
+    assert _session(page, server)["snapshot"]["spend"] == 30e6
+
+    answers = page.locator(".gd-bot:not(.gd-streaming)").count()
+    card.locator(".gd-chip[data-field=spend]").click()
+    card.get_by_label("Giá trị mới cho chi quảng cáo").fill("45000000")
+    card.get_by_role("button", name="Lưu").click()
+    page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
+    assert page.locator(".gd-user").last.inner_text().endswith("sửa chi quảng cáo thành 45000000 đồng")
+    assert _session(page, server)["snapshot"]["spend"] == 45e6
+    chip = page.locator(".gd-card", has_text="Chẩn đoán phễu").last.locator(".gd-chip[data-field=spend]")
+    assert chip.inner_text() == "chi quảng cáo: 45 triệu ✎"
+    assert chip.locator("*").evaluate_all("nodes => nodes.map(n => n.tagName)") == ["SPAN", "STRONG", "SPAN"]
