@@ -7,13 +7,14 @@ itself and the session's snapshot is combined from what was kept.
 from pathlib import Path
 
 from assistant.contracts import MONEY_FIELDS
+from assistant.conversation.isolation import InProcessReader
 
 
-def read_upload(data: bytes, filename: str, limit_mb: float) -> tuple[dict, list[dict]]:
-    """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files)."""
-    from assistant.kpi import read_export
+def read_upload(data: bytes, filename: str, limit_mb: float, reader=None) -> tuple[dict, list[dict]]:
+    """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files).
 
-    report = read_export(data, filename=filename, limit_mb=limit_mb)
+    `reader` (assistant/conversation/isolation.py) reads a stranger's file in a bounded worker process."""
+    report = (reader or InProcessReader()).read(data, filename, limit_mb)
     return report.to_dict(), [part.to_json() for part in report.parts]
 
 
