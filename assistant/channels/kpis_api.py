@@ -6,6 +6,7 @@ from starlette.concurrency import run_in_threadpool
 from assistant.channels.deps import LangDep, SettingsDep, get_workspace
 from assistant.conversation.isolation import reader_for
 from assistant.conversation.names import upload_name
+from assistant.conversation.uploads import finite
 
 router = APIRouter(prefix="/api/kpis", tags=["kpis"], dependencies=[Depends(get_workspace)])
 
@@ -20,4 +21,4 @@ async def post_kpis(file: UploadFile, settings: SettingsDep, lang: LangDep) -> d
     data = await file.read()
     reader = reader_for(settings)  # a stranger's file: read in a bounded worker process
     report = await run_in_threadpool(reader.read, data, upload_name(file.filename), settings.max_upload_mb)
-    return report.to_dict(lang)
+    return finite(report.to_dict(lang))
