@@ -195,6 +195,10 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
     for column, fmt in fmts.items():
         notes += _format_notes(column, fmt, settled)
     per_row = BUILDERS[rec.format_id](frame, roles, nums)
+    if not per_row:  # e.g. a template with a month column and no figure: nothing to sum
+        known = list(dict.fromkeys(roles.values()))
+        raise UserFacingError("kpi.unknown_shape", name=filename, recognised=known,
+                              unrecognised=[h for h in table.headers if h not in known])
     fields = [f for f in FIELDS if f in per_row]
     rows = pl.DataFrame({k: v.cast(pl.Float64) for k, v in per_row.items()})
     for dim in DIMS:
