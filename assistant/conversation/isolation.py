@@ -74,19 +74,22 @@ class UploadReader:
         cpu_s = int(self.timeout_s + GRACE_S) + 1
         child = ctx.Process(target=_work, args=(sender, data, filename, limit_mb, self.memory_mb, cpu_s),
                             daemon=True, name="growthdoc-upload")
-        child.start()
-        sender.close()  # only the child holds the sending end: its death reads as end of file
         try:
+            child.start()  # writes the file to the child: a child that dies meanwhile breaks the pipe
+            sender.close()  # only the child holds the sending end: its death reads as end of file
             return receiver.recv() if receiver.poll(self.timeout_s) else ("timeout",)
         except (EOFError, OSError):
             return ("died",)
         finally:
+            sender.close()
             receiver.close()
             _stop(child)
 
 
 def _stop(child) -> None:
     """Kill the child if it still runs (a timeout) and reap it, so no zombie is left."""
+    if child.pid is None:  # never started
+        return
     if child.is_alive():
         child.kill()
     child.join(5)

@@ -107,10 +107,10 @@ class _Cursor:
 
     def _c(self, values: dict) -> None:
         places = [_cell_ref(value) for value in values.get(b"r", [])] or [(self.row, self.col)]
+        self.extent.cells += 1
         for row, col in places:
             self._grow(row, col)
         self.col = max(col for _, col in places) + 1
-        self.extent.cells += 1
 
     def _dimension(self, values: dict) -> None:
         for value in values.get(b"ref", []):
@@ -125,8 +125,15 @@ class _Cursor:
     def _grow(self, row: int, col: int) -> None:
         extent = self.extent
         extent.rows, extent.columns = max(extent.rows, row), max(extent.columns, col)
-        if extent.too_large():
-            raise _Found
+        _settle(extent)
+
+
+def _settle(extent: Extent) -> None:
+    """Stop as soon as the part is too large, or holds more cells than its grid has places."""
+    if extent.too_large():
+        raise _Found
+    if extent.cells > extent.rows * extent.columns:
+        raise _Bad(b"overlap")  # two cells on one spot: no spreadsheet writes that, a bomb does
 
 
 def _tags(buffer: bytes, cursor: _Cursor, final: bool) -> int:
@@ -159,8 +166,7 @@ def _fast_chunk(buffer: bytes, extent: Extent) -> None:
         extent.columns = max(extent.columns, max(map(_column, set(map(itemgetter(0), cells)))))
     if b"dimension" in buffer or b"sst" in buffer:
         _rare_tags(buffer, extent)
-    if extent.too_large():
-        raise _Found
+    _settle(extent)
 
 
 def _rare_tags(buffer: bytes, extent: Extent) -> None:
@@ -193,27 +199,31 @@ def _scan_slow(stream, extent: Extent) -> None:
     _tags(pending, cursor, final=True)
 
 
-def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, extent: Extent) -> None:
-    """The fast path first; a part with cells it cannot place is read again, slowly, from its start."""
-    before = Extent(**vars(extent))
-    try:
-        with book.open(info) as stream:
-            _scan_fast(stream, extent)
-    except _Slow:
-        vars(extent).update(vars(before))
-        with book.open(info) as stream:
-            _scan_slow(stream, extent)
-
-
-def measure(book: zipfile.ZipFile) -> Extent:
-    """The largest sheet any part of the workbook could make (every entry, duplicates included)."""
+def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
+    """One part's extent: the fast path first; a part with cells it cannot place is read again, slowly."""
     extent = Extent()
     try:
-        for info in book.infolist():
-            _scan_part(book, info, extent)
+        try:
+            with book.open(info) as stream:
+                _scan_fast(stream, extent)
+        except _Slow:
+            extent = Extent()
+            with book.open(info) as stream:
+                _scan_slow(stream, extent)
     except _Found:
         pass
     return extent
+
+
+def measure(book: zipfile.ZipFile) -> Extent:
+    """The largest part of the workbook (every entry, duplicates included), as the reader would size it."""
+    worst = Extent()
+    for info in book.infolist():
+        extent = _scan_part(book, info)
+        if extent.too_large():
+            return extent
+        worst = Extent(*(max(a, b) for a, b in zip(vars(worst).values(), vars(extent).values())))
+    return worst
 
 
 def check_workbook(book: zipfile.ZipFile, name: str) -> None:

@@ -83,9 +83,17 @@ def test_a_far_cell_split_across_two_read_chunks_is_seen():
         assert _extent(workbook(sheet)).columns == 16384, shift
 
 
-def test_many_cells_on_one_spot_are_counted():
-    assert _extent(_with_rows('<row r="2">' + '<c r="A2"/>' * 1000 + "</row>")).cells == 20 + 1000
+def test_many_cells_on_one_spot_are_refused():
+    assert _error(_with_rows('<row r="2">' + '<c r="A2"/>' * 1000 + "</row>"), "pile.xlsx").key == "kpi.not_xlsx"
+    roomy = _with_rows('<row r="2">' + '<c r="A2"/>' * 10 + '</row><row r="40"><c r="E40"/></row>')
+    assert _extent(roomy).cells == 20 + 11  # fewer cells than the grid has places: measured, not refused
     assert MAX_CELLS < 10**8
+
+
+def test_each_sheet_is_measured_on_its_own():
+    second = workbook(sheet_xml(orders_rows(3)), extra={"xl/worksheets/sheet2.xml": sheet_xml(orders_rows(30))})
+    extent = _extent(second)
+    assert (extent.rows, extent.columns, extent.cells) == (31, 5, 155)
 
 
 @pytest.mark.parametrize("extra", [{"content.xml": "<office:document/>"}, {"xl/workbook.bin": b"\x00"}])
