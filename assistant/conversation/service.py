@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Iterator
 
 from assistant.contracts import Engine, Reply, TurnContext
+from assistant.conversation.isolation import reader_for
+from assistant.conversation.names import upload_name
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
@@ -27,6 +29,7 @@ class ConversationService:
         self.settings = settings
         self.engine = engine
         self.store = store or ConversationStore(settings.sqlalchemy_url)
+        self.reader = reader_for(settings)  # uploads come from strangers: read in a bounded worker
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
@@ -115,9 +118,10 @@ class ConversationService:
 
     def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default") -> dict:
         """Keep the file, read its KPIs into the session's snapshot and say what was read."""
+        filename = upload_name(filename)  # once, before it names a file on disk, a row or a reply
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
-            report, parts = read_upload(data, filename, self.settings.max_upload_mb)  # a bad file raises UserFacingError; nothing is stored
+            report, parts = read_upload(data, filename, self.settings.max_upload_mb, self.reader)  # a bad file raises UserFacingError; nothing is stored
             # combined before anything is kept: files that cannot go together (two currencies, no rate)
             # are refused with the reason, and the session stays as it was
             pending = {"filename": filename, "path": "", "parts": parts}
@@ -141,7 +145,7 @@ class ConversationService:
     def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
         folder = self.settings.uploads_dir / session_id
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{dataset_id}_{Path(filename).name or 'upload'}"
+        path = folder / f"{dataset_id}_{upload_name(filename)}"
         path.write_bytes(data)
         return path
 

@@ -4,17 +4,30 @@ Each upload keeps what its file said (the KPI module's parts, as JSON), so a new
 itself and the session's snapshot is combined from what was kept.
 """
 
+import math
 from pathlib import Path
 
 from assistant.contracts import MONEY_FIELDS, STAGES
+from assistant.conversation.isolation import InProcessReader
 
 
-def read_upload(data: bytes, filename: str, limit_mb: float) -> tuple[dict, list[dict]]:
-    """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files)."""
-    from assistant.kpi import read_export
+def read_upload(data: bytes, filename: str, limit_mb: float, reader=None) -> tuple[dict, list[dict]]:
+    """The KPI report of one uploaded file as JSON, and its parts to keep (raises UserFacingError for bad files).
 
-    report = read_export(data, filename=filename, limit_mb=limit_mb)
-    return report.to_dict(), [part.to_json() for part in report.parts]
+    `reader` (assistant/conversation/isolation.py) reads a stranger's file in a bounded worker process."""
+    report = (reader or InProcessReader()).read(data, filename, limit_mb)
+    return finite(report.to_dict()), finite([part.to_json() for part in report.parts])
+
+
+def finite(value):
+    """JSON with every NaN or infinity made unknown (None): a stored one would fail every later read."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
 
 
 def _report_of(upload: dict):

@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     database_url: str | None = None
     max_upload_mb: float = 20.0
     currency_rates: dict[str, float] = {}  # {"USD": 25400}: files in USD are converted into VND when combined
+    # uploads from the network are read in a worker process (assistant/conversation/isolation.py):
+    # its address-space limit, its wall-clock limit, and how many read at once; 0 MB reads in-process
+    upload_worker_memory_mb: int = 2048
+    upload_worker_timeout_s: float = 30.0
+    upload_workers: int = 2
 
     # language model (OpenAI-compatible); no key means the offline engine answers
     openai_api_key: str | None = Field(

@@ -4,6 +4,7 @@
 an approximate flag; percents are fractions (15% -> 0.15); a range becomes its middle, approximate.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -83,7 +84,15 @@ def _atom(match: re.Match, text: str) -> Amount:
 
 
 def _atoms(text: str) -> list[tuple[Amount, re.Match]]:
-    return [(_atom(m, text), m) for m in _ATOM.finditer(text)]
+    found = []
+    for match in _ATOM.finditer(text):
+        try:
+            amount = _atom(match, text)
+        except ValueError:  # "1.2.3", "1.2.2026": a version or a date, no amount
+            continue
+        if math.isfinite(amount.value):  # 400 digits overflow to inf: no amount either
+            found.append((amount, match))
+    return found
 
 
 def _merge_compound(a: Amount, ma: re.Match, b: Amount, mb: re.Match, text: str) -> Amount | None:

@@ -122,7 +122,7 @@ def _plain_integers(sample: pl.DataFrame, columns: list[str]) -> tuple:
 
 def _settled_styles(sample: pl.DataFrame, default_style: str) -> set[str]:
     """Styles that some column of the file proves (e.g. a `1.40` frequency makes it a dot-decimal file)."""
-    found = (parse_column(sample[c], default_style)[1] for c in sample.columns if sample.schema[c] == pl.String)
+    found = (parse_column(s, default_style)[1] for s in sample.iter_columns() if s.dtype == pl.String)  # not .schema[c]: O(columns) each
     return {f.style for f in found if f.decided}
 
 
@@ -225,6 +225,10 @@ def extract(table: Table, rec: formats.Recognition, filename: str, default_style
         notes += _order_notes(facts, frame.height)
         extra_breakdowns = {"product": orders.top_products(facts["items"], frame)}
     per_row = BUILDERS[rec.format_id](frame, roles, nums)
+    if not per_row:  # e.g. a template with a month column and no figure: nothing to sum
+        known = list(dict.fromkeys(roles.values()))
+        raise UserFacingError("kpi.unknown_shape", name=filename, recognised=known,
+                              unrecognised=[h for h in table.headers if h not in known])
     fields = [f for f in FIELDS if f in per_row]
     rows = pl.DataFrame({k: v.cast(pl.Float64) for k, v in per_row.items()})
     for dim, role in DIMS.items():

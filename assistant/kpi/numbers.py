@@ -17,6 +17,7 @@ EN_ONLY = _SIGN + r"(?:\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2
 AMBIGUOUS = _SIGN + r"[1-9]\d{0,2}[.,]\d{3}$"
 NUMBER = _SIGN + r"(?:\d+|\d{1,3}(?:[.,]\d{3})+|\d{1,3}(?:\.\d{3})*,\d+|\d{1,3}(?:,\d{3})*\.\d+|\d+[.,]\d+)$"
 PLAIN = r"^[-+]?\d+$"
+MAX_ABS = 1e15  # no export cell holds more (a thousand trillion đồng); beyond it, or nan/inf, is unknown
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def detect(series: pl.Series, default_style: str = "vi", integral: bool = False)
     if values.is_empty() or values.str.contains(PLAIN).all():
         return ColumnFormat(default_style, percent=percent)
     is_vi, is_en = values.str.contains(VI_ONLY), values.str.contains(EN_ONLY)
-    bad = values.filter(~values.str.contains(NUMBER))
+    bad = values.filter(~values.str.contains(NUMBER) | (values.str.count_matches(r"\d") > 18))  # 1e18+: past MAX_ABS
     ambiguous = values.filter(values.str.contains(AMBIGUOUS))
     example = bad[0] if bad.len() else (ambiguous[0] if ambiguous.len() else None)
     if is_vi.any() != is_en.any():
@@ -70,7 +71,7 @@ def detect(series: pl.Series, default_style: str = "vi", integral: bool = False)
 def convert(series: pl.Series, fmt: ColumnFormat) -> pl.Series:
     """Floats in the detected style; unknown and non-numbers are null (never zero)."""
     if series.dtype.is_numeric():
-        return series.cast(pl.Float64)
+        return bounded(series.cast(pl.Float64))
     text = series.cast(pl.String)
     if text.drop_nulls().unique().str.contains(_JUNK).any():
         text = cleaned(text)
@@ -81,17 +82,22 @@ def convert(series: pl.Series, fmt: ColumnFormat) -> pl.Series:
         text = text.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
     else:
         text = text.str.replace_all(",", "", literal=True)
-    numbers = text.cast(pl.Float64, strict=False)  # "--", "n/a"… fail the cast: unknown
+    numbers = bounded(text.cast(pl.Float64, strict=False))  # "--", "n/a"… fail the cast: unknown
     return (numbers / 100).round(12) if fmt.percent else numbers
+
+
+def bounded(numbers: pl.Series) -> pl.Series:
+    """`nan`, `inf`, `1e400` cast to floats that no JSON can hold and every sum would carry: unknown."""
+    return pl.select(pl.when(numbers.abs() <= MAX_ABS).then(numbers)).to_series().alias(numbers.name)
 
 
 def parse_column(series: pl.Series, default_style: str = "vi", integral: bool = False) -> tuple[pl.Series, ColumnFormat]:
     """Detect then convert: the one call extraction uses."""
     if series.dtype.is_numeric():
-        return series.cast(pl.Float64), ColumnFormat(default_style)
+        return bounded(series.cast(pl.Float64)), ColumnFormat(default_style)
     as_int = series.cast(pl.Int64, strict=False)
     if as_int.null_count() == series.null_count():  # plain integers: the fast, common case
-        return as_int.cast(pl.Float64), ColumnFormat(default_style)
+        return bounded(as_int.cast(pl.Float64)), ColumnFormat(default_style)
     fmt = detect(series, default_style, integral)
     return convert(series, fmt), fmt
 
@@ -118,7 +124,8 @@ def lazy_parse(column: str, fmt: ColumnFormat, integral: bool) -> tuple[pl.Expr,
     else:
         number = text.str.replace_all(",", "", literal=True)
     misfit = text.is_not_null() & ~text.str.contains(_strict_pattern(fmt.style, integral))
-    return number.cast(pl.Float64, strict=False).alias(column), misfit.alias(f"_misfit {column}")
+    value = number.cast(pl.Float64, strict=False)
+    return pl.when(value.abs() <= MAX_ABS).then(value).alias(column), misfit.alias(f"_misfit {column}")
 
 
 def lazy_ready(fmt: ColumnFormat, sample: pl.Series) -> bool:

@@ -18,6 +18,14 @@ MAGIC = {
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 MAX_ZIP_ENTRIES = 10_000
 MAX_ZIP_RATIO = 1_000  # XML of a real workbook compresses 5-50x; a bomb, thousands of times
+# What GrowthDoc reads at most, in any file: wider tables are not exports, taller ones are not
+# workbooks (Excel stops at 1,048,576 rows), and a grid beyond MAX_CELLS would not fit a worker's memory.
+MAX_COLUMNS = 512
+MAX_ROWS = 1_048_576
+MAX_CELLS = 10_000_000
+# Parts of other formats the XLSX reader falls back to when a workbook does not open as XLSX (ODS
+# and XLSB are read by other code paths, which the extent check does not measure).
+OTHER_FORMATS = ("content.xml", "workbook.bin")
 
 
 def check_size(size: int, limit_mb: float) -> None:
@@ -88,5 +96,7 @@ def check_zip(data: bytes, name: str, limit_mb: float) -> None:
     budget = max(10 * limit_mb, 100) * 2**20
     if len(entries) > MAX_ZIP_ENTRIES or total > budget or worst > MAX_ZIP_RATIO:
         raise UserFacingError("kpi.zip_bomb", name=name, size_mb=total / 2**20, limit_mb=budget / 2**20)
-    if not any(e.filename == "xl/workbook.xml" for e in entries):
-        raise UserFacingError("kpi.not_xlsx", name=name)
+    names = [e.filename for e in entries]
+    if "xl/workbook.xml" not in names or len(set(names)) < len(names) or \
+            any(n.lower().rsplit("/", 1)[-1] in OTHER_FORMATS for n in names):
+        raise UserFacingError("kpi.not_xlsx", name=name)  # two entries of one name: readers disagree on which

@@ -2,13 +2,15 @@
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from assistant.core.errors import UserFacingError
-from assistant.kpi.sniff import HEAD_BYTES
+from assistant.kpi.extent import check_workbook
+from assistant.kpi.sniff import HEAD_BYTES, MAX_COLUMNS
 
 DELIMITERS = (",", "\t", ";", "|")
 RAGGED_CHECK_LINES = 5_000
@@ -64,6 +66,16 @@ def find_layout(head_text: str) -> Layout:
     return Layout(delimiter, index, headers, [p for p in lines[:index] if p.strip()])
 
 
+def _check_width(layout: Layout, cut: str, name: str) -> None:
+    """Refuse a table wider than MAX_COLUMNS from its layout alone, before anything parses the rows;
+    a header longer than the whole head (64 KB) is too wide whatever its delimiter."""
+    found = len(layout.headers)
+    if not found and cut:
+        found = max(len(_fields(cut, d)) for d in DELIMITERS)
+    if found > MAX_COLUMNS:
+        raise UserFacingError("kpi.too_many_columns", status=413, name=name, found=found, limit=MAX_COLUMNS)
+
+
 def _check_ragged(text: str, layout: Layout, name: str) -> None:
     """Every row must have as many fields as the header; name the first line that has not."""
     reader = csv.reader(io.StringIO(text), delimiter=layout.delimiter)
@@ -100,9 +112,9 @@ def text_table(source: Path | bytes, encoding: str, name: str) -> Table:
     head_bytes = _head(source) if in_place else utf8[:HEAD_BYTES]
     # split on \n only, as the CSV reader does, so line numbers agree with the bytes we cut
     head_lines = [line.replace("\r", "") for line in head_bytes.decode("utf-8", "ignore").lstrip("\ufeff").split("\n")]
-    if len(head_bytes) == HEAD_BYTES:
-        head_lines = head_lines[:-1]  # the last line may be cut in the middle
+    cut = head_lines.pop() if len(head_bytes) == HEAD_BYTES else ""  # the last line may be cut in the middle
     layout = find_layout("\n".join(head_lines))
+    _check_width(layout, cut, name)
     if not layout.headers:
         raise UserFacingError("kpi.empty_file", name=name)
     sample_body, _ = _first_table("\n".join(head_lines[layout.header_index:]).encode("utf-8"))
@@ -137,7 +149,7 @@ def _read_csv(target: Path | bytes, layout: Layout, columns: list[str], name: st
                        schema_overrides={c: pl.Int64 for c in ints}).select(columns)
     try:
         return (reduce(scan) if reduce else scan).collect()
-    except pl.exceptions.ComputeError:
+    except pl.exceptions.PolarsError:  # a value that is no integer, or rows that do not fit the header
         if ints:
             return _read_csv(target, layout, columns, name)
         raise UserFacingError("kpi.ragged_rows", name=name, line=None, found=None,
@@ -158,6 +170,7 @@ def xlsx_tables(data: bytes, name: str) -> list[Table]:
     """One table per non-empty sheet, in workbook order; numeric cells stay numbers."""
     from python_calamine import CalamineWorkbook
 
+    check_workbook(zipfile.ZipFile(io.BytesIO(data)), name)  # the reader would size its grid from the cells
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [book.get_sheet_by_name(s).to_python(skip_empty_area=True) for s in book.sheet_names]

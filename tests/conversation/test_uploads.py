@@ -11,8 +11,12 @@ FILES = ("meta_ads_vi.csv", "hubspot_contacts.csv", "hubspot_deals.csv", "orders
 
 @pytest.fixture
 def parses(monkeypatch):
-    """The names of the files the KPI reader parsed, in order."""
+    """The names of the files the KPI reader parsed, in order (read in this process to be counted)."""
     import assistant.kpi.reader as reader
+    from assistant.core.config import get_settings
+
+    monkeypatch.setenv("GROWTHDOC_UPLOAD_WORKER_MEMORY_MB", "0")  # no worker process: the counter sees the parse
+    get_settings.cache_clear()
 
     seen, real = [], reader.load_tables
 
