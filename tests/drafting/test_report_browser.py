@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant.drafting.report import build_report
-from tests.drafting.test_html_escaping import HOSTILE_KPIS, XSS, hostile
+from tests.drafting.hostile import HOSTILE_KPIS, XSS, hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
