@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Iterator
 
 from assistant.contracts import Engine, Reply, TurnContext
+from assistant.conversation.private import write_private
+from assistant.conversation.quota import check_upload_quota
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
@@ -112,6 +114,7 @@ class ConversationService:
         """Keep the file, read its KPIs into the session's snapshot and say what was read."""
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
+            check_upload_quota(self.store, self.settings, session_id, workspace_id, len(data))
             report, parts = read_upload(data, filename, self.settings.max_upload_mb)  # a bad file raises UserFacingError; nothing is stored
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
@@ -129,9 +132,6 @@ class ConversationService:
                 "warnings": report.get("warnings", []), "reply": reply.text}
 
     def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
-        folder = self.settings.uploads_dir / session_id
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{dataset_id}_{Path(filename).name or 'upload'}"
-        path.write_bytes(data)
-        return path
+        path = self.settings.uploads_dir / session_id / f"{dataset_id}_{Path(filename).name or 'upload'}"
+        return write_private(path, data)
 

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     chroma_collection: str = "growthdoc_knowledge"
     database_url: str | None = None
     max_upload_mb: float = 20.0
+    # upload quotas (count and megabytes on disk) per conversation and per workspace
+    upload_quota_session_files: int = 20
+    upload_quota_session_mb: float = 100.0
+    upload_quota_workspace_files: int = 2000
+    upload_quota_workspace_mb: float = 2000.0
+    retention_days: int = 0  # sessions idle longer, and older uploads, go at `growthdoc purge`; 0 = keep forever
 
     # language model (OpenAI-compatible); no key means the offline engine answers
     openai_api_key: str | None = Field(
