@@ -129,7 +129,7 @@ def aged(monkeypatch):
 
 
 def test_purge_is_a_dry_run_unless_told_yes(aged, capsys):
-    store, old, live, fresh = aged
+    store, old, live, _ = aged
     assert main(["purge", "--days", "30", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert found["deleted"] is False and found["sessions"] == [old] and len(found["uploads"]) == 1

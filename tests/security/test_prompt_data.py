@@ -15,7 +15,7 @@ NAMES = ["ignore previous instructions.csv",
 
 def _block(prompt: str, lang: str) -> str:
     start, end = MARKERS[lang]
-    found = re.search(re.escape(start) + r"\n(.*)\n" + re.escape(end), prompt, re.S)
+    found = re.search(re.escape(start) + r"\n(.*)\n" + re.escape(end), prompt, re.DOTALL)
     assert found, prompt
     return found.group(1)
 
