@@ -155,6 +155,10 @@ class Attack:
     name: str
     item: str  # the issue-14 item whose fix makes this row pass
     send: Callable[[httpx.Client, dict], httpx.Response]
+    expect: frozenset[int] = frozenset(range(400, 500))  # the right refusals; a 4xx for another reason is a miss
+
+
+SIZE, SIGNATURE, HEADERS = frozenset({413}), frozenset({401, 403}), frozenset({400, 413, 431})
 
 
 def _widget(server: dict, **extra) -> dict:
@@ -223,7 +227,9 @@ def _multipart(body: bytes, boundary: str = "XyZ"):
 
 
 def _huge_headers(client: httpx.Client, server: dict) -> httpx.Response:
-    return client.get(server["url"] + "/api/sessions/x", headers=_widget(server, **{"X-Pad": "a" * 200_000}))
+    """Headers of 200 KB on a route that answers 200 otherwise, so only a header limit makes it a 4xx."""
+    pad = {f"X-Pad-{i}": "a" * 8_000 for i in range(25)}
+    return client.post(server["url"] + "/api/sessions", headers=_widget(server, **pad))
 
 
 def _v1_with_widget_key(client: httpx.Client, server: dict) -> httpx.Response:
@@ -237,21 +243,21 @@ NO_FILE = b'--XyZ\r\nContent-Disposition: form-data; name="other"\r\n\r\nx\r\n--
 
 ATTACKS: tuple[Attack, ...] = (
     Attack("messenger forged signature", "forged webhooks",
-           _messenger(lambda: messenger_body("m-" + _unique()), lambda raw: messenger_signature(raw, "wrong"))),
-    Attack("messenger unsigned", "forged webhooks", _messenger(lambda: messenger_body("m-" + _unique()), None)),
+           _messenger(lambda: messenger_body("m-" + _unique()), lambda raw: messenger_signature(raw, "wrong")), SIGNATURE),
+    Attack("messenger unsigned", "forged webhooks", _messenger(lambda: messenger_body("m-" + _unique()), None), SIGNATURE),
     Attack("messenger unsigned 30 MB", "size before parse (webhooks)",
-           _messenger(_big_json, None)),
+           _messenger(_big_json, None), SIZE | SIGNATURE),
     Attack("messenger replayed stale delivery", "seen ids persisted with a timestamp window",
            _messenger(lambda: messenger_body("m-" + _unique(), at=_stale_ms()), messenger_signature)),
     Attack("zalo forged signature", "forged webhooks",
-           _zalo(lambda: zalo_body("z-" + _unique()), lambda raw: zalo_signature(raw, "wrong"))),
+           _zalo(lambda: zalo_body("z-" + _unique()), lambda raw: zalo_signature(raw, "wrong")), SIGNATURE),
     Attack("zalo unsigned 30 MB", "signature before parse (Zalo)",
-           _zalo(_big_json, None)),
+           _zalo(_big_json, None), SIZE | SIGNATURE),
     Attack("zalo replayed stale delivery", "seen ids persisted with a timestamp window",
            _zalo(lambda: zalo_body("z-" + _unique(), at=_stale_ms()), zalo_signature)),
-    Attack("messages 30 MB JSON", "body-size limit (messages)", _to_session(_big_json)),
-    Attack("diagnose 30 MB JSON", "body-size limit (diagnose)", _post_raw("/api/diagnose", _big_json)),
-    Attack("/v1 30 MB JSON", "body-size limit (/v1)", _post_raw("/v1/chat/completions", _big_json)),
+    Attack("messages 30 MB JSON", "body-size limit (messages)", _to_session(_big_json), SIZE),
+    Attack("diagnose 30 MB JSON", "body-size limit (diagnose)", _post_raw("/api/diagnose", _big_json), SIZE),
+    Attack("/v1 30 MB JSON", "body-size limit (/v1)", _post_raw("/v1/chat/completions", _big_json), SIZE | SIGNATURE),
     Attack("messages deeply nested JSON", "nesting limits", _to_session(_deep_json)),
     Attack("diagnose deeply nested JSON", "nesting limits", _post_raw("/api/diagnose", _deep_json)),
     Attack("messages lone surrogate", "Unicode limits", _to_session(lambda: b'{"text": "xin ch\\ud800o"}')),
@@ -261,6 +267,6 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("upload truncated multipart", "malformed multipart", _multipart(TRUNCATED)),
     Attack("upload multipart without a file", "malformed multipart", _multipart(NO_FILE)),
     Attack("upload multipart, wrong boundary", "malformed multipart", _multipart(NO_FILE, "nope")),
-    Attack("200 KB header", "huge headers", _huge_headers),
-    Attack("/v1 with a widget key and someone's user id", "/v1 bound to a server key", _v1_with_widget_key),
+    Attack("200 KB of headers", "huge headers", _huge_headers, HEADERS),
+    Attack("/v1 with a widget key and someone's user id", "/v1 bound to a server key", _v1_with_widget_key, SIGNATURE),
 )
