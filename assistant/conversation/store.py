@@ -150,27 +150,30 @@ class ConversationStore:
     def expired(self, before: datetime) -> dict[str, list[str]]:
         """Sessions idle since before `before`, and older uploads of the other sessions (ids)."""
         with self.tx() as db:
-            sessions = list(db.scalars(select(SessionRow.id).where(SessionRow.updated_at < before)))
+            idle = select(SessionRow.id).where(SessionRow.updated_at < before)
+            sessions = list(db.scalars(idle))
             uploads = list(db.scalars(select(UploadRow.id).where(
-                UploadRow.created_at < before, UploadRow.session_id.not_in(sessions))))
+                UploadRow.created_at < before, UploadRow.session_id.not_in(idle))))
         return {"sessions": sessions, "uploads": uploads}
 
     def purge(self, expired: dict[str, list[str]]) -> None:
         """Erase what `expired` listed, with the files."""
         with self.tx() as db:
             paths = self._erase(db, expired["sessions"])
-            rows = list(db.scalars(select(UploadRow).where(UploadRow.id.in_(expired["uploads"]))))
-            paths += [r.path for r in rows]
-            db.execute(delete(UploadRow).where(UploadRow.id.in_(expired["uploads"])))
+            for ids in _batches(expired["uploads"]):
+                paths += list(db.scalars(select(UploadRow.path).where(UploadRow.id.in_(ids))))
+                db.execute(delete(UploadRow).where(UploadRow.id.in_(ids)))
         remove_files(paths)
 
     @staticmethod
     def _erase(db: Session, session_ids: list[str]) -> list[str]:
         """Delete the rows of these sessions in one transaction; returns their upload files' paths."""
-        paths = list(db.scalars(select(UploadRow.path).where(UploadRow.session_id.in_(session_ids))))
-        db.execute(delete(MessageRow).where(MessageRow.session_id.in_(session_ids)))
-        db.execute(delete(UploadRow).where(UploadRow.session_id.in_(session_ids)))
-        db.execute(delete(SessionRow).where(SessionRow.id.in_(session_ids)))
+        paths = []
+        for ids in _batches(session_ids):
+            paths += list(db.scalars(select(UploadRow.path).where(UploadRow.session_id.in_(ids))))
+            db.execute(delete(MessageRow).where(MessageRow.session_id.in_(ids)))
+            db.execute(delete(UploadRow).where(UploadRow.session_id.in_(ids)))
+            db.execute(delete(SessionRow).where(SessionRow.id.in_(ids)))
         return paths
 
     def uploads(self, session_id: str, with_parts: bool = False) -> list[dict]:
@@ -179,6 +182,12 @@ class ConversationStore:
         with self.tx() as db:
             rows = list(db.scalars(query))
         return [_upload(r, with_parts) for r in rows]
+
+
+def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Ids in slices: one `IN (...)` of every expired id would pass SQLite's limit of bound variables."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _size(path: str) -> int:

@@ -2,12 +2,13 @@
 
 import json
 import os
+import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import event, insert, update
 
 from assistant.cli import main
 from assistant.conversation.models import SessionRow, UploadRow
@@ -159,3 +160,19 @@ def test_purge_reads_the_retention_setting(aged, monkeypatch, capsys):
     monkeypatch.setenv("GROWTHDOC_RETENTION_DAYS", "30")
     get_settings.cache_clear()
     assert main(["purge", "--yes"]) == 0 and store.load(old, "default") is None
+
+
+def test_purge_erases_more_sessions_than_one_sql_statement_may_name(tmp_path):
+    """SQLite refuses a statement with more bound values than its limit (999 in older builds): slices."""
+    store = ConversationStore(f"sqlite:///{tmp_path / 'many.db'}")
+    store.engine.dispose()
+    event.listen(store.engine, "connect",
+                 lambda conn, _: conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999))
+    then = datetime.now(UTC) - timedelta(days=40)
+    with store.tx() as db:
+        db.execute(insert(SessionRow), [{"id": f"s{i}", "workspace_id": "default", "channel": "web", "state": {},
+                                         "created_at": then, "updated_at": then} for i in range(2_500)])
+    expired = store.expired(datetime.now(UTC) - timedelta(days=30))
+    assert len(expired["sessions"]) == 2_500
+    store.purge(expired)
+    assert store.expired(datetime.now(UTC)) == {"sessions": [], "uploads": []}
