@@ -1,4 +1,5 @@
-"""One body-size limit for every route, by kind (messages, diagnose, /v1, webhooks, uploads, other).
+"""One body-size limit for every route, by kind (messages, diagnose, /v1, webhooks, uploads, other),
+and one limit on the size of a request's headers (431).
 
 Enforced while the body is read, not after: a declared Content-Length over the limit is refused
 before a byte is read, and a body sent without one (chunked) is cut off the moment it passes the
@@ -54,10 +55,18 @@ def limits_of(settings: Settings) -> dict[str, int]:
 
 def too_large_response(scope: Scope, limit: int) -> JSONResponse:
     """The 413 this middleware sends itself (when no route got to render it)."""
-    error, lang = BodyTooLarge(limit), request_lang(HTTPConnection(scope))
+    return _refusal(scope, BodyTooLarge(limit))
+
+
+def _refusal(scope: Scope, error: UserFacingError) -> JSONResponse:
+    lang = request_lang(HTTPConnection(scope))
     if scope["path"].startswith("/v1/"):
         return openai_error(error, lang)  # the /v1 door keeps OpenAI's error shape
-    return JSONResponse({"detail": error.message(lang), "code": error.key}, status_code=413)
+    return JSONResponse({"detail": error.message(lang), "code": error.key}, status_code=error.status)
+
+
+def _header_bytes(scope: Scope) -> int:
+    return sum(len(name) + len(value) for name, value in scope.get("headers") or ())
 
 
 class BodyLimitMiddleware:
@@ -66,10 +75,15 @@ class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
         self.limits = limits_of(settings)
+        self.header_limit = settings.header_limit_kb * KB
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if _header_bytes(scope) > self.header_limit:  # the server read them already; no route sees them
+            error = UserFacingError("common.headers_too_large", status=431, limit_kb=self.header_limit // KB)
+            await _refusal(scope, error)(scope, receive, send)
             return
         limit = self.limits[route_kind(scope["path"])]
         if _declared_length(scope) > limit:

@@ -73,6 +73,9 @@ class WebhookBot:
             events = self.read_events(await jsonbody.read(raw, self.parse_int))
         except (jsonbody.BadJson, *BAD_SHAPE):
             raise UserFacingError("channels.bad_payload", status=400, channel=self.title) from None
+        if events and all(self._stale(e) for e in events):  # platforms stop retrying well before this age
+            self.log.warning("%s: refused a delivery older than the replay window", self.channel)
+            raise UserFacingError("channels.stale_delivery", status=403, channel=self.title)
         if not await run_in_threadpool(self.accept_all, events):  # the seen-ids table is a database
             raise UserFacingError("channels.busy", status=503)
 
@@ -80,13 +83,16 @@ class WebhookBot:
         self.log.warning("%s: refused a delivery with a missing or wrong signature", self.channel)
         raise UserFacingError("channels.bad_signature", status=403, channel=self.title)
 
+    def _stale(self, incoming: Incoming) -> bool:
+        return incoming.at < time.time() - self.settings.webhook_replay_window_min * 60
+
     def accept_all(self, events: list[Incoming]) -> bool:
         """Accept each event in order; False as soon as the backlog is full."""
         return all(self.accept(incoming) for incoming in events)
 
     def accept(self, incoming: Incoming) -> bool:
         """Queue a new, recent event (replays and duplicates are dropped); False when the backlog is full."""
-        if incoming.at < time.time() - self.settings.webhook_replay_window_min * 60:
+        if self._stale(incoming):
             self.log.warning("%s: event %s is older than the replay window; dropped", self.channel,
                              incoming.event_id)
             return True

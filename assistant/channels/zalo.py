@@ -26,6 +26,7 @@ from starlette.datastructures import Headers
 
 from assistant.channels.turns import Incoming, epoch_seconds
 from assistant.channels.webhook import WebhookBot
+from assistant.conversation.private import write_private
 from assistant.core.config import Settings
 
 log = logging.getLogger(__name__)
@@ -119,12 +120,10 @@ class ZaloTokens:
 
     def _save(self) -> None:
         """Write atomically, readable by the owner only: a restart keeps the single-use refresh token."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         data = {"access_token": self.access, "refresh_token": self.refresh_token,
                 "seed": _fingerprint(self.settings.zalo_refresh_token)}
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.chmod(tmp, 0o600)
+        write_private(tmp, json.dumps(data).encode())  # 0600 from creation, in a 0700 folder
         os.replace(tmp, self.path)
 
 

@@ -20,6 +20,7 @@ COMMANDS = {
     "agenda": "draft a campaign kick-off agenda",
     "report": "write a consultant report",
     "eval": "run an evaluation and print its metrics",
+    "purge": "erase conversations and uploads older than the retention (dry run unless --yes)",
 }
 
 

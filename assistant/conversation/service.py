@@ -8,6 +8,8 @@ from typing import Iterator
 from assistant.contracts import Engine, Reply, TurnContext
 from assistant.conversation.isolation import reader_for
 from assistant.conversation.names import upload_name
+from assistant.conversation.private import write_private
+from assistant.conversation.quota import check_upload_quota
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
@@ -121,6 +123,7 @@ class ConversationService:
         filename = upload_name(filename)  # once, before it names a file on disk, a row or a reply
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
+            check_upload_quota(self.store, self.settings, session_id, workspace_id, len(data))
             report, parts = read_upload(data, filename, self.settings.max_upload_mb, self.reader)  # a bad file raises UserFacingError; nothing is stored
             # combined before anything is kept: files that cannot go together (two currencies, no rate)
             # are refused with the reason, and the session stays as it was
@@ -143,9 +146,6 @@ class ConversationService:
                 "warnings": report.get("warnings", []), "reply": reply.text}
 
     def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
-        folder = self.settings.uploads_dir / session_id
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{dataset_id}_{upload_name(filename)}"
-        path.write_bytes(data)
-        return path
+        path = self.settings.uploads_dir / session_id / f"{dataset_id}_{upload_name(filename)}"
+        return write_private(path, data)
 

@@ -1,11 +1,12 @@
 """Persistence of conversations through SQLAlchemy; SQLite (WAL) by default, any URL otherwise."""
 
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
-from sqlalchemy import create_engine, event, make_url, select
+from sqlalchemy import create_engine, delete, event, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.conversation.models import (
@@ -16,6 +17,7 @@ from assistant.conversation.models import (
     UploadRow,
     utcnow,
 )
+from assistant.conversation.private import private_dir, private_file, remove_files
 
 
 def new_id() -> str:
@@ -36,7 +38,8 @@ def make_engine(url: str):
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+            private_dir(Path(database).parent)
+            private_file(Path(database))  # SQLite gives its -wal and -shm files the database's mode
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -103,12 +106,95 @@ class ConversationStore:
         with self.tx() as db:
             db.add(UploadRow(id=dataset_id, session_id=session_id, filename=filename, path=path, report=stored))
 
+    def upload_usage(self, session_id: str | None = None, workspace_id: str | None = None) -> tuple[int, int]:
+        """(count, bytes on disk) of the uploads of one session, or of every session of one workspace."""
+        query = select(UploadRow.path).join(SessionRow, UploadRow.session_id == SessionRow.id)
+        if session_id is not None:
+            query = query.where(UploadRow.session_id == session_id)
+        if workspace_id is not None:
+            query = query.where(SessionRow.workspace_id == workspace_id)
+        with self.tx() as db:
+            paths = list(db.scalars(query))
+        return len(paths), sum(_size(p) for p in paths)
+
+    def delete_session(self, session_id: str, workspace_id: str) -> bool:
+        """Erase a session of this workspace: its messages, uploads and their files; False if not its own."""
+        with self.tx() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None or row.workspace_id != workspace_id:
+                return False
+            paths = self._erase(db, [session_id])
+        remove_files(paths)
+        return True
+
+    def delete_upload(self, dataset_id: str, workspace_id: str) -> bool:
+        """Erase one upload of this workspace and its file; the figures already read stay in the session."""
+        with self.tx() as db:
+            row = db.get(UploadRow, dataset_id)
+            owner = db.get(SessionRow, row.session_id) if row is not None else None
+            if owner is None or owner.workspace_id != workspace_id:
+                return False
+            path = row.path
+            db.delete(row)
+        remove_files([path])
+        return True
+
+    def delete_workspace_data(self, workspace_id: str) -> int:
+        """Erase every session of a workspace with its messages, uploads and files; returns how many."""
+        with self.tx() as db:
+            ids = list(db.scalars(select(SessionRow.id).where(SessionRow.workspace_id == workspace_id)))
+            paths = self._erase(db, ids)
+        remove_files(paths)
+        return len(ids)
+
+    def expired(self, before: datetime) -> dict[str, list[str]]:
+        """Sessions idle since before `before`, and older uploads of the other sessions (ids)."""
+        with self.tx() as db:
+            idle = select(SessionRow.id).where(SessionRow.updated_at < before)
+            sessions = list(db.scalars(idle))
+            uploads = list(db.scalars(select(UploadRow.id).where(
+                UploadRow.created_at < before, UploadRow.session_id.not_in(idle))))
+        return {"sessions": sessions, "uploads": uploads}
+
+    def purge(self, expired: dict[str, list[str]]) -> None:
+        """Erase what `expired` listed, with the files."""
+        with self.tx() as db:
+            paths = self._erase(db, expired["sessions"])
+            for ids in _batches(expired["uploads"]):
+                paths += list(db.scalars(select(UploadRow.path).where(UploadRow.id.in_(ids))))
+                db.execute(delete(UploadRow).where(UploadRow.id.in_(ids)))
+        remove_files(paths)
+
+    @staticmethod
+    def _erase(db: Session, session_ids: list[str]) -> list[str]:
+        """Delete the rows of these sessions in one transaction; returns their upload files' paths."""
+        paths = []
+        for ids in _batches(session_ids):
+            paths += list(db.scalars(select(UploadRow.path).where(UploadRow.session_id.in_(ids))))
+            db.execute(delete(MessageRow).where(MessageRow.session_id.in_(ids)))
+            db.execute(delete(UploadRow).where(UploadRow.session_id.in_(ids)))
+            db.execute(delete(SessionRow).where(SessionRow.id.in_(ids)))
+        return paths
+
     def uploads(self, session_id: str, with_parts: bool = False) -> list[dict]:
         """The session's uploads, oldest first; `parts` (None if not kept) only when asked for."""
         query = select(UploadRow).where(UploadRow.session_id == session_id).order_by(UploadRow.created_at)
         with self.tx() as db:
             rows = list(db.scalars(query))
         return [_upload(r, with_parts) for r in rows]
+
+
+def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Ids in slices: one `IN (...)` of every expired id would pass SQLite's limit of bound variables."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:  # erased by hand or never written: it takes no room
+        return 0
 
 
 def _upload(row: UploadRow, with_parts: bool) -> dict:

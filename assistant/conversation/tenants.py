@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from assistant.conversation.store import make_engine
@@ -112,6 +112,33 @@ class TenantStore:
         with self._session() as db:
             found = db.scalar(select(WorkspaceRow.id).where(WorkspaceRow.admin_key_hash == hash_key(admin_key)))
         return found
+
+    def replace_admin_key(self, workspace_id: str) -> str | None:
+        """A new admin key for the workspace (shown once); the old one stops working at once. None: no such workspace."""
+        admin_key = ADMIN_PREFIX + secrets.token_urlsafe(24)
+        with self._session() as db, db.begin():
+            row = db.get(WorkspaceRow, workspace_id)
+            if row is None:
+                return None
+            row.admin_key_hash = hash_key(admin_key)
+        return admin_key
+
+    def revoke_admin_key(self, workspace_id: str) -> None:
+        """No admin key opens the workspace any more, until the bootstrap token issues a new one."""
+        with self._session() as db, db.begin():
+            row = db.get(WorkspaceRow, workspace_id)
+            if row is not None:  # the hash of a key nobody holds (the column is unique and not null)
+                row.admin_key_hash = hash_key(secrets.token_urlsafe(32))
+
+    def delete_workspace(self, workspace_id: str) -> bool:
+        """Delete a workspace and its widget keys (its conversations are erased by the conversation store)."""
+        with self._session() as db, db.begin():
+            row = db.get(WorkspaceRow, workspace_id)
+            if row is None:
+                return False
+            db.execute(delete(WidgetKeyRow).where(WidgetKeyRow.workspace_id == workspace_id))
+            db.delete(row)
+        return True
 
     def create_widget_key(self, workspace_id: str, allowed_origins: list[str], label: str = "") -> WidgetKey:
         """Issue a public widget key usable from the given origins."""

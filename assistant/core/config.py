@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     upload_worker_memory_mb: int = 2048
     upload_worker_timeout_s: float = 30.0
     upload_workers: int = 2
+    # upload quotas (count and megabytes on disk) per conversation and per workspace
+    upload_quota_session_files: int = 20
+    upload_quota_session_mb: float = 100.0
+    upload_quota_workspace_files: int = 2000
+    upload_quota_workspace_mb: float = 2000.0
+    retention_days: int = 0  # sessions idle longer, and older uploads, go at `growthdoc purge`; 0 = keep forever
 
     # language model (OpenAI-compatible); no key means the offline engine answers
     openai_api_key: str | None = Field(
@@ -74,6 +80,7 @@ class Settings(BaseSettings):
     body_limit_webhooks_kb: int = 1024
     body_limit_uploads_mb: float | None = None
     body_limit_other_kb: int = 64
+    header_limit_kb: int = 32  # all of a request's headers together; more is refused with 431
 
     # OpenAI-compatible door: a server (admin) key by default; widget keys are public, so off by default
     openai_allow_widget_keys: bool = False

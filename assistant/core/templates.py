@@ -11,7 +11,13 @@ calls `use_prompts(settings.prompts_dir)`, so `GROWTHDOC_PROMPTS_DIR` takes effe
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    select_autoescape,
+)
 
 from assistant.core.config import resource_dir
 
@@ -31,6 +37,37 @@ def prompts_dir() -> Path:
     return _configured or resource_dir("prompts")
 
 
+# A macro file imported by an HTML or SVG template is compiled again under this prefix, with
+# autoescape on: a template keeps its own autoescape setting, so `drafting.j2` imported as is
+# would write data raw into the page (and its output would be trusted as Markup there).
+HTML_ALIAS = "html/"
+_HTML = select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default_for_string=True)
+
+
+def _escaped(name: str | None) -> bool:
+    return _HTML(name) or bool(name and name.startswith(HTML_ALIAS))
+
+
+class _Environment(Environment):
+    """Imports made from an HTML template resolve to the autoescaped alias of the imported file."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        if _escaped(parent) and not _escaped(template):
+            return HTML_ALIAS + template
+        return template
+
+
+class _Loader(FileSystemLoader):
+    """Reads `html/x.j2` from the same file as `x.j2`."""
+
+    def get_source(self, environment, template):
+        name = template.removeprefix(HTML_ALIAS)
+        try:
+            return super().get_source(environment, name)
+        except TemplateNotFound:
+            raise TemplateNotFound(template) from None
+
+
 def _vn_number(value, decimals: int = 0) -> str:
     """1234567.5 -> '1.234.567,5' (Vietnamese grouping); used by templates in `vi`."""
     if value is None:
@@ -47,9 +84,9 @@ def _en_number(value, decimals: int = 0) -> str:
 
 @lru_cache(maxsize=4)
 def _environment(root: Path, lang: str) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader([str(root / lang), str(root)]),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
+    env = _Environment(
+        loader=_Loader([str(root / lang), str(root)]),
+        autoescape=_escaped,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,8 @@
-"""Markdown to HTML with markdown-it-py; raw HTML in the Markdown is escaped, never passed through."""
+"""Markdown to HTML with markdown-it-py; raw HTML in the Markdown is escaped, never passed through.
+
+Images and links are off: drafts have none, and one written in the owner's data (a business name
+`![x](https://…)`) would make the offline page fetch, or link to, a stranger's URL.
+"""
 
 from functools import lru_cache
 
@@ -7,7 +11,7 @@ from markdown_it import MarkdownIt
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").disable(["image", "link", "autolink"])
 
 
 def to_html(markdown: str) -> str:

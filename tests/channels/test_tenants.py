@@ -139,3 +139,99 @@ def test_one_workspace_never_reads_another_workspaces_sessions_or_uploads(monkey
         history = client.get(f"/api/sessions/{session}", headers={"Authorization": f"Bearer {a['admin_key']}"}).json()
         assert [u["dataset_id"] for u in history["uploads"]] == [upload.json()["dataset_id"]]
         assert all("chào" not in m["text"] for m in history["messages"])  # nothing B sent landed in A's session
+
+
+# --- admin keys: rotate, revoke, reissue; erasure of a workspace's data (issue 14) --------------------
+
+SAMPLE = ("meta_ads_vi.csv", "text/csv")
+
+
+def _bearer(key: str) -> dict:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def _session_with_upload(client: TestClient, admin_key: str, samples) -> tuple[str, str]:
+    """A session of the admin key's workspace holding one upload; (session_id, dataset_id)."""
+    sid = client.post("/api/sessions", headers=_bearer(admin_key)).json()["session_id"]
+    with open(samples / SAMPLE[0], "rb") as f:
+        made = client.post(f"/api/sessions/{sid}/uploads", files={"file": (SAMPLE[0], f, SAMPLE[1])},
+                           headers=_bearer(admin_key))
+    assert made.status_code == 200, made.text
+    return sid, made.json()["dataset_id"]
+
+
+def _files(settings, sid: str) -> list:
+    folder = settings.uploads_dir / sid
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_rotating_the_admin_key_returns_a_new_one_once_and_the_old_one_stops_at_once(monkeypatch):
+    client = _client(monkeypatch)
+    ws = _workspace(client)
+    rotated = client.post("/api/admin/admin-key", headers=_bearer(ws["admin_key"]))
+    assert rotated.status_code == 200
+    new_key = rotated.json()["admin_key"]
+    assert new_key.startswith("gdk_admin_") and new_key != ws["admin_key"]
+    assert rotated.json()["workspace_id"] == ws["workspace_id"]
+    old = client.get("/api/admin/keys", headers=_bearer(ws["admin_key"]))
+    assert old.status_code == 401 and old.json()["code"] == "access.bad_admin_key"
+    assert client.get("/api/admin/keys", headers=_bearer(new_key)).status_code == 200
+    assert client.get("/api/_whoami", headers=_bearer(new_key)).json() == {"workspace": ws["workspace_id"]}
+
+
+def test_a_revoked_admin_key_stops_and_only_the_bootstrap_token_issues_a_new_one(monkeypatch):
+    client = _client(monkeypatch)
+    ws, other = _workspace(client, "A"), _workspace(client, "B")
+    assert client.delete("/api/admin/admin-key", headers=_bearer(ws["admin_key"])).status_code == 204
+    assert client.get("/api/admin/keys", headers=_bearer(ws["admin_key"])).status_code == 401
+    path = f"/api/admin/workspaces/{ws['workspace_id']}/admin-key"
+    assert client.post(path, headers=_bearer(other["admin_key"])).status_code == 401  # not the bootstrap token
+    reissued = client.post(path, headers=_bearer(ADMIN_TOKEN))
+    assert reissued.status_code == 200
+    assert client.get("/api/admin/keys", headers=_bearer(reissued.json()["admin_key"])).status_code == 200
+    assert client.post("/api/admin/workspaces/ws_nope/admin-key", headers=_bearer(ADMIN_TOKEN)).status_code == 404
+    assert client.get("/api/admin/keys", headers=_bearer(other["admin_key"])).status_code == 200  # B untouched
+
+
+def test_an_owner_erases_a_session_with_its_messages_uploads_and_files(monkeypatch, samples):
+    with _client(monkeypatch) as client:
+        a, b = _workspace(client, "A"), _workspace(client, "B")
+        sid, _ = _session_with_upload(client, a["admin_key"], samples)
+        settings = get_settings()
+        assert _files(settings, sid)
+        refused = client.delete(f"/api/admin/sessions/{sid}", headers=_bearer(b["admin_key"]))
+        assert refused.status_code == 404 and refused.json()["code"] == "access.not_found"
+        assert client.get(f"/api/sessions/{sid}", headers=_bearer(a["admin_key"])).status_code == 200
+        assert _files(settings, sid)  # B's key erased nothing
+        assert client.delete(f"/api/admin/sessions/{sid}", headers=_bearer(a["admin_key"])).status_code == 204
+        assert client.get(f"/api/sessions/{sid}", headers=_bearer(a["admin_key"])).status_code == 404
+        assert _files(settings, sid) == []
+        assert client.delete(f"/api/admin/sessions/{sid}", headers=_bearer(a["admin_key"])).status_code == 404
+
+
+def test_an_owner_erases_one_upload_and_its_file(monkeypatch, samples):
+    with _client(monkeypatch) as client:
+        a, b = _workspace(client, "A"), _workspace(client, "B")
+        sid, dataset = _session_with_upload(client, a["admin_key"], samples)
+        assert client.delete(f"/api/admin/uploads/{dataset}", headers=_bearer(b["admin_key"])).status_code == 404
+        assert len(_files(get_settings(), sid)) == 1
+        assert client.delete(f"/api/admin/uploads/{dataset}", headers=_bearer(a["admin_key"])).status_code == 204
+        assert _files(get_settings(), sid) == []
+        session = client.get(f"/api/sessions/{sid}", headers=_bearer(a["admin_key"])).json()
+        assert session["uploads"] == [] and session["messages"]  # the conversation itself stays
+
+
+def test_an_owner_erases_the_whole_workspace_and_no_other(monkeypatch, samples):
+    with _client(monkeypatch) as client:
+        a, b = _workspace(client, "A"), _workspace(client, "B")
+        sid_a, _ = _session_with_upload(client, a["admin_key"], samples)
+        sid_b, _ = _session_with_upload(client, b["admin_key"], samples)
+        widget = _widget_key(client, a["admin_key"], [SHOP])
+        path = f"/api/admin/workspaces/{b['workspace_id']}"
+        assert client.delete(path, headers=_bearer(a["admin_key"])).status_code == 404  # not A's to erase
+        gone = client.delete(f"/api/admin/workspaces/{a['workspace_id']}", headers=_bearer(a["admin_key"]))
+        assert gone.status_code == 204
+        assert _files(get_settings(), sid_a) == [] and _files(get_settings(), sid_b)
+        assert client.get("/api/admin/keys", headers=_bearer(a["admin_key"])).status_code == 401
+        assert client.get("/api/_whoami", headers={"X-GrowthDoc-Key": widget}).status_code == 401
+        assert client.get(f"/api/sessions/{sid_b}", headers=_bearer(b["admin_key"])).status_code == 200

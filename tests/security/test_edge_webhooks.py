@@ -54,10 +54,10 @@ def zalo_event(sender: str, text: str, msg_id: str, at_ms: int | None = None) ->
                        "message": {"text": text, "msg_id": msg_id}}).encode()
 
 
-def zalo_post(client, raw: bytes):
+def zalo_post(client, raw: bytes, headers: dict | None = None):
     timestamp = json.loads(raw)["timestamp"]
     mac = "mac=" + hashlib.sha256(APP_ID.encode() + raw + timestamp.encode() + OA_SECRET.encode()).hexdigest()
-    return client.post("/channels/zalo/webhook", content=raw, headers={"X-ZEvent-Signature": mac})
+    return client.post("/channels/zalo/webhook", content=raw, headers={"X-ZEvent-Signature": mac, **(headers or {})})
 
 
 def messenger_post(client, body: dict):
@@ -137,14 +137,15 @@ def test_a_signed_delivery_is_answered_once_even_after_a_restart(env):
     assert len(zalo.texts_to("2001")) == 1 and service_after.sessions == {}
 
 
-def test_a_delivery_older_than_the_replay_window_is_acknowledged_and_dropped(env, monkeypatch):
+def test_a_delivery_older_than_the_replay_window_is_refused_and_not_answered(env, monkeypatch):
     _, zalo = env
     monkeypatch.setenv("GROWTHDOC_WEBHOOK_REPLAY_WINDOW_MIN", "10")
     get_settings.cache_clear()
     app, service = make_app()
     client = TestClient(app)
     old = int((time.time() - 11 * 60) * 1000)
-    assert zalo_post(client, zalo_event("3001", "cũ", "m-4", at_ms=old)).status_code == 200
+    refused = zalo_post(client, zalo_event("3001", "cũ", "m-4", at_ms=old), headers={"Accept-Language": "en"})
+    assert refused.status_code == 403 and "older" in refused.json()["detail"]
     assert zalo_post(client, zalo_event("3001", "mới", "m-5")).status_code == 200
     assert app.state.zalo_bot.workers.wait_idle(10)
     close(app)
