@@ -137,13 +137,21 @@ def per_period(hits, a: Amount, p: Place) -> str | None:
 
 
 def row(p: Place) -> str | None:
-    """"tuần 2: 25 đơn": one row of a weekly or daily list."""
-    m = _ROW.search(p.since)
+    """"tuần 2: 25 đơn", "tuần 2 chi 5tr được 350 tin": one row of a weekly or daily list."""
+    m = _ROW.search(p.since) or _last_row(p.before)
     if not m:
         return None
     if m.group(2) or m.group(3):
         return "half"
     return "week" if m.group(1) in ("tuan", "week", "wk", "w") else "day"
+
+
+def _last_row(before: str) -> re.Match | None:
+    """The row a number sits in when other figures of the row come first; a total word ends the row."""
+    found = list(_ROW.finditer(before))
+    if not found or lx.compiled("total_words").search(before, found[-1].end()):
+        return None
+    return found[-1]
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
@@ -197,7 +205,9 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             other = out[j] if 0 <= j < len(out) else None
             if not other or not _same_sentence(p, places[j]) or other.unit == "percent":
                 continue
-            as_count = other.unit == "count" and (not money or _thousands(a)) and (channel or _row_gap(normalized, amounts, i))
+            rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
+            as_count = other.unit == "count" and (not money or _thousands(a)) and (
+                channel or rows or _row_gap(normalized, amounts, i))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
@@ -213,7 +223,7 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
-    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|quy|month|week|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
 
 
 def _when(p: Place) -> str | None:
