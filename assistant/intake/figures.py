@@ -6,7 +6,7 @@ from functools import lru_cache
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import Place, nearest, within
-from assistant.intake.figure import Finding, stored_field
+from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 from assistant.intake.text import has_any
 
 COUNT_GROUPS = ("stage", "audience")
@@ -42,6 +42,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
+    if named and a.value >= MONEY_SIZED:
+        return False  # "ngân sách 8.500.000 tháng rồi"
     return a.unit != "money" and bool(after.match(head))
 
 
@@ -53,7 +55,15 @@ def is_money(a: Amount, p: Place, hits=()) -> bool:
     written = a.unit == "money" or bool(unit.match(p.right[:12]))
     if written and _thousands(a) and hits:
         return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
-    return written and not _counted_after(p)
+    return (written or _money_sized(a, p, hits)) and not _counted_after(p)
+
+
+def _money_sized(a: Amount, p: Place, hits) -> bool:
+    """"chi 12.000.000 chạy ads": a six-figure number with no unit, a money word nearer than any stage word."""
+    if a.unit != "count" or a.value < MONEY_SIZED or not hits:
+        return False
+    word = nearest(hits, a, p, COUNT_GROUPS + ("money",))
+    return word is not None and word.group == "money"
 
 
 def _counted_after(p: Place) -> bool:

@@ -89,7 +89,8 @@ def scan(normalized: str) -> list[Hit]:
         for phrase in _phrases_at(normalized, start, meanings):
             hits += [Hit(start, start + len(phrase), g, meaning, phrase) for g, meaning in meanings[phrase]]
     return [h for h in hits if h.group == "channel" or not any(
-        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase) for o in hits)]
+        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase)
+        and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
 
 
 def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:
