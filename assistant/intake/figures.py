@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
-from assistant.intake.context import Place, nearest, within
+from assistant.intake.context import CLAUSE, Place, nearest, within
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 from assistant.intake.text import has_any
 
@@ -38,6 +38,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     before, after, _, date = _edges()
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
+    if _describes_customer(a, normalized, hits):
+        return True
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
@@ -45,6 +47,15 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     if named and a.value >= MONEY_SIZED:
         return False  # "ngân sách 8.500.000 tháng rồi"
     return a.unit != "money" and bool(after.match(head))
+
+
+def _describes_customer(a: Amount, normalized: str, hits) -> bool:
+    """"khách có thu nhập 30-50 triệu/tháng": a trait of the customer right before the number, in its clause."""
+    for h in hits:
+        if h.group == "trait" and 0 <= a.start - h.end <= 16 and not CLAUSE.search(normalized[h.end:a.start]):
+            return not any(o.group in COUNT_GROUPS + ("money",) and h.end <= o.start and o.end <= a.start
+                           for o in hits)
+    return False
 
 
 def is_money(a: Amount, p: Place, hits=()) -> bool:
@@ -119,13 +130,19 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return None, hit
     if hit:
         return hit.meaning, hit
-    if kind in _BARE_MONEY:
+    if kind in _BARE_MONEY and _intent_near(hits, a, p, kind):
         return _BARE_MONEY[kind], None
     if _thousands(a) and asked in lx.stage_words():
         return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
     if nearest(hits, a, p, ("channel",)):
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
+    """"mục tiêu: 600 triệu": a bare amount is a target (or plan) only with the word in its clause or just before."""
+    return any(h.group == "kind" and h.meaning == kind and h.end <= a.start
+               and (h.start >= p.clause_start or a.start - h.end <= 24) for h in hits)
 
 
 def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:

@@ -60,6 +60,7 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     out += [(p, "channel", c) for c, ps in d["channels"].items() for p in ps]
     out += [(p, "kind", k) for k, key in (("target", "target_words"), ("plan", "plan_words"),
                                          ("actual", "actual_words")) for p in d[key]]
+    out += [(p, "trait", "trait") for p in d["customer_traits"]]
     out += [(p, "total", "total") for p in d["total_words"]]
     out += [(p, "not_aov", "not_aov") for p in d["not_aov"]]
     out += [(p, "per", per) for per, ps in d["per_period"].items() for p in ps]

@@ -35,3 +35,23 @@ def test_a_money_sized_number_beside_a_money_word_is_money(message, expected):
 ])
 def test_a_large_count_with_its_stage_word_stays_a_count(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("khách của mình là dân văn phòng có thu nhập 35 triệu/tháng", {}),
+    ("khach muc tieu la nguoi co thu nhap 20-30 trieu/thang, dinh vi do an healthy", {}),
+    ("khách mục tiêu là gia đình trẻ có tầm tài chính 2-3 tỷ, tháng rồi 280 lead", {"leads": 280}),
+    ("our customers are young engineers earning 30 million a month", {}),
+    ("Target customers are nurses with an income of 15 million; last month 42 orders", {"customers": 42}),
+])
+def test_what_describes_the_customer_is_no_business_figure(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("khách mục tiêu là sinh viên, mục tiêu tháng này 500 triệu", {"target_revenue": 500e6}),
+    ("mục tiêu: 700 triệu", {"target_revenue": 700e6}),
+    ("muc tieu thang nay 700 trieu", {"target_revenue": 700e6}),
+])
+def test_a_target_word_beside_the_amount_still_makes_it_a_target(message, expected):
+    assert figures(message) == expected
