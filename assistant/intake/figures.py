@@ -18,6 +18,8 @@ _WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?!
 _THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
+_SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
+_AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
 
@@ -38,8 +40,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     before, after, _, date = _edges()
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
-    if _describes_customer(a, normalized, hits):
-        return True
+    if _describes_customer(a, normalized, hits) or (a.unit == "count" and a.value % 1):
+        return True  # a count is whole: "IELTS 6.5" is a score
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
@@ -115,11 +117,32 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
+        hit = _overlapped(hits, hit)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
+    ahead = _across_and(hits, p)
+    if ahead:
+        return ahead.meaning, ahead
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
-    return ("customers" if bare and not p.right.lstrip()[bare.end():].strip() else None), None
+    tail = p.right.lstrip()[bare.end():].strip() if bare else ""
+    return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+
+
+def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
+    """"bạn đến test đầu vào": a longer stage phrase that starts inside the first one says what was counted."""
+    longer = [h for h in hits if h.group == hit.group and hit.start < h.start < hit.end < h.end
+              and len(h.phrase) > len(hit.phrase)]
+    return max(longer, key=lambda h: len(h.phrase)) if longer else hit
+
+
+def _across_and(hits, p: Place) -> lx.Hit | None:
+    """"300 phụ huynh và học sinh để lại số": the stage word after "và"/"and", before any other number."""
+    if not _AND.match(p.ahead):
+        return None
+    end = p.clause_end + min(len(p.ahead), 40)
+    words = [h for h in hits if h.group == "stage" and p.clause_end <= h.start and h.end <= end]
+    return min(words, key=lambda h: h.start) if words else None
 
 
 def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> tuple[str | None, lx.Hit | None]:
