@@ -52,12 +52,13 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:
-    """"khách có thu nhập 30-50 triệu/tháng": a trait of the customer right before the number, in its clause."""
-    for h in hits:
-        if h.group == "trait" and 0 <= a.start - h.end <= 16 and not CLAUSE.search(normalized[h.end:a.start]):
-            return not any(o.group in COUNT_GROUPS + ("money",) and h.end <= o.start and o.end <= a.start
-                           for o in hits)
-    return False
+    """"khách có thu nhập 30-50 triệu/tháng", "khách mục tiêu là học sinh cấp 3": the customer described, no figure."""
+    traits = [h for h in hits if h.group == "trait" and 0 <= a.start - h.end <= 48]
+    if not traits:
+        return False
+    h = max(traits, key=lambda t: t.end)
+    return not CLAUSE.search(normalized[h.end:a.start]) and not any(
+        o.group in COUNT_GROUPS + ("money",) and h.end <= o.start and o.end <= a.start for o in hits)
 
 
 def is_money(a: Amount, p: Place, hits=()) -> bool:

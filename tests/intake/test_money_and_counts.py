@@ -55,3 +55,9 @@ def test_what_describes_the_customer_is_no_business_figure(message, expected):
 ])
 def test_a_target_word_beside_the_amount_still_makes_it_a_target(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message", ["khách mục tiêu là học sinh cấp 3 và người đi làm trẻ, định vị niềng trong suốt",
+                                     "khach muc tieu la hoc sinh cap 2 va phu huynh lam van phong"])
+def test_numbers_in_a_description_of_the_target_customer_are_no_figures(message):
+    assert figures(message) == {}
