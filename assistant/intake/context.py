@@ -23,6 +23,8 @@ class Place:
     clause_end: int
     sentence_start: int
     sentence_end: int
+    before: str = ""   # from the sentence start to the number
+    ahead: str = ""    # from the clause end to the next figure (or the sentence end)
 
 
 def _cuts(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -37,8 +39,10 @@ def place(normalized: str, amounts: list[Amount], i: int) -> Place:
     left_start = max(clause_start, amounts[i - 1].end if i else 0)
     right_end = min(clause_end, amounts[i + 1].start if i + 1 < len(amounts) else len(normalized))
     since = normalized[max(sentence_start, amounts[i - 1].end if i else 0):a.start]
+    next_start = amounts[i + 1].start if i + 1 < len(amounts) else len(normalized)
     return Place(normalized[left_start:a.start], normalized[a.end:right_end], since, left_start, right_end,
-                 clause_start, clause_end, sentence_start, sentence_end)
+                 clause_start, clause_end, sentence_start, sentence_end, normalized[sentence_start:a.start],
+                 normalized[clause_end:min(next_start, sentence_end)])
 
 
 def _bounds(cuts: list[tuple[int, int]], a: Amount, length: int) -> tuple[int, int]:

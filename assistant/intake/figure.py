@@ -9,6 +9,7 @@ TARGET_FIELD = {"revenue": "target_revenue", "customers": "target_customers", "l
 PLAN_FIELD = {"spend": "planned_budget"}
 COUNT_MEASURES = STAGES + ("followers",)
 MONEY_MEASURES = ("spend", "revenue", "aov")
+MONEY_SIZED = 100_000  # a number this large without a unit, beside a money word, is VND and not a count
 
 
 @dataclass

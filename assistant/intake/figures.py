@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
-from assistant.intake.context import Place, nearest, within
-from assistant.intake.figure import Finding, stored_field
+from assistant.intake.context import CLAUSE, Place, nearest, within
+from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 from assistant.intake.text import has_any
 
 COUNT_GROUPS = ("stage", "audience")
@@ -18,6 +18,8 @@ _WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?!
 _THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
+_SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
+_AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
 
@@ -38,11 +40,25 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     before, after, _, date = _edges()
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
+    if _describes_customer(a, normalized, hits) or (a.unit == "count" and a.value % 1):
+        return True  # a count is whole: "IELTS 6.5" is a score
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
+    if named and a.value >= MONEY_SIZED:
+        return False  # "ngân sách 8.500.000 tháng rồi"
     return a.unit != "money" and bool(after.match(head))
+
+
+def _describes_customer(a: Amount, normalized: str, hits) -> bool:
+    """"khách có thu nhập 30-50 triệu/tháng", "khách mục tiêu là học sinh cấp 3": the customer described, no figure."""
+    traits = [h for h in hits if h.group == "trait" and 0 <= a.start - h.end <= 48]
+    if not traits:
+        return False
+    h = max(traits, key=lambda t: t.end)
+    return not CLAUSE.search(normalized[h.end:a.start]) and not any(
+        o.group in COUNT_GROUPS + ("money",) and h.end <= o.start and o.end <= a.start for o in hits)
 
 
 def is_money(a: Amount, p: Place, hits=()) -> bool:
@@ -53,7 +69,15 @@ def is_money(a: Amount, p: Place, hits=()) -> bool:
     written = a.unit == "money" or bool(unit.match(p.right[:12]))
     if written and _thousands(a) and hits:
         return _k_is_money(a, p, hits)  # "data 3k" is three thousand leads, "đơn tb 420k" is money
-    return written and not _counted_after(p)
+    return (written or _money_sized(a, p, hits)) and not _counted_after(p)
+
+
+def _money_sized(a: Amount, p: Place, hits) -> bool:
+    """"chi 12.000.000 chạy ads": a six-figure number with no unit, a money word nearer than any stage word."""
+    if a.unit != "count" or a.value < MONEY_SIZED or not hits:
+        return False
+    word = nearest(hits, a, p, COUNT_GROUPS + ("money",))
+    return word is not None and word.group == "money"
 
 
 def _counted_after(p: Place) -> bool:
@@ -94,11 +118,32 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
+        hit = _overlapped(hits, hit)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
+    ahead = _across_and(hits, p)
+    if ahead:
+        return ahead.meaning, ahead
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
-    return ("customers" if bare and not p.right.lstrip()[bare.end():].strip() else None), None
+    tail = p.right.lstrip()[bare.end():].strip() if bare else ""
+    return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+
+
+def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
+    """"bạn đến test đầu vào": a longer stage phrase that starts inside the first one says what was counted."""
+    longer = [h for h in hits if h.group == hit.group and hit.start < h.start < hit.end < h.end
+              and len(h.phrase) > len(hit.phrase)]
+    return max(longer, key=lambda h: len(h.phrase)) if longer else hit
+
+
+def _across_and(hits, p: Place) -> lx.Hit | None:
+    """"300 phụ huynh và học sinh để lại số": the stage word after "và"/"and", before any other number."""
+    if not _AND.match(p.ahead):
+        return None
+    end = p.clause_end + min(len(p.ahead), 40)
+    words = [h for h in hits if h.group == "stage" and p.clause_end <= h.start and h.end <= end]
+    return min(words, key=lambda h: h.start) if words else None
 
 
 def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> tuple[str | None, lx.Hit | None]:
@@ -109,13 +154,19 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return None, hit
     if hit:
         return hit.meaning, hit
-    if kind in _BARE_MONEY:
+    if kind in _BARE_MONEY and _intent_near(hits, a, p, kind):
         return _BARE_MONEY[kind], None
     if _thousands(a) and asked in lx.stage_words():
         return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
     if nearest(hits, a, p, ("channel",)):
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
+    """"mục tiêu: 600 triệu": a bare amount is a target (or plan) only with the word in its clause or just before."""
+    return any(h.group == "kind" and h.meaning == kind and h.end <= a.start
+               and (h.start >= p.clause_start or a.start - h.end <= 24) for h in hits)
 
 
 def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
@@ -137,13 +188,21 @@ def per_period(hits, a: Amount, p: Place) -> str | None:
 
 
 def row(p: Place) -> str | None:
-    """"tuần 2: 25 đơn": one row of a weekly or daily list."""
-    m = _ROW.search(p.since)
+    """"tuần 2: 25 đơn", "tuần 2 chi 5tr được 350 tin": one row of a weekly or daily list."""
+    m = _ROW.search(p.since) or _last_row(p.before)
     if not m:
         return None
     if m.group(2) or m.group(3):
         return "half"
     return "week" if m.group(1) in ("tuan", "week", "wk", "w") else "day"
+
+
+def _last_row(before: str) -> re.Match | None:
+    """The row a number sits in when other figures of the row come first; a total word ends the row."""
+    found = list(_ROW.finditer(before))
+    if not found or lx.compiled("total_words").search(before, found[-1].end()):
+        return None
+    return found[-1]
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
@@ -197,7 +256,9 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             other = out[j] if 0 <= j < len(out) else None
             if not other or not _same_sentence(p, places[j]) or other.unit == "percent":
                 continue
-            as_count = other.unit == "count" and (not money or _thousands(a)) and (channel or _row_gap(normalized, amounts, i))
+            rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
+            as_count = other.unit == "count" and (not money or _thousands(a)) and (
+                channel or rows or _row_gap(normalized, amounts, i))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
@@ -213,7 +274,7 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
-    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|quy|month|week|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
 
 
 def _when(p: Place) -> str | None:

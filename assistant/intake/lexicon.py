@@ -60,6 +60,7 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     out += [(p, "channel", c) for c, ps in d["channels"].items() for p in ps]
     out += [(p, "kind", k) for k, key in (("target", "target_words"), ("plan", "plan_words"),
                                          ("actual", "actual_words")) for p in d[key]]
+    out += [(p, "trait", "trait") for p in d["customer_traits"]]
     out += [(p, "total", "total") for p in d["total_words"]]
     out += [(p, "not_aov", "not_aov") for p in d["not_aov"]]
     out += [(p, "per", per) for per, ps in d["per_period"].items() for p in ps]
@@ -89,7 +90,8 @@ def scan(normalized: str) -> list[Hit]:
         for phrase in _phrases_at(normalized, start, meanings):
             hits += [Hit(start, start + len(phrase), g, meaning, phrase) for g, meaning in meanings[phrase]]
     return [h for h in hits if h.group == "channel" or not any(
-        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase) for o in hits)]
+        o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase)
+        and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
 
 
 def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:

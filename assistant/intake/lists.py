@@ -5,7 +5,7 @@ import re
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import Place, nearest
-from assistant.intake.figure import Finding, stored_field
+from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 
 _SEPARATOR = re.compile(r"[\s,;/&]*(?:(?:va|and|la|:)[\s,;/]*)?")
 _ROWS = {"week": re.compile(r"(?<![a-z0-9])(tuan|week|weeks|weekly)(?![a-z0-9])"),
@@ -26,11 +26,18 @@ def runs(normalized: str, amounts: list[Amount], hits: list[lx.Hit]) -> list[lis
 
 
 def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
+    if _scale(a) != _scale(b):
+        return False  # "TikTok 12tr; 30.000 lượt truy cập": money and counts are two lists
     gap = normalized[a.end:b.start]
     for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
                     key=lambda h: -len(h.phrase)):
         gap = gap.replace(h.phrase, " ")
     return bool(_SEPARATOR.fullmatch(gap)) and "\n" not in gap
+
+
+def _scale(a: Amount) -> str:
+    """money, percent or count, as written; a six-figure number without a unit may be money."""
+    return "money" if a.unit == "money" or a.value >= MONEY_SIZED else a.unit
 
 
 def _all_channels(run: list[int], amounts: list[Amount], hits) -> bool:

@@ -46,7 +46,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts)
-    kept = [a for i, a in enumerate(amounts) if i != rate_at and not _inside(a, dropped)
+    kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
             and not not_a_figure(a, normalized, hits)]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
