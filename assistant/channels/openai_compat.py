@@ -24,13 +24,19 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.channels import jsonbody
-from assistant.channels.access import CHALLENGE, KEY_HEADER, AccessError, bearer_token, resolve_workspace
+from assistant.channels.access import (
+    CHALLENGE,
+    KEY_HEADER,
+    AccessError,
+    bearer_token,
+    resolve_workspace,
+)
 from assistant.channels.deps import ServiceDep, SettingsDep, TenantsDep
 from assistant.channels.errors import answer_lang
 from assistant.channels.split import sources_block, with_sources
 from assistant.channels.sse import in_one_thread
-from assistant.conversation.tenants import ADMIN_PREFIX
 from assistant.contracts import Reply
+from assistant.conversation.tenants import ADMIN_PREFIX
 from assistant.core.errors import UserFacingError
 
 MODEL = "growthdoc"

@@ -3,7 +3,7 @@
 import json
 from typing import Annotated, Iterator
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -100,10 +100,14 @@ async def post_message(session_id: SessionDep, request: Request, service: Servic
 
 @router.post("/{session_id}/uploads")
 async def post_upload(session_id: SessionDep, service: ServiceDep, workspace: WorkspaceDep,
-                      file: UploadFile = File(...)):
+                      file: UploadFile = File(...),
+                      rate: list[str] = Form(default=[], description="exchange rates for this file, e.g. USD=25400")):
     """Upload an export: its KPIs go into the session's snapshot; the reply says what was read."""
+    from assistant.kpi.money import parse_rates
+
+    rates = parse_rates(rate)  # a malformed rate is refused before the file is read
     limit_mb = service.settings.max_upload_mb
     if file.size is not None and file.size > limit_mb * 2**20:  # refuse before reading it all
         raise UserFacingError("common.file_too_large", limit_mb=limit_mb, size_mb=file.size / 2**20)
     data = await file.read()
-    return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace)
+    return await run_in_threadpool(service.add_upload, session_id, file.filename or "upload", data, workspace, rates)

@@ -28,16 +28,9 @@ def upload_limit_mb() -> float:
 def rates(given: list[str]) -> dict[str, float]:
     """Exchange rates: the configured ones (the CLI is an edge: it may read the settings), then `--rate`."""
     from assistant.core.config import get_settings
-    from assistant.core.errors import UserFacingError
+    from assistant.kpi.money import parse_rates
 
-    out = dict(getattr(get_settings(), "currency_rates", None) or {})
-    for item in given:
-        code, _, value = item.partition("=")
-        try:
-            out[code.strip().upper()] = float(value.replace(",", ""))
-        except ValueError:
-            raise UserFacingError("kpi.bad_rate", value=item) from None
-    return out
+    return {**(get_settings().currency_rates or {}), **parse_rates(given)}
 
 
 def run(args) -> int:

@@ -118,8 +118,12 @@ class ConversationService:
                 yield reply.text
             yield self._finish_turn(ctx, reply)
 
-    def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default") -> dict:
-        """Keep the file, read its KPIs into the session's snapshot and say what was read."""
+    def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default",
+                   rates: dict[str, float] | None = None) -> dict:
+        """Keep the file, read its KPIs into the session's snapshot and say what was read.
+
+        Files in another currency are converted at `rates` (given with this upload), else the rate the
+        owner stated in the chat, else the configured one; without any, they are refused by name."""
         filename = upload_name(filename)  # once, before it names a file on disk, a row or a reply
         with self._lock(session_id):
             ctx = self._context(session_id, workspace_id)
@@ -128,12 +132,15 @@ class ConversationService:
             # combined before anything is kept: files that cannot go together (two currencies, no rate)
             # are refused with the reason, and the session stays as it was
             pending = {"filename": filename, "path": "", "parts": parts}
+            known = {**self.settings.currency_rates, **(ctx.snapshot.get("fx") or {}), **(rates or {})}
             snapshot = snapshot_from_uploads(ctx.snapshot, self.store.uploads(session_id, with_parts=True) + [pending],
-                                             self.settings.currency_rates)
+                                             known)
             dataset_id = new_id()
             path = self._keep_file(session_id, dataset_id, filename, data)
             self.store.add_upload(session_id, dataset_id, filename, str(path), report, parts)
             ctx.snapshot = snapshot
+            if rates:  # the session's later uploads are combined with this file again: keep its rate
+                ctx.snapshot["fx"] = {**(ctx.snapshot.get("fx") or {}), **rates}
             ctx.uploads = self.store.uploads(session_id)
             try:
                 reply = self.engine.on_upload(ctx, filename, report)

@@ -1,5 +1,6 @@
 """Files in several currencies: converted at a given rate (and said so), or refused; never summed as is."""
 
+import re
 from dataclasses import replace
 
 from assistant.core.errors import UserFacingError
@@ -55,3 +56,21 @@ def convert(part: Part, rate: float, target: str) -> Part:
         notes=[*part.notes, Note("kpi.w_converted", {"name": part.filename, "source": source, "target": target,
                                                       "rate": rate})],
     )
+
+
+def parse_rates(given: list[str]) -> dict[str, float]:
+    """`["USD=25400"]` (also "25,400" or "25.400") -> {"USD": 25400.0}; a clear error for anything else."""
+    out = {}
+    for item in given:
+        code, _, value = item.partition("=")
+        digits = value.strip().replace(",", "") if "," in value else value.strip()
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):  # Vietnamese grouping: 25.400
+            digits = digits.replace(".", "")
+        try:
+            rate = float(digits)
+        except ValueError:
+            rate = 0.0
+        if not code.strip().isalpha() or not 0 < rate < 1e9:
+            raise UserFacingError("kpi.bad_rate", value=item)
+        out[code.strip().upper()] = rate
+    return out

@@ -184,3 +184,20 @@ def test_a_malformed_message_body_is_a_clear_400(client, body):
     response = client.post(f"/api/sessions/{sid}/messages", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and response.json()["code"] == "engine.bad_message_body"
     assert '"text"' in response.json()["detail"]
+
+
+def test_an_upload_may_carry_its_exchange_rate(client):
+    """A USD ad account beside VND orders: refused by name without a rate, converted with one."""
+    sid = new_session(client)
+    orders = "Mã đơn hàng,Ngày tạo,Tổng tiền,Trạng thái\nO1,2026-11-02,1000000,Hoàn thành\n"
+    meta = ("Campaign name,Day,Amount spent (USD),Reach,Results,Result indicator\n"
+            "Chat,2026-11-01,100.00,5000,20,actions:onsite_conversion.messaging_conversation_started_7d\n")
+    assert client.post(f"/api/sessions/{sid}/uploads", files={"file": ("orders.csv", orders)}).status_code == 200
+    refused = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("meta_usd.csv", meta)},
+                          headers={"Accept-Language": "en"})
+    assert refused.status_code == 422 and "meta_usd.csv" in refused.json()["detail"]
+    bad = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("meta_usd.csv", meta)}, data={"rate": "USD=abc"})
+    assert bad.status_code == 400 and bad.json()["code"] == "kpi.bad_rate"
+    done = client.post(f"/api/sessions/{sid}/uploads", files={"file": ("meta_usd.csv", meta)}, data={"rate": "USD=25.000"})
+    assert done.status_code == 200
+    assert client.get(f"/api/sessions/{sid}").json()["snapshot"]["spend"] == 100 * 25_000

@@ -100,3 +100,21 @@ def test_a_configured_rate_converts_the_usd_file_in_the_session(make_service, mo
     service.add_upload(sid, "orders.csv", ORDERS_VND.encode())
     service.add_upload(sid, "meta_usd.csv", META_USD.encode())
     assert service.get_session(sid)["snapshot"]["spend"] == 100 * 25_000
+
+
+def test_a_rate_the_owner_stated_in_the_chat_converts_the_usd_file(make_service):
+    service = make_service()
+    sid = service.create_session()
+    service.send_message(sid, "tỷ giá bên mình tính 25.000 đồng một đô")
+    service.add_upload(sid, "orders.csv", ORDERS_VND.encode())
+    service.add_upload(sid, "meta_usd.csv", META_USD.encode())
+    assert service.get_session(sid)["snapshot"]["spend"] == 100 * 25_000
+
+
+def test_a_rate_given_with_the_upload_is_kept_for_the_sessions_later_files(make_service, samples):
+    service = make_service()
+    sid = service.create_session()
+    service.add_upload(sid, "orders.csv", ORDERS_VND.encode())
+    service.add_upload(sid, "meta_usd.csv", META_USD.encode(), rates={"USD": 24_000})
+    service.add_upload(sid, "hubspot_deals.csv", (samples / "hubspot_deals.csv").read_bytes())
+    assert service.get_session(sid)["snapshot"]["spend"] == 100 * 24_000

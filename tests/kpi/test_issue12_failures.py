@@ -144,3 +144,20 @@ def test_ltv_is_labelled_on_revenue_without_a_margin_and_the_repeat_rate_has_its
     assert report.kpis["repeat_window_days"] == 9
     with_margin = combine([report], gross_margin=0.4)
     assert "on revenue" not in format_report(with_margin, "en")
+
+
+@pytest.mark.parametrize("given, expected", [(["USD=25400"], {"USD": 25400}), (["usd=25,400"], {"USD": 25400}),
+                                             (["USD=25.400"], {"USD": 25400}), (["EUR=27000.5"], {"EUR": 27000.5})])
+def test_exchange_rates_read_in_either_number_style(given, expected):
+    from assistant.kpi.money import parse_rates
+
+    assert parse_rates(given) == expected
+
+
+@pytest.mark.parametrize("bad", ["USD", "USD=", "USD=abc", "=25400", "USD=-3"])
+def test_a_malformed_exchange_rate_is_a_clear_error(bad):
+    from assistant.kpi.money import parse_rates
+
+    with pytest.raises(UserFacingError) as info:
+        parse_rates([bad])
+    assert info.value.key == "kpi.bad_rate"
