@@ -22,7 +22,8 @@ class Settings(BaseSettings):
     """Every knob GrowthDoc reads; prefix `GROWTHDOC_` except the OpenAI variables."""
 
     model_config = SettingsConfigDict(
-        env_prefix="GROWTHDOC_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="GROWTHDOC_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        populate_by_name=True,  # Settings(openai_api_key=…) as well as the OPENAI_API_KEY alias
     )
 
     env: Literal["development", "production"] = "development"

@@ -8,6 +8,7 @@ import json
 from functools import wraps
 from typing import Literal
 
+from langchain.agents import AgentState
 from langchain.tools import ToolRuntime
 from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
@@ -24,8 +25,9 @@ from assistant.intake.store import store
 from assistant.tools import actions
 from assistant.tools.context import ToolContext
 
-# Parametrised so that pydantic knows the context's type when it validates a call.
-Runtime = ToolRuntime[ToolContext]
+# Parametrised so that pydantic knows the context's type when it validates a call; both parameters are
+# given because LangChain 1.0's ToolRuntime has no default for the state's.
+Runtime = ToolRuntime[ToolContext, AgentState]
 
 
 class SearchArgs(BaseModel):
