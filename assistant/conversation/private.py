@@ -16,8 +16,16 @@ def private_dir(folder: Path) -> Path:
 
 
 def private_file(path: Path) -> Path:
-    """Create `path` empty as 0600 if missing (before anyone writes it); tighten it otherwise."""
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE))
+    """Create `path` empty as 0600 if missing (before anyone writes it); tighten it otherwise.
+
+    An existing file is never opened: closing any descriptor of a SQLite database drops the POSIX locks
+    the process's live connections hold on it, and SQLite then corrupts its WAL ("file is not a database").
+    """
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        except FileExistsError:  # another process made it meanwhile
+            pass
     os.chmod(path, FILE_MODE)
     return path
 
