@@ -1,21 +1,18 @@
 """The widget in real Chromium against a real server: streaming, citations, uploads, safety, reloads."""
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 
 from assistant.core.config import PROJECT_ROOT
+from tests.servers import server_env, uvicorn_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = "/usr/bin/chromium"
@@ -26,12 +23,6 @@ HOSTILE = "xem giúp <img src=x onerror=alert(1)> nhé"
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _ingest_small_index(root: Path, env: dict) -> None:
@@ -45,37 +36,15 @@ def _ingest_small_index(root: Path, env: dict) -> None:
                    check=True, cwd=root, timeout=300)
 
 
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited"
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    raise AssertionError("the server did not start")
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real uvicorn process on loopback, offline engine, its own data dir."""
     root = tmp_path_factory.mktemp("widget-server")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
-    env |= {"GROWTHDOC_DATA_DIR": str(root / "data"), "OMP_NUM_THREADS": "1"}
+    env = server_env(root / "data")
     _ingest_small_index(root, env)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "assistant.server:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=(root / "server.log").open("w"))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with uvicorn_server(root, env) as (url, _process):
         yield {"url": url, "data_dir": root / "data"}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,6 @@ Each attack names the issue-14 item it covers, so a failing row says which fix i
 import hashlib
 import hmac
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -22,17 +18,17 @@ from pathlib import Path
 
 import httpx
 
+from tests.servers import (
+    free_port,  # noqa: F401  (the suites and benchmarks import it from here)
+    uvicorn_server,
+)
+from tests.servers import server_env as clean_env
+
 ADMIN_TOKEN = "hostile-suite-bootstrap-token-0123456789"
 MESSENGER = {"app_secret": "messenger-app-secret-for-tests", "verify_token": "verify-me", "page_token": "page-token"}
 ZALO = {"app_id": "4242424242", "oa_secret": "zalo-oa-secret-for-tests", "access_token": "zalo-access"}
 BIG = 30 * 2**20  # the issue's 29 MB bodies froze the server for 24 s
 DEEP = 100_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class FakePlatform:
@@ -67,47 +63,21 @@ class FakePlatform:
 
 def server_env(data_dir: Path, platform_url: str) -> dict:
     """Environment of a locked-down deployment whose channels talk to the fake platform."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
-    return env | {
-        "GROWTHDOC_DATA_DIR": str(data_dir), "GROWTHDOC_REQUIRE_KEYS": "true", "GROWTHDOC_ADMIN_TOKEN": ADMIN_TOKEN,
+    return clean_env(data_dir, **{
+        "GROWTHDOC_REQUIRE_KEYS": "true", "GROWTHDOC_ADMIN_TOKEN": ADMIN_TOKEN,
         "GROWTHDOC_RATE_LIMIT_IP_PER_MIN": "100000", "GROWTHDOC_RATE_LIMIT_SESSION_PER_MIN": "100000",
         **{f"GROWTHDOC_MESSENGER_{k.upper()}": v for k, v in MESSENGER.items()},
         **{f"GROWTHDOC_ZALO_{k.upper()}": v for k, v in ZALO.items()},
         "GROWTHDOC_MESSENGER_API_BASE": platform_url, "GROWTHDOC_ZALO_API_BASE": platform_url,
-        "GROWTHDOC_ZALO_OAUTH_BASE": platform_url, "OMP_NUM_THREADS": "1",
-    }
+        "GROWTHDOC_ZALO_OAUTH_BASE": platform_url,
+    })
 
 
 @contextmanager
 def running_server(root: Path, platform_url: str) -> Iterator[dict]:
     """uvicorn on 127.0.0.1 and a free port; yields url, process, a workspace's widget key and admin key."""
-    port = free_port()
-    log = (root / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "assistant.server:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=server_env(root / "data", platform_url), cwd=root, stdout=subprocess.DEVNULL, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with uvicorn_server(root, server_env(root / "data", platform_url)) as (url, process):
         yield {"url": url, "process": process, "log": root / "server.log", **_workspace(url)}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the server exited at start-up")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not start")
 
 
 def _workspace(url: str) -> dict:

@@ -5,9 +5,6 @@ import functools
 import io
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -20,6 +17,7 @@ from fastapi.testclient import TestClient
 from assistant.core.config import get_settings
 from assistant.server import create_app
 from tests.kpi.hostile import far_corner, orders_rows, sheet_xml, workbook
+from tests.servers import server_env, uvicorn_server
 
 SAMPLES = os.path.join(os.path.dirname(__file__), "..", "fixtures", "samples")
 PER_REQUEST_S = 2.0  # the client gives up after this: a slow answer fails the test
@@ -73,38 +71,12 @@ NAMES = ["far_corner.xlsx", "zz200000.xlsx", "lying_dimension.xlsx", "declared_s
          "unbalanced_quotes.csv", "empty.csv"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real uvicorn process on loopback (offline engine, its own data dir)."""
     root = tmp_path_factory.mktemp("hostile-server")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
-    env |= {"GROWTHDOC_DATA_DIR": str(root / "data"), "OMP_NUM_THREADS": "1"}
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "assistant.server:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=(root / "server.log").open("w"))
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while not _up(url):
-        assert process.poll() is None and time.monotonic() < deadline, (root / "server.log").read_text()
-        time.sleep(0.3)
-    yield {"url": url, "process": process}
-    process.terminate()
-    process.wait(timeout=30)
-
-
-def _up(url: str) -> bool:
-    try:
-        return httpx.get(url + "/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+    with uvicorn_server(root, server_env(root / "data")) as (url, process):
+        yield {"url": url, "process": process}
 
 
 @pytest.fixture(scope="module")
