@@ -93,7 +93,7 @@ def funnel_chart(ctx: TurnContext) -> str | None:
 
 
 def open_conflicts(snapshot: dict) -> list[dict]:
-    """Figures on which an upload and the owner's typed words disagree, not yet settled by the owner."""
+    """Figures on which an upload and the owner's typed words (or two files) disagree, not yet settled."""
     return [c for c in snapshot.get("conflicts") or [] if not c.get("kept")]
 
 
@@ -128,7 +128,10 @@ def figures_in_use(snapshot: dict) -> list[dict]:
         channels = {ch: held[name] for ch, held in (snapshot.get("channels") or {}).items() if name in held}
         item["channels"] = channels or None
         if name in conflicts:
-            item["conflict"] = {k: conflicts[name][k] for k in ("file_value", "source")}
+            held = conflicts[name]
+            item["conflict"] = ({"kind": "files", "file_value": held["other"], "source": held["other_source"]}
+                                if held.get("kind") == "files" else
+                                {"kind": "typed", "file_value": held["file_value"], "source": held["source"]})
         out.append(item)
     return out
 

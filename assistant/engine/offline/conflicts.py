@@ -1,8 +1,11 @@
-"""An upload and the owner's typed words disagree: the owner's answer ("dùng số trong file" / "giữ số đã gõ")."""
+"""An upload and the owner's typed words disagree ("dùng số trong file" / "giữ số đã gõ"), or two files
+do ("dùng số của file hubspot_deals"): the owner's answer."""
+
+import re
 
 from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
-from assistant.intake.text import has_any, norm
+from assistant.intake.text import has_any, norm, words
 from assistant.tools.actions import open_conflicts
 
 
@@ -21,9 +24,49 @@ def named_fields(message: str) -> set[str]:
     return {h.meaning for h in lx.scan(norm(message)) if h.group in ("stage", "money")}
 
 
+def _file_words(source: str) -> set[str]:
+    """The words naming the file(s) of a source: "hubspot_deals.csv: Deal Stage" -> {"hubspot", "deals"}."""
+    found: set[str] = set()
+    for one in source.split("; "):
+        stem = re.sub(r"\.[a-z0-9]{1,5}$", "", norm(one.partition(": ")[0]))
+        found |= {w for w in words(stem) if len(w) >= 3 and not w.isdigit()}
+    return found
+
+
+def between_files(snapshot: dict, message: str) -> list[tuple[dict, str]]:
+    """The owner's choices between two files that disagree: (conflict, "other" | "used") for each open
+    conflict whose file the message names with a word of choosing ("dùng số hubspot deals")."""
+    normalized = norm(message)
+    if not has_any(normalized, lx.words("pick_file")):
+        return []
+    said = set(words(normalized))
+    picks = []
+    for conflict in snapshot.get("conflicts") or []:
+        if conflict.get("kind") != "files" or conflict.get("kept"):
+            continue
+        used, other = _file_words(conflict["source"]), _file_words(conflict["other_source"])
+        if said & (other - used):
+            picks.append((conflict, "other"))
+        elif said & (used - other):
+            picks.append((conflict, "used"))
+    return picks
+
+
+def settle_files(snapshot: dict, picks: list[tuple[dict, str]]) -> list[dict]:
+    """Apply the owner's choices between files; returns the settled conflicts (with the value now used)."""
+    for conflict, picked in picks:
+        conflict["kept"] = picked
+        if picked == "other":
+            field = conflict["field"]
+            holder = snapshot.setdefault("funnel", {}) if field in STAGES else snapshot
+            holder[field] = conflict["other"]
+            snapshot.setdefault("sources", {})[field] = conflict["other_source"]
+    return [c for c, _ in picks]
+
+
 def pending(snapshot: dict, picked: str) -> list[dict]:
     """The conflicts this choice would change: open ones, or ones settled the other way (a change of mind)."""
-    return [c for c in snapshot.get("conflicts") or [] if c.get("kept") != picked]
+    return [c for c in snapshot.get("conflicts") or [] if c.get("kept") != picked and c.get("kind") != "files"]
 
 
 def settle(snapshot: dict, picked: str, fields: set[str] | None = None) -> list[dict]:

@@ -41,6 +41,9 @@ class OfflineEngine:
         picked = conflicts.choice(message) if ctx.snapshot.get("conflicts") else None
         if picked and conflicts.pending(ctx.snapshot, picked):
             return self._settle(ctx, message, picked)
+        files = conflicts.between_files(ctx.snapshot, message) if ctx.snapshot.get("conflicts") else []
+        if files:
+            return self._settle_files(ctx, files)
         findings: list = []
         reply = self._respond(ctx, message, findings)
         if not ctx.intake.pop("shown", False) and findings:  # stored by a turn another handler answered
@@ -103,6 +106,13 @@ class OfflineEngine:
         """The owner chose between a file's figure and their typed one; re-diagnose with the choice."""
         settled = conflicts.settle(ctx.snapshot, picked, conflicts.named_fields(message))
         lines = [t("engine.conflict_settled", ctx.lang, items=settled, choice=picked)]
+        if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
+            return self._diagnose(ctx, lines)
+        return self._reply(ctx, lines[0])
+
+    def _settle_files(self, ctx: TurnContext, picks) -> Reply:
+        """The owner chose which of two disagreeing files to believe; re-diagnose with it."""
+        lines = [t("engine.files_settled", ctx.lang, items=conflicts.settle_files(ctx.snapshot, picks))]
         if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
             return self._diagnose(ctx, lines)
         return self._reply(ctx, lines[0])
