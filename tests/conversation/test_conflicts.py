@@ -135,3 +135,12 @@ def test_two_files_are_asked_about_in_english(make_service, samples):
     reply = _upload(service, sid, samples, DEALS)
     assert "**Two files disagree:**" in reply and "hubspot_deals.csv says 5 (in use), hubspot_contacts.csv says 10" in reply
 
+
+
+def test_figures_noted_before_a_diagnosis_come_with_their_chips(make_service):
+    service = make_service()
+    sid = service.create_session()
+    reply = service.send_message(sid, "shop mình tháng rồi có 800 tin nhắn hỏi giá")
+    assert [a.type for a in reply.artifacts] == ["figures"]
+    assert [(f["field"], f["value"], f["source"]) for f in reply.artifacts[0].data["figures"]] == [("leads", 800, "chat")]
+    assert "800" in reply.text  # the reply says it too

@@ -89,7 +89,8 @@ class OfflineEngine:
         else:
             ctx.intake["asked"] = slot
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
-        return self._reply(ctx, "\n\n".join(lines))
+        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
 
     def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=()) -> Reply:
         """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis."""
