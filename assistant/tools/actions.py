@@ -12,6 +12,7 @@ from assistant.contracts import (
     TurnContext,
     stored_diagnosis,
 )
+from assistant.intake.conflicts import open_conflicts
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
 # every figure a session may hold, in the order it is shown back to the owner
@@ -90,11 +91,6 @@ def funnel_chart(ctx: TurnContext) -> str | None:
     if not diagnosis and not (ctx.snapshot.get("funnel") or {}):
         return None
     return funnel_svg(diagnosis, ctx.lang, snapshot=ctx.snapshot)
-
-
-def open_conflicts(snapshot: dict) -> list[dict]:
-    """Figures on which an upload and the owner's typed words (or two files) disagree, not yet settled."""
-    return [c for c in snapshot.get("conflicts") or [] if not c.get("kept")]
 
 
 def _file_sources(text: str) -> list[dict]:

@@ -7,7 +7,8 @@ from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
-from assistant.engine.offline import conflicts, flow
+from assistant.engine.offline import flow
+from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
@@ -221,7 +222,7 @@ class OfflineEngine:
     def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
         """Say what was read from an upload; diagnose at once if the data now allows it."""
         summary = upload_summary(ctx, filename, report)
-        disagree = actions.open_conflicts(ctx.snapshot)
+        disagree = conflicts.open_conflicts(ctx.snapshot)
         lines = [t("engine.conflicts", ctx.lang, items=disagree)] if disagree else []
         kpis = Artifact(type="kpis", data=report)
         if len(ctx.snapshot.get("funnel") or {}) >= 2:

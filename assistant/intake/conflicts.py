@@ -6,7 +6,6 @@ import re
 from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
 from assistant.intake.text import has_any, norm, words
-from assistant.tools.actions import open_conflicts
 
 
 def choice(message: str) -> str | None:
@@ -84,6 +83,11 @@ def settle(snapshot: dict, picked: str, fields: set[str] | None = None) -> list[
             holder[field] = conflict["typed"]
             snapshot.setdefault("sources", {})[field] = "chat"
     return settled
+
+
+def open_conflicts(snapshot: dict) -> list[dict]:
+    """Figures on which an upload and the owner's typed words (or two files) disagree, not yet settled."""
+    return [c for c in snapshot.get("conflicts") or [] if not c.get("kept")]
 
 
 def typed_again(snapshot: dict, fields: set[str]) -> None:
