@@ -57,3 +57,20 @@ def test_money_typed_as_digits_is_sent_as_money_and_cancel_changes_nothing(page,
     chip = page.locator(".gd-card", has_text="Chẩn đoán phễu").last.locator(".gd-chip[data-field=spend]")
     assert chip.inner_text() == "chi quảng cáo: 45 triệu ✎"
     assert chip.locator("*").evaluate_all("nodes => nodes.map(n => n.tagName)") == ["SPAN", "STRONG", "SPAN"]
+
+
+def test_figures_noted_before_any_diagnosis_are_chips_too(page, server):
+    send(page, "shop mình tháng rồi có 800 tin nhắn hỏi giá")  # one figure: not enough to diagnose yet
+    card = page.locator(".gd-card", has_text="Số liệu em đang dùng").last
+    assert card.locator(".gd-chip").all_inner_texts() == ["khách hỏi: 800 ✎"]
+    assert not page.locator(".gd-card", has_text="Chẩn đoán phễu").count()  # no diagnosis yet
+
+    answers = page.locator(".gd-bot:not(.gd-streaming)").count()
+    card.locator(".gd-chip[data-field=leads]").click()
+    field = card.get_by_label("Giá trị mới cho khách hỏi")
+    field.fill("900")
+    field.press("Enter")
+    page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
+    assert _session(page, server)["snapshot"]["funnel"]["leads"] == 900
+    fresh = page.locator(".gd-card", has_text="Số liệu em đang dùng").last
+    assert fresh.locator(".gd-chip[data-field=leads]").inner_text() == "khách hỏi: 900 ✎"
