@@ -15,6 +15,7 @@ from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
 from assistant.core.lang import detect_lang
 from assistant.core.templates import text as t
+from assistant.kpi.model import worded_warnings
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
@@ -150,7 +151,7 @@ class ConversationService:
             self._finish_turn(ctx, reply)
         return {"dataset_id": dataset_id, "detected_format": report.get("detected_format"),
                 "rows": report.get("rows"), "kpis": report.get("kpis", {}),
-                "warnings": report.get("warnings", []), "reply": reply.text}
+                "warnings": worded_warnings(report, ctx.lang), "reply": reply.text}
 
     def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
         path = self.settings.uploads_dir / session_id / f"{dataset_id}_{upload_name(filename)}"
