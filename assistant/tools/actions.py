@@ -25,10 +25,10 @@ RECORD_KEYS = ("channel", "period", "when", "estimated", "note", "original", "sa
 
 def diagnose_session(ctx: TurnContext) -> Diagnosis:
     """Diagnose the session's snapshot; the keyed diagnosis (no words) is kept on the session."""
-    from assistant.diagnosis import diagnose
+    from assistant.diagnosis.verdict import verdict
 
     snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
-    diagnosis = diagnose(snapshot)
+    diagnosis = verdict(snapshot, None, latest_kpis(ctx), latest_totals(ctx))
     ctx.diagnosis = diagnosis.model_dump(mode="json")
     return diagnosis
 
@@ -169,6 +169,14 @@ def make_report(ctx: TurnContext, fmt: str = "html") -> Artifact:
     business = (ctx.snapshot.get("business") or {}).get("name")
     body = build_report(diagnosis, ctx.snapshot, kpis, ctx.lang, business=business, fmt=fmt)
     return Artifact(type="report", data={"format": fmt, "content": body})
+
+
+def latest_totals(ctx: TurnContext) -> dict:
+    """Totals of every upload merged (later files win): figures the owner need not be asked for."""
+    merged: dict = {}
+    for upload in ctx.uploads:
+        merged.update((upload.get("report") or {}).get("totals") or {})
+    return merged
 
 
 def latest_kpis(ctx: TurnContext) -> dict:

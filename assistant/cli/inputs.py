@@ -1,0 +1,104 @@
+"""What `diagnose`, `report`, `agenda`, `compare` and `whatif` read: exports and/or a snapshot JSON, and the
+options a consultant gives (industry, margin, target, business, period), applied one way for all."""
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from assistant.core.errors import UserFacingError
+
+
+@dataclass
+class Inputs:
+    """A snapshot with the options applied, the exports' KPIs and totals, and the combined export report."""
+
+    snapshot: dict
+    kpis: dict = field(default_factory=dict)
+    totals: dict = field(default_factory=dict)
+    export: object | None = None  # assistant.kpi.KpiReport when files were read
+
+    def diagnosis(self):
+        """The one verdict (assistant.diagnosis.verdict) of these inputs."""
+        from assistant.diagnosis.verdict import verdict
+
+        return verdict(self.snapshot, None, self.kpis, self.totals)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("YYYY-MM-DD") from None
+
+
+def add_verdict_options(parser) -> None:
+    """The options every door takes beside the data (DESIGN.md snapshot fields)."""
+    parser.add_argument("--business", help="business name shown on the draft")
+    parser.add_argument("--industry", help="industry, e.g. retail, fnb, education, b2b_services, health, thời trang")
+    parser.add_argument("--gross-margin", type=float, help="gross margin, 0-1 (or a percentage)")
+    parser.add_argument("--target-revenue", type=float, help="revenue target for the period")
+    parser.add_argument("--start", type=_day, help="first day of the period, YYYY-MM-DD")
+    parser.add_argument("--end", type=_day, help="last day of the period, YYYY-MM-DD")
+
+
+def options_from(args):
+    """The verdict options of parsed arguments."""
+    from assistant.diagnosis.verdict import Options
+
+    return Options(**{k: getattr(args, k, None) for k in Options.model_fields})
+
+
+def read_snapshot_file(path: Path, missing_key: str = "drafting.file_not_found",
+                       bad_key: str = "drafting.bad_snapshot") -> dict:
+    """The snapshot JSON at `path` (stdin for "-"), or a clear error naming the file."""
+    if str(path) != "-" and not path.is_file():
+        raise UserFacingError(missing_key, path=str(path))
+    try:
+        data = json.loads(sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        detail = {"problem" if bad_key.startswith("diagnosis.") else "detail": str(err)}
+        raise UserFacingError(bad_key, path=str(path), **detail) from None
+    return data
+
+
+def read_exports(files: list[str], gross_margin: float | None = None, missing_key: str = "drafting.file_not_found"):
+    """The exports combined into one KpiReport (one period; the others kept per period)."""
+    from assistant.cli.kpi_cmd import upload_limit_mb
+    from assistant.kpi import combine, read_export
+
+    for name in files:
+        if not Path(name).is_file():
+            raise UserFacingError(missing_key, path=name)
+    return combine([read_export(Path(name), limit_mb=upload_limit_mb()) for name in files], gross_margin=gross_margin)
+
+
+def merge(base: dict, given: dict) -> dict:
+    """The snapshot JSON's fields win over the exports'; its funnel fills in counts."""
+    merged = {**base, **{k: v for k, v in given.items() if k != "funnel" and v is not None}}
+    funnel = {k: v for k, v in (given.get("funnel") or {}).items() if v is not None}
+    merged["funnel"] = {**(base.get("funnel") or {}), **funnel}
+    return merged
+
+
+def load(args, missing_key: str = "drafting.file_not_found", bad_key: str = "drafting.bad_snapshot",
+         none_key: str = "drafting.no_input") -> Inputs:
+    """The inputs of a command: --input and/or FILEs, with the verdict options applied."""
+    from assistant.diagnosis.verdict import apply_options
+
+    if not getattr(args, "input", None) and not args.files:
+        raise UserFacingError(none_key)
+    snapshot, kpis, totals, export = {}, {}, {}, None
+    if args.files:
+        export = read_exports(args.files, getattr(args, "gross_margin", None), missing_key)
+        snapshot, kpis, totals = export.snapshot.model_dump(mode="json"), export.kpis, dict(export.totals)
+    if getattr(args, "input", None):
+        given = read_snapshot_file(args.input, missing_key, bad_key)
+        if not isinstance(given, dict) or not isinstance(given.get("funnel"), dict):
+            if bad_key.startswith("diagnosis."):
+                raise UserFacingError("diagnosis.no_funnel")
+            raise UserFacingError(bad_key, path=str(args.input), detail='"funnel"')
+        snapshot = merge(snapshot, given)
+    return Inputs(apply_options(snapshot, options_from(args)), kpis, totals, export)

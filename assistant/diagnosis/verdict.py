@@ -1,0 +1,74 @@
+"""One verdict for every door: the options a consultant gives, applied the same way, and no question
+asked about a figure a source already holds.
+
+`report`, `diagnose`, the chat and the API all call `verdict(snapshot, options, held)`; the same
+inputs therefore give the same bottleneck, stage statuses, priority and questions everywhere.
+"""
+
+from datetime import date
+
+from pydantic import BaseModel
+
+from assistant.contracts import Diagnosis
+from assistant.diagnosis.engine import diagnose
+
+# a missing field -> the figures that answer it (a click on an ad is the visit the question asks about)
+ANSWERED_BY = {"visits": ("visits", "clicks", "link_clicks", "sessions")}
+
+
+class Options(BaseModel):
+    """What a consultant states beside the data; None leaves the snapshot's own value."""
+
+    industry: str | None = None
+    gross_margin: float | None = None
+    target_revenue: float | None = None
+    business: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def given(self) -> dict:
+        return self.model_dump(exclude_none=True)
+
+
+def apply_options(snapshot: dict, options: Options | None) -> dict:
+    """A copy of the snapshot with the options filled in (they win over the data's values)."""
+    if not isinstance(snapshot, dict) or options is None:
+        return snapshot  # the diagnosis says what is wrong with a snapshot that is not one
+    out = dict(snapshot)
+    business = dict(out.get("business") or {})
+    if options.industry:
+        business["industry"] = options.industry
+    if options.business:
+        business["name"] = options.business
+    out["business"] = business
+    if options.gross_margin is not None:
+        out["gross_margin"] = options.gross_margin
+    if options.target_revenue is not None:
+        out["target_revenue"] = options.target_revenue
+    if options.start or options.end:
+        period = dict(out.get("period") or {})
+        period.update({k: getattr(options, k).isoformat() for k in ("start", "end") if getattr(options, k)})
+        out["period"] = period
+    return out
+
+
+def held_fields(*sources: dict | None) -> set[str]:
+    """The missing-data fields some source answers: a figure with a value in any of them."""
+    have = {k for s in sources for k, v in (s or {}).items() if isinstance(v, (int, float)) and v is not None}
+    held = set(have)
+    for field, names in ANSWERED_BY.items():
+        if have & set(names):
+            held.add(field)
+    return held
+
+
+def verdict(snapshot: dict, options: Options | None = None, *held: dict | None) -> Diagnosis:
+    """The diagnosis of the snapshot with the options applied; questions only about what no source holds.
+
+    `held` are the other figures the reader can see (an export's totals, its KPIs); a snapshot may carry
+    its export's `totals` beside the funnel (as `POST /api/kpis` returns them)."""
+    diagnosis = diagnose(apply_options(snapshot, options))
+    totals = snapshot.get("totals") if isinstance(snapshot, dict) and isinstance(snapshot.get("totals"), dict) else None
+    known = held_fields(totals, *held)
+    missing = [m for m in diagnosis.missing_data if m.earlier or m.field not in known]
+    return diagnosis.model_copy(update={"missing_data": missing})
