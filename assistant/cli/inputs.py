@@ -24,7 +24,13 @@ class Inputs:
         """The one verdict (assistant.diagnosis.verdict) of these inputs."""
         from assistant.diagnosis.verdict import verdict
 
-        return verdict(self.snapshot, None, self.kpis, self.totals)
+        return verdict(self.snapshot, None, self.kpis, self.totals, efficiency=self.efficiency())
+
+    def efficiency(self) -> dict:
+        """The campaign and channel table of the exports."""
+        from assistant.kpi.campaigns import efficiency
+
+        return efficiency(self.export.breakdowns if self.export is not None else None)
 
 
 def _day(value: str) -> date:

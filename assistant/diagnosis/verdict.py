@@ -10,8 +10,12 @@ from datetime import date
 from pydantic import BaseModel
 
 from assistant.contracts import Diagnosis
+from assistant.diagnosis.advice import MAX_ACTIONS, build_actions
 from assistant.diagnosis.engine import diagnose
+from assistant.kpi.campaigns import efficiency as efficiency_of
+from assistant.kpi.campaigns import named
 
+NAMING_ACTIONS = ("channels_fit", "scale_volume")  # actions about where the money goes name the campaigns
 # a missing field -> the figures that answer it (a click on an ad is the visit the question asks about)
 ANSWERED_BY = {"visits": ("visits", "clicks", "link_clicks", "sessions")}
 
@@ -62,13 +66,32 @@ def held_fields(*sources: dict | None) -> set[str]:
     return held
 
 
-def verdict(snapshot: dict, options: Options | None = None, *held: dict | None) -> Diagnosis:
+def name_campaigns(diagnosis: Diagnosis, efficiency: dict | None) -> Diagnosis:
+    """Actions about channels name the campaigns (else channels) to cut, to feed and to fix.
+
+    A campaign spending with no result is worth an action of its own even when the bottleneck is elsewhere."""
+    names = named(efficiency or {})
+    if not names:
+        return diagnosis
+    actions = list(diagnosis.actions)
+    if names.get("cut") and not any(a.id in NAMING_ACTIONS for a in actions):
+        actions.insert(1, build_actions(["channels_fit"])[0])
+        actions = actions[:MAX_ACTIONS]
+    actions = [a.model_copy(update={"params": names}) if a.id in NAMING_ACTIONS else a for a in actions]
+    return diagnosis.model_copy(update={"actions": actions})
+
+
+def verdict(snapshot: dict, options: Options | None = None, *held: dict | None,
+            efficiency: dict | None = None) -> Diagnosis:
     """The diagnosis of the snapshot with the options applied; questions only about what no source holds.
 
     `held` are the other figures the reader can see (an export's totals, its KPIs); a snapshot may carry
-    its export's `totals` beside the funnel (as `POST /api/kpis` returns them)."""
+    its export's `totals` and `breakdowns` beside the funnel (as `POST /api/kpis` returns them). `efficiency` is the campaign
+    and channel table (assistant.kpi.campaigns.efficiency) the actions name campaigns from."""
     diagnosis = diagnose(apply_options(snapshot, options))
     totals = snapshot.get("totals") if isinstance(snapshot, dict) and isinstance(snapshot.get("totals"), dict) else None
     known = held_fields(totals, *held)
+    if efficiency is None and isinstance(snapshot, dict) and isinstance(snapshot.get("breakdowns"), dict):
+        efficiency = efficiency_of(snapshot["breakdowns"])
     missing = [m for m in diagnosis.missing_data if m.earlier or m.field not in known]
-    return diagnosis.model_copy(update={"missing_data": missing})
+    return name_campaigns(diagnosis.model_copy(update={"missing_data": missing}), efficiency)

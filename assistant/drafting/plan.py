@@ -31,7 +31,7 @@ def _placed_actions(diagnosis: Diagnosis | None, windows: list, lang: str) -> di
     placed: dict[int, list[str]] = {}
     for action in diagnosis.actions if diagnosis else []:
         target = action.step if action.step in planned else windows[0][1][0]
-        placed.setdefault(target, []).append(action_text(action.id, lang))
+        placed.setdefault(target, []).append(action_text(action.id, lang, action.params))
     return placed
 
 

@@ -36,7 +36,7 @@ def _pillars(diagnosis: Diagnosis | None, order: list[str], lang: str) -> list[d
 
 
 def _actions(diagnosis: Diagnosis | None, lang: str) -> list[dict]:
-    return [{"text": action_text(a.id, lang), "step": a.step,
+    return [{"text": action_text(a.id, lang, a.params), "step": a.step,
              "step_name": label("step", lang, n=a.step) if a.step else "", "citations": list(a.citations)}
             for a in (diagnosis.actions if diagnosis else [])]
 

@@ -28,7 +28,7 @@ def diagnose_session(ctx: TurnContext) -> Diagnosis:
     from assistant.diagnosis.verdict import verdict
 
     snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
-    diagnosis = verdict(snapshot, None, latest_kpis(ctx), latest_totals(ctx))
+    diagnosis = verdict(snapshot, None, latest_kpis(ctx), latest_totals(ctx), efficiency=latest_efficiency(ctx))
     ctx.diagnosis = diagnosis.model_dump(mode="json")
     return diagnosis
 
@@ -169,6 +169,19 @@ def make_report(ctx: TurnContext, fmt: str = "html") -> Artifact:
     business = (ctx.snapshot.get("business") or {}).get("name")
     body = build_report(diagnosis, ctx.snapshot, kpis, ctx.lang, business=business, fmt=fmt)
     return Artifact(type="report", data={"format": fmt, "content": body})
+
+
+def latest_efficiency(ctx: TurnContext) -> dict:
+    """The campaign and channel table of every upload (each campaign under its file)."""
+    from assistant.kpi.campaigns import efficiency
+
+    merged: dict = {}
+    for upload in ctx.uploads:
+        for dim, rows in ((upload.get("report") or {}).get("breakdowns") or {}).items():
+            if dim in ("campaign", "channel"):
+                merged.setdefault(dim, []).extend({**r, "source": r.get("source") or upload.get("filename")}
+                                                  for r in rows)
+    return efficiency(merged)
 
 
 def latest_totals(ctx: TurnContext) -> dict:
