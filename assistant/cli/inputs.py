@@ -26,6 +26,14 @@ class Inputs:
 
         return verdict(self.snapshot, None, self.kpis, self.totals, efficiency=self.efficiency())
 
+    def extras(self) -> dict:
+        """What the report shows beside the diagnosis: campaigns, period over period, the industry id."""
+        from assistant.diagnosis.verdict import industry_of
+        from assistant.kpi.compare import compare_report
+
+        return {"efficiency": self.efficiency(), "industry": industry_of(self.snapshot),
+                "comparison": compare_report(self.export) if self.export is not None else None}
+
     def efficiency(self) -> dict:
         """The campaign and channel table of the exports."""
         from assistant.kpi.campaigns import efficiency
@@ -108,3 +116,34 @@ def load(args, missing_key: str = "drafting.file_not_found", bad_key: str = "dra
             raise UserFacingError(bad_key, path=str(args.input), detail='"funnel"')
         snapshot = merge(snapshot, given)
     return Inputs(apply_options(snapshot, options_from(args)), kpis, totals, export)
+
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def logo(path: Path | None) -> tuple[str | None, bytes | None]:
+    """(data: URI, raw bytes) of a logo file, or a clear error naming it."""
+    import base64
+
+    if path is None:
+        return None, None
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None or not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
+        raise UserFacingError("drafting.bad_logo", path=str(path))
+    data = path.read_bytes()
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}", (data if kind != "image/svg+xml" else None)
+
+
+def branding_from(args) -> dict:
+    """The consultant's branding from the command line (logo, name, contact, accent colour)."""
+    import re
+
+    if args is None:
+        return {}
+    accent = getattr(args, "accent", None)
+    if accent and not re.match(r"^#[0-9a-fA-F]{6}$", accent):
+        raise UserFacingError("drafting.bad_accent", value=accent)
+    uri, raw = logo(getattr(args, "logo", None))
+    return {"logo": uri, "logo_bytes": raw, "consultant": getattr(args, "consultant", None),
+            "contact": getattr(args, "contact", None), "accent": accent}

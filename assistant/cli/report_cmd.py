@@ -101,7 +101,10 @@ def run(args) -> int:
 
 def render_report(inputs, diagnosis, lang: str, fmt: str, args=None) -> str | bytes:
     """The report of these inputs in `fmt` (html, md, docx, pdf)."""
+    from assistant.cli.inputs import branding_from
     from assistant.drafting.report import build_report
 
     business = (inputs.snapshot.get("business") or {}).get("name")
-    return build_report(diagnosis, inputs.snapshot, inputs.kpis, lang, business=business, fmt=fmt)
+    extras = {**inputs.extras(), "branding": branding_from(args),
+              "team_size": getattr(args, "team_size", None)}
+    return build_report(diagnosis, inputs.snapshot, inputs.kpis, lang, business=business, fmt=fmt, extras=extras)

@@ -81,6 +81,14 @@ def name_campaigns(diagnosis: Diagnosis, efficiency: dict | None) -> Diagnosis:
     return diagnosis.model_copy(update={"actions": actions})
 
 
+def industry_of(snapshot: dict) -> str | None:
+    """The benchmark industry id of the snapshot's business ("thời trang" -> "retail"), None if unknown."""
+    from assistant.diagnosis.benchmarks import load_benchmarks
+
+    name = ((snapshot or {}).get("business") or {}).get("industry") if isinstance(snapshot, dict) else None
+    return load_benchmarks().industry_id(name)
+
+
 def verdict(snapshot: dict, options: Options | None = None, *held: dict | None,
             efficiency: dict | None = None) -> Diagnosis:
     """The diagnosis of the snapshot with the options applied; questions only about what no source holds.
