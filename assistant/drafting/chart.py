@@ -37,16 +37,16 @@ def _line(x1, y1, x2, y2, stroke=GRID) -> dict:
             "stroke": stroke}
 
 
-def text_width(value: str, size: float) -> float:
-    return len(value) * size * CHAR
+def text_width(value: str, size: float, bold: bool = False) -> float:
+    return len(value) * size * CHAR * (1.15 if bold else 1.0)
 
 
-def wrap(value: str, size: float, width: float = BAR_W) -> list[str]:
+def wrap(value: str, size: float, width: float = BAR_W, bold: bool = False) -> list[str]:
     """Words into lines that fit `width` at font `size` (a rough measure, on the safe side)."""
     lines, line = [], ""
     for word in value.split():
         candidate = f"{line} {word}".strip()
-        if line and text_width(candidate, size) > width:
+        if line and text_width(candidate, size, bold) > width:
             lines.append(line)
             line = word
         else:
@@ -57,9 +57,10 @@ def wrap(value: str, size: float, width: float = BAR_W) -> list[str]:
 def _lines(shapes: list, y: float, value: str, size: float, step: float | None = None, **style) -> float:
     """Wrapped text from `y` (the first baseline); returns the y after the last line."""
     step = step or size + 4
-    for i, line in enumerate(wrap(value, size)):
+    lines = wrap(value, size, bold=style.get("weight") == "bold")
+    for i, line in enumerate(lines):
         shapes.append(_text(PAD, y + i * step, line, size, **style))
-    return y + len(wrap(value, size)) * step
+    return y + len(lines) * step
 
 
 def _stages(diagnosis: Diagnosis | None, counts: dict) -> list[str]:
@@ -107,7 +108,7 @@ def _ticks(shapes: list, rows: list[float], y: float, top: float, lang: str) -> 
 def _count(shapes: list, y: float, width: float, count: float | None, lang: str) -> None:
     """The count inside its bar when it fits, else just after it."""
     value = say("report.count", lang, v=count)
-    if text_width(value, 12.5) + 10 <= width:
+    if text_width(value, 12.5, True) + 10 <= width:
         shapes.append(_text(PAD + width - 5, y + 12, value, 12.5, "end", "bold", "#ffffff"))
     else:
         shapes.append(_text(PAD + width + 5, y + 12, value, 12.5, "start", "bold"))
@@ -128,7 +129,7 @@ def chart_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str) -> dict:
             line = f"↓ {label('chart_rate', lang, row=row)}"
             if is_neck:
                 drawn = True
-                lines = [f"⚠ {label('bottleneck', lang)}", *wrap(line, 12)]
+                lines = [f"⚠ {label('bottleneck', lang)}", *wrap(line, 12, bold=True)]
                 shapes.append(_rect(PAD - 4, y + 1, BAR_W + 8, 17 * len(lines) + 6, "#fdecea",
                                     STATUS_COLOURS["critical"], 5))
                 for n, part in enumerate(lines):
@@ -221,3 +222,49 @@ def month_chart(series: list[dict], metric: str, kind: str, name: str, unit: str
 def svg(chart: dict) -> str:
     """A chart's shapes as a self-contained SVG (role=img, title and description for screen readers)."""
     return render("funnel.svg.j2", "vi", c=chart)
+
+
+FONT_FILES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")
+BOLD_FILES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "Arial Bold.ttf")
+FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/TTF",
+             "/usr/share/fonts/dejavu", "/Library/Fonts", "C:/Windows/Fonts")
+
+
+def _font(size: float, bold: bool):
+    """A TrueType font with Vietnamese glyphs (DejaVu or Liberation), else Pillow's own."""
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    for name in BOLD_FILES if bold else FONT_FILES:
+        for folder in FONT_DIRS:
+            path = Path(folder) / name
+            if path.is_file():
+                return ImageFont.truetype(str(path), round(size))
+    return ImageFont.load_default(size=round(size))
+
+
+def png(chart: dict, zoom: float = 3.0) -> bytes:
+    """The same shapes as the SVG, drawn into a PNG (for DOCX, which cannot hold SVG)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (round(chart["width"] * zoom), round(chart["height"] * zoom)), "#ffffff")
+    draw, fonts = ImageDraw.Draw(image), {}
+    for s in chart["shapes"]:
+        if s["t"] == "rect":
+            box = [s["x"] * zoom, s["y"] * zoom, (s["x"] + s["w"]) * zoom, (s["y"] + s["h"]) * zoom]
+            draw.rounded_rectangle(box, radius=s["rx"] * zoom, fill=s["fill"], outline=s["stroke"],
+                                   width=round(1.2 * zoom) if s["stroke"] else 0)
+        elif s["t"] == "line":
+            draw.line([s["x1"] * zoom, s["y1"] * zoom, s["x2"] * zoom, s["y2"] * zoom], fill=s["stroke"],
+                      width=max(1, round(zoom)))
+        else:
+            key = (s["size"], s["weight"] == "bold")
+            font = fonts.setdefault(key, _font(s["size"] * zoom, key[1]))
+            anchor = {"start": "ls", "middle": "ms", "end": "rs"}[s["anchor"]]
+            draw.text((s["x"] * zoom, s["y"] * zoom), s["text"], fill=s["fill"], font=font, anchor=anchor)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False)
+    return out.getvalue()

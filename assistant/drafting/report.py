@@ -166,7 +166,7 @@ def build_report(diagnosis: Diagnosis | None, snapshot: dict, kpis: dict | None 
     if fmt == "md":
         return render("report.md.j2", lang, r=r)
     if fmt == "docx":
-        from assistant.drafting.docx import build_docx
+        from assistant.drafting.docx_report import build_docx
 
         return build_docx(r, lang)
     html = _html(r, lang)
