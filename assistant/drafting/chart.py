@@ -129,11 +129,12 @@ def chart_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str) -> dict:
             line = f"↓ {label('chart_rate', lang, row=row)}"
             if is_neck:
                 drawn = True
-                lines = [f"⚠ {label('bottleneck', lang)}", *wrap(line, 12, bold=True)]
+                lines = [f"⚠ {label('bottleneck', lang)}", *wrap(line, 12)]
                 shapes.append(_rect(PAD - 4, y + 1, BAR_W + 8, 17 * len(lines) + 6, "#fdecea",
                                     STATUS_COLOURS["critical"], 5))
-                for n, part in enumerate(lines):
-                    shapes.append(_text(PAD, y + 16 + 17 * n, part, 12, weight="bold", fill=STATUS_COLOURS["critical"]))
+                for n, part in enumerate(lines):  # the heading bold; the rate in the status colour
+                    shapes.append(_text(PAD, y + 16 + 17 * n, part, 12, weight="normal" if n else "bold",
+                                        fill=STATUS_COLOURS["critical"]))
                 y += 17 * len(lines) + 10
             else:
                 y = _lines(shapes, y + 14, line, 12, 16, fill=colour) - 2
