@@ -132,7 +132,23 @@ def logo(path: Path | None) -> tuple[str | None, bytes | None]:
     if kind is None or not path.is_file() or path.stat().st_size > MAX_LOGO_BYTES:
         raise UserFacingError("drafting.bad_logo", path=str(path))
     data = path.read_bytes()
+    if kind != "image/svg+xml" and not _picture(data):
+        raise UserFacingError("drafting.bad_logo", path=str(path))
     return f"data:{kind};base64,{base64.b64encode(data).decode()}", (data if kind != "image/svg+xml" else None)
+
+
+def _picture(data: bytes) -> bool:
+    """True when Pillow reads the bytes as a picture (a broken file would break the DOCX)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        return True
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
 
 
 def branding_from(args) -> dict:
