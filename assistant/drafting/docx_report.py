@@ -122,9 +122,9 @@ def build_docx(r: dict, lang: str) -> bytes:
     """The report context (assistant.drafting.report.report_context) as DOCX bytes."""
     f, brand = r["f"], r["brand"]
     doc = _Doc(lang, brand["accent"])
-    h = lambda key: say("report.h", lang, id=key)  # noqa: E731 - the report's headings
-    value = lambda v, unit: say("report.value", lang, v=v, unit=unit, currency=f["currency"])  # noqa: E731
-    pct = lambda v: say("drafting.p", lang, v=v)  # noqa: E731
+    h = lambda key: say("report.h", lang, id=key)
+    value = lambda v, unit: say("report.value", lang, v=v, unit=unit, currency=f["currency"])
+    pct = lambda v: say("drafting.p", lang, v=v)
     _cover(doc, r, h, brand)
     _summary(doc, r, h, value)
     _funnel(doc, r, h, pct)
@@ -216,7 +216,7 @@ def _comparison(doc: _Doc, r: dict, value) -> None:
     c = r["comparison"]
     if not c:
         return
-    head = lambda key: say("compare.h", doc.lang, id=key)  # noqa: E731
+    head = lambda key: say("compare.h", doc.lang, id=key)
     doc.heading(f"{say('report.h', doc.lang, id='compare')}: {c['current']} / {c['previous']}")
     doc.para(c["summary"])
     for chart in r["month_charts"]:
