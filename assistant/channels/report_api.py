@@ -35,15 +35,27 @@ def _session_comparison(ctx: TurnContext) -> dict | None:
     return None
 
 
+def session_rows(ctx: TurnContext) -> list[dict]:
+    """Campaign rows of every upload, else their channel rows (the budget split's rows)."""
+    from assistant.planning.scenario import split_rows
+
+    rows = [r for u in ctx.uploads for r in ((u.get("report") or {}).get("breakdowns") or {}).get("campaign") or []]
+    return rows or [r for u in ctx.uploads for r in split_rows((u.get("report") or {}).get("breakdowns"))]
+
+
 def session_report(ctx: TurnContext, fmt: str) -> str | bytes:
     """The session's report with the one verdict, its campaigns and its months."""
     from assistant.diagnosis.verdict import industry_of
     from assistant.drafting.report import build_report
     from assistant.tools.actions import diagnose_session, latest_efficiency, latest_kpis
 
+    from assistant.planning.scenario import scenario_json, split_rows
+
     diagnosis = diagnose_session(ctx)
-    extras = {"efficiency": latest_efficiency(ctx), "industry": industry_of(ctx.snapshot),
-              "comparison": _session_comparison(ctx)}
+    efficiency = latest_efficiency(ctx)
+    extras = {"efficiency": efficiency, "industry": industry_of(ctx.snapshot),
+              "comparison": _session_comparison(ctx),
+              "whatif": scenario_json(ctx.snapshot, diagnosis, campaigns=session_rows(ctx))}
     business = (ctx.snapshot.get("business") or {}).get("name")
     return build_report(diagnosis, ctx.snapshot, latest_kpis(ctx), ctx.lang, business=business, fmt=fmt,
                         extras=extras)
@@ -71,8 +83,11 @@ async def post_report(request: Request, lang: LangDep, options: OptionsDep, fmt:
     diagnosis = verdict(body, options)
     snapshot = apply_options(body, options)
     breakdowns = body.get("breakdowns") if isinstance(body.get("breakdowns"), dict) else None
-    extras = {"efficiency": efficiency(breakdowns), "comparison": compare(breakdowns),
-              "industry": industry_of(snapshot)}
+    from assistant.planning.scenario import scenario_json, split_rows
+
+    table = efficiency(breakdowns)
+    extras = {"efficiency": table, "comparison": compare(breakdowns), "industry": industry_of(snapshot),
+              "whatif": scenario_json(snapshot, diagnosis, campaigns=split_rows(breakdowns))}
     business = (snapshot.get("business") or {}).get("name")
     content = await run_in_threadpool(build_report, diagnosis, snapshot, body.get("kpis") or {}, lang,
                                       business, fmt, extras)

@@ -26,13 +26,25 @@ class Inputs:
 
         return verdict(self.snapshot, None, self.kpis, self.totals, efficiency=self.efficiency())
 
-    def extras(self) -> dict:
-        """What the report shows beside the diagnosis: campaigns, period over period, the industry id."""
+    def extras(self, diagnosis=None, budget: float | None = None) -> dict:
+        """What the report shows beside the diagnosis: campaigns, period over period, the industry id and,
+        with the diagnosis, the what-if and budget plan (assistant.planning)."""
         from assistant.diagnosis.verdict import industry_of
         from assistant.kpi.compare import compare_report
 
-        return {"efficiency": self.efficiency(), "industry": industry_of(self.snapshot),
-                "comparison": compare_report(self.export) if self.export is not None else None}
+        efficiency = self.efficiency()
+        out = {"efficiency": efficiency, "industry": industry_of(self.snapshot),
+               "comparison": compare_report(self.export) if self.export is not None else None}
+        if diagnosis is not None:
+            from assistant.planning.scenario import scenario_json
+
+            out["whatif"] = scenario_json(self.snapshot, diagnosis, budget, campaigns=self.split_rows())
+        return out
+
+    def split_rows(self) -> list[dict]:
+        """The rows a budget is split across: the campaigns, else the channels of the exports."""
+        breakdowns = self.export.breakdowns if self.export is not None else {}
+        return breakdowns.get("campaign") or breakdowns.get("channel") or []
 
     def efficiency(self) -> dict:
         """The campaign and channel table of the exports."""
@@ -163,3 +175,4 @@ def branding_from(args) -> dict:
     uri, raw = logo(getattr(args, "logo", None))
     return {"logo": uri, "logo_bytes": raw, "consultant": getattr(args, "consultant", None),
             "contact": getattr(args, "contact", None), "accent": accent}
+

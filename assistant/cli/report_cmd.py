@@ -36,6 +36,7 @@ def add_branding_arguments(parser) -> None:
     parser.add_argument("--contact", help="consultant's contact (email, phone) shown on the report")
     parser.add_argument("--accent", help="accent colour, e.g. #0b6e4f")
     parser.add_argument("--team-size", type=int, help="people working on marketing and sales (tailors the plan)")
+    parser.add_argument("--budget", type=float, help="next period's budget for the what-if (default: the plan or the spend)")
 
 
 def load_inputs(args) -> tuple[dict, dict]:
@@ -105,6 +106,6 @@ def render_report(inputs, diagnosis, lang: str, fmt: str, args=None) -> str | by
     from assistant.drafting.report import build_report
 
     business = (inputs.snapshot.get("business") or {}).get("name")
-    extras = {**inputs.extras(), "branding": branding_from(args),
+    extras = {**inputs.extras(diagnosis, getattr(args, "budget", None)), "branding": branding_from(args),
               "team_size": getattr(args, "team_size", None)}
     return build_report(diagnosis, inputs.snapshot, inputs.kpis, lang, business=business, fmt=fmt, extras=extras)

@@ -17,6 +17,7 @@ from assistant.drafting.diagnosis_view import action_text, question, word
 from assistant.drafting.kpi_tree import build_kpi_tree
 from assistant.drafting.labels import label, stage_label
 from assistant.drafting.plan import build_plan
+from assistant.drafting.whatif_view import worded as whatif_worded
 
 FIGURES = ("spend", "revenue", "target_revenue", "customers", "cac", "roas")
 PERCENT_KPIS = ("ctr", "rate", "visit_to", "lead_to", "qualified_to", "customer_to", "share")
@@ -151,7 +152,7 @@ def report_context(diagnosis: Diagnosis | None, snapshot: dict, kpis: dict | Non
         "campaigns": _campaigns(extras.get("efficiency"), lang),
         "comparison": (comparison := worded(extras.get("comparison"), lang)),
         "month_charts": _month_charts(comparison, lang, f.get("currency")),
-        "whatif": extras.get("whatif"),
+        "whatif": whatif_worded(extras.get("whatif"), lang, f.get("currency")),
         "brand": _brand(extras.get("branding")),
     }
 

@@ -37,8 +37,9 @@ def client(tmp_path_factory):
     inputs = Inputs({**export.snapshot.model_dump(mode="json"), "business": {"name": "Shop Áo Dài Hoa",
                                                                              "industry": "thời trang"}},
                     export.kpis, dict(export.totals), export)
-    return {"inputs": inputs, "diagnosis": inputs.diagnosis(), "files": files,
-            "extras": {**inputs.extras(), "team_size": 2,
+    diagnosis = inputs.diagnosis()
+    return {"inputs": inputs, "diagnosis": diagnosis, "files": files,
+            "extras": {**inputs.extras(diagnosis, 60_000_000), "team_size": 2,
                        "branding": {"consultant": "Nguyễn An", "contact": "an@tuvan.vn", "accent": "#0b6e4f",
                                     "logo": "data:image/png;base64,", "logo_bytes": LOGO}}}
 
@@ -57,7 +58,7 @@ def test_docx_has_real_headings_tables_and_figures(client):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert doc.paragraphs[0].style.name == "Title"
     for expected in ("Tóm tắt", "Phễu marketing", "Chiến dịch và kênh", "So với kỳ trước", "Việc nên làm ngay",
-                     "Kế hoạch 30/60/90"):
+                     "Nếu… thì sao", "Điểm hoà vốn", "Chia ngân sách", "Kế hoạch 30/60/90"):
         assert any(h.startswith(expected) for h in headings), expected
     assert all(t.style.name == "Light Grid Accent 1" for t in doc.tables)
     campaign = next(t for t in doc.tables if t.rows[0].cells[0].text == "Chiến dịch")
@@ -72,6 +73,11 @@ def test_docx_has_real_headings_tables_and_figures(client):
     assert doc.sections[0].header.paragraphs[0].runs  # the logo
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "Nguyễn An" in body and "«Chiến dịch 08 - Traffic»" in body
+    split = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kênh / chiến dịch")
+    stopped = next(r for r in split.rows if r.cells[0].text == "Chiến dịch 08 - Traffic")
+    assert stopped.cells[1].text == "Dừng: chưa ra khách"
+    forecast = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kịch bản")
+    assert forecast.rows[2].cells[0].text.startswith("Ngân sách 60.000.000 VND")
 
 
 def test_the_plan_is_tailored_to_a_shop_with_a_small_team(client):
@@ -86,7 +92,8 @@ def test_the_plan_is_tailored_to_a_shop_with_a_small_team(client):
 
 def test_markdown_and_html_carry_the_same_sections(client):
     md, html = _report(client, "md"), _report(client, "html")
-    for text in ("Chiến dịch 08 - Traffic", "So với kỳ trước: 2026-10 / 2026-09", "Nguyễn An"):
+    for text in ("Chiến dịch 08 - Traffic", "So với kỳ trước: 2026-10 / 2026-09", "Nguyễn An",
+                 "Nếu… thì sao: dự báo và phân bổ ngân sách", "Dừng: chưa ra khách"):
         assert text in md and text in html
     assert html.count("<svg") == 3 and 'role="img"' in html
     assert "--accent: #0b6e4f" in html
