@@ -27,17 +27,28 @@ class _Doc:
         from docx import Document
         from docx.shared import Pt
 
-        self.doc, self.lang = Document(), lang
+        self.doc, self.lang, self._ids = Document(), lang, {}
         normal = self.doc.styles["Normal"]
         normal.font.name, normal.font.size = "Arial", Pt(10.5)
         for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
             self.doc.styles[name].font.color.rgb = _rgb(accent)
 
+    def _styled(self, style: str | None):
+        """A new paragraph in `style`, its id looked up once (python-docx scans every style on each lookup)."""
+        paragraph = self.doc.add_paragraph()
+        if style:
+            if style not in self._ids:
+                self._ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._ids[style]
+        return paragraph
+
     def heading(self, value: str, level: int = 1):
-        return self.doc.add_heading(value, level)
+        paragraph = self._styled("Title" if level == 0 else f"Heading {level}")
+        paragraph.add_run(value)
+        return paragraph
 
     def para(self, value: str, style: str | None = None, bold: bool = False, italic: bool = False):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._styled(style)
         run = paragraph.add_run(value)
         run.bold, run.italic = bold, italic
         return paragraph
@@ -47,19 +58,22 @@ class _Doc:
             self.para(item, style)
 
     def table(self, header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()):
+        """A table in the document's table style, its header row repeated on each page; numbers right-aligned."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        table = self.doc.add_table(rows=1, cols=len(header))
+        table = self.doc.add_table(rows=len(rows) + 1, cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
-        for cell, value in zip(table.rows[0].cells, header):
-            cell.text = value
+        cells = table._cells  # every cell once, row by row (rows[i].cells re-reads the grid each time)
+        width = len(header)
+        for i, value in enumerate(header):
+            cells[i].paragraphs[0].add_run(value)
         _repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for i, (cell, value) in enumerate(zip(cells, row)):
-                cell.text = value
+        for r, row in enumerate(rows, 1):
+            for i, value in enumerate(row):
+                paragraph = cells[r * width + i].paragraphs[0]
+                paragraph.add_run(value)
                 if i in numeric:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.doc.add_paragraph()
         return table
 
@@ -158,7 +172,7 @@ def _cover(doc: _Doc, r: dict, h, brand: dict) -> None:
 
         header = doc.doc.sections[0].header.paragraphs[0]
         header.add_run().add_picture(io.BytesIO(brand["logo_bytes"]), height=Cm(1.4))
-    doc.doc.add_heading(h("title"), 0)
+    doc.heading(h("title"), 0)
     doc.para(f["business_name"], bold=True)
     meta = []
     if f["period"]["start"] or f["period"]["end"]:
