@@ -24,17 +24,6 @@ def _file(body: str | bytes, fmt: str, name: str = "growthdoc-report") -> Respon
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
-def _session_comparison(ctx: TurnContext) -> dict | None:
-    """Period over period from the latest upload that spans several months."""
-    from assistant.kpi.compare import compare
-
-    for upload in reversed(ctx.uploads):
-        found = compare((upload.get("report") or {}).get("breakdowns"))
-        if found:
-            return found
-    return None
-
-
 def session_rows(ctx: TurnContext) -> list[dict]:
     """Campaign rows of every upload, else their channel rows (the budget split's rows)."""
     from assistant.planning.scenario import split_rows
@@ -47,14 +36,14 @@ def session_report(ctx: TurnContext, fmt: str) -> str | bytes:
     """The session's report with the one verdict, its campaigns and its months."""
     from assistant.diagnosis.verdict import industry_of
     from assistant.drafting.report import build_report
-    from assistant.tools.actions import diagnose_session, latest_efficiency, latest_kpis
+    from assistant.tools.actions import diagnose_session, latest_efficiency, latest_kpis, session_comparison
 
     from assistant.planning.scenario import scenario_json, split_rows
 
     diagnosis = diagnose_session(ctx)
     efficiency = latest_efficiency(ctx)
     extras = {"efficiency": efficiency, "industry": industry_of(ctx.snapshot),
-              "comparison": _session_comparison(ctx),
+              "comparison": session_comparison(ctx),
               "whatif": scenario_json(ctx.snapshot, diagnosis, campaigns=session_rows(ctx))}
     business = (ctx.snapshot.get("business") or {}).get("name")
     return build_report(diagnosis, ctx.snapshot, latest_kpis(ctx), ctx.lang, business=business, fmt=fmt,

@@ -170,6 +170,24 @@ def make_report(ctx: TurnContext, fmt: str = "html") -> Artifact:
     return Artifact(type="report", data={"format": fmt, "content": body})
 
 
+def session_comparison(ctx: TurnContext) -> dict | None:
+    """This month vs the previous one from the latest upload that spans several months (None without one)."""
+    from assistant.kpi.compare import compare
+
+    for upload in reversed(ctx.uploads):
+        found = compare((upload.get("report") or {}).get("breakdowns"))
+        if found:
+            return found
+    return None
+
+
+def compare_answer(ctx: TurnContext) -> str:
+    """The reply to "tháng này so với tháng trước thế nào?": every KPI and rate, better or worse, worded."""
+    from assistant.drafting.compare_view import answer
+
+    return answer(session_comparison(ctx), ctx.lang, ctx.snapshot.get("currency") or "VND")
+
+
 def latest_efficiency(ctx: TurnContext) -> dict:
     """The campaign and channel table of every upload (each campaign under its file)."""
     from assistant.kpi.campaigns import efficiency

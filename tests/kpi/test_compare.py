@@ -79,3 +79,14 @@ def test_one_month_is_a_clear_message_everywhere(samples, capsys):
     response = TestClient(create_app()).post("/api/compare", files=upload)
     assert response.status_code == 400 and "hai tháng" in response.json()["detail"]
     assert "hai tháng" in answer(None, "vi")
+
+
+def test_the_chat_answer_of_a_session_with_a_months_file(samples):
+    from assistant.contracts import TurnContext
+    from assistant.tools.actions import compare_answer
+
+    report = read_export(samples / "funnel_template.csv").to_dict("vi")
+    ctx = TurnContext(session_id="s", lang="vi", uploads=[{"filename": "f.csv", "report": report}])
+    text = compare_answer(ctx)
+    assert "so với" in text and ("tốt lên" in text or "xấu đi" in text)
+    assert "hai tháng" in compare_answer(TurnContext(session_id="s", lang="vi"))
