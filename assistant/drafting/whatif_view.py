@@ -36,8 +36,13 @@ def worded(scenario: dict | None, lang: str, currency: str | None = "VND") -> di
                               currency=currency),
             "split": [{**s, "status_label": say("whatif.status", lang, id=s["status"])}
                       for s in split.get("shares") or []],
-            "unallocated": split.get("unallocated"), "budget": scenario.get("budget"),
+            "unallocated": _unallocated(split.get("unallocated"), scenario.get("budget")), "budget": scenario.get("budget"),
             "caveats": [say("whatif.caveat", lang, id=c) for c in caveats]}
+
+
+def _unallocated(amount: float | None, budget: float | None) -> float | None:
+    """What the split left over, when it is more than a rounding error (0.1 % of the budget)."""
+    return amount if amount and budget and amount > budget * 0.001 else None
 
 
 def _money(v, lang, currency):
