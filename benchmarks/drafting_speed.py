@@ -125,7 +125,8 @@ def main() -> None:
     parser.add_argument("--client-repeat", type=int, default=5, help="runs of each 12-month client report")
     parser.add_argument("--client-only", action="store_true", help="only the 12-month client rows")
     args = parser.parse_args()
-    print(f"drafting speed, commit {commit()}, {args.repeat} runs each (ms)\n")
+    runs = f"{args.client_repeat} runs a client row" + ("" if args.client_only else f", {args.repeat} the others")
+    print(f"drafting speed, commit {commit()}, {runs} (ms)\n")
     print(f"| {'case':<46} | {'median':>9} | {'p95':>9} | {'CPU med.':>9} | {'runs':>4} |")
     print(f"| {'-' * 46} | {'-' * 8}: | {'-' * 8}: | {'-' * 8}: | {'-' * 3}: |")
     if not args.client_only:
