@@ -8,16 +8,16 @@ from assistant import __version__, bootstrap
 from assistant.channels import (
     admin,
     compare_api,
-    report_api,
-    whatif_api,
     diagnose_api,
     errors,
     kpis_api,
     messenger,
     openai_compat,
     redact,
+    report_api,
     rest,
     web,
+    whatif_api,
     zalo,
 )
 from assistant.channels.bodylimit import BodyLimitMiddleware

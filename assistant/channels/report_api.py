@@ -36,9 +36,13 @@ def session_report(ctx: TurnContext, fmt: str) -> str | bytes:
     """The session's report with the one verdict, its campaigns and its months."""
     from assistant.diagnosis.verdict import industry_of
     from assistant.drafting.report import build_report
-    from assistant.tools.actions import diagnose_session, latest_efficiency, latest_kpis, session_comparison
-
-    from assistant.planning.scenario import scenario_json, split_rows
+    from assistant.planning.scenario import scenario_json
+    from assistant.tools.actions import (
+        diagnose_session,
+        latest_efficiency,
+        latest_kpis,
+        session_comparison,
+    )
 
     diagnosis = diagnose_session(ctx)
     efficiency = latest_efficiency(ctx)

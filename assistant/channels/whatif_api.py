@@ -19,8 +19,12 @@ async def post_whatif(request: Request, lang: LangDep, options: OptionsDep,
     would bring, the break-even CPA/CPL/ROAS, and the budget split by cost per customer (with its caveats)."""
     from assistant.diagnosis.verdict import apply_options, verdict
     from assistant.drafting.whatif_view import worded
-    from assistant.kpi.campaigns import efficiency
-    from assistant.planning.scenario import check_stage, parse_rate, scenario_json, split_rows
+    from assistant.planning.scenario import (
+        check_stage,
+        parse_rate,
+        scenario_json,
+        split_rows,
+    )
 
     stage, rate_value = check_stage(stage), parse_rate(rate)
     body = await _snapshot_json(request)

@@ -8,7 +8,12 @@ from assistant.contracts import Diagnosis, Snapshot, rate_ends, stored_diagnosis
 from assistant.core.errors import UserFacingError
 from assistant.planning.baseline import baseline
 from assistant.planning.breakeven import BreakEven, break_even
-from assistant.planning.forecast import Forecast, Improvement, forecast, forecast_improved
+from assistant.planning.forecast import (
+    Forecast,
+    Improvement,
+    forecast,
+    forecast_improved,
+)
 from assistant.planning.split import BudgetSplit, Performance, channels_of, split_budget
 from assistant.planning.whatif import WhatIf, what_if
 

@@ -4,7 +4,6 @@ as the HTML page; campaigns, months, branding and a tailored plan in every forma
 import io
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from docx import Document
