@@ -203,6 +203,7 @@ class Action(BaseModel):
     id: str              # an action of the method, worded by the macro `diagnosis.action`
     step: int | None
     citations: list[Citation] = Field(default_factory=list)
+    params: dict = Field(default_factory=dict)  # what the action names: {"cut": [campaigns], "best", "worst"}
 
 
 class TrackedKpi(BaseModel):

@@ -7,14 +7,17 @@ from fastapi import FastAPI
 from assistant import __version__, bootstrap
 from assistant.channels import (
     admin,
+    compare_api,
     diagnose_api,
     errors,
     kpis_api,
     messenger,
     openai_compat,
     redact,
+    report_api,
     rest,
     web,
+    whatif_api,
     zalo,
 )
 from assistant.channels.bodylimit import BodyLimitMiddleware
@@ -50,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness probe."""
         return {"status": "ok", "version": __version__}
 
-    for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
+    for module in (rest, kpis_api, diagnose_api, compare_api, report_api, whatif_api, admin, messenger, zalo, openai_compat, web):
         app.include_router(module.router)
     app.state.settings = settings
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route

@@ -18,7 +18,9 @@ COMMANDS = {
     "kpi": "read exports and compute funnel KPIs",
     "diagnose": "diagnose a funnel snapshot or exports",
     "agenda": "draft a campaign kick-off agenda",
-    "report": "write a consultant report",
+    "report": "write a consultant report (HTML, Markdown, DOCX or PDF)",
+    "compare": "compare this month with the previous one (and last year's), KPI by KPI",
+    "whatif": "forecast a budget, what-if on a rate, break-even and a budget split",
     "eval": "run an evaluation and print its metrics",
     "purge": "erase conversations and uploads older than the retention (dry run unless --yes)",
 }
