@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 FLOORS := .venv-floors
 
-.PHONY: run test setup lock test-floors ingest eval bench clean
+.PHONY: run test setup lock test-floors ingest embeddings eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test-floors: setup
 
 ingest: setup
 	$(BIN)/growthdoc ingest
+
+# After editing knowledge/ (or changing the embedding model): refresh the shipped vectors, then commit
+# knowledge/embeddings/. `growthdoc ingest` does the same; tests/retrieval/test_embedding_cache.py says when.
+embeddings: ingest
+	@git status --short knowledge/embeddings/ 2>/dev/null || true
 
 run: ingest
 	$(BIN)/growthdoc serve
