@@ -5,7 +5,6 @@ Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixt
 
 import importlib.util
 
-from assistant.core.config import checkout
 from assistant.core.errors import UserFacingError
 
 
@@ -13,6 +12,13 @@ def configure(parser) -> None:
     parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
+
+
+def checkout():
+    """The repository checkout this runs from, or None (an installed wheel)."""
+    from assistant.core.config import checkout as found
+
+    return found()
 
 
 def run(args) -> int:

@@ -80,6 +80,12 @@ _queries: "OrderedDict[tuple[str, str], np.ndarray]" = OrderedDict()
 _queries_lock = threading.Lock()
 
 
+def forget_queries() -> None:
+    """Empty the query memo (a benchmark timing the model, not the memo, calls this)."""
+    with _queries_lock:
+        _queries.clear()
+
+
 def _remembered_query(variant: str, text: str) -> np.ndarray:
     """The query vector of one text, from the last QUERY_MEMO_SIZE texts when there."""
     key = (variant, text)
