@@ -13,6 +13,7 @@ of the per-round ratios. Prints one Markdown table per part, naming the commit a
 4. `growthdoc kpi --json` on a 1,000,000-row Meta export against `pandas.read_csv` + sum.
 
     .venv/bin/python benchmarks/speed.py [--repeat 5] [--rows 1000000] [--no-cache-rounds 1] [--skip-kpi]
+                                         [--before ../main]   (the same commands on another checkout)
 """
 
 import argparse
@@ -44,8 +45,8 @@ def environment(data_dir: Path, **extra: str) -> dict:
     return env | {"PYTHONPATH": str(ROOT), "GROWTHDOC_DATA_DIR": str(data_dir), **extra}
 
 
-def wall(cmd: list[str], env: dict, before=None) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of one child process; `before()` runs first, untimed."""
+def wall(cmd: list[str], env: dict, before=None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds) of one child process; `before()` runs first, untimed."""
     if before:
         before()
     started = time.perf_counter()
@@ -54,11 +55,11 @@ def wall(cmd: list[str], env: dict, before=None) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status):
         raise SystemExit(f"{' '.join(cmd[-3:])} failed:\n{proc.stderr.read().decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def rounds(runs: dict, repeat: int) -> dict[str, list[tuple[float, float]]]:
-    """Each command `repeat` times, interleaved; label -> [(wall s, RSS MB)]."""
+def rounds(runs: dict, repeat: int) -> dict[str, list[tuple[float, float, float]]]:
+    """Each command `repeat` times, interleaved; label -> [(wall s, RSS MB, CPU s)]."""
     results = {label: [] for label in runs}
     for _ in range(repeat):
         for label, (cmd, env, before) in runs.items():
@@ -67,15 +68,17 @@ def rounds(runs: dict, repeat: int) -> dict[str, list[tuple[float, float]]]:
 
 
 def table(results: dict, baseline: str, repeat: int) -> None:
-    base = [w for w, _ in results[baseline]]
-    print(f"| command | median wall s | best wall s | × {baseline} (median of {repeat} paired) | − {baseline} s | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|")
+    """Wall figures are medians over the rounds; "×" and "−" are medians of the per-round pairs."""
+    base = [w for w, _, _ in results[baseline]]
+    print(f"| command | median wall s | best wall s | × {baseline} (median of {repeat} paired) | "
+          f"− {baseline} s | median CPU s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for label, rows in results.items():
-        walls = [w for w, _ in rows]
+        walls = [w for w, _, _ in rows]
         ratio = statistics.median(w / b for w, b in zip(walls, base))
         extra = statistics.median(w - b for w, b in zip(walls, base))
         print(f"| {label} | {statistics.median(walls):.2f} | {min(walls):.2f} | {ratio:.2f} | {extra:+.2f} | "
-              f"{max(r for _, r in rows):.0f} |")
+              f"{statistics.median(c for _, _, c in rows):.2f} | {max(r for _, r, _ in rows):.0f} |")
 
 
 def ingest_part(tmp: Path, repeat: int, no_cache_rounds: int) -> None:
@@ -98,7 +101,7 @@ def ingest_part(tmp: Path, repeat: int, no_cache_rounds: int) -> None:
     table(rounds(runs, repeat), "python -c pass", repeat)
 
 
-def start_up_part(tmp: Path, repeat: int) -> None:
+def start_up_part(tmp: Path, repeat: int, before: Path | None) -> None:
     data = tmp / "search-data"
     subprocess.run([*cli(), "ingest", "--quiet"], env=environment(data), cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
@@ -112,6 +115,9 @@ def start_up_part(tmp: Path, repeat: int) -> None:
         f'growthdoc search "{QUERY}"': ([*cli(), "search", QUERY], env, None),
         "python -c 'import assistant.server'": ([sys.executable, "-c", "import assistant.server"], env, None),
     }
+    if before:  # the same commands on another checkout (e.g. main before this branch), same rounds
+        runs |= {f"{label} [{before.name}]": (cmd, env | {"PYTHONPATH": str(before)}, None)
+                 for label, (cmd, _, _) in list(runs.items())[1:]}
     print("\n### Start-up (whole processes)\n")
     table(rounds(runs, repeat), "python -c pass", repeat)
 
@@ -169,13 +175,16 @@ def turn_embeddings(searcher) -> int:
     return len(calls)
 
 
-def kpi_part(rows: int, repeat: int) -> None:
+def kpi_part(rows: int, repeat: int, before: Path | None) -> None:
     path = kpi_scale.OUT / f"meta_ads_vi_{rows}.csv"
     if not path.exists():
         kpi_scale.generate(path, rows)
     env = environment(Path(tempfile.gettempdir()) / "growthdoc-bench-kpi")
     runs = {"pandas.read_csv + sum": ([sys.executable, "-c", kpi_scale.BASELINE, str(path)], env, None),
             "growthdoc kpi FILE --json": ([*cli(), "kpi", str(path), "--json"], env, None)}
+    if before:
+        runs[f"growthdoc kpi FILE --json [{before.name}]"] = ([*cli(), "kpi", str(path), "--json"],
+                                                              env | {"PYTHONPATH": str(before)}, None)
     print(f"\n### KPI reading: {path.name} ({path.stat().st_size / 2**20:.0f} MB, {rows:,} rows)\n")
     table(rounds(runs, repeat), "pandas.read_csv + sum", repeat)
 
@@ -186,16 +195,17 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-cache-rounds", type=int, default=1)
     parser.add_argument("--skip-kpi", action="store_true")
+    parser.add_argument("--before", type=Path, help="another checkout to time in the same rounds (e.g. main)")
     args = parser.parse_args()
     from assistant.core.revision import commit
 
     print(f"speed · commit {commit()} · {os.cpu_count()} cores · load average {os.getloadavg()[0]:.2f} at start")
     with tempfile.TemporaryDirectory(prefix="growthdoc-speed-") as tmp:
         ingest_part(Path(tmp), args.repeat, args.no_cache_rounds)
-        start_up_part(Path(tmp), args.repeat)
+        start_up_part(Path(tmp), args.repeat, args.before)
         search_part(Path(tmp))
     if not args.skip_kpi:
-        kpi_part(args.rows, args.repeat)
+        kpi_part(args.rows, args.repeat, args.before)
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     return 0
 
