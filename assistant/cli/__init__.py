@@ -1,7 +1,8 @@
 """The `growthdoc` command. Each subcommand lives in its own module with `configure` and `run`.
 
-Command modules import nothing heavy at module level (LangChain, Chroma, pandas…): they import
-inside `run`, so `growthdoc kpi` starts fast and `--help` is instant.
+Command modules import nothing heavy at module level (LangChain, Chroma, polars, Jinja2, the
+settings…): they import inside `run`, so each command loads what it uses and `--help` is instant
+(tests/cli/test_start_up.py holds every command to it).
 """
 
 import argparse
@@ -40,10 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)  # `--help` and usage errors end here, before any heavy import
     from assistant.core.config import get_settings
     from assistant.core.templates import use_prompts
 
-    args = build_parser().parse_args(argv)
     lang = args.lang or "vi"
     try:
         use_prompts(get_settings().prompts_dir)

@@ -5,7 +5,6 @@ Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixt
 
 import importlib.util
 
-from assistant.core.config import checkout
 from assistant.core.errors import UserFacingError
 
 
@@ -15,6 +14,13 @@ def configure(parser) -> None:
     parser.add_argument("--split", choices=("dev", "frozen"), action="append",
                         help="run this split of the suite's dataset (frozen: written before tuning, out of sample)")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
+
+
+def checkout():
+    """The repository checkout this runs from, or None (an installed wheel)."""
+    from assistant.core.config import checkout as found
+
+    return found()
 
 
 def run(args) -> int:
