@@ -30,10 +30,10 @@ def build_tenants(settings: Settings):
 
 
 def build_inbox(settings: Settings):
-    """The webhook event ids already seen, in the conversation database (kept for the replay window)."""
-    from assistant.conversation.inbox import SeenEvents
+    """The webhook inbox in the conversation database (answered events kept for the replay window)."""
+    from assistant.conversation.inbox import Inbox
 
-    return SeenEvents(settings.sqlalchemy_url, keep_s=settings.webhook_replay_window_min * 60)
+    return Inbox(settings.sqlalchemy_url, keep_s=settings.webhook_replay_window_min * 60)
 
 
 def build_search(settings: Settings):

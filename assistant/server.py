@@ -34,6 +34,8 @@ async def lifespan(app: FastAPI):
     app.state.search, app.state.service = parts.search, parts.service  # read by `get_service`
     for door in WEBHOOK_DOORS:
         door.log_status(settings)  # a door without its settings is off, and says so
+        if door.is_configured(settings):  # its workers drain what an earlier run acknowledged
+            door.start_for(app, settings, parts.service, app.state.inbox)
     yield
     for door in WEBHOOK_DOORS:
         door.close_for(app)
@@ -54,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.state.settings = settings
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route
-    app.state.inbox = bootstrap.build_inbox(settings)  # webhook ids already seen, shared by the doors
+    app.state.inbox = bootstrap.build_inbox(settings)  # webhook events, durable before their 200
     redact.install(settings)  # secrets never in logs, whatever handlers uvicorn or the host adds
     errors.install(app)
     # outermost last: CORS on every answer (429 and 413 too), then the real client address, which the

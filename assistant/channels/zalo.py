@@ -142,9 +142,8 @@ class ZaloBot(WebhookBot):
     signature_shape = re.compile(r"^mac=[0-9a-fA-F]{64}$")
     parse_int = str  # ids exceed 2^53
 
-    def __init__(self, settings: Settings, service, seen):
-        super().__init__(settings, service, seen)
-        self.tokens = ZaloTokens(settings, self.http)
+    def prepare(self) -> None:
+        self.tokens = ZaloTokens(self.settings, self.http)
 
     def signature_ok(self, raw: bytes, headers: Headers) -> bool:
         # the timestamp is part of what is signed: read from the raw bytes, never by parsing unsigned JSON

@@ -88,6 +88,13 @@ class Settings(BaseSettings):
 
     # webhooks: deliveries older than this are refused as replays; seen event ids are kept as long
     webhook_replay_window_min: int = 48 * 60
+    # the inbox (assistant/conversation/inbox.py): workers per channel and instance, how long a claimed
+    # event is held before another worker may take it (longer than a turn), how often other
+    # instances' events are looked for, and the backlog past which deliveries are refused with 503
+    webhook_workers: int = 2
+    webhook_lease_s: float = 120.0
+    webhook_poll_s: float = 0.5
+    webhook_max_backlog: int = 5000
     # hosts a platform file may be downloaded from (a name matches itself and its subdomains; an IP
     # address listed here is trusted as is, for local fakes); other hosts and private addresses are refused
     download_allowed_hosts: list[str] = Field(default_factory=lambda: [

@@ -1,0 +1,82 @@
+"""Several real app instances (uvicorn processes, tests/servers.py) on one database: what a deployment relies on.
+
+The Messenger Send API is a local fake over HTTP (tests/channels/fakes.py); the turns are the real
+offline engine's. PostgreSQL is a real server (tests/services.py); SQLite runs the single-host cases.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import signal
+import time
+from collections import Counter
+from contextlib import ExitStack
+
+import httpx
+import pytest
+
+from tests.channels.fakes import FakeGraph, LocalServer
+from tests.servers import server_env, uvicorn_server
+
+pytestmark = pytest.mark.slow
+SECRET = "instances-app-secret"
+
+
+@pytest.fixture
+def graph():
+    fake = FakeGraph()
+    with LocalServer(fake.app) as server:
+        fake.url = server.url
+        yield fake
+
+
+def messenger_env(root, graph, database_url: str, **extra: str) -> dict:
+    return server_env(root / "data", GROWTHDOC_DATABASE_URL=database_url,
+                      GROWTHDOC_MESSENGER_APP_SECRET=SECRET, GROWTHDOC_MESSENGER_VERIFY_TOKEN="verify",
+                      GROWTHDOC_MESSENGER_PAGE_TOKEN="page-token", GROWTHDOC_MESSENGER_API_BASE=graph.url,
+                      GROWTHDOC_WEBHOOK_POLL_S="0.2", **extra)
+
+
+def deliver(url: str, sender: str, text: str, mid: str) -> httpx.Response:
+    event = {"sender": {"id": sender}, "recipient": {"id": "PAGE"}, "timestamp": int(time.time() * 1000),
+             "message": {"mid": mid, "text": text}}
+    raw = json.dumps({"object": "page", "entry": [{"id": "PAGE", "time": 0, "messaging": [event]}]}).encode()
+    signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
+    return httpx.post(url + "/channels/messenger/webhook", content=raw, timeout=30,
+                      headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature})
+
+
+def wait_for(condition, timeout: float = 120.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def answered(graph: FakeGraph) -> Counter:
+    """How many replies each user got (the offline engine answers each message with one message here)."""
+    with graph.lock:
+        return Counter(s["recipient"]["id"] for s in graph.sent)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_acknowledged_messages_survive_kill_9_and_are_answered_once_after_restart(kind, tmp_path, graph, request):
+    database_url = request.getfixturevalue("postgres_server").new_database() if kind == "postgresql" else \
+        f"sqlite:///{tmp_path / 'data' / 'growthdoc.db'}"
+    root = tmp_path
+    users = [f"psid-{i}" for i in range(12)]
+    # first run: acknowledges, but has no worker to answer (as if it died before any turn ran)
+    with uvicorn_server(root, messenger_env(root, graph, database_url, GROWTHDOC_WEBHOOK_WORKERS="0")) as (url, process):
+        for i, user in enumerate(users):
+            assert deliver(url, user, "chào shop, tháng rồi 30 triệu ads", f"mid.{i}").status_code == 200
+            assert deliver(url, user, "chào shop, tháng rồi 30 triệu ads", f"mid.{i}").status_code == 200  # redelivered
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+    assert not graph.sent
+    with uvicorn_server(root, messenger_env(root, graph, database_url)) as (url, _):
+        assert wait_for(lambda: len(answered(graph)) == len(users)), answered(graph)
+        time.sleep(1.0)  # anything answered twice would show by now
+    assert answered(graph) == Counter({user: 1 for user in users})
