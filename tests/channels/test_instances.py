@@ -80,3 +80,60 @@ def test_acknowledged_messages_survive_kill_9_and_are_answered_once_after_restar
         assert wait_for(lambda: len(answered(graph)) == len(users)), answered(graph)
         time.sleep(1.0)  # anything answered twice would show by now
     assert answered(graph) == Counter({user: 1 for user in users})
+
+
+@pytest.fixture
+def two_instances(tmp_path, graph, postgres_server):
+    """Two uvicorn processes, each with its own data folder (no shared disk), on one PostgreSQL database."""
+    database_url = postgres_server.new_database()
+    with ExitStack() as stack:
+        urls = []
+        for name in ("a", "b"):
+            root = tmp_path / name
+            root.mkdir()
+            url, _ = stack.enter_context(uvicorn_server(root, messenger_env(root, graph, database_url)))
+            urls.append(url)
+        yield urls
+
+
+def test_a_delivery_sent_to_both_instances_is_answered_once(two_instances, graph):
+    from concurrent.futures import ThreadPoolExecutor
+
+    users = [f"dup-{i}" for i in range(10)]
+    jobs = [(url, user, f"mid.{user}") for user in users for url in two_instances]
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda job: deliver(job[0], job[1], "chào shop", job[2]).status_code, jobs))
+    assert codes == [200] * len(jobs)
+    assert wait_for(lambda: len(answered(graph)) == len(users))
+    time.sleep(1.5)  # a second answer would arrive by now
+    assert answered(graph) == Counter({user: 1 for user in users})
+
+
+def test_concurrent_turns_of_one_session_on_two_instances_keep_every_figure(two_instances):
+    from concurrent.futures import ThreadPoolExecutor
+
+    a, b = two_instances
+    texts = ["tháng rồi chạy ads hết 30 triệu", "có 1.500 tin nhắn", "chốt được 12 đơn"]
+    for trial in range(3):
+        sid = httpx.post(a + "/api/sessions", timeout=30).json()["session_id"]
+        with ThreadPoolExecutor(3) as pool:
+            codes = list(pool.map(lambda pair: httpx.post(f"{pair[0]}/api/sessions/{sid}/messages",
+                                                          json={"text": pair[1]}, timeout=60).status_code,
+                                  zip([a, b, a], texts)))
+        assert codes == [200, 200, 200]
+        snapshot = httpx.get(f"{b}/api/sessions/{sid}", timeout=30).json()["snapshot"]
+        assert snapshot["spend"] == 30_000_000 and snapshot["funnel"] == {"leads": 1500, "customers": 12}, trial
+
+
+def test_uploads_on_two_instances_combine(two_instances, samples):
+    a, b = two_instances
+    sid = httpx.post(a + "/api/sessions", timeout=30).json()["session_id"]
+    files = [samples / "meta_ads_vi.csv", samples / "ga4_traffic_acquisition.csv"]
+    for url, path in zip((a, b), files):
+        made = httpx.post(f"{url}/api/sessions/{sid}/uploads", files={"file": (path.name, path.read_bytes())},
+                          timeout=60)
+        assert made.status_code == 200, made.text
+    session = httpx.get(f"{a}/api/sessions/{sid}", timeout=30).json()
+    assert [u["filename"] for u in session["uploads"]] == [p.name for p in files]  # B saw A's file
+    sources = json.dumps(session["snapshot"]["sources"], ensure_ascii=False)
+    assert all(p.name in sources for p in files), sources  # the second upload kept the first file's figures
