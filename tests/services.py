@@ -19,7 +19,15 @@ import pytest
 
 from tests.servers import free_port
 
-PG_BIN = Path(os.environ.get("GROWTHDOC_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """The newest installed PostgreSQL's binaries (Debian puts them in /usr/lib/postgresql/<major>/bin)."""
+    if os.environ.get("GROWTHDOC_TEST_PG_BIN"):
+        return Path(os.environ["GROWTHDOC_TEST_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 START_TIMEOUT_S = 60
 
 

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
     zalo_app_secret: str | None = None
     zalo_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
+    # the access token (about 25 h) is renewed this long before it expires, checked this often; renewing
+    # also keeps the 3-month refresh token alive on a quiet account
+    zalo_refresh_ahead_s: float = 3600.0
+    zalo_token_check_s: float = 300.0
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":
