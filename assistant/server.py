@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
         app.include_router(module.router)
     app.state.settings = settings
+    bootstrap.check_schema(settings)  # an older schema stops here, naming `growthdoc db upgrade`
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route
     app.state.inbox = bootstrap.build_inbox(settings)  # webhook events, durable before their 200
     redact.install(settings)  # secrets never in logs, whatever handlers uvicorn or the host adds

@@ -83,7 +83,7 @@ class ZaloTokens:
 
         self.settings, self.http = settings, http
         self.store = store or TokenStore(settings.sqlalchemy_url)
-        self.store.seed("zalo", settings.zalo_access_token, settings.zalo_refresh_token,
+        self.store.seed("zalo", settings.zalo_access_token or "", settings.zalo_refresh_token,
                         _fingerprint(settings.zalo_refresh_token))
 
     @property

@@ -21,6 +21,7 @@ COMMANDS = {
     "report": "write a consultant report",
     "eval": "run an evaluation and print its metrics",
     "purge": "erase conversations and uploads older than the retention (dry run unless --yes)",
+    "db": "migrate the database to this version's schema (`db upgrade`) or show it (`db current`)",
 }
 
 

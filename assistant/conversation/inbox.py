@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, aliased, mapped_column, sessionmaker
 
-from assistant.conversation.store import make_engine
+from assistant.conversation.store import ensure_schema, make_engine
 
 PURGE_EVERY_S = 600.0
 MAX_ATTEMPTS = 3  # a turn that failed this often is set aside (logged), so the user's next ones run
@@ -92,7 +92,7 @@ class Inbox:
 
     def __init__(self, url: str, keep_s: float, engine=None):
         self.engine = engine or make_engine(url)
-        _Base.metadata.create_all(self.engine)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.keep_s = keep_s
         self._purged_at = 0.0

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.conversation.models import (
     PARTS,
-    Base,
     MessageRow,
     SessionRow,
     UploadBlobRow,
@@ -21,6 +20,13 @@ from assistant.conversation.models import (
     utcnow,
 )
 from assistant.conversation.private import private_dir, private_file, remove_files
+
+
+def ensure_schema(engine) -> None:
+    """The tables through the migrations (assistant/conversation/schema.py) when the database is empty."""
+    from assistant.conversation.schema import ensure
+
+    ensure(engine)
 
 
 def new_id() -> str:
@@ -55,7 +61,7 @@ class ConversationStore:
 
     def __init__(self, url: str):
         self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from sqlalchemy import DateTime, String, Text, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from assistant.conversation.store import make_engine
+from assistant.conversation.store import ensure_schema, make_engine
 
 
 class _Base(DeclarativeBase):
@@ -45,7 +45,7 @@ class TokenStore:
 
     def __init__(self, url: str):
         self.engine = make_engine(url)
-        _Base.metadata.create_all(self.engine)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._local = threading.Lock()  # threads of this process queue here before the database lock
 

@@ -92,16 +92,19 @@ def test_uploads_and_the_database_are_readable_by_the_server_only(monkeypatch, u
     assert all(_mode(p) == 0o600 for p in settings.data_dir.glob("growthdoc.db*"))
 
 
-def test_the_zalo_token_file_is_private(monkeypatch, usual_umask):
+def test_the_zalo_tokens_are_kept_in_the_private_database_only(monkeypatch, usual_umask):
     from assistant.channels.zalo import ZaloTokens
 
+    monkeypatch.setenv("GROWTHDOC_ZALO_ACCESS_TOKEN", "a1")
     monkeypatch.setenv("GROWTHDOC_ZALO_REFRESH_TOKEN", "r1")
     get_settings.cache_clear()
-    tokens = ZaloTokens(get_settings(), http=None)  # saving needs no HTTP
-    tokens.access, tokens.refresh_token = "a2", "r2"
-    tokens._save()
-    assert _mode(tokens.path) == 0o600 and _mode(tokens.path.parent) == 0o700
-    assert json.loads(tokens.path.read_text())["refresh_token"] == "r2"
+    settings = get_settings()
+    tokens = ZaloTokens(settings, http=None)  # keeping them needs no HTTP
+    with tokens.store.locked("zalo") as (_, save):
+        save("a2", "r2", None)
+    assert tokens.access == "a2"
+    assert _mode(settings.data_dir / "growthdoc.db") == 0o600 and _mode(settings.data_dir) == 0o700
+    assert [p.name for p in settings.data_dir.iterdir() if "token" in p.name] == []  # no token file beside it
 
 
 def _age(store: ConversationStore, sid: str, days: int) -> None:
