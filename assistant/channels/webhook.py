@@ -24,6 +24,7 @@ from assistant.channels import jsonbody
 from assistant.channels.deps import InboxDep, ServiceDep, SettingsDep
 from assistant.channels.dispatch import InboxWorkers, ReplyWindow
 from assistant.channels.turns import Incoming, answer
+from assistant.core import logs, metrics
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 
@@ -118,6 +119,8 @@ class WebhookBot:
     def _process(self, claimed) -> None:
         """Answer one event claimed from the inbox (on any instance; the row carries all it needs)."""
         incoming = Incoming(**claimed.payload)
+        metrics.door.set(self.channel)  # this worker thread's turns are this platform's
+        logs.request_id.set(f"{self.channel}-{claimed.id}")
         if self.window:
             self.window.user_wrote(incoming.user_id, incoming.at)
         self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, self.settings))

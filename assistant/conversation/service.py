@@ -6,6 +6,7 @@ advisory lock across processes, so two instances answering the same user never l
 
 import logging
 import threading
+import time
 from typing import Iterator
 
 from assistant.contracts import Engine, Reply, TurnContext
@@ -16,6 +17,7 @@ from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
 from assistant.core.lang import detect_lang
+from assistant.core.metrics import observe_turn
 from assistant.core.templates import text as t
 
 log = logging.getLogger(__name__)
@@ -82,10 +84,13 @@ class ConversationService:
         ctx.lang = detect_lang(message, default=ctx.lang)
         return ctx
 
-    def _finish_turn(self, ctx: TurnContext, reply: Reply) -> Reply:
+    def _finish_turn(self, ctx: TurnContext, reply: Reply, started: float | None = None) -> Reply:
         stored = {"text": reply.text, "citations": [c.model_dump() for c in reply.citations],
                   "artifacts": [a.model_dump(mode="json") for a in reply.artifacts]}
         self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis, stored)
+        if started is not None:  # a turn (an upload's summary is not one)
+            observe_turn(reply.engine, time.perf_counter() - started,
+                         fell_back=self.settings.llm_enabled and reply.engine == "offline")
         return reply
 
     def _failed(self, ctx: TurnContext) -> Reply:
@@ -95,16 +100,18 @@ class ConversationService:
     def send_message(self, session_id: str, text: str, workspace_id: str = "default") -> Reply:
         """One turn: store the message, let the engine answer, store the answer and the state."""
         with self._lock(session_id), self.store.session_lock(session_id):
+            started = time.perf_counter()
             ctx = self._begin_turn(session_id, text, workspace_id)
             try:
                 reply = self.engine.respond(ctx, text)
             except Exception:  # the message is kept; the user gets a clear line, not a 500
                 reply = self._failed(ctx)
-            return self._finish_turn(ctx, reply)
+            return self._finish_turn(ctx, reply, started)
 
     def stream_message(self, session_id: str, text: str, workspace_id: str = "default") -> Iterator[str | Reply]:
         """Like send_message, yielding text deltas and then the final Reply."""
         with self._lock(session_id), self.store.session_lock(session_id):
+            started = time.perf_counter()
             ctx = self._begin_turn(session_id, text, workspace_id)
             reply = None
             try:
@@ -116,7 +123,7 @@ class ConversationService:
             except Exception:
                 reply = self._failed(ctx)
                 yield reply.text
-            yield self._finish_turn(ctx, reply)
+            yield self._finish_turn(ctx, reply, started)
 
     def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default",
                    rates: dict[str, float] | None = None) -> dict:

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 30.0
     llm_max_tool_rounds: int = 4
 
+    # logs: text lines or JSON objects, each with its request id; secrets are always redacted
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+
     # web server
     host: str = "127.0.0.1"
     port: int = 8000
@@ -104,7 +108,10 @@ class Settings(BaseSettings):
     messenger_app_secret: str | None = None
     messenger_verify_token: str | None = None
     messenger_page_token: str | None = None
-    messenger_api_base: str = "https://graph.facebook.com/v21.0"
+    # the Graph API version of the Send API: v25.0 is available until 29 July 2028 (v21.0, the earlier
+    # default, retires on 21 January 2027); `{graph_version}` in the base URL is replaced by it
+    messenger_graph_version: str = "v25.0"
+    messenger_api_base: str = "https://graph.facebook.com/{graph_version}"
 
     # Zalo OA
     zalo_app_id: str | None = None
@@ -144,6 +151,11 @@ class Settings(BaseSettings):
     @property
     def upload_body_limit_mb(self) -> float:
         return self.body_limit_uploads_mb or self.max_upload_mb + 1.0
+
+    @property
+    def messenger_api_url(self) -> str:
+        """The Send API's base URL with the configured Graph API version."""
+        return self.messenger_api_base.replace("{graph_version}", self.messenger_graph_version)
 
     @property
     def llm_enabled(self) -> bool:
