@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(ForwardedClientMiddleware, settings=settings)
     app.add_middleware(KeyedCORSMiddleware)
+    app.add_middleware(openai_compat.OpenAIErrorShape)  # /v1 errors of every layer in OpenAI's shape
     app.add_middleware(ops.RequestIdMiddleware)  # outermost: every answer and log line has its id
     return app
 
