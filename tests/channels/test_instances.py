@@ -91,6 +91,7 @@ def two_instances(tmp_path, graph, postgres_server):
         for name in ("a", "b"):
             root = tmp_path / name
             root.mkdir()
+            (root / "database_url").write_text(database_url)
             url, _ = stack.enter_context(uvicorn_server(root, messenger_env(root, graph, database_url)))
             urls.append(url)
         yield urls
@@ -137,3 +138,32 @@ def test_uploads_on_two_instances_combine(two_instances, samples):
     assert [u["filename"] for u in session["uploads"]] == [p.name for p in files]  # B saw A's file
     sources = json.dumps(session["snapshot"]["sources"], ensure_ascii=False)
     assert all(p.name in sources for p in files), sources  # the second upload kept the first file's figures
+
+
+def test_a_first_contact_racing_on_both_instances_never_500s_and_makes_one_conversation(two_instances, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.conversation.tenants import TenantStore
+
+    a, b = two_instances
+    database_url = _database_of(tmp_path)
+    _, admin_key = TenantStore(database_url).create_workspace("Shop")
+    headers = {"Authorization": f"Bearer {admin_key}", "X-GrowthDoc-Session": "owner-1"}
+    body = {"model": "growthdoc", "messages": [{"role": "user", "content": "chào shop"}]}
+    with ThreadPoolExecutor(10) as pool:
+        codes = list(pool.map(lambda url: httpx.post(url + "/v1/chat/completions", json=body, headers=headers,
+                                                     timeout=120).status_code, [a, b] * 6))
+    assert codes == [200] * 12
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        sessions = conn.execute(text("SELECT count(*) FROM sessions WHERE channel = 'openai'")).scalar()
+        turns = conn.execute(text("SELECT count(*) FROM messages WHERE role = 'user'")).scalar()
+    engine.dispose()
+    assert sessions == 1 and turns == 12  # one conversation, every turn kept in it
+
+
+def _database_of(tmp_path) -> str:
+    """The database URL the two instances were started with (from instance a's environment)."""
+    return (tmp_path / "a" / "database_url").read_text()
