@@ -16,6 +16,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.channels.access import CHALLENGE, AccessError
 from assistant.core import logs, metrics
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -89,8 +90,7 @@ async def prometheus(request: Request) -> Response:
     if settings.require_keys:
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
         if not (settings.admin_token and hmac.compare_digest(given.encode(), settings.admin_token.encode())):
-            return JSONResponse({"detail": "metrics need the admin token", "code": "access.forbidden"},
-                                status_code=401)
+            raise AccessError("access.metrics_token_needed", status=401, headers=CHALLENGE)
     inbox = getattr(request.app.state, "inbox", None)
     if inbox is not None:
         try:

@@ -44,6 +44,6 @@ def configure(log_format: str = "text", level: str = "INFO", stream=None) -> log
     handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
     root.addHandler(handler)
     root.setLevel(level.upper())
-    for noisy in ("httpx", "alembic"):  # a line per HTTP call, per migration context: noise at INFO
+    for noisy in ("alembic",):  # a line per migration context: noise at INFO (httpx lines stay, redacted)
         logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))
     return handler
