@@ -93,6 +93,11 @@ def main() -> None:
                             server_b.__exit__(None, None, None)
                 five_xx = sum(code >= 500 for code in tally.statuses)
                 rows.append((count, five_xx, len(tally.errors), len(tally.turns_ms), pct(tally.turns_ms, 95), wall))
+                for error in tally.errors[:5]:
+                    print(f"{count} instance(s): {error}")
+                bad = [code for code in tally.statuses if code != 200]
+                if bad:
+                    print(f"{count} instance(s): non-200 statuses {sorted(set(bad))}")
     finally:
         postgres.stop()
     print("| instances | 5xx | errors | turns | turn p95 | wall |")

@@ -85,7 +85,7 @@ class WebhookBot:
         if events and all(self._stale(e) for e in events):  # platforms stop retrying well before this age
             self.log.warning("%s: refused a delivery older than the replay window", self.channel)
             raise UserFacingError("channels.stale_delivery", status=403, channel=self.title)
-        if not await run_in_threadpool(self.accept_all, events):  # the seen-ids table is a database
+        if not await run_in_threadpool(self.accept_all, events):  # the inbox is a database
             raise UserFacingError("channels.busy", status=503)
 
     def _refuse_signature(self) -> None:
