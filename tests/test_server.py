@@ -75,8 +75,11 @@ ERRORS = {
     ("GET", "/v1/models"): Provoke(429, "access.rate_limited", env={"rate_limit_ip_per_min": "1"}, repeat=2),
     ("POST", "/v1/chat/completions"): Provoke(400, "no_user_message", request={"json": {
         "model": "growthdoc", "messages": [{"role": "system", "content": "only system"}]}}),
+    ("GET", "/v1/models/{model_id}"): Provoke(404, "model_not_found"),
+    ("GET", "/metrics"): Provoke(401, "access.metrics_token_needed",
+                                 env=KEYS_REQUIRED | {"admin_token": "admin-token-for-metrics"}),
 }
-NO_USER_ERRORS = {("GET", "/healthz"), ("GET", "/widget.js"), ("GET", "/static/demo.css"), ("GET", "/")}
+NO_USER_ERRORS = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/widget.js"), ("GET", "/static/demo.css"), ("GET", "/")}
 
 
 def _app(monkeypatch, **env):

@@ -24,6 +24,7 @@ COMMANDS = {
     "whatif": "forecast a budget, what-if on a rate, break-even and a budget split",
     "eval": "run an evaluation and print its metrics",
     "purge": "erase conversations and uploads older than the retention (dry run unless --yes)",
+    "db": "migrate the database to this version's schema (`db upgrade`) or show it (`db current`)",
 }
 
 
