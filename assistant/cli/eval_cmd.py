@@ -10,7 +10,7 @@ from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
