@@ -11,7 +11,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as _text
 from assistant.diagnosis import diagnose
 from assistant.diagnosis.benchmarks import load_benchmarks
-from assistant.diagnosis.numbers import find_amounts
+from assistant.intake.amounts import find_amounts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.kinds import TurnKind
 from assistant.intake.text import norm
