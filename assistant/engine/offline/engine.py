@@ -122,7 +122,8 @@ class OfflineEngine:
         offer = not ctx.intake.get("offered")  # the offer of drafts is a question: asked once a session
         ctx.intake["offered"] = True
         body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question,
-                 econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer)
+                 econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer,
+                 customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, using, *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
 
