@@ -8,6 +8,7 @@ from assistant import __version__, bootstrap
 from assistant.channels import (
     admin,
     diagnose_api,
+    knowledge_api,
     errors,
     kpis_api,
     messenger,
@@ -50,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness probe."""
         return {"status": "ok", "version": __version__}
 
-    for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
+    for module in (rest, kpis_api, diagnose_api, knowledge_api, admin, messenger, zalo, openai_compat, web):
         app.include_router(module.router)
     app.state.settings = settings
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route

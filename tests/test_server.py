@@ -55,6 +55,7 @@ ERRORS = {
                                                             request={"files": {"file": ("a.csv", b"a,b\n1,2\n")}}),
     ("POST", "/api/kpis"): Provoke(415, "kpi.binary_file", request={"files": {"file": ("a.csv", JPEG)}}),
     ("POST", "/api/diagnose"): Provoke(422, "diagnosis.bad_snapshot", request={"json": {"funnel": {"leads": "abc"}}}),
+    ("GET", "/api/knowledge/passage"): Provoke(404, "channels.passage_not_found", request={"params": {"doc_id": "nope"}}),
     ("POST", "/api/admin/workspaces"): Provoke(403, "access.admin_disabled", request={"json": {"name": "A"}}),
     ("POST", "/api/admin/keys"): ADMIN_KEY_NEEDED,
     ("GET", "/api/admin/keys"): ADMIN_KEY_NEEDED,
@@ -116,7 +117,7 @@ def test_every_api_route_but_admin_refuses_a_call_without_a_key_when_keys_are_re
     app = _app(monkeypatch, **KEYS_REQUIRED)
     client = TestClient(app)
     guarded = sorted((m, p) for m, p in _routes(app) if p.startswith("/api/") and not p.startswith("/api/admin/"))
-    assert ("POST", "/api/kpis") in guarded and len(guarded) == 6
+    assert ("POST", "/api/kpis") in guarded and len(guarded) == 7
     for method, path in guarded:
         response = client.request(method, path.replace("{session_id}", "any"))
         assert (method, path, response.status_code, response.json()["code"]) == \

@@ -121,11 +121,13 @@ def test_english_why_after_a_diagnosis_and_before_any_figure(engine):
 
 
 def test_a_draft_cites_its_own_sources_not_the_diagnosis(engine):
-    replies, _ = talk(engine, *SHOP, "soạn SLA giúp mình")
-    diagnosis_sources = {c.doc_id for c in replies[1].citations}
-    draft_sources = {c.doc_id for c in replies[-1].citations}
-    assert replies[-1].artifacts[0].type == "sla" and draft_sources
-    assert draft_sources != diagnosis_sources
+    replies, _ = talk(engine, *SHOP, "soạn agenda kick-off giúp mình")
+    diagnosis_sources = {(c.doc_id, c.heading) for c in replies[1].citations}
+    draft = replies[-1].artifacts[0]
+    own = [(c["doc_id"], c["heading"]) for c in draft.data["data"]["citations"]]
+    assert draft.type == "agenda" and own
+    assert [(c.doc_id, c.heading) for c in replies[-1].citations] == own       # the kick-off's silo, cited
+    assert set(own) != diagnosis_sources
 
 
 def test_the_first_diagnosis_is_short_and_says_unit_economics(engine):

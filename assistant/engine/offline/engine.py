@@ -16,7 +16,7 @@ from assistant.intake.reader import is_decline
 from assistant.intake.text import looks_like_question
 from assistant.tools import actions
 
-SHOWN_ACTIONS = 2  # actions in the text reply; the card lists them all
+SHOWN_ACTIONS = 1  # actions in the text reply (one phone screen); the card lists them all
 HANDLED_FIRST = ("summary", "start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
 INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
 
