@@ -71,3 +71,11 @@ def test_an_unknown_crm_is_a_question_to_settle_not_a_fact(diagnosis, snapshot):
     assert "Chưa có CRM" not in md and "lead đang được ghi ở đâu" in md
     snapshot["practices"]["crm"] = False
     assert "Chưa có CRM" in draft_sla(diagnosis, snapshot, "vi").markdown
+
+
+def test_the_mql_criteria_quote_the_owners_own_customer(diagnosis, snapshot):
+    from assistant.drafting.sla import draft_sla
+
+    snapshot["business"].update(model="b2c", customer="mẹ bỉm sữa quanh quận 7")
+    assert "«mẹ bỉm sữa quanh quận 7»" in draft_sla(diagnosis, snapshot, "vi").markdown
+    assert "“mẹ bỉm sữa quanh quận 7”" in draft_sla(diagnosis, snapshot, "en").markdown
