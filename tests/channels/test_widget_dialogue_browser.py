@@ -12,8 +12,8 @@ PHONE = {"width": 375, "height": 667}  # iPhone SE / 8: the smallest common phon
 DIAGNOSES = [
     "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi",
     "Spa mình chạy ads 20 triệu được 600 tin nhắn, 40 khách, doanh thu 60 triệu, cứ phân tích đi",
-    "trung tâm tiếng Anh tiếp cận 200 nghìn người, 600 lượt vào web, 60 đăng ký tư vấn, 5 học viên, chi 15 triệu, "
-    "cứ phân tích đi",
+    ("trung tâm tiếng Anh tiếp cận 200 nghìn người, 600 lượt vào web, 60 đăng ký tư vấn, 5 học viên, chi 15 triệu, "
+     "cứ phân tích đi"),
 ]
 
 

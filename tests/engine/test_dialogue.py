@@ -9,8 +9,8 @@ from assistant.engine.offline import OfflineEngine
 from assistant.retrieval.search import Hit
 from tests.engine.fakes import FakeSearch
 
-SHOP = ("Shop thời trang online của mình tháng rồi chạy ads hết 30 triệu, tiếp cận 400 nghìn người, "
-        "1.500 tin nhắn mà chốt có 12 đơn", "có, khách là nữ văn phòng 25-35 tuổi, định vị hàng thiết kế")
+SHOP = (("Shop thời trang online của mình tháng rồi chạy ads hết 30 triệu, tiếp cận 400 nghìn người, "
+         "1.500 tin nhắn mà chốt có 12 đơn"), "có, khách là nữ văn phòng 25-35 tuổi, định vị hàng thiết kế")
 CPM_HIT = Hit(text="## CPM\nCPM là chi phí để quảng cáo hiển thị 1.000 lần. CPM = chi phí ÷ lượt hiển thị × 1.000.",
               title="Bảng thuật ngữ", source="knowledge/glossary.md", heading="CPM — giá mỗi nghìn lượt hiển thị",
               score=0.9, citation="Bảng thuật ngữ › CPM", doc_id="glossary")

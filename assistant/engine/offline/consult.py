@@ -11,12 +11,11 @@ from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as _text
 from assistant.diagnosis import diagnose
 from assistant.diagnosis.benchmarks import load_benchmarks
-from assistant.intake.amounts import find_amounts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.kinds import TurnKind
+from assistant.intake.amounts import find_amounts
 from assistant.intake.text import norm
 from assistant.tools import actions
-
 
 
 def t(key: str, lang: str, **params) -> str:
@@ -52,7 +51,7 @@ def owner_figures(ctx: TurnContext) -> dict[str, dict]:
             if isinstance(value, (int, float)):
                 out[kpi] = {"value": value, "source": upload.get("filename")}
     if "cpm" in out and out["cpm"]["source"] == "chat":
-        out["cpm"]["approx"] = True  # reach, not impressions: a floor of the real CPM
+        out["cpm"]["approx"] = True  # reach, not impressions (impressions >= reach): a ceiling of the real CPM
     return out
 
 
@@ -103,7 +102,7 @@ def glossary(ctx: TurnContext, search, kind: TurnKind, message: str):
 
 # --- why / explain more ----------------------------------------------------------------------------
 
-def why(ctx: TurnContext, search, message: str):
+def why(ctx: TurnContext):
     """The reasons and figures behind the last diagnosis, and its first action (cited)."""
     if not ctx.diagnosis:
         return None
@@ -115,10 +114,10 @@ def why(ctx: TurnContext, search, message: str):
 # --- disagreement ----------------------------------------------------------------------------------
 
 _HYPOTHESES = [
-    ("traffic_cost", r"gia (ads|quang cao|tin nhan|mess|click)|ads dat|dat qua|cpm|cpc|cpl|chi phi (moi|quang cao)|"
-                     r"\d+\s?k\s?(mot|moi|/|1)|expensive|cost per|ads cost|too costly"),
-    ("traffic_volume", r"thieu (traffic|khach|luot|nguoi)|it (khach|nguoi|tin nhan|traffic|luot)|traffic|"
-                       r"khong du (khach|nguoi)|not enough (traffic|leads|people|visitors)|more (traffic|leads)|reach"),
+    ("traffic_cost", (r"gia (ads|quang cao|tin nhan|mess|click)|ads dat|dat qua|cpm|cpc|cpl|chi phi (moi|quang cao)|"
+                      r"\d+\s?k\s?(mot|moi|/|1)|expensive|cost per|ads cost|too costly")),
+    ("traffic_volume", (r"thieu (traffic|khach|luot|nguoi)|it (khach|nguoi|tin nhan|traffic|luot)|traffic|"
+                        r"khong du (khach|nguoi)|not enough (traffic|leads|people|visitors)|more (traffic|leads)|reach")),
     ("conversion", r"chot|sale|tu van|close|closing|conversion|landing|kich ban"),
     ("strategy", r"san pham|gia ban|dinh vi|doi thu|product|price|pricing|positioning|competitor|thi truong|market"),
 ]
@@ -271,6 +270,6 @@ def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[st
         if was is None or was.actual != s.actual:
             rates.append({"stage": s.stage, "before": was.actual if was else None, "after": s.actual,
                           "benchmark": s.benchmark})
-    side = lambda d: {"stage": d.bottleneck.stage if d.bottleneck else None, "pillar": d.first_pillar}  # noqa: E731
+    side = lambda d: {"stage": d.bottleneck.stage if d.bottleneck else None, "pillar": d.first_pillar}
     return t("dialogue.delta", ctx.lang, figures=figures, fixed=fixed, removed=removed, rates=rates,
              before=side(before), after=side(after), econ=economics(ctx))

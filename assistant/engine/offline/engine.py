@@ -145,7 +145,7 @@ class OfflineEngine:
         if kind.name == "glossary":
             body, cites = consult.glossary(ctx, self.search, kind, message)
         elif kind.name == "why":
-            out = consult.why(ctx, self.search, message)
+            out = consult.why(ctx)
             if out is None:
                 return self._intake(ctx, findings, start=not flow.has_data(ctx))
             body, cites = out
