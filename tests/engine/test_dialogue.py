@@ -135,3 +135,11 @@ def test_the_first_diagnosis_is_short_and_says_unit_economics(engine):
     text = replies[-1].text
     assert "Kinh tế đơn vị: CPL 20.000 đồng · CAC 2,5 triệu đồng." in text
     assert text.count("\n3. ") == 0                                       # two actions; the card has the rest
+
+
+@pytest.mark.parametrize("message", ["mình thấy hợp lý", "minh thay dung roi", "I think you're right", "I agree"])
+def test_agreement_is_not_taken_for_a_disagreement(message):
+    from assistant.engine.offline.kinds import classify
+
+    found = classify(message, diagnosed=True)
+    assert found is None or found.name != "disagree"

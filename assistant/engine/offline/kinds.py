@@ -32,9 +32,12 @@ _WHY = (r"\b(tai sao|vi sao|why|sao lai|sao em|giai thich|explain|noi ro|chi tie
         r"lam (gi|cai gi) truoc|uu tien (gi|cai gi)|what should i (fix|do) first)\b")
 _DISAGREE = (r"\b(khong dong y|ko dong y|k dong y|sai roi|chua dung|khong dung|khong phai|khong hop ly|ban chac( khong| chua)?|"
              r"em chac( khong| chua)?|chac chua|chac khong|(minh|toi|em|tui|e|anh|chi) (thay|nghi)|theo (minh|toi|tui)|"
-             r"i (don'?t|do not|dont) (agree|think)|disagree|i think|are you sure|that ?s wrong|you ?re wrong|"
+             r"i (don'?t|do not|dont) (agree|think)|disagree|i think|are you sure|that'?s wrong|you'?re wrong|"
              r"not the (real )?problem|van de (la|nam o|chinh la)|(chot|chuyen doi) (vay|nhu vay|the) la (ok|on|duoc|tot)|"
              r"chu (nhi|nhe)?\s*\??$|thi dung hon)\b")
+# "mình thấy hợp lý", "I think you're right": agreement, not a disagreement
+_AGREE = (r"\b(thay|nghi) (cung )?(hop ly|dung( roi)?|ok|on|chuan|duoc|chinh xac)\b|\bi think (you'?re|you are|that'?s|that is) "
+          r"(right|correct)|\bagree\b(?<!disagree)")
 _PLAN = {
     "breakeven": r"\b(lo hay lai|co lo|dang lo|bi lo|co lai|lai hay lo|are we (losing|making) money|losing money|profitable|"
                  r"co dang lo|loss)\b",
@@ -109,7 +112,7 @@ def classify(message: str, diagnosed: bool) -> TurnKind | None:
     sub = plan_kind(n)
     if sub and (sub != "cut" or re.search(r"\b(co nen|nen|should|is it|khong\s*\??$|ko\s*\??$|k\s*\??$|\?)", n)):
         return TurnKind("plan", sub=sub)
-    if diagnosed and re.search(_DISAGREE, n):
+    if diagnosed and re.search(_DISAGREE, n) and not re.search(_AGREE, n):
         return TurnKind("disagree")
     if re.search(_WHY, n) and (diagnosed or re.search(r"fix first|truoc", n)):
         return TurnKind("why")
