@@ -143,3 +143,10 @@ def test_agreement_is_not_taken_for_a_disagreement(message):
 
     found = classify(message, diagnosed=True)
     assert found is None or found.name != "disagree"
+
+
+@pytest.mark.parametrize("message", ["I don't agree", "I do not agree with that", "mình không đồng ý"])
+def test_a_negated_agreement_is_a_disagreement(message):
+    from assistant.engine.offline.kinds import classify
+
+    assert classify(message, diagnosed=True).name == "disagree"

@@ -37,7 +37,7 @@ _DISAGREE = (r"\b(khong dong y|ko dong y|k dong y|sai roi|chua dung|khong dung|k
              r"chu (nhi|nhe)?\s*\??$|thi dung hon)\b")
 # "mình thấy hợp lý", "I think you're right": agreement, not a disagreement
 _AGREE = (r"\b(thay|nghi) (cung )?(hop ly|dung( roi)?|ok|on|chuan|duoc|chinh xac)\b|\bi think (you'?re|you are|that'?s|that is) "
-          r"(right|correct)|\bagree\b(?<!disagree)")
+          r"(right|correct)|(?<!not )(?<!n't )(?<!dont )\bagree\b")  # "I don't agree" is no agreement
 _PLAN = {
     "breakeven": r"\b(lo hay lai|co lo|dang lo|bi lo|co lai|lai hay lo|are we (losing|making) money|losing money|profitable|"
                  r"co dang lo|loss)\b",
