@@ -9,6 +9,7 @@ from assistant.channels import (
     admin,
     compare_api,
     diagnose_api,
+    knowledge_api,
     errors,
     kpis_api,
     messenger,
@@ -57,8 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness probe."""
         return {"status": "ok", "version": __version__}
 
-    for module in (ops, rest, kpis_api, diagnose_api, compare_api, report_api, whatif_api, admin, messenger, zalo,
-                   openai_compat, web):
+    for module in (ops, rest, kpis_api, diagnose_api, compare_api, report_api, whatif_api, knowledge_api, admin,
+                   messenger, zalo, openai_compat, web):
         app.include_router(module.router)
     app.state.settings = settings
     bootstrap.check_schema(settings)  # an older schema stops here, naming `growthdoc db upgrade`

@@ -59,6 +59,7 @@ ERRORS = {
     ("POST", "/api/whatif"): Provoke(400, "whatif.bad_rate", request={"params": {"rate": "abc"}, "json": {"funnel": {}}}),
     ("POST", "/api/report"): Provoke(422, "diagnosis.no_funnel", request={"json": {"spend": 5}}),
     ("GET", "/api/sessions/{session_id}/report"): Provoke(404, "engine.session_not_found"),
+    ("GET", "/api/knowledge/passage"): Provoke(404, "channels.passage_not_found", request={"params": {"doc_id": "nope"}}),
     ("POST", "/api/admin/workspaces"): Provoke(403, "access.admin_disabled", request={"json": {"name": "A"}}),
     ("POST", "/api/admin/keys"): ADMIN_KEY_NEEDED,
     ("GET", "/api/admin/keys"): ADMIN_KEY_NEEDED,
@@ -123,7 +124,7 @@ def test_every_api_route_but_admin_refuses_a_call_without_a_key_when_keys_are_re
     app = _app(monkeypatch, **KEYS_REQUIRED)
     client = TestClient(app)
     guarded = sorted((m, p) for m, p in _routes(app) if p.startswith("/api/") and not p.startswith("/api/admin/"))
-    assert ("POST", "/api/kpis") in guarded and len(guarded) == 10
+    assert ("POST", "/api/kpis") in guarded and len(guarded) == 11
     for method, path in guarded:
         response = client.request(method, path.replace("{session_id}", "any"))
         assert (method, path, response.status_code, response.json()["code"]) == \

@@ -9,7 +9,7 @@ from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--split", choices=("dev", "frozen"), action="append",
                         help="run this split of the suite's dataset (frozen: written before tuning, out of sample)")

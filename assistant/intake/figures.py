@@ -210,8 +210,21 @@ def _last_row(before: str) -> re.Match | None:
     return found[-1]
 
 
+_PER_UNIT = re.compile(r"^\s*(?:/|mot|moi|1(?![\d.,])|per|a|an|each|cho moi|tren moi)\s*")
+
+
+def unit_price(a: Amount, p: Place) -> bool:
+    """"18k một tin nhắn", "25k/lead", "$2 per click": a price per unit, not a count of units nor a total."""
+    if a.unit == "percent":
+        return False
+    per = _PER_UNIT.match(p.right)
+    return bool(per) and bool(lx.compiled("count_nouns").match(p.right[per.end():]))
+
+
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
-    """The figure amount `a` states, or None when it is not one."""
+    """The figure amount `a` states, or None when it is not one (a price per unit is none either)."""
+    if unit_price(a, p):
+        return None
     kind = kind_of(hits, a, p)
     if a.unit == "percent":
         clause = p.left + " " + p.right

@@ -363,11 +363,12 @@
   }
   function artifactCard(artifact) {
     var type = artifact.type, data = artifact.data;
-    if (type === "diagnosis") return card(type, diagnosisBody(data || {}), true);
+    // the reply says the essentials in one screen; the diagnosis and its chart are one tap away
+    if (type === "diagnosis") return card(type, diagnosisBody(data || {}), false);
     if (type === "kpis") return card(type, kpisBody(data || {}), true);
     if (type === "figures" && data && (data.figures || []).length)
       return card(type, function (body) { figuresSection(body, data.figures); return body; }, true);
-    if (type === "chart") return card(type, chartBody(data), true);
+    if (type === "chart") return card(type, chartBody(data), false);
     if (type === "smart" && data && data.criteria) return card(type, smartBody(data), true);
     if (type === "report" && data && typeof data.content === "string") return card(type, reportBody(data), true);
     return card(type, draftBody(type, data), false);
@@ -396,14 +397,49 @@
     var cites = reply.citations || [];
     if (cites.length) {
       var list = el("ol");
-      cites.forEach(function (c) {
-        var label = typeof c === "string" ? c : c.label || (c.heading ? c.title + " › " + c.heading : c.title);
-        list.appendChild(el("li", { text: label }));
-      });
+      cites.forEach(function (c) { list.appendChild(citationItem(c)); });
       msg.appendChild(el("div", { class: "gd-cites" }, [el("span", { text: S("sources") + ":" }), list]));
     }
-    (reply.artifacts || []).forEach(function (a) { msg.appendChild(artifactCard(a)); });
+    var diagnosisCard = null;
+    (reply.artifacts || []).forEach(function (a) {
+      if (a.type === "chart" && diagnosisCard) {  // the funnel chart goes inside the diagnosis card: one tap, not two
+        section(diagnosisCard.querySelector(".gd-card-body"), (S("cards") || {}).chart, chartBody(a.data)(el("div")));
+        return;
+      }
+      var node = msg.appendChild(artifactCard(a));
+      if (a.type === "diagnosis") diagnosisCard = node;
+    });
     scrollDown();
+  }
+  /* A citation opens the cited passage in place (fetched once, shown as text). */
+  function citationItem(c) {
+    var label = typeof c === "string" ? c : c.label || (c.heading ? c.title + " › " + c.heading : c.title);
+    var item = el("li");
+    if (typeof c === "string" || !c.doc_id) { item.textContent = label; return item; }
+    // the button names the document (short on a phone); the heading opens with the passage
+    var button = el("button", { type: "button", class: "gd-cite", "aria-expanded": "false", title: label,
+                                text: c.title || label });
+    var passage = el("blockquote", { class: "gd-passage", hidden: "hidden" });
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) { passage.hidden = true; return; }
+      passage.hidden = false;
+      if (passage.getAttribute("data-loaded")) return;
+      passage.textContent = S("passage_loading");
+      var query = "?doc_id=" + encodeURIComponent(c.doc_id) + "&heading=" + encodeURIComponent(c.heading || "");
+      fetch(BASE + "/api/knowledge/passage" + query, { headers: headers() })
+        .then(function (res) { return res.ok ? res.json() : errorDetail(res).then(function (d) { throw new Error(d); }); })
+        .then(function (body) {
+          passage.textContent = "";
+          if (c.heading) passage.appendChild(el("strong", { text: c.heading }));
+          markdown(body.text || "", passage);
+          passage.setAttribute("data-loaded", "1");
+        }, function (err) { passage.textContent = err.message || S("error_generic"); });
+    });
+    item.appendChild(button);
+    item.appendChild(passage);
+    return item;
   }
   function showError(detail) { addMessage("error", detail || S("error_generic")); }
   function setStatus(textValue, progress) {
