@@ -218,7 +218,11 @@ def unit_price(a: Amount, p: Place) -> bool:
     if a.unit == "percent":
         return False
     per = _PER_UNIT.match(p.right)
-    return bool(per) and bool(lx.compiled("count_nouns").match(p.right[per.end():]))
+    if not per or not lx.compiled("count_nouns").match(p.right[per.end():]):
+        return False
+    # the price of one sale ("25 triệu một ca", "420k mỗi đơn") is the average order value, kept
+    unit = [h for h in lx.scan(p.right[per.end():]) if h.start == 0 and h.group == "stage"]
+    return not (unit and unit[0].meaning == "customers")
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:

@@ -154,3 +154,18 @@ def test_just_run_the_analysis_diagnoses_instead_of_asking_more(offline):
                                "14 million on ads.", "Not sure, just run the analysis.")
     reply = replies[-1]
     assert any(a.type == "diagnosis" for a in reply.artifacts)
+
+
+def test_a_stated_goal_is_taken_in_and_diagnosed_not_answered_as_a_planning_question(offline):
+    replies, ctx = talk(offline, "I sell linen dresses online. October: $1,400 on Meta ads (use 25,000 VND to the "
+                                 "dollar), 180,000 reached, 3,600 website visits, 54 orders, revenue 81 million VND.",
+                        "Our customers are women 28-40 who travel; positioning: breathable linen sewn in Da Lat. "
+                        "We want to reach 200 million VND revenue a month.")
+    assert ctx.snapshot["target_revenue"] == 200e6
+    assert any(a.type == "diagnosis" for a in replies[-1].artifacts)
+
+
+def test_the_same_goal_asked_as_a_question_gets_the_plan(offline):
+    replies, ctx = talk(offline, "tháng rồi chạy ads 30 triệu, 1.500 tin nhắn, chốt 60 đơn, doanh thu 90 triệu",
+                        "muốn doanh thu lên 120 triệu thì cần bao nhiêu ngân sách?")
+    assert ctx.intake.get("kind") == "plan" and "120 triệu" in replies[-1].text

@@ -21,6 +21,10 @@ from tests.intake.conftest import figures
     ("doanh nghiệp 20-200 nhân viên, 40 khách hỏi", {"leads": 40}),
     # boosting posts is spending
     ("mỗi tháng bỏ khoảng 3 triệu để đẩy bài", {"spend": 3e6}),
+    # the price of one sale is the average order value; a cost per message is no figure of the funnel
+    ("giá trung bình 25 triệu một ca, 12 ca cấy implant", {"aov": 25e6, "customers": 12}),
+    ("học phí 9 triệu một khóa", {"aov": 9e6}),
+    ("giá ads 18k một tin nhắn", {}),
     # owners' words for stages
     ("60 parents left their phone number, 20 came to a trial class", {"leads": 60, "qualified": 20}),
     ("9,000 visitors to our site, 270 free-trial sign-ups", {"visits": 9000, "leads": 270}),

@@ -64,6 +64,8 @@ class OfflineEngine:
         kind = kinds.classify(message, diagnosed=bool(ctx.diagnosis)) if ruled not in HANDLED_FIRST else None
         if kind is not None and findings and kind.name in ("decline", "capability"):
             kind = None  # a message with figures in it is the owner's business, whatever else it says
+        if kind is not None and kind.name == "plan" and findings and not kinds.asks(message):
+            kind = None  # "we want to reach 200 million a month": a goal stated, not a planning question
         if kind is not None:
             reply = self._consult(ctx, kind, message, findings)
             if reply is not None:

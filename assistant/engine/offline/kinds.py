@@ -99,6 +99,14 @@ def plan_kind(normalized: str) -> str | None:
     return next((sub for sub, pattern in _PLAN.items() if re.search(pattern, normalized)), None)
 
 
+_ASKS = r"\?|\b(bao nhieu|how (much|many)|the nao|ra sao|lam sao|sao cho|sao\s*$|lam gi|co nen|nen (lam|chia|phan bo)|what|should|can i)\b"
+
+
+def asks(message: str) -> bool:
+    """A question or a request for advice, not a statement ("phân bổ sao", "cần bao nhiêu ngân sách")."""
+    return bool(re.search(_ASKS, " ".join(norm(message).split())))
+
+
 def classify(message: str, diagnosed: bool) -> TurnKind | None:
     """The turn's kind; why and disagreement only once there is a diagnosis to explain or defend."""
     n = " ".join(norm(message).replace("’", "'").split())
