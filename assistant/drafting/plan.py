@@ -49,4 +49,4 @@ def build_plan(diagnosis: Diagnosis | None, lang: str = "vi") -> dict:
                          "tasks": lines("report.step_tasks", lang, n=n), "actions": actions})
         out.append({"days": days, "steps": rows})
     cited = sorted({n for _, steps in windows for n in steps})
-    return {"windows": out, "citations": [cite(STEP_DOCS[n]) for n in cited]}
+    return {"windows": out, "citations": [cite(STEP_DOCS[n], lang=lang) for n in cited]}

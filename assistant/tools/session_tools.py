@@ -139,7 +139,7 @@ def search_knowledge(query: str, k: int = 3, *, runtime: Runtime) -> str:
     state = runtime.context
     if state.search is None:
         return "error: the knowledge base is not indexed; answer without method claims"
-    hits = state.search.search(query, k=k)
+    hits = state.search.search(query, k=k, lang=state.turn.lang)
     state.recorder.cite([h.to_citation() for h in hits])
     return _json([{"text": h.text, "cite": h.citation} for h in hits])
 
