@@ -134,8 +134,8 @@ def _tool(schema: type[BaseModel] | None = None):
 @_tool(SearchArgs)
 def search_knowledge(query: str, k: int = 3, *, runtime: Runtime) -> str:
     """Search the systematic-marketing method notes. Use it before any claim about the method
-    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages with a
-    `cite` label: cite it in brackets after the claim."""
+    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages in the
+    user's language with a `cite` label: cite it in brackets after the claim."""
     state = runtime.context
     if state.search is None:
         return "error: the knowledge base is not indexed; answer without method claims"
