@@ -205,6 +205,7 @@ class Action(BaseModel):
     id: str              # an action of the method, worded by the macro `diagnosis.action`
     step: int | None
     citations: list[Citation] = Field(default_factory=list)
+    params: dict = Field(default_factory=dict)  # what the action names: {"cut": [campaigns], "best", "worst"}
 
 
 class TrackedKpi(BaseModel):
@@ -260,7 +261,7 @@ def stored_diagnosis(data: "Diagnosis | dict | None") -> "Diagnosis | None":
 
 # --- one turn ----------------------------------------------------------------------------------
 
-ArtifactType = Literal["diagnosis", "kpis", "agenda", "sla", "report", "chart", "kpi_tree", "smart"]
+ArtifactType = Literal["diagnosis", "kpis", "figures", "agenda", "sla", "report", "chart", "kpi_tree", "smart"]
 
 
 class Artifact(BaseModel):

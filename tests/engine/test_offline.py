@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from assistant.contracts import TurnContext
 from assistant.core.lang import detect_lang
 
@@ -52,7 +54,7 @@ def test_an_owner_without_figures_is_asked_one_thing_at_a_time_and_gets_measurem
 
 def test_go_ahead_diagnoses_with_what_there_is(offline):
     replies, ctx = talk(offline, "tháng rồi có 800 tin nhắn", "cứ phân tích đi")
-    assert replies[0].artifacts == [] and "chốt được bao nhiêu" in replies[0].text  # one count: it asks
+    assert [a.type for a in replies[0].artifacts] == ["figures"] and "chốt được bao nhiêu" in replies[0].text  # one count: it asks (no diagnosis yet)
     assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
     assert first_pillar(ctx) == "measurement"  # one known count: the funnel cannot be measured yet
 
@@ -133,3 +135,22 @@ def test_the_owner_can_ask_what_was_noted(offline):
     summary = replies[-1].text
     assert "600 khách hỏi" in summary and "20 triệu đồng" in summary and "Định vị: chưa" in summary
     assert "Chiến lược" in summary
+
+
+@pytest.mark.parametrize("turns", [
+    ["Shop túi xách của mình tháng rồi chi 18 triệu quảng cáo, doanh thu 120 triệu, ngoài ra không đếm tin nhắn "
+     "hay đơn gì cả."],
+    ["Mình bán mật ong qua Zalo, mỗi tháng bỏ khoảng 3 triệu để đẩy bài", "không biết", "cứ chẩn đoán đi"],
+])
+def test_an_owner_with_money_figures_only_gets_the_measurement_verdict(offline, turns):
+    replies, ctx = talk(offline, *turns)
+    reply = replies[-1]
+    assert [a.type for a in reply.artifacts][:1] == ["diagnosis"]
+    assert ctx.diagnosis["pillar_priority"][0] == "measurement"
+
+
+def test_just_run_the_analysis_diagnoses_instead_of_asking_more(offline):
+    replies, _ = talk(offline, "Streetwear shop: 24,000 store visits, 310 orders, 110 million VND revenue, "
+                               "14 million on ads.", "Not sure, just run the analysis.")
+    reply = replies[-1]
+    assert any(a.type == "diagnosis" for a in reply.artifacts)

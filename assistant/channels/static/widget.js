@@ -334,11 +334,29 @@
         download(isHtml ? "growthdoc-report.html" : "growthdoc-report.md", data.content, isHtml ? "text/html" : "text/markdown");
       });
       body.appendChild(button);
+      if (sessionId) ["docx", "pdf"].forEach(function (fmt) { body.appendChild(reportFileButton(fmt)); });
       return body;
     };
   }
+  /* The report as an editable .docx or a .pdf, made by the server from this conversation. */
+  function reportFileButton(fmt) {
+    var button = el("button", { type: "button", class: "gd-download", text: S("download_" + fmt) });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(BASE + "/api/sessions/" + encodeURIComponent(sessionId) + "/report?format=" + fmt, { headers: headers() })
+        .then(function (res) {
+          if (!res.ok) return errorDetail(res).then(function (detail) { throw new Error(detail); });
+          return res.blob();
+        })
+        .then(function (blob) { download("growthdoc-report." + fmt, blob, blob.type); },
+              function (err) { addMessage("error", err && err.message ? err.message : S("error_generic")); })
+        .then(function () { button.disabled = false; });
+    });
+    return button;
+  }
   function download(name, content, type) {
-    var url = URL.createObjectURL(new Blob([content], { type: (type || "text/markdown") + ";charset=utf-8" }));
+    var blob = content instanceof Blob ? content : new Blob([content], { type: (type || "text/markdown") + ";charset=utf-8" });
+    var url = URL.createObjectURL(blob);
     var a = el("a", { href: url, download: name });
     a.click();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
@@ -347,6 +365,8 @@
     var type = artifact.type, data = artifact.data;
     if (type === "diagnosis") return card(type, diagnosisBody(data || {}), true);
     if (type === "kpis") return card(type, kpisBody(data || {}), true);
+    if (type === "figures" && data && (data.figures || []).length)
+      return card(type, function (body) { figuresSection(body, data.figures); return body; }, true);
     if (type === "chart") return card(type, chartBody(data), true);
     if (type === "smart" && data && data.criteria) return card(type, smartBody(data), true);
     if (type === "report" && data && typeof data.content === "string") return card(type, reportBody(data), true);
