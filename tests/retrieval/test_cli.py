@@ -7,10 +7,6 @@ import pytest
 from assistant.cli import main
 from assistant.core.config import get_settings
 
-# The first test to use `indexed_settings` builds the session's index of both languages (213 chunks):
-# over five minutes on a busy 2-core machine, so the hang guard allows more here.
-pytestmark = pytest.mark.timeout(900)
-
 
 @pytest.fixture
 def use_settings(monkeypatch):

@@ -7,10 +7,6 @@ from assistant.core.errors import UserFacingError
 from assistant.retrieval.search import rrf
 from assistant.retrieval.tokens import Restorer, bm25_tokens
 
-# The first test to use `indexed_settings` builds the session's index of both languages (213 chunks):
-# over five minutes on a busy 2-core machine, so the hang guard allows more here.
-pytestmark = pytest.mark.timeout(900)
-
 
 def test_rrf_rewards_agreement_between_rankings():
     fused = rrf([[1, 2, 3], [3, 1, 4]])
