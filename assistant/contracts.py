@@ -162,7 +162,9 @@ class Citation(BaseModel):
     doc_id: str          # front-matter id of the knowledge file, e.g. "silos"
     title: str           # the file's title
     heading: str         # heading path inside the file, e.g. "Silo 6 › SLA marketing–sales"
-    source: str          # path of the knowledge file, e.g. "knowledge/silos.md"
+    source: str          # path of the knowledge file, e.g. "knowledge/silos.md" (English: "knowledge/en/silos.md")
+    section: int | None = None  # the section's id in the file, the same in both languages (None: unknown)
+    lang: str = "vi"     # the language title and heading are written in
 
     @property
     def label(self) -> str:

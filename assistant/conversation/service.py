@@ -20,6 +20,7 @@ from assistant.core.lang import detect_lang
 from assistant.core.metrics import observe_turn
 from assistant.core.templates import text as t
 from assistant.kpi.model import worded_warnings
+from assistant.retrieval.knowledge import localize
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
@@ -86,6 +87,8 @@ class ConversationService:
         return ctx
 
     def _finish_turn(self, ctx: TurnContext, reply: Reply, started: float | None = None) -> Reply:
+        # whatever the engine cited, the reader sees the sections titled in their language
+        reply.citations = [localize(c, ctx.lang, self.settings.knowledge_dir) for c in reply.citations]
         stored = {"text": reply.text, "citations": [c.model_dump() for c in reply.citations],
                   "artifacts": [a.model_dump(mode="json") for a in reply.artifacts]}
         self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis, stored)

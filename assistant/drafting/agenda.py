@@ -71,4 +71,4 @@ def agenda_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -
 def draft_agenda(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the cross-team campaign kick-off agenda, filled with what the diagnosis knows."""
     data = agenda_data(diagnosis, snapshot, lang)
-    return finish("agenda.md.j2", "a", data, [cite("silos", "Silo 1")], lang)
+    return finish("agenda.md.j2", "a", data, [cite("silos", "Silo 1", lang=lang)], lang)

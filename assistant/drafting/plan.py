@@ -84,5 +84,5 @@ def build_plan(diagnosis: Diagnosis | None, lang: str = "vi", industry: str | No
             rows.append({"step": n, "name": label("step", lang, n=n), "tasks": tasks[:keep], "actions": actions})
         out.append({"days": days, "steps": rows})
     cited = sorted({n for _, steps in windows for n in steps})
-    return {"windows": out, "citations": [cite(STEP_DOCS[n]) for n in cited], "industry_group": group,
+    return {"windows": out, "citations": [cite(STEP_DOCS[n], lang=lang) for n in cited], "industry_group": group,
             "team": team, "team_note": lines("report.team_note", lang, team=team)}

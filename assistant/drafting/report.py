@@ -13,7 +13,7 @@ from assistant.drafting.agenda import draft_agenda
 from assistant.drafting.chart import funnel_chart, month_chart, svg
 from assistant.drafting.compare_view import metric_name, worded
 from assistant.drafting.context import gather
-from assistant.drafting.diagnosis_view import action_text, question, word
+from assistant.drafting.diagnosis_view import action_text, cited, question, word
 from assistant.drafting.kpi_tree import build_kpi_tree
 from assistant.drafting.labels import label, stage_label
 from assistant.drafting.plan import build_plan
@@ -43,7 +43,7 @@ def _pillars(diagnosis: Diagnosis | None, order: list[str], lang: str) -> list[d
 
 def _actions(diagnosis: Diagnosis | None, lang: str) -> list[dict]:
     return [{"text": action_text(a.id, lang, a.params), "step": a.step,
-             "step_name": label("step", lang, n=a.step) if a.step else "", "citations": list(a.citations)}
+             "step_name": label("step", lang, n=a.step) if a.step else "", "citations": cited(a.citations, lang)}
             for a in (diagnosis.actions if diagnosis else [])]
 
 

