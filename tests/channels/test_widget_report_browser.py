@@ -37,7 +37,10 @@ def test_chart_is_legible_and_the_report_downloads_as_docx_and_pdf(phone, tmp_pa
     with phone.expect_file_chooser() as chooser:
         phone.get_by_role("button", name="Tải lên file số liệu (CSV, Excel)").click()
     chooser.value.set_files(SAMPLES / "funnel_template.csv")
-    chart = phone.locator(".gd-card", has_text="Biểu đồ phễu").locator("img")
+    card = phone.locator(".gd-card", has_text="Biểu đồ phễu").last
+    card.wait_for(timeout=60_000)
+    card.locator("summary").click()  # the chart card starts collapsed below the short reply
+    chart = card.locator("img")
     chart.wait_for(timeout=60_000)
     chart.scroll_into_view_if_needed()
     assert chart.evaluate(SMALLEST_LABEL) >= 11
