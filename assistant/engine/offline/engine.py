@@ -193,7 +193,7 @@ class OfflineEngine:
         if self.search is None:
             return self._reply(ctx, t("engine.search_unavailable", ctx.lang))
         try:
-            hits = self.search.search(message, k=5)
+            hits = self.search.search(message, k=5, lang=ctx.lang)
         except UserFacingError as err:
             return self._reply(ctx, err.message(ctx.lang))
         parts = answer_parts(hits, message)
