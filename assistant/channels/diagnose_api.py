@@ -1,5 +1,6 @@
 """`POST /api/diagnose`: a funnel snapshot (DESIGN.md contract) -> the diagnosis JSON."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -33,7 +34,17 @@ async def _snapshot_json(request: Request):
         raise UserFacingError("diagnosis.bad_body", **error.params) from None
 
 
-OptionsDep = Annotated[Options, Query()]
+def query_options(industry: str | None = Query(None, description="a benchmark industry id or name"),
+                  gross_margin: float | None = Query(None, description="0.4 for 40 %"),
+                  target_revenue: float | None = Query(None),
+                  business: str | None = Query(None, description="the business name in reports"),
+                  start: date | None = Query(None), end: date | None = Query(None)) -> Options:
+    """The consultant's options from the query string (the same as `growthdoc diagnose --industry …`)."""
+    return Options(industry=industry, gross_margin=gross_margin, target_revenue=target_revenue,
+                   business=business, start=start, end=end)
+
+
+OptionsDep = Annotated[Options, Depends(query_options)]
 
 
 @router.post("", openapi_extra=BODY_DOC)
