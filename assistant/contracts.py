@@ -86,6 +86,7 @@ class Business(_Lenient):
     model: str | None = None  # "b2c" | "b2b"
     customer: str | None = None      # the owner's own words for their target customer
     positioning: str | None = None   # the owner's own words for their positioning
+    team: str | None = None          # "solo" (the owner alone) or "team" (staff, departments); None = unknown
 
 
 class Period(_Lenient):
@@ -161,7 +162,9 @@ class Citation(BaseModel):
     doc_id: str          # front-matter id of the knowledge file, e.g. "silos"
     title: str           # the file's title
     heading: str         # heading path inside the file, e.g. "Silo 6 › SLA marketing–sales"
-    source: str          # path of the knowledge file, e.g. "knowledge/silos.md"
+    source: str          # path of the knowledge file, e.g. "knowledge/silos.md" (English: "knowledge/en/silos.md")
+    section: int | None = None  # the section's id in the file, the same in both languages (None: unknown)
+    lang: str = "vi"     # the language title and heading are written in
 
     @property
     def label(self) -> str:
@@ -203,6 +206,7 @@ class Action(BaseModel):
     id: str              # an action of the method, worded by the macro `diagnosis.action`
     step: int | None
     citations: list[Citation] = Field(default_factory=list)
+    params: dict = Field(default_factory=dict)  # what the action names: {"cut": [campaigns], "best", "worst"}
 
 
 class TrackedKpi(BaseModel):

@@ -73,6 +73,8 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
     for path in (module, prompts, knowledge):
         assert path.is_relative_to(installed.venv) and not path.is_relative_to(ROOT)
     assert (prompts / "en" / "kpi.j2").is_file() and (knowledge / "benchmarks.yaml").is_file()
+    # the English notes ship beside the Vietnamese ones, one for one
+    assert sorted(p.name for p in (knowledge / "en").glob("*.md")) == sorted(p.name for p in knowledge.glob("*.md"))
 
 
 def test_kpi_reads_an_export(installed):
@@ -88,6 +90,7 @@ def test_ingest_then_search_finds_the_sla(installed):
     assert stats["added"] > 0
     hits = json.loads(installed.growthdoc("search", "marketing sales SLA lead response time", "--json"))
     assert hits and any("SLA" in hit["heading"] for hit in hits[:3])
+    assert {hit["lang"] for hit in hits} == {"en"}  # `--lang en`: the English notes, from the wheel
 
 
 def test_diagnose_a_snapshot_file(installed):
@@ -95,6 +98,8 @@ def test_diagnose_a_snapshot_file(installed):
     diagnosis = json.loads(installed.growthdoc("diagnose", "--input", "snapshot.json", "--json"))
     assert diagnosis["pillar_priority"][0] == "measurement"
     assert diagnosis["reasons"][0].startswith("Fix Measurement first")
+    cited = [c for a in diagnosis["actions"] for c in a["citations"]]
+    assert cited and all(c["lang"] == "en" and c["source"].startswith("knowledge/en/") for c in cited)
 
 
 def test_serve_answers_healthz_the_widget_and_a_chat_turn(installed):

@@ -5,16 +5,22 @@ Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixt
 
 import importlib.util
 
-from assistant.core.config import checkout
 from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--split", choices=("dev", "frozen", "frozen2"), action="append",
                         help="run this split of the suite's dataset (frozen, frozen2: written before tuning, out of sample)")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
+
+
+def checkout():
+    """The repository checkout this runs from, or None (an installed wheel)."""
+    from assistant.core.config import checkout as found
+
+    return found()
 
 
 def run(args) -> int:

@@ -1,5 +1,7 @@
 """`growthdoc search QUERY [--k N] [--json] [--mode hybrid|bm25|dense]`: ask the knowledge base.
 
+Passages come in the language of `--lang`, else in the query's language (Vietnamese or English).
+
 When the index is empty the command indexes the knowledge base first (and says so on stderr).
 """
 
@@ -46,7 +48,8 @@ def run(args) -> int:
 
     lang = args.lang or "vi"
     query = " ".join(args.query)
-    hits = _searcher(lang).search(query, k=max(1, args.k), mode=args.mode)
+    # passages in the language asked for with --lang, else in the query's own language
+    hits = _searcher(lang).search(query, k=max(1, args.k), mode=args.mode, lang=args.lang)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
     elif not hits:

@@ -73,5 +73,5 @@ def check_silos(practices: Practices | dict | None = None, answers: dict | str |
         evidence = _evidence(silo, practices, answers, texts, lang)
         if evidence:
             out.append(SiloFinding(silo=silo, title=text("silos.title", lang, n=silo), evidence=evidence,
-                                   fix=text("silos.fix", lang, n=silo), citation=cite("silos", f"Silo {silo}")))
+                                   fix=text("silos.fix", lang, n=silo), citation=cite("silos", f"Silo {silo}", lang=lang)))
     return out

@@ -81,4 +81,4 @@ def build_kpi_tree(pillar: str | None, diagnosis: Diagnosis | None, lang: str = 
     """Draft the KPI tree (impact → output → input) of a pillar; `pillar=None` takes the first one."""
     data = tree_data(pillar, diagnosis, lang, snapshot, kpis)
     data["title"] = say("drafting.kpi_tree_title", lang, pillar=data["pillar_name"])
-    return finish("kpi_tree.md.j2", "tree", data, [cite("kpi-taxonomy")], lang)
+    return finish("kpi_tree.md.j2", "tree", data, [cite("kpi-taxonomy", lang=lang)], lang)

@@ -46,4 +46,4 @@ def sla_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> d
 def draft_sla(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> Draft:
     """Draft the marketing–sales SLA from the session's data."""
     data = sla_data(diagnosis, snapshot, lang)
-    return finish("sla.md.j2", "s", data, [cite("silos", "Silo 6")], lang)
+    return finish("sla.md.j2", "s", data, [cite("silos", "Silo 6", lang=lang)], lang)

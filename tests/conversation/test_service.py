@@ -99,10 +99,49 @@ def test_a_bad_upload_is_refused_with_a_message_and_the_session_is_intact(make_s
     assert service.get_session(sid)["uploads"] == []
 
 
-def test_an_uploaded_file_is_kept_inside_the_sessions_folder_whatever_its_name(make_service, samples):
+def test_an_uploaded_file_is_kept_in_the_database_whatever_its_name(make_service, samples):
     service = make_service()
     sid = service.create_session()
-    service.add_upload(sid, "../../escape/meta_ads_vi.csv", (samples / "meta_ads_vi.csv").read_bytes())
-    kept = list((service.settings.uploads_dir / sid).iterdir())
-    assert len(kept) == 1 and kept[0].name.endswith("_meta_ads_vi.csv")
-    assert kept[0].read_bytes() == (samples / "meta_ads_vi.csv").read_bytes()
+    data = (samples / "meta_ads_vi.csv").read_bytes()
+    made = service.add_upload(sid, "../../escape/meta_ads_vi.csv", data)
+    assert service.store.upload_data(made["dataset_id"]) == data  # every instance reads the same bytes
+    assert [u["filename"] for u in service.get_session(sid)["uploads"]] == ["meta_ads_vi.csv"]
+    assert not service.settings.uploads_dir.exists()  # nothing on a local disk another instance lacks
+
+
+class CitingInVietnamese:
+    """An engine that cites the Vietnamese notes whatever the reader's language (as a stored diagnosis does)."""
+
+    name = "offline"
+
+    def respond(self, ctx, text):
+        from assistant.contracts import Reply
+        from assistant.retrieval.knowledge import cite
+
+        return Reply(text="ok", citations=[cite("silos", "Silo 6"), cite("kpi-taxonomy")], lang=ctx.lang)
+
+
+def test_citations_reach_the_reader_titled_in_the_readers_language(make_service):
+    service = make_service(CitingInVietnamese())
+    english, vietnamese = service.create_session(), service.create_session()
+    en = service.send_message(english, "How should marketing and sales hand over leads?")
+    vi = service.send_message(vietnamese, "Marketing và sales bàn giao lead thế nào?")
+    assert [c.lang for c in en.citations] == ["en", "en"] and [c.lang for c in vi.citations] == ["vi", "vi"]
+    assert en.citations[0].heading.startswith("Silo 6: ") and "SLA" in en.citations[0].heading
+    assert en.citations[0].section == vi.citations[0].section  # the same section, in the other language
+    assert en.citations[1].label == "A taxonomy of marketing KPIs for small and medium businesses"
+    assert vi.citations[0].source == "knowledge/silos.md" and en.citations[0].source == "knowledge/en/silos.md"
+    stored = service.get_session(english)["messages"][-1]["citations"]
+    assert [c["source"] for c in stored] == ["knowledge/en/silos.md", "knowledge/en/kpi-taxonomy.md"]
+
+
+def test_an_english_diagnosis_cites_english_sections(make_service):
+    service = make_service()
+    sid = service.create_session()
+    service.send_message(sid, "last month we spent 30 million VND on ads, got 1,500 messages and closed 12 orders")
+    reply = service.send_message(sid, "yes, our target customers are office workers")
+    assert reply.lang == "en" and reply.citations
+    assert {c.lang for c in reply.citations} == {"en"}
+    card = next(a for a in reply.artifacts if a.type == "diagnosis").data
+    cited = [c for a in card["actions"] for c in a["citations"]]
+    assert cited and all(c["source"].startswith("knowledge/en/") for c in cited)

@@ -1,9 +1,8 @@
 """A stored diagnosis is words-free: what is shown is worded in the reader's language at the time.
 
 A session diagnosed in Vietnamese, kept in the session store, then read in English gives an English
-report throughout. The only Vietnamese allowed is what the knowledge base itself says: the titles and
-headings of its files, which citations quote (the knowledge base is written in Vietnamese only); they
-are cut out of the text explicitly before the check.
+report throughout, citations included: the knowledge base is written in both languages, and a cited
+section is shown under its English title and heading (`knowledge/en/`, the same section id).
 """
 
 import json
@@ -12,7 +11,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from assistant.contracts import Diagnosis, TurnContext
+from assistant.contracts import Citation, Diagnosis, TurnContext
 from assistant.conversation.store import ConversationStore
 from assistant.core.config import resource_dir
 from assistant.core.lang import strip_diacritics
@@ -36,13 +35,9 @@ def vietnamese_letters(text: str) -> list[str]:
     return [ch for ch in text if ch.isalpha() and strip_diacritics(ch) != ch]
 
 
-def without_knowledge_quotes(text: str) -> str:
-    """The text minus every title and heading of the knowledge files (what citations quote)."""
-    quotes = {d.meta.title for d in load_knowledge(resource_dir("knowledge"))}
-    quotes |= {part for d in load_knowledge(resource_dir("knowledge")) for c in d.chunks for part in c.heading.split(" › ")}
-    for quote in sorted(quotes, key=len, reverse=True):
-        text = text.replace(quote, "")
-    return text
+def titles(lang: str) -> set[str]:
+    """The titles of the knowledge files in one language."""
+    return {d.meta.title for d in load_knowledge(resource_dir("knowledge"), lang)}
 
 
 @pytest.fixture
@@ -93,7 +88,11 @@ def test_an_english_report_after_a_vietnamese_diagnosis_is_english_throughout(st
     for text in [*shown_en["reasons"][:1], *(a["text"] for a in shown_en["actions"]),  # ...the English ones are
                  *(k["name"] for k in shown_en["kpis_to_track"])]:
         assert (text if fmt == "md" else str(escape(text))) in report
-    assert vietnamese_letters(without_knowledge_quotes(report)) == []
+    assert vietnamese_letters(report) == []
+    cited = {c.title for a in shown_en["actions"] for c in map(Citation.model_validate, a["citations"])}
+    assert cited and cited <= titles("en")  # the sources name the English sections
+    assert all((t if fmt == "md" else str(escape(t))) in report for t in cited)
+    assert not any(t in report for t in titles("vi"))
 
 
 def test_cards_and_drafts_shown_later_follow_the_reader_not_the_diagnosis(store):
@@ -104,9 +103,21 @@ def test_cards_and_drafts_shown_later_follow_the_reader_not_the_diagnosis(store)
               *(m["question"] for m in card["missing_data"]), *card["warnings"],
               *(f for p in card["pillars"].values() for f in p["findings"])]
     assert worded and vietnamese_letters(" ".join(worded)) == []
+    cited = [Citation.model_validate(c) for a in card["actions"] for c in a["citations"]]
+    assert cited and {c.lang for c in cited} == {"en"} and all(c.source.startswith("knowledge/en/") for c in cited)
+    assert vietnamese_letters(" ".join(c.label for c in cited)) == []
     for kind in ("agenda", "sla", "kpi_tree"):
         draft = actions.make_draft(ctx, kind).data["markdown"]
-        assert vietnamese_letters(without_knowledge_quotes(draft)) == [], kind
+        assert vietnamese_letters(draft) == [], kind
+
+
+def test_the_vietnamese_reader_still_reads_vietnamese_citations(store):
+    session_id, shown = diagnosed_in_vietnamese(store)
+    cited = [Citation.model_validate(c) for a in shown["actions"] for c in a["citations"]]
+    assert cited and {c.lang for c in cited} == {"vi"} and {c.title for c in cited} <= titles("vi")
+    assert all(not c.source.startswith("knowledge/en/") for c in cited)
+    report = actions.make_report(read_back(store, session_id, "vi"), fmt="md").data["content"]
+    assert {c.title for c in cited} & titles("vi") and all(c.title in report for c in cited)
 
 
 def test_a_diagnosis_kept_worded_by_an_earlier_version_is_made_again_not_shown_as_is():

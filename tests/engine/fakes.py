@@ -55,7 +55,7 @@ class FakeSearch:
         self.queries: list[str] = []
         self.hits = hits if hits is not None else [SLA_HIT, FUNNEL_HIT]
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", lang: str | None = None) -> list[Hit]:
         self.queries.append(query)
         return self.hits[:k]
 

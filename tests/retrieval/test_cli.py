@@ -26,10 +26,21 @@ def test_search_json_lists_results_best_first(indexed_settings, use_settings, ca
     assert main(["search", "SLA marketing sales phản hồi lead", "--k", "3", "--json"]) == 0
     results = json.loads(capsys.readouterr().out)
     assert len(results) == 3
-    assert all(set(r) == {"text", "title", "source", "heading", "score", "citation"} for r in results)
+    assert all(set(r) == {"text", "title", "source", "heading", "score", "citation", "lang", "fallback"}
+               for r in results)
+    assert {(r["lang"], r["fallback"]) for r in results} == {("vi", False)}
     assert results[0]["source"] == "knowledge/silos.md"
     assert results[0]["citation"].startswith(results[0]["title"])
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+
+
+def test_search_answers_in_the_language_asked_for(indexed_settings, use_settings, capsys):
+    use_settings(indexed_settings.data_dir)
+    assert main(["search", "how fast should sales respond to a marketing lead", "--k", "3", "--json"]) == 0
+    english = json.loads(capsys.readouterr().out)
+    assert {r["lang"] for r in english} == {"en"} and english[0]["source"].startswith("knowledge/en/")
+    assert main(["--lang", "vi", "search", "SLA marketing sales", "--k", "2", "--json"]) == 0
+    assert {r["lang"] for r in json.loads(capsys.readouterr().out)} == {"vi"}
 
 
 def test_search_modes_and_readable_output(indexed_settings, use_settings, capsys):

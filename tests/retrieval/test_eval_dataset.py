@@ -31,3 +31,12 @@ def test_metrics_count_ranks_of_the_first_relevant_file():
     assert module.first_relevant_rank(["a"], ["z"]) is None
     assert module._quality([1, 3, None, 2]) == {"hit@1": 0.25, "hit@3": 0.75, "mrr": round((1 + 1 / 3 + 1 / 2) / 4, 3)}
     assert module.percentile([5, 1, 4, 2, 3], 0.5) == 3
+
+
+def test_english_questions_are_asked_in_english_and_some_are_frozen():
+    module = _eval_module()
+    questions = module.load_dataset()
+    english = [q for q in questions if q["lang"] == "en"]
+    assert {module.reader_lang(q) for q in english} == {"en"}
+    assert {module.reader_lang(q) for q in questions if q["lang"] != "en"} == {"vi"}
+    assert sum(q.get("split") == module.FROZEN for q in english) >= 10

@@ -87,3 +87,41 @@ def test_a_bad_file_stops_ingest_before_the_index_changes(tiny_settings):
         ingest(tiny_settings, progress=False)
     assert "gamma.md" in caught.value.message("vi")
     assert len(_index(tiny_settings)) == 5
+
+
+ALPHA_EN = """---
+id: alpha
+title: Document Alpha
+pillar: strategy
+step: 1
+topics: [goals]
+source: 000_test.txt
+---
+# Document Alpha
+
+## Target customer
+
+A target customer profile helps choose the right channel and the right message.
+
+## Positioning
+
+Positioning is the reason customers choose you over a competitor.
+"""
+
+
+def test_english_files_are_indexed_beside_the_vietnamese_ones_with_their_language(tiny_settings, embedded):
+    (tiny_settings.knowledge_dir / "en").mkdir()
+    (tiny_settings.knowledge_dir / "en" / "alpha.md").write_text(ALPHA_EN, encoding="utf-8")
+    first = ingest(tiny_settings, progress=False)
+    assert (first.added, first.chunks_total) == (4, 7)
+    got = get_collection(tiny_settings).get(include=["metadatas"])
+    meta = dict(zip(got["ids"], got["metadatas"]))
+    assert {i for i in meta if meta[i]["lang"] == "en"} == {"en/alpha#0", "en/alpha#1"}
+    assert all(meta[i]["lang"] == "vi" for i in meta if not i.startswith("en/"))
+    assert (meta["en/alpha#1"]["section"], meta["alpha#1"]["section"]) == (3, 3)  # the same section
+    assert meta["en/alpha#1"]["source"] == "knowledge/en/alpha.md"
+    embedded.clear()
+    (tiny_settings.knowledge_dir / "en" / "alpha.md").unlink()  # English gone: Vietnamese untouched
+    stats = ingest(tiny_settings, progress=False)
+    assert (stats.removed, stats.unchanged, stats.chunks_embedded) == (1, 3, 0)
+    assert sorted(_index(tiny_settings)) == ["alpha#0", "alpha#1", "beta#0", "beta#1", "gamma#0"]

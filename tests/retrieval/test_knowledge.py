@@ -10,9 +10,13 @@ from assistant.retrieval.knowledge import (
     MAX_CHUNK_CHARS,
     FrontMatter,
     chunk_markdown,
+    cite,
+    load_all,
     load_knowledge,
+    localize,
     parse_document,
 )
+from assistant.contracts import Citation
 
 AGREED_IDS = {
     "systematic-marketing", "pillar-strategy", "pillar-traffic", "pillar-conversion", "pillar-measurement",
@@ -103,3 +107,45 @@ def test_duplicate_ids_and_empty_dirs_are_reported(tmp_path: Path):
     with pytest.raises(UserFacingError) as unreadable:
         load_knowledge(tmp_path)
     assert "doc3.md" in unreadable.value.message("en")
+
+
+def _pair(directory: Path, vi_body: str, en_body: str) -> Path:
+    (directory / "en").mkdir(parents=True, exist_ok=True)
+    (directory / "doc.md").write_text(HEAD.replace("title: Doc", "title: Tài liệu") + vi_body, encoding="utf-8")
+    (directory / "en" / "doc.md").write_text(HEAD.replace("title: Doc", "title: Document") + en_body,
+                                             encoding="utf-8")
+    return directory
+
+
+def test_english_files_live_under_en_with_their_own_chunk_ids_and_shared_section_ids(tmp_path: Path):
+    _pair(tmp_path, "# Tài liệu\n\n## Một\n\nChữ.\n\n## Hai\n\nChữ nữa.\n",
+          "# Document\n\n## One\n\nText.\n\n## Two\n\nMore text.\n")
+    vi, en = load_all(tmp_path)
+    assert (vi.lang, en.lang, vi.key, en.key) == ("vi", "en", "doc", "en/doc")
+    assert [c.chunk_id for c in en.chunks] == ["en/doc#0", "en/doc#1"] and vi.chunks[0].chunk_id == "doc#0"
+    assert en.source == "knowledge/en/doc.md"
+    assert [(c.section, c.heading) for c in vi.chunks] == [(2, "Một"), (3, "Hai")]
+    assert [(c.section, c.heading) for c in en.chunks] == [(2, "One"), (3, "Two")]
+
+
+def test_a_knowledge_dir_without_english_is_vietnamese_only(tmp_path: Path):
+    (tmp_path / "doc.md").write_text(HEAD + "## A\n\nText.\n", encoding="utf-8")
+    assert load_knowledge(tmp_path, "en") == [] and [d.lang for d in load_all(tmp_path)] == ["vi"]
+
+
+def test_localize_words_a_citation_in_the_readers_language(tmp_path: Path):
+    _pair(tmp_path, "## Silo 6: Bàn giao lead\n\nChữ.\n", "## Silo 6: Lead handoff\n\nText.\n")
+    vi = cite("doc", "Silo 6", knowledge_dir=tmp_path)
+    en = localize(vi, "en", tmp_path)
+    assert (en.title, en.heading, en.source, en.lang) == ("Document", "Silo 6: Lead handoff", "knowledge/en/doc.md", "en")
+    assert en.section == vi.section and localize(en, "vi", tmp_path) == vi
+    assert cite("doc", "Silo 6", knowledge_dir=tmp_path, lang="en") == en
+    # stored before section ids existed: found by its Vietnamese heading
+    legacy = Citation(doc_id="doc", title="Tài liệu", heading="Silo 6: Bàn giao lead", source="knowledge/doc.md")
+    assert localize(legacy, "en", tmp_path).heading == "Silo 6: Lead handoff"
+    # the whole file; and what cannot be matched stays as it was
+    assert localize(cite("doc", knowledge_dir=tmp_path), "en", tmp_path).label == "Document"
+    unknown = Citation(doc_id="nowhere", title="nowhere", heading="x", source="knowledge/nowhere.md")
+    assert localize(unknown, "en", tmp_path) == unknown
+    renamed = legacy.model_copy(update={"heading": "Một mục đã đổi tên"})
+    assert localize(renamed, "en", tmp_path) == renamed

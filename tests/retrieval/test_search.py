@@ -41,10 +41,42 @@ def test_query_without_diacritics_finds_the_conversion_material(searcher):
     assert searcher.dense_query("trao quyen cho doi ngu marketing") == "trao quyền cho đội ngũ marketing"
 
 
-def test_english_question_finds_the_vietnamese_answer(searcher):
+def test_english_question_gets_english_passages(searcher):
     hits = searcher.search("What are the four pillars of systematic marketing?", k=3)
     assert "systematic-marketing" in [h.doc_id for h in hits]
-    assert searcher.dense_query("What are the four pillars?") == "What are the four pillars?"
+    assert {(h.lang, h.fallback) for h in hits} == {("en", False)}
+    assert all(h.source.startswith("knowledge/en/") for h in hits)
+    assert "pillars" in " ".join(h.text for h in hits).lower()
+    assert searcher.dense_query("What are the four pillars?", "en") == "What are the four pillars?"
+
+
+def test_the_readers_language_wins_over_the_querys(searcher):
+    """A Vietnamese reader who types in English still reads Vietnamese, and the other way round."""
+    vi = searcher.search("What are the four pillars of systematic marketing?", k=3, lang="vi")
+    assert {h.lang for h in vi} == {"vi"} and "systematic-marketing" in [h.doc_id for h in vi]
+    en = searcher.search("SLA giữa marketing và sales: sales phải phản hồi lead trong bao lâu?", k=3, lang="en")
+    assert {h.lang for h in en} == {"en"} and "silos" in [h.doc_id for h in en]
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_english_sla_question_cites_the_english_section(searcher, mode):
+    hits = searcher.search("How quickly must sales respond to a lead under the marketing-sales SLA?", k=3, mode=mode)
+    top = next(h for h in hits if h.doc_id == "silos")
+    citation = top.to_citation()
+    assert citation.lang == "en" and citation.source == "knowledge/en/silos.md"
+    assert citation.title.startswith("The six internal silos") and citation.section is not None
+
+
+def test_a_language_missing_from_the_index_falls_back_with_a_flag(tiny_settings):
+    from assistant.retrieval.ingest import ingest
+    from assistant.retrieval.search import KnowledgeSearch
+
+    ingest(tiny_settings, progress=False)  # the tiny knowledge base has no English files
+    searcher = KnowledgeSearch(tiny_settings)
+    assert searcher.languages() == ["vi"]
+    hits = searcher.search("How fast should sales answer a lead?", k=2)
+    assert hits and {(h.lang, h.fallback) for h in hits} == {("vi", True)}
+    assert not any(h.fallback for h in searcher.search("phản hồi lead", k=2))
 
 
 def test_kick_off_questions_come_first_with_a_citation(searcher):
@@ -54,7 +86,8 @@ def test_kick_off_questions_come_first_with_a_citation(searcher):
     citation = top.to_citation()
     assert isinstance(citation, Citation)
     assert (citation.doc_id, citation.source, citation.label) == ("silos", "knowledge/silos.md", top.citation)
-    assert set(top.to_dict()) == {"text", "title", "source", "heading", "score", "citation"}
+    assert set(top.to_dict()) == {"text", "title", "source", "heading", "score", "citation", "lang", "fallback"}
+    assert (top.lang, citation.lang, citation.section) == ("vi", "vi", top.section) and top.section is not None
 
 
 def test_results_are_best_first_and_k_is_respected(searcher):
