@@ -79,7 +79,8 @@ def test_the_second_frozen_split_is_held_out_from_the_first_and_runs_under_its_o
                 "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
                 "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
                 "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
-                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": []}
+                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
+                "repeats": []}
 
     monkeypatch.setattr(module, "evaluate", fake_evaluate)
     assert module.main(argparse.Namespace(rest=["--split", "frozen2"], json=False)) == 0
