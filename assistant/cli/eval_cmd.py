@@ -11,8 +11,8 @@ from assistant.core.errors import UserFacingError
 def configure(parser) -> None:
     parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("--split", choices=("dev", "frozen"), action="append",
-                        help="run this split of the suite's dataset (frozen: written before tuning, out of sample)")
+    parser.add_argument("--split", choices=("dev", "frozen", "frozen2"), action="append",
+                        help="run this split of the suite's dataset (frozen, frozen2: written before tuning, out of sample)")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
 

@@ -4,11 +4,14 @@ import argparse
 import importlib.util
 import json
 
+import pytest
+
 from assistant.cli import main
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.lang import detect_lang
 
 FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
+FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -24,8 +27,9 @@ def runner():
     return module
 
 
-def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures():
-    cases = load(FROZEN)
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2], ids=["frozen", "frozen2"])
+def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
+    cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
     assert not {c["id"] for c in cases} & {c["id"] for c in load(DEV)}
     assert {c["expected_pillar"] for c in cases} == PILLARS
@@ -63,9 +67,33 @@ def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
     assert len(played) == len(load(DEV)) and "FROZEN" not in capsys.readouterr().out
 
 
+def test_the_second_frozen_split_is_held_out_from_the_first_and_runs_under_its_own_title(monkeypatch, capsys):
+    assert not {c["id"] for c in load(FROZEN2)} & {c["id"] for c in load(FROZEN)}
+    module = runner()
+    played = []
+
+    def fake_evaluate(scenarios):
+        played.extend(scenarios)
+        return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
+                "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
+                "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
+                "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
+                "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
+                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
+                "repeats": []}
+
+    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+    assert module.main(argparse.Namespace(rest=["--split", "frozen2"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN2)]
+    assert "FROZEN2 split" in out and FROZEN2.name in out
+
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
     monkeypatch.setattr("assistant.cli.eval_cmd.checkout", lambda: tmp_path)
     assert main(["eval", "echo", "--split", "frozen"]) == 0
     assert "rest: ['--split', 'frozen']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen2"]) == 0
+    assert "rest: ['--split', 'frozen2']" in capsys.readouterr().out
