@@ -31,12 +31,17 @@ class TurnDeadline(TimeoutError):
 
 
 def build_chat_model(settings: Settings):
-    """ChatOpenAI against OPENAI_BASE_URL (any OpenAI-compatible server): no retries, a token and a time budget."""
+    """ChatOpenAI against OPENAI_BASE_URL (any OpenAI-compatible server): no retries, a token and a time budget.
+
+    OpenAI itself takes the budget as `max_completion_tokens` (what langchain-openai sends); llama.cpp,
+    Ollama and vLLM read `max_tokens`, so a custom base URL gets that name in the body instead.
+    """
     from langchain_openai import ChatOpenAI
 
+    budget = ({"extra_body": {"max_tokens": settings.llm_max_tokens}} if settings.openai_base_url
+              else {"max_tokens": settings.llm_max_tokens})
     return ChatOpenAI(model=settings.model, api_key=settings.openai_api_key, base_url=settings.openai_base_url,
-                      timeout=settings.llm_timeout_s, max_retries=0, max_tokens=settings.llm_max_tokens,
-                      temperature=settings.llm_temperature)
+                      timeout=settings.llm_timeout_s, max_retries=0, temperature=settings.llm_temperature, **budget)
 
 
 @dynamic_prompt
