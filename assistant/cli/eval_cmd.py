@@ -1,8 +1,9 @@
-"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table.
+"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations, intake, llm) and print its table.
 
 Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixtures/`) are not in the wheel.
 """
 
+import argparse
 import importlib.util
 
 from assistant.core.config import checkout
@@ -10,9 +11,10 @@ from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | llm")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("rest", nargs="*", help="options passed to the suite")
+    parser.add_argument("rest", nargs=argparse.REMAINDER,
+                        help="options passed to the suite (llm: --base-url URL --model NAME [--limit N])")
 
 
 def run(args) -> int:

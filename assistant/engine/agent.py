@@ -109,6 +109,7 @@ def guard(request: ModelRequest, handler) -> ModelResponse:
     """Deadline, tool budget, loops, tool calls as text and malformed tool arguments."""
     state = request.runtime.context
     if _must_answer(request.messages, state.max_tool_rounds):
+        state.recorder.calls.append("loop")
         request = request.override(tools=[], messages=[*request.messages, HumanMessage(t(
             "engine.llm_answer_now", state.turn.lang))])
     response = _call(request, handler, state)
@@ -116,9 +117,12 @@ def guard(request: ModelRequest, handler) -> ModelResponse:
     if not isinstance(message, AIMessage) or message.tool_calls or not request.tools:
         return response
     if isinstance(message.content, str) and (calls := text_tool_calls(message.content)):
-        fixed = AIMessage(content="", tool_calls=calls, response_metadata=message.response_metadata)
+        state.recorder.calls.append("text")
+        fixed = AIMessage(content="", tool_calls=calls, response_metadata=message.response_metadata,
+                          usage_metadata=message.usage_metadata)
         return ModelResponse(result=[*response.result[:-1], fixed], structured_response=response.structured_response)
     if message.invalid_tool_calls:  # arguments that are not JSON: say so once, then take what comes
+        state.recorder.calls += ["malformed"] * len(message.invalid_tool_calls)
         bad = ", ".join(c.get("name") or "?" for c in message.invalid_tool_calls)
         note = HumanMessage(t("engine.llm_bad_tool_json", state.turn.lang, names=bad))
         return _call(request.override(messages=[*request.messages, note]), handler, state)

@@ -97,6 +97,15 @@ def untraced(reply: str, ledger: Ledger) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def strip_citations(text: str) -> str:
+    return _CITE.sub(" ", text)
+
+
+def citation_labels(reply: str) -> list[str]:
+    """Every bracketed label of a reply (Markdown links aside)."""
+    return [m.group(1) for m in _CITE.finditer(reply) if not _LINK.match(reply, m.end() - 1)]
+
+
 def bad_citations(reply: str, known: int) -> list[str]:
     """Bracketed labels that are not one of the turn's citation ids 1..known (a copied label, an invented id)."""
     out = []
@@ -128,8 +137,12 @@ def tool_call_text(reply: str) -> bool:
     return bool(_TOOL_TEXT.search(reply))
 
 
-def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previous: str | None) -> list[dict]:
-    """What is wrong with a reply, as ids with their details (empty when it may be shown)."""
+def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previous: str | None,
+               cited_answer: bool = False) -> list[dict]:
+    """What is wrong with a reply, as ids with their details (empty when it may be shown).
+
+    `cited_answer`: GrowthDoc's own answer of the turn makes method claims with citations, so the
+    reply must carry at least one of them (a reply of generic advice without a source is refused)."""
     found: list[dict] = []
     if tool_call_text(reply):
         return [{"kind": "tool_text"}]
@@ -141,6 +154,8 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
     cites = bad_citations(reply, citations)
     if cites:
         found.append({"kind": "citations", "items": cites})
+    elif cited_answer and not citation_labels(reply):  # advice without the sources GrowthDoc's answer rests on
+        found.append({"kind": "uncited"})
     if wrong_language(reply, lang):
         found.append({"kind": "language"})
     if repeats(reply, previous):

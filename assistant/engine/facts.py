@@ -12,8 +12,6 @@ from assistant.contracts import Reply, TurnContext
 from assistant.tools import actions
 from assistant.tools.recorder import Recorder
 
-PASSAGE_CHARS = 280
-
 
 def _figure(f: dict) -> dict:
     """A figure as the model needs it: no empty keys."""
@@ -33,10 +31,12 @@ def turn_facts(ctx: TurnContext, answer: Reply, recorder: Recorder) -> dict:
                  for c in actions.open_conflicts(ctx.snapshot)]
     if conflicts:
         facts["conflicts"] = conflicts
-    if ctx.diagnosis:
-        from assistant.tools.session_tools import brief
-
-        facts["diagnosis"] = brief(actions.shown_diagnosis(ctx), recorder)
+    if ctx.diagnosis:  # its words and actions are in the answer; the numbers and the order here
+        d = ctx.diagnosis
+        b = d.get("bottleneck") or {}
+        facts["diagnosis"] = {"bottleneck": {k: b.get(k) for k in ("stage", "actual", "benchmark", "revenue_uplift")
+                                             if b.get(k) is not None},
+                              "pillar_priority": d.get("pillar_priority")}
     kpis = actions.latest_kpis(ctx)
     if kpis:
         facts["file_kpis"] = {k: v for k, v in list(kpis.items())[:12]}

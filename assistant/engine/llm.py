@@ -32,7 +32,8 @@ from assistant.tools.context import ToolContext
 from assistant.tools.recorder import Recorder
 
 log = logging.getLogger(__name__)
-HISTORY_MESSAGES = 12
+HISTORY_MESSAGES = 6  # the last three exchanges
+PAST_REPLY_CHARS = 600  # an earlier reply, cut: its figures are in the facts again
 
 
 class Ungrounded(RuntimeError):
@@ -43,11 +44,15 @@ class Ungrounded(RuntimeError):
         self.found = found
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= PAST_REPLY_CHARS else text[:PAST_REPLY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
 def _history(ctx: TurnContext, message: str, facts: str, correction: str | None = None) -> list:
     """The conversation, then the owner's message with the turn's facts last (the prompt's changing part)."""
     from langchain_core.messages import AIMessage, HumanMessage
 
-    past = [HumanMessage(m["text"]) if m["role"] == "user" else AIMessage(m["text"])
+    past = [HumanMessage(m["text"]) if m["role"] == "user" else AIMessage(_cut(m["text"]))
             for m in ctx.history[-HISTORY_MESSAGES:]]
     last = f"{message}\n\n{facts}" + (f"\n\n{correction}" if correction else "")
     return past + [HumanMessage(last)]
@@ -108,10 +113,11 @@ class LlmEngine:
         correction, found = None, []
         for attempt in range(2):
             text, messages = self._run(turn, _history(ctx, message, block, correction))
-            self.last_turn["tool_calls"] += sum(len(getattr(m, "tool_calls", None) or []) for m in messages)
-            ledger.add(*_tool_results(messages))
+            results = _tool_results(messages)
+            ledger.add(*results)
             found = checks.violations(text, ledger=ledger, citations=len(turn.recorder.citations), lang=ctx.lang,
-                                      previous=_previous_reply(ctx))
+                                      previous=_previous_reply(ctx), cited_answer=bool(checks.citation_labels(answer.text)))
+            self._measure(text, messages, results, ledger, turn)
             self.last_turn["violations"] += [v["kind"] for v in found]
             if not found:
                 return text
@@ -121,9 +127,28 @@ class LlmEngine:
             self.last_turn["retries"] = attempt + 1
         raise Ungrounded(found)
 
+    def _measure(self, text: str, messages: list, results: list[str], ledger, turn: ToolContext) -> None:
+        """What the eval reads of a model attempt: tool calls, numbers, citations, tokens."""
+        from langchain_core.messages import AIMessage
+
+        m = self.last_turn
+        m["attempts"] += 1
+        m["tool_calls"] += sum(len(x.tool_calls) for x in messages if isinstance(x, AIMessage))
+        m["tool_errors"] += sum(r.startswith("error") for r in results)
+        m["numbers"] += len(checks.find_amounts(checks.strip_citations(text)))
+        m["numbers_untraced"] += len(checks.untraced(text, ledger))
+        m["citations"] += len(checks.citation_labels(text))
+        m["citations_bad"] += len(checks.bad_citations(text, len(turn.recorder.citations)))
+        m["language_wrong"] += bool(text.strip()) and checks.wrong_language(text, turn.turn.lang)
+        for x in messages:
+            usage = getattr(x, "usage_metadata", None) if isinstance(x, AIMessage) else None
+            m["tokens"] += (usage or {}).get("total_tokens", 0)
+
     def stream(self, ctx: TurnContext, message: str) -> Iterator[str | Reply]:
         """The figures the turn stored at once, then the checked reply; on failure the offline answer with a notice."""
-        self.last_turn = {"violations": [], "retries": 0, "fallback": None, "tool_calls": 0}
+        self.last_turn = {"violations": [], "retries": 0, "fallback": None, "attempts": 0, "tool_calls": 0,
+                          "tool_errors": 0, "numbers": 0, "numbers_untraced": 0, "citations": 0, "citations_bad": 0,
+                          "language_wrong": 0, "tokens": 0}
         before = _figures_key(ctx.snapshot)
         answer = self.offline.respond(ctx, message)  # the deterministic core: intake, conflicts, diagnosis, search
         changed = _figures_key(ctx.snapshot) != before
@@ -138,6 +163,7 @@ class LlmEngine:
                            request_timeout_s=self.settings.llm_timeout_s,
                            max_tool_rounds=self.settings.llm_max_tool_rounds)
         facts = turn_facts(ctx, answer, recorder)
+        self.last_turn["guard"] = recorder.calls
         try:
             text = self._model_reply(ctx, message, turn, facts, answer)
         except Exception as err:  # model down, deadline, loop, ungrounded twice: the offline answer, said so

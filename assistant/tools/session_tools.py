@@ -11,7 +11,7 @@ from typing import Literal
 from langchain.agents import AgentState
 from langchain.tools import ToolRuntime
 from langchain_core.tools import StructuredTool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from assistant.contracts import Artifact
 from assistant.core.errors import UserFacingError
@@ -44,48 +44,61 @@ FLAT = {"reach": ("reach", "count", "actual"), "visits": ("visits", "count", "ac
         "target_revenue": ("revenue", "money", "target"), "gross_margin": ("gross_margin", "percent", "actual")}
 
 
+_HIDDEN = {"hidden": True}  # accepted when a model sends them, left out of the schema the model reads
+
+
+class _Slim(StructuredTool):
+    """A tool whose schema shown to the model leaves out the arguments marked hidden (still validated)."""
+
+    @property
+    def tool_call_schema(self):
+        full = super().tool_call_schema
+        hidden = {n for n, f in self.args_schema.model_fields.items() if (f.json_schema_extra or {}).get("hidden")}
+        if not hidden:
+            return full
+        fields = {n: (f.annotation, f) for n, f in full.model_fields.items() if n not in hidden}
+        return create_model(full.__name__, __doc__=full.__doc__, **fields)
+
+
 class FigureArg(BaseModel):
     """One figure the owner stated, as the model read it; the tool checks it against the quoted words."""
 
-    field: Measure = Field(description=(
-        "what the number counts: reach, visits (clicks), leads (messages, DMs, forms), qualified (MQL/SQL, "
-        "booked, visited), customers (orders, deals, enrolled), repeat_customers, spend, revenue, aov "
-        "(average order value or price), gross_margin, followers (page audience)"))
-    value: float = Field(description="the number itself: 30 triệu = 30000000, 450k = 450000, 40% = 0.4")
+    field: Measure
+    value: float
     unit: Literal["count", "money", "percent"] = "count"
-    currency: Literal["VND", "USD"] | None = Field(None, description="money only: USD when the owner wrote $ or USD")
-    kind: Literal["actual", "target", "plan"] = Field("actual", description=(
-        "actual = already happened; target = a goal (mục tiêu, KPI, muốn đạt); plan = still to come (tháng sau)"))
-    channel: str | None = Field(None, description="the channel named with it (facebook, tiktok, zalo…), if any")
-    period: str | None = Field(None, description="the period named with it (week, tháng 10…), if any")
-    quote: str = Field(description="the owner's exact words that state this number, copied from the message")
+    currency: Literal["VND", "USD"] | None = None
+    kind: Literal["actual", "target", "plan"] = "actual"
+    channel: str | None = None
+    period: str | None = None
+    quote: str
 
 
 class SnapshotArgs(BaseModel):
-    """One figure per call (call it several times, in parallel, for several figures)."""
+    """One figure per call (several figures: several calls, in parallel). The old flat fields
+    (leads=…, spend=…) are accepted too, and need `quote` like the rest."""
 
-    field: Measure | None = Field(None, description=FigureArg.model_fields["field"].description)
-    value: float | None = Field(None, description=FigureArg.model_fields["value"].description)
+    field: Measure | None = Field(None, description=(
+        "leads = messages/DMs/forms; qualified = booked/visited/MQL; customers = orders/deals; "
+        "visits = clicks; aov = average order value; followers = page audience"))
+    value: float | None = Field(None, description="30 triệu = 30000000; 450k = 450000; 40% = 0.4")
     unit: Literal["count", "money", "percent"] = "count"
-    currency: Literal["VND", "USD"] | None = Field(None, description="money only: USD when the owner wrote $ or USD")
-    kind: Literal["actual", "target", "plan"] = Field("actual", description=FigureArg.model_fields["kind"].description)
-    channel: str | None = Field(None, description="the channel named with it, if any")
-    period: str | None = Field(None, description="the period named with it, if any")
-    quote: str | None = Field(None, description="the owner's exact words that state the number (required with a number)")
-    reach: float | None = Field(None, description="old form: people reached (needs `quote`)")
-    visits: float | None = Field(None, description="old form: website visits (needs `quote`)")
-    leads: float | None = Field(None, description="old form: enquiries (needs `quote`)")
-    qualified: float | None = Field(None, description="old form: qualified leads (needs `quote`)")
-    customers: float | None = Field(None, description="old form: customers or orders (needs `quote`)")
-    repeat_customers: float | None = Field(None, description="old form: repeat customers (needs `quote`)")
-    spend: float | None = Field(None, description="old form: ad spend in VND (needs `quote`)")
-    revenue: float | None = Field(None, description="old form: revenue in VND (needs `quote`)")
-    target_revenue: float | None = Field(None, description="old form: revenue goal in VND (needs `quote`)")
-    gross_margin: float | None = Field(None, description="old form: gross margin, 40% = 0.4 (needs `quote`)")
-    industry: str | None = Field(None, description="retail, fnb, education, b2b_services or health")
-    practices: dict[str, bool] | None = Field(None, description=(
-        "practices the owner confirmed or denied: target_customer_defined, positioning_defined, "
-        "business_goal_defined, kpis_tracked, dashboard, periodic_review, lead_definition_agreed, sales_sla, crm"))
+    currency: Literal["VND", "USD"] | None = None
+    kind: Literal["actual", "target", "plan"] = Field("actual", description="target = a goal; plan = still to come")
+    channel: str | None = None
+    period: str | None = None
+    quote: str | None = Field(None, description="the owner's exact words stating the number")
+    reach: float | None = Field(None, json_schema_extra=_HIDDEN)
+    visits: float | None = Field(None, json_schema_extra=_HIDDEN)
+    leads: float | None = Field(None, json_schema_extra=_HIDDEN)
+    qualified: float | None = Field(None, json_schema_extra=_HIDDEN)
+    customers: float | None = Field(None, json_schema_extra=_HIDDEN)
+    repeat_customers: float | None = Field(None, json_schema_extra=_HIDDEN)
+    spend: float | None = Field(None, json_schema_extra=_HIDDEN)
+    revenue: float | None = Field(None, json_schema_extra=_HIDDEN)
+    target_revenue: float | None = Field(None, json_schema_extra=_HIDDEN)
+    gross_margin: float | None = Field(None, json_schema_extra=_HIDDEN)
+    practices: dict[str, bool] | None = Field(None, json_schema_extra=_HIDDEN)
+    industry: str | None = Field(None, json_schema_extra=_HIDDEN)
 
 
 class DraftArgs(BaseModel):
@@ -121,7 +134,7 @@ def _tool(schema: type[BaseModel] | None = None):
     """Make a module-level tool: the docstring is its description, errors come back as sentences."""
     # Tools without arguments pass no schema: with an empty one LangChain drops the injected runtime.
     def make(fn) -> StructuredTool:
-        return StructuredTool.from_function(_safe(fn), name=fn.__name__, description=" ".join(fn.__doc__.split()),
+        return _Slim.from_function(_safe(fn), name=fn.__name__, description=" ".join(fn.__doc__.split()),
                                             args_schema=schema, handle_tool_error=True,
                                             handle_validation_error=_bad_arguments)
     return make

@@ -165,3 +165,26 @@ def test_the_agent_is_built_once_and_the_system_prompt_is_the_same_for_every_tur
     first, second = (messages[0].content for messages in llm.model.received)
     assert len(built) == 1 and first == second  # the changing facts come after the conversation
     assert "figures" in first and "conflicts" in first and "1500" not in first
+
+
+def test_generic_advice_without_the_answers_sources_is_refused(offline):
+    generic = AIMessage(content="Anh/chị nên tập trung vào chiến lược nội bộ và tối ưu hệ thống marketing.")
+    llm = engine(offline, AIMessage(content="Dạ."), generic, generic)
+    ctx = TurnContext(session_id="s")
+    llm.respond(ctx, FIGURES)
+    reply = llm.respond(ctx, "cứ chẩn đoán đi")
+    assert reply.engine == "offline" and reply.notice and "uncited" in llm.last_turn["violations"]
+    assert reply.citations and "[1]" in reply.text  # the offline diagnosis, with its sources
+
+
+def test_a_conflict_answer_reaches_the_snapshot_whatever_the_model_does(offline):
+    from assistant.engine.offline.conflicts import choice
+
+    llm = engine(offline, AIMessage(content="Dạ vâng."))
+    ctx = TurnContext(session_id="s")
+    offline.respond(ctx, "tháng rồi chạy ads hết 45 triệu, chốt 30 đơn")
+    ctx.snapshot["conflicts"] = [{"field": "spend", "unit": "money", "typed": 45e6, "file_value": 26228466,
+                                  "source": "meta.csv: Spend", "kept": None}]
+    assert choice("giữ số đã gõ") == "chat"
+    llm.respond(ctx, "giữ số đã gõ")
+    assert ctx.snapshot["conflicts"][0]["kept"] == "chat" and ctx.snapshot["spend"] == 45e6
