@@ -4,8 +4,8 @@ A turn:
 1. The offline engine reads the message (figures, targets, plans, corrections, conflict answers go
    into the snapshot whatever the model does), diagnoses when the data allows and fetches the
    passages a method question needs. Its answer is kept as the turn's fallback.
-2. The figures the turn stored are said back at once (deterministic text, streamed before the model
-   starts).
+2. The figures the turn stored are said back at once, in the core's words (the first paragraph of
+   its answer: "Em ghi nhận …" or the "Em đang dùng" block), streamed before the model starts.
 3. The model gets the conversation and, last, the turn's facts (figures, conflicts, diagnosis,
    sources with citation ids, GrowthDoc's answer); it may call tools (a figure the reader missed,
    more search, a draft, a SMART check).
@@ -111,12 +111,15 @@ class LlmEngine:
         ledger = self._ledger(ctx, message, facts, answer)
         saved = deepcopy((ctx.snapshot, ctx.diagnosis, ctx.drafts))
         correction, found = None, []
+        previous = _previous_reply(ctx)
+        if previous and checks.repeats(answer.text, previous):
+            previous = None  # GrowthDoc's own answer is the same again (the same question asked): so may the model's
         for attempt in range(2):
             text, messages = self._run(turn, _history(ctx, message, block, correction))
             results = _tool_results(messages)
             ledger.add(*results)
             found = checks.violations(text, ledger=ledger, citations=len(turn.recorder.citations), lang=ctx.lang,
-                                      previous=_previous_reply(ctx), cited_answer=bool(checks.citation_labels(answer.text)))
+                                      previous=previous, cited_answer=bool(checks.citation_labels(answer.text)))
             self._measure(text, messages, results, ledger, turn)
             self.last_turn["violations"] += [v["kind"] for v in found]
             if not found:
@@ -152,9 +155,10 @@ class LlmEngine:
         before = _figures_key(ctx.snapshot)
         answer = self.offline.respond(ctx, message)  # the deterministic core: intake, conflicts, diagnosis, search
         changed = _figures_key(ctx.snapshot) != before
-        lead = ""
-        if changed:  # never a figure stored silently, whatever the model writes
-            lead = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot)) + "\n\n"
+        lead, rest = "", answer.text
+        if changed:  # never a figure stored silently: the core's own words for them go first, whatever the model does
+            head, _, rest = answer.text.partition("\n\n")
+            lead = head + "\n\n"
             yield lead
         recorder = Recorder(artifacts=list(answer.artifacts))
         recorder.cite(answer.citations)
@@ -162,7 +166,7 @@ class LlmEngine:
                            deadline=time.monotonic() + self.settings.llm_turn_deadline_s,
                            request_timeout_s=self.settings.llm_timeout_s,
                            max_tool_rounds=self.settings.llm_max_tool_rounds)
-        facts = turn_facts(ctx, answer, recorder)
+        facts = turn_facts(ctx, answer.model_copy(update={"text": rest}), recorder)
         self.last_turn["guard"] = recorder.calls
         try:
             text = self._model_reply(ctx, message, turn, facts, answer)
@@ -170,7 +174,7 @@ class LlmEngine:
             log.warning("LLM turn not used (%s: %s); the offline answer is shown", type(err).__name__, err)
             self.last_turn["fallback"] = type(err).__name__
             notice = t("engine.llm_unchecked" if isinstance(err, Ungrounded) else "engine.llm_fallback", ctx.lang)
-            body = f"{notice}\n\n{answer.text}"
+            body = f"{notice}\n\n{rest}" if rest else notice
             yield from chunk_text(body)
             yield answer.model_copy(update={"text": lead + body, "notice": notice, "engine": "offline"})
             return

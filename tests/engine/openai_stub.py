@@ -6,6 +6,7 @@ made with `text_answer` / `tool_answer`): a scripted model that can play a whole
 
 import asyncio
 import json
+import time
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
@@ -90,6 +91,8 @@ class OpenAIStub:
         else:
             text = message["content"] or ""
             for i in range(0, len(text), 5):
+                if answer.get("chunk_delay"):
+                    time.sleep(answer["chunk_delay"])  # a slow model: one 5-character piece at a time
                 yield event({"role": "assistant", "content": text[i:i + 5]} if i == 0 else {"content": text[i:i + 5]})
         yield event({}, answer["finish"])
         yield "data: [DONE]\n\n"
