@@ -31,6 +31,7 @@ class OpenAIStub:
         self.queue: list[dict] = []
         self.requests: list[dict] = []
         self.policy = None
+        self.cancelled = 0
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self._complete)
 
@@ -56,8 +57,13 @@ class OpenAIStub:
             answer = self.policy(self.requests[-1])
         else:
             answer = {"raw": "queue empty", "status": 500, "delay": 0.0}
-        if answer["delay"]:
-            await asyncio.sleep(answer["delay"])  # the client times out first; other requests go on
+        if answer["delay"]:  # the client may time out first: a closed connection is counted in `cancelled`
+            end = asyncio.get_running_loop().time() + answer["delay"]
+            while asyncio.get_running_loop().time() < end:
+                if await request.is_disconnected():
+                    self.cancelled += 1
+                    return PlainTextResponse("", status_code=499)
+                await asyncio.sleep(0.05)
         if "raw" in answer:
             return PlainTextResponse(answer["raw"], status_code=answer["status"], media_type="application/json")
         if self.requests[-1].get("stream"):

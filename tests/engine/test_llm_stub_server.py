@@ -1,5 +1,7 @@
 """The LLM engine through the real `openai` client against a local OpenAI-compatible stub."""
 
+import time
+
 import pytest
 
 from assistant.contracts import TurnContext
@@ -61,11 +63,16 @@ def test_wire_format_budget_tools_and_facts_last(stub, llm):
     assert tool_result["role"] == "tool" and '"stored":[{"field":"reach"' in tool_result["content"]
 
 
-def test_a_slow_model_times_out_and_the_offline_engine_answers(stub, impatient):
+def test_a_slow_model_times_out_its_request_is_cancelled_and_the_offline_engine_answers(stub, impatient):
+    stub.cancelled = 0
     stub.enqueue_text("too late", delay=3)
     reply = impatient.respond(TurnContext(session_id="s"), "xin chào")
     assert reply.engine == "offline" and reply.notice
     assert "GrowthDoc" in reply.text and "too late" not in reply.text
+    deadline = time.monotonic() + 3
+    while not stub.cancelled and time.monotonic() < deadline:  # the server notices the closed connection
+        time.sleep(0.05)
+    assert stub.cancelled == 1
 
 
 def test_the_whole_turn_has_one_deadline(stub, offline, monkeypatch):
