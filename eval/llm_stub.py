@@ -3,8 +3,8 @@
     python eval/llm_stub.py --behaviour good --port 8091
     growthdoc eval llm --base-url http://127.0.0.1:8091/v1 --model scripted-good
 
-- good: says GrowthDoc's answer from the facts back, as a well-behaved model does (it needs no tool:
-  the deterministic core already read the message).
+- good: says GrowthDoc's answer from the facts back, as a well-behaved model does; searches the method
+  notes first for a question the facts bring no source for.
 - bad: each owner message gets one of the habits a real small model showed (issue 17), the same on
   every request of the turn: invented numbers, the wrong language, the same reply every time, a tool
   call written as text, malformed tool arguments, a tool loop, a copied citation label.
@@ -36,8 +36,13 @@ def owner_turn(request: dict) -> tuple[str, dict]:
 
 
 def good(request: dict) -> dict:
-    _, facts = owner_turn(request)
-    return text_answer(facts.get("answer") or "Dạ.")
+    message, facts = owner_turn(request)
+    searched = any(m["role"] == "tool" for m in request["messages"])
+    if message.rstrip().endswith("?") and not facts.get("sources") and not searched:
+        return tool_answer(("search_knowledge", {"query": message}))  # a method question the facts do not answer
+    english = "Answer in English" in request["messages"][0]["content"]
+    return text_answer(facts.get("answer") or ("Anything else I can help with?" if english else
+                                               "Dạ, anh/chị cần em giúp gì thêm ạ?"))
 
 
 def bad(request: dict) -> dict:

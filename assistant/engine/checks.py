@@ -22,6 +22,8 @@ _LINK = re.compile(r"\]\(")
 _TOOL_TEXT = re.compile(r"<tool_call>|<\|tool_call|\"(name|function)\"\s*:\s*\"[a-z_]+\"\s*,\s*\"(arguments|parameters|args)\"",
                         re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# words that give advice: a reply that advises needs a source, unless GrowthDoc's own answer advises unsourced too
+_ADVICE = re.compile(r"\b(nên|tập trung vào|should|focus on|recommend)\b", re.IGNORECASE)
 
 
 def numbers_in(text: str) -> list[float]:
@@ -137,12 +139,17 @@ def tool_call_text(reply: str) -> bool:
     return bool(_TOOL_TEXT.search(reply))
 
 
+def advises(text: str) -> bool:
+    return bool(_ADVICE.search(text))
+
+
 def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previous: str | None,
-               cited_answer: bool = False) -> list[dict]:
+               cited_answer: bool = False, answer: str | None = None) -> list[dict]:
     """What is wrong with a reply, as ids with their details (empty when it may be shown).
 
     `cited_answer`: GrowthDoc's own answer of the turn makes method claims with citations, so the
-    reply must carry at least one of them (a reply of generic advice without a source is refused)."""
+    reply must carry at least one of them. `answer`: that answer's text; a reply that gives advice
+    ("nên", "should"…) with no source where the answer gave none is invented advice, refused."""
     found: list[dict] = []
     if tool_call_text(reply):
         return [{"kind": "tool_text"}]
@@ -154,8 +161,8 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
     cites = bad_citations(reply, citations)
     if cites:
         found.append({"kind": "citations", "items": cites})
-    elif cited_answer and not citation_labels(reply):  # advice without the sources GrowthDoc's answer rests on
-        found.append({"kind": "uncited"})
+    elif not citation_labels(reply) and (cited_answer or (advises(reply) and not advises(answer or ""))):
+        found.append({"kind": "uncited"})  # advice without a source: the answer's sources dropped, or advice invented
     if wrong_language(reply, lang):
         found.append({"kind": "language"})
     if repeats(reply, previous):

@@ -188,3 +188,11 @@ def test_a_conflict_answer_reaches_the_snapshot_whatever_the_model_does(offline)
     assert choice("giữ số đã gõ") == "chat"
     llm.respond(ctx, "giữ số đã gõ")
     assert ctx.snapshot["conflicts"][0]["kept"] == "chat" and ctx.snapshot["spend"] == 45e6
+
+
+def test_invented_advice_in_place_of_the_cores_question_is_refused(offline):
+    generic = AIMessage(content="Anh/chị nên tập trung vào chiến lược nội bộ và tối ưu hệ thống marketing.")
+    llm = engine(offline, generic, generic)
+    reply = llm.respond(TurnContext(session_id="s"), FIGURES)
+    assert reply.engine == "offline" and "uncited" in llm.last_turn["violations"]
+    assert "chiến lược nội bộ" not in reply.text and "?" in reply.text  # the core's next question instead
