@@ -114,6 +114,10 @@ def guard(request: ModelRequest, handler) -> ModelResponse:
             "engine.llm_answer_now", state.turn.lang))])
     response = _call(request, handler, state)
     message = response.result[-1] if response.result else None
+    if isinstance(message, AIMessage) and message.tool_calls and not request.tools:  # told to answer, called anyway
+        text = message.content if isinstance(message.content, str) else ""
+        return ModelResponse(result=[*response.result[:-1], AIMessage(content=text)],
+                             structured_response=response.structured_response)
     if not isinstance(message, AIMessage) or message.tool_calls or not request.tools:
         return response
     if isinstance(message.content, str) and (calls := text_tool_calls(message.content)):

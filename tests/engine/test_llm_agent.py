@@ -196,3 +196,10 @@ def test_invented_advice_in_place_of_the_cores_question_is_refused(offline):
     reply = llm.respond(TurnContext(session_id="s"), FIGURES)
     assert reply.engine == "offline" and "uncited" in llm.last_turn["violations"]
     assert "chiến lược nội bộ" not in reply.text and "?" in reply.text  # the core's next question instead
+
+
+def test_a_model_that_keeps_calling_after_being_told_to_answer_ends_on_the_offline_answer(offline):
+    loop = [call("search_knowledge", {"query": "silo"}, id=f"c{i}") for i in range(12)]
+    llm = engine(offline, *loop, rounds=2)
+    reply = llm.respond(TurnContext(session_id="s"), "SLA là gì?")
+    assert reply.engine == "offline" and reply.notice and llm.last_turn["fallback"] == "Ungrounded"
