@@ -23,7 +23,7 @@ _TOOL_TEXT = re.compile(r"<tool_call>|<\|tool_call|\"(name|function)\"\s*:\s*\"[
                         re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # words that give advice: a reply that advises needs a source, unless GrowthDoc's own answer advises unsourced too
-_ADVICE = re.compile(r"\b(nên|tập trung vào|should|focus on|recommend)\b", re.IGNORECASE)
+_ADVICE = re.compile(r"\b(nên|tập trung vào|should|focus on|recommend|you need to|make sure)\b", re.IGNORECASE)
 
 
 def numbers_in(text: str) -> list[float]:
@@ -137,6 +137,14 @@ def repeats(reply: str, previous: str | None) -> bool:
 def tool_call_text(reply: str) -> bool:
     """A tool call the model wrote into its text instead of calling the tool."""
     return bool(_TOOL_TEXT.search(reply))
+
+
+def core_question(answer: str, reply: str) -> str | None:
+    """The question GrowthDoc's answer asks the owner, when the reply asks none (it is then added to the reply)."""
+    if "?" in reply:
+        return None
+    asked = [p.strip() for p in re.split(r"\n\s*\n", answer) if p.strip().endswith("?")]
+    return asked[-1] if asked else None
 
 
 def advises(text: str) -> bool:

@@ -124,7 +124,8 @@ class LlmEngine:
             self._measure(text, messages, results, ledger, turn)
             self.last_turn["violations"] += [v["kind"] for v in found]
             if not found:
-                return text
+                question = checks.core_question(answer.text, text)  # the one question the intake needs, kept
+                return f"{text}\n\n{question}" if question else text
             log.info("LLM reply refused (%s)", "; ".join(v["kind"] for v in found))
             ctx.snapshot, ctx.diagnosis, ctx.drafts = deepcopy(saved)  # what a refused reply's tools did goes too
             correction = t("engine.llm_correction", ctx.lang, found=found)
@@ -168,12 +169,14 @@ class LlmEngine:
                            request_timeout_s=self.settings.llm_timeout_s,
                            max_tool_rounds=self.settings.llm_max_tool_rounds)
         facts = turn_facts(ctx, answer.model_copy(update={"text": rest}), recorder)
+        core = deepcopy((ctx.snapshot, ctx.diagnosis, ctx.drafts))
         self.last_turn["guard"] = recorder.calls
         try:
             text = self._model_reply(ctx, message, turn, facts, answer)
         except Exception as err:  # model down, deadline, loop, ungrounded twice: the offline answer, said so
             log.warning("LLM turn not used (%s: %s); the offline answer is shown", type(err).__name__, err)
             self.last_turn["fallback"] = type(err).__name__
+            ctx.snapshot, ctx.diagnosis, ctx.drafts = core  # the core's reading stays, the model's half-done writes go
             notice = t("engine.llm_unchecked" if isinstance(err, Ungrounded) else "engine.llm_fallback", ctx.lang)
             body = f"{notice}\n\n{rest}" if rest else notice
             yield from chunk_text(body)

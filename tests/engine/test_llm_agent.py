@@ -203,3 +203,21 @@ def test_a_model_that_keeps_calling_after_being_told_to_answer_ends_on_the_offli
     llm = engine(offline, *loop, rounds=2)
     reply = llm.respond(TurnContext(session_id="s"), "SLA là gì?")
     assert reply.engine == "offline" and reply.notice and llm.last_turn["fallback"] == "Ungrounded"
+
+
+def test_a_reply_that_drops_the_cores_question_gets_it_back(offline):
+    llm = engine(offline, AIMessage(content="Got it, thanks for the figures."))
+    ctx = TurnContext(session_id="s", lang="en")
+    reply = llm.respond(ctx, "Last month we spent 30 million on ads and got 1,500 messages")
+    assert reply.engine == "llm" and "Got it, thanks for the figures." in reply.text
+    assert reply.text.rstrip().endswith("?")  # the intake's next question, as the core wrote it
+
+
+def test_a_failed_turn_keeps_the_cores_reading_and_drops_the_models_writes(offline):
+    said = "14 bạn qua vòng phỏng vấn thử"  # words the core cannot place; the model's call can
+    llm = engine(offline, call("update_snapshot", {"field": "qualified", "value": 14, "quote": said}))
+    ctx = TurnContext(session_id="s")
+    reply = llm.respond(ctx, FIGURES + ", " + said)  # the script ends after the call: the model fails
+    assert reply.engine == "offline" and reply.notice
+    assert ctx.snapshot["funnel"]["leads"] == 1500 and ctx.snapshot["spend"] == 30e6  # the core's reading stays
+    assert "qualified" not in ctx.snapshot["funnel"]  # the failed turn's tool write is gone
