@@ -258,7 +258,7 @@ def stored_diagnosis(data: "Diagnosis | dict | None") -> "Diagnosis | None":
 
 # --- one turn ----------------------------------------------------------------------------------
 
-ArtifactType = Literal["diagnosis", "kpis", "agenda", "sla", "report", "chart", "kpi_tree", "smart"]
+ArtifactType = Literal["diagnosis", "kpis", "figures", "agenda", "sla", "report", "chart", "kpi_tree", "smart"]
 
 
 class Artifact(BaseModel):

@@ -4,7 +4,9 @@ Each scenario plays its turns through the conversation service (SQLite in a temp
 offline engine, the knowledge search of the data dir when it is indexed) and is scored on: the
 first pillar of the final diagnosis against the one reasoned from the method, the turn of the first
 diagnosis (goal <= 3 when the first message holds the numbers), replies with citations, reply
-language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics as JSON.
+language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics as JSON. `--split frozen` runs
+`conversations_frozen.jsonl` instead: scenarios written before any run and never tuned on (the honest,
+out-of-sample figure; report it separately and do not edit or tune on it).
 
 Issue 10 adds two checks of what the session understood:
 - `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
@@ -26,6 +28,7 @@ from assistant.core.revision import commit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
+SPLITS = {"dev": DATASET, "frozen": ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"}
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
@@ -180,8 +183,10 @@ def evaluate(scenarios: list[dict]) -> dict:
     }
 
 
-def print_table(m: dict) -> None:
-    print(f"conversations eval — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns ({DATASET.name})")
+def print_table(m: dict, split: str = "dev") -> None:
+    title = "FROZEN split, out of sample, never tuned on" if split == "frozen" else "dev split, tuned on"
+    print(f"conversations eval, {title} — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns "
+          f"({SPLITS[split].name})")
     rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),
             ("turns to diagnosis (mean)", f"{m['turns_to_diagnosis_mean']:.2f}"),
             ("turns to diagnosis, numbers first (max)", str(m["turns_to_diagnosis_max_numbers_first"])),
@@ -208,11 +213,16 @@ def print_table(m: dict) -> None:
 
 
 def main(args=None) -> int:
-    metrics = evaluate(load_scenarios())
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="growthdoc eval conversations")
+    parser.add_argument("--split", choices=tuple(SPLITS), default="dev")
+    split = parser.parse_args(getattr(args, "rest", None) or []).split
+    metrics = evaluate(load_scenarios(SPLITS[split]))
     if getattr(args, "json", False):
-        print(json.dumps(metrics, indent=2, ensure_ascii=False))
+        print(json.dumps({"split": split, **metrics}, indent=2, ensure_ascii=False))
     else:
-        print_table(metrics)
+        print_table(metrics, split)
     return 0 if not metrics["failures"] else 1
 
 

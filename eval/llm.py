@@ -119,18 +119,22 @@ def print_table(m: dict) -> None:
 
 
 def main(args=None) -> int:
-    parser = argparse.ArgumentParser(prog="growthdoc eval llm")
-    parser.add_argument("--base-url", required=True, help="an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8081/v1")
-    parser.add_argument("--model", required=True, help="the model name the server expects")
-    parser.add_argument("--api-key", default="sk-local", help="the key the server expects (local servers ignore it)")
-    parser.add_argument("--limit", type=int, default=0, help="play only the first N scenarios")
-    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    rest = getattr(args, "rest", None)
-    options = parser.parse_args(rest if rest is not None else sys.argv[1:])
+    """From `growthdoc eval llm --base-url URL --model NAME`, or run as a script with the same options."""
+    if args is None or not getattr(args, "base_url", None):
+        parser = argparse.ArgumentParser(prog="growthdoc eval llm")
+        parser.add_argument("--base-url", required=True, help="an OpenAI-compatible endpoint")
+        parser.add_argument("--model", required=True, help="the model name the server expects")
+        parser.add_argument("--api-key", default="sk-local")
+        parser.add_argument("--limit", type=int, default=0)
+        parser.add_argument("--json", action="store_true")
+        args = parser.parse_args(sys.argv[1:] if args is None else (args.rest or []))
+    if not args.model:
+        print("growthdoc eval llm: --model NAME is required", file=sys.stderr)
+        return 2
     scenarios = load_scenarios()
-    scenarios = scenarios[:options.limit] if options.limit else scenarios
-    metrics = evaluate(scenarios, options.base_url, options.model, options.api_key)
-    if options.json or getattr(args, "json", False):
+    scenarios = scenarios[:args.limit] if args.limit else scenarios
+    metrics = evaluate(scenarios, args.base_url, args.model, args.api_key)
+    if args.json:
         print(json.dumps(metrics, indent=2, ensure_ascii=False))
     else:
         print_table(metrics)

@@ -9,7 +9,7 @@ import assistant
 
 PACKAGE = Path(assistant.__file__).parent
 BASE = {"core", "contracts"}
-DOMAIN = {"intake", "retrieval", "kpi", "diagnosis", "drafting"}
+DOMAIN = {"intake", "retrieval", "kpi", "diagnosis", "drafting", "planning"}
 EDGE = {"channels", "conversation", "engine", "tools", "cli", "server", "bootstrap"}
 
 # layer -> the other layers it may import. Domain modules are pure: nothing above them, and only
@@ -23,6 +23,8 @@ MAY_IMPORT = {
     "diagnosis": BASE | {"retrieval", "kpi"},
     "intake": BASE | {"diagnosis"},
     "drafting": BASE | {"retrieval", "kpi"},
+    # forecasts, what-if, break-even and budget splits read a snapshot the way the diagnosis does
+    "planning": BASE | {"diagnosis", "kpi"},
     "tools": BASE | DOMAIN,
     "engine": BASE | DOMAIN | {"tools"},
     "conversation": BASE | DOMAIN | {"tools", "engine"},

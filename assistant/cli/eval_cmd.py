@@ -3,7 +3,6 @@
 Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixtures/`) are not in the wheel.
 """
 
-import argparse
 import importlib.util
 
 from assistant.core.config import checkout
@@ -13,8 +12,13 @@ from assistant.core.errors import UserFacingError
 def configure(parser) -> None:
     parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | llm")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("rest", nargs=argparse.REMAINDER,
-                        help="options passed to the suite (llm: --base-url URL --model NAME [--limit N])")
+    parser.add_argument("--split", choices=("dev", "frozen"), action="append",
+                        help="run this split of the suite's dataset (frozen: written before tuning, out of sample)")
+    parser.add_argument("--base-url", help="llm: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8081/v1")
+    parser.add_argument("--model", help="llm: the model name that endpoint expects")
+    parser.add_argument("--api-key", default="sk-local", help="llm: the key the endpoint expects (local servers ignore it)")
+    parser.add_argument("--limit", type=int, default=0, help="llm: play only the first N scenarios")
+    parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
 
 def run(args) -> int:
@@ -26,6 +30,7 @@ def run(args) -> int:
     if not path.is_file():
         suites = ", ".join(sorted(p.stem for p in eval_dir.glob("*.py") if not p.stem.startswith("_")))
         raise UserFacingError("common.unknown_eval_suite", suite=args.suite, available=suites)
+    args.rest = [*(args.rest or []), *(x for split in args.split or [] for x in ("--split", split))]
     spec = importlib.util.spec_from_file_location(f"growthdoc_eval_{args.suite}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -69,6 +69,7 @@ def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> 
     merged = {**current, "funnel": dict(current.get("funnel") or {}),
               "sources": dict(current.get("sources") or {}), "business": dict(current.get("business") or {})}
     conflicts = [dict(c) for c in current.get("conflicts") or []]
+    between = {c["field"]: c for c in incoming.get("conflicts") or [] if c.get("kind") == "files"}
     for name, holder in [(s, "funnel") for s in STAGES] + [(m, None) for m in MONEY_FIELDS]:
         value = (incoming.get(holder) or {}).get(name) if holder else incoming.get(name)
         if value is None:
@@ -79,6 +80,10 @@ def merge_snapshot(current: dict, incoming: dict, source: str | None = None) -> 
             if _differ(place[name], value):
                 conflicts = _conflict(conflicts, name, place[name], value, said)
             continue
+        if name in between:
+            conflicts, value, said = _between_files(conflicts, between[name], value, said)
+        else:  # the files agree now: an earlier question about them is moot
+            conflicts = [c for c in conflicts if not (c["field"] == name and c.get("kind") == "files")]
         place[name] = value
         merged["sources"][name] = said
     if conflicts:
@@ -99,6 +104,18 @@ def _conflict(conflicts: list[dict], name: str, typed: float, file_value: float,
     unit = "percent" if name == "gross_margin" else "money" if name in MONEY_FIELDS else "count"
     fresh = {"field": name, "unit": unit, "typed": typed, "file_value": file_value, "source": said, "kept": None}
     return [c for c in conflicts if c["field"] != name] + [fresh]
+
+
+def _between_files(conflicts: list[dict], fresh: dict, value: float, said: str) -> tuple[list[dict], float, str]:
+    """Two files disagree on a figure: the owner's earlier choice between the same two values holds
+    (the other file's figure when they picked it); otherwise the question is (re)opened."""
+    held = next((c for c in conflicts if c["field"] == fresh["field"] and c.get("kind") == "files"), None)
+    if held and held.get("kept") and not _differ(held["value"], fresh["value"]) \
+            and not _differ(held["other"], fresh["other"]):
+        if held["kept"] == "other":
+            return conflicts, held["other"], held["other_source"]
+        return conflicts, value, said
+    return [c for c in conflicts if c["field"] != fresh["field"]] + [dict(fresh)], value, said
 
 
 def snapshot_from_uploads(current: dict, uploads: list[dict], rates: dict[str, float] | None = None) -> dict:

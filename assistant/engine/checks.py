@@ -155,9 +155,8 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
                cited_answer: bool = False, answer: str | None = None) -> list[dict]:
     """What is wrong with a reply, as ids with their details (empty when it may be shown).
 
-    `cited_answer`: GrowthDoc's own answer of the turn makes method claims with citations, so the
-    reply must carry at least one of them. `answer`: that answer's text; a reply that gives advice
-    ("nên", "should"…) with no source where the answer gave none is invented advice, refused."""
+    A reply that gives advice ("nên", "should"…) needs a source: one of the answer's when GrowthDoc's
+    own answer cites (`cited_answer`), and it is invented advice when the answer (`answer`) gave none."""
     found: list[dict] = []
     if tool_call_text(reply):
         return [{"kind": "tool_text"}]
@@ -169,7 +168,7 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
     cites = bad_citations(reply, citations)
     if cites:
         found.append({"kind": "citations", "items": cites})
-    elif not citation_labels(reply) and (cited_answer or (advises(reply) and not advises(answer or ""))):
+    elif not citation_labels(reply) and advises(reply) and (cited_answer or not advises(answer or "")):
         found.append({"kind": "uncited"})  # advice without a source: the answer's sources dropped, or advice invented
     if wrong_language(reply, lang):
         found.append({"kind": "language"})

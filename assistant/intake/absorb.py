@@ -41,7 +41,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake, snapshot = ctx.intake, ctx.snapshot
     asked = intake.get("asked")
     rate = usd_rate or (snapshot.get("fx") or {}).get("USD")
-    reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot))
+    industry = read_industry(message, knowledge_dir) or (snapshot.get("business") or {}).get("industry")
+    reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot), industry)
     if reading.usd_rate:
         snapshot["fx"] = {"USD": reading.usd_rate}
     findings = list(reading.findings)
@@ -53,7 +54,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         derived = estimate_revenue(snapshot)
         findings += [derived] if derived else []
     intake["correction"] = reading.correction or any(f.correction for f in findings)
-    found = _practices(ctx, message, asked) if practices else {}
+    found = _practices(ctx, message, asked, correction=reading.correction) if practices else {}
     _industry(ctx, message, knowledge_dir)
     if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
@@ -64,17 +65,19 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     return findings
 
 
-def _practices(ctx: TurnContext, message: str, asked: str | None) -> dict:
-    """Practices named in the message, a bare answer to the strategy question, the owner's own descriptions."""
+def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bool = False) -> dict:
+    """Practices named in the message, a bare answer to the strategy question, the owner's own descriptions.
+
+    An owner who describes their customer or positioning has defined it, asked or not; "à không, …" that
+    corrects a figure is no answer to the question."""
     said = {k: v for k, v in read_practices(message).items() if v is not None}
     words = described(message, answering=asked == "strategy")
     business = ctx.snapshot.setdefault("business", {})
     for key, practice in (("customer", "target_customer_defined"), ("positioning", "positioning_defined")):
         if key in words:
             business[key] = words[key]
-            if asked == "strategy":  # described when asked for it: the owner has defined it
-                said.setdefault(practice, True)
-    if asked == "strategy":
+            said.setdefault(practice, True)
+    if asked == "strategy" and not correction:
         answer = bare_answer(message)
         for practice in TARGET_PRACTICES + ("business_goal_defined",):
             held = ctx.snapshot.get("practices", {}).get(practice)

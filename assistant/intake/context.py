@@ -7,7 +7,8 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 
 SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
-CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|cong|voi|with)\s")
+# "cộng" (plus) cuts a clause, "tổng cộng" (in total) does not
+CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|voi|with)\s|(?<!tong)\scong\s")
 
 
 @dataclass

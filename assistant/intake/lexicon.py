@@ -54,6 +54,9 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     """(phrase, group, meaning) for every phrase the scanner looks for."""
     d = data()
     out = [(p, "stage", s) for s, ps in stage_words().items() for p in ps]
+    known = {p for p, _, _ in out}  # a word only an industry knows reads as that industry's stage
+    out += [(p, "stage", s) for groups in (d.get("industry_meanings") or {}).values()
+            for s, ps in groups.items() for p in ps if p not in known]
     out += [(p, "audience", a) for a, ps in d["audience"].items() for p in ps]
     out += [(p, "money", f) for f, ps in d["money"].items() for p in ps if f != "gross_margin"]
     out += [(p, "ratio", "ratio") for p in d["ratio_words"]]
@@ -92,6 +95,16 @@ def scan(normalized: str) -> list[Hit]:
     return [h for h in hits if h.group == "channel" or not any(
         o.start <= h.start and h.end <= o.end and len(o.phrase) > len(h.phrase)
         and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
+
+
+def in_industry(hits: list[Hit], industry: str | None) -> list[Hit]:
+    """Stage words read as the business means them ("came in" at a cafe is a sale, at a clinic a visit)."""
+    meanings = (data().get("industry_meanings") or {}).get(industry or "")
+    if not meanings:
+        return hits
+    by_phrase = {p: stage for stage, phrases in meanings.items() for p in phrases}
+    return [Hit(h.start, h.end, h.group, by_phrase[h.phrase], h.phrase)
+            if h.group == "stage" and h.phrase in by_phrase else h for h in hits]
 
 
 def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:

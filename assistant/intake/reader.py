@@ -38,11 +38,12 @@ class Reading:
 
 
 def read(message: str, asked: str | None = None, usd_rate: float | None = None,
-         known: dict | None = None) -> Reading:
-    """Every figure the message states, mapped to snapshot fields; `known` maps fields to values held so far."""
+         known: dict | None = None, industry: str | None = None) -> Reading:
+    """Every figure the message states, mapped to snapshot fields; `known` maps fields to values held so far,
+    `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
     normalized = mark_spend(text, norm(text))
-    hits = lx.scan(normalized)
+    hits = lx.in_industry(lx.scan(normalized), industry)
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts)

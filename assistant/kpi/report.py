@@ -28,6 +28,19 @@ PRECEDENCE = {
     "revenue": ("orders", "deals", "template", "analytics", "ads"),
 }
 
+# Figures two kinds of file both claim to count (the ad platform's clicks are no sessions, its
+# attributed revenue no sales: those differ by nature and are not compared).
+COMPARED = {
+    "spend": ("ads", "template"),
+    "leads": ("contacts", "template", "ads"),
+    "qualified": ("contacts", "deals", "template"),
+    "customers": ("orders", "deals", "contacts", "template"),
+    "revenue": ("orders", "deals", "template", "analytics"),
+}
+# Two tools rarely count the same thing to the unit (time zones, attribution windows): within 5 %
+# two files agree.
+FILES_TOLERANCE = 0.05
+
 
 @dataclass
 class KpiReport:
@@ -42,6 +55,7 @@ class KpiReport:
     counts: dict = field(init=False)  # order outcomes, deals by state: summed over the files that have them
     current: list[Part] = field(init=False)  # the files of the one period the figures cover
     attribution: list[dict] = field(init=False)
+    disagreements: list[dict] = field(init=False)  # two kinds of file count one figure differently
 
     def __post_init__(self):
         self.current, left_out, groups = periods.choose(self.parts)
@@ -53,6 +67,8 @@ class KpiReport:
         self.notes += _period_notes(self.current, left_out, groups)
         self._attribute()
         self._unit_notes()
+        self.disagreements = _disagreements(self.current, {**self.totals, **self.funnel}, self.sources)
+        self.notes += [Note("kpi.w_files_disagree", d) for d in self.disagreements]
         self._groups = groups if len(groups) > 1 else {}
 
     def _attribute(self) -> None:
@@ -121,6 +137,8 @@ class KpiReport:
             period=self.period, currency=self.currency or "VND", funnel=Funnel(**funnel),
             spend=self.totals.get("spend"), revenue=self.totals.get("revenue"),
             gross_margin=self.gross_margin, sources=sources,
+            conflicts=[{"kind": "files", "unit": "money" if d["field"] in ("spend", "revenue") else "count",
+                        "kept": None, **d} for d in self.disagreements],
         )
 
     @property
@@ -172,6 +190,30 @@ def _pick(parts: list[Part], attr: str) -> tuple[dict, dict]:
                 sources[name] = "; ".join(p.sources.get(_source_field(p, name), p.filename) for p in having)
                 break
     return values, sources
+
+
+def _disagreements(parts: list[Part], used: dict, sources: dict) -> list[dict]:
+    """Each figure two kinds of file count differently (beyond FILES_TOLERANCE): the one used, the other.
+
+    The figure used is the most trusted kind's (PRECEDENCE); the owner is asked which to keep."""
+    out = []
+    for name, families in COMPARED.items():
+        value = used.get(name)
+        if value is None:
+            continue
+        winner = _winner(parts, name, "funnel" if name in STAGES else "totals")
+        for family in families:
+            attr = "funnel" if name in STAGES else "totals"
+            having = [p for p in parts if p.family == family and getattr(p, attr).get(name) is not None]
+            if family == winner or not having:
+                continue
+            other = _round(sum(getattr(p, attr)[name] for p in having))
+            if abs(other - value) > FILES_TOLERANCE * max(abs(other), abs(value)):
+                out.append({"field": name, "value": value, "source": sources.get(name, ""), "other": other,
+                            "other_source": "; ".join(p.sources.get(_source_field(p, name), p.filename)
+                                                      for p in having)})
+                break  # one question per figure: the next most trusted file that disagrees
+    return out
 
 
 def _winner(parts: list[Part], name: str, attr: str) -> str | None:

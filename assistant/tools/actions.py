@@ -12,6 +12,7 @@ from assistant.contracts import (
     TurnContext,
     stored_diagnosis,
 )
+from assistant.intake.conflicts import open_conflicts
 
 DRAFT_KINDS = ("agenda", "sla", "kpi_tree")
 # every figure a session may hold, in the order it is shown back to the owner
@@ -92,11 +93,6 @@ def funnel_chart(ctx: TurnContext) -> str | None:
     return funnel_svg(diagnosis, ctx.lang, snapshot=ctx.snapshot)
 
 
-def open_conflicts(snapshot: dict) -> list[dict]:
-    """Figures on which an upload and the owner's typed words disagree, not yet settled by the owner."""
-    return [c for c in snapshot.get("conflicts") or [] if not c.get("kept")]
-
-
 def _file_sources(text: str) -> list[dict]:
     """"a.csv: Cột 1, Cột 2; b.csv" -> [{"file": "a.csv", "column": "Cột 1, Cột 2"}, {"file": "b.csv"}]."""
     out = []
@@ -128,7 +124,10 @@ def figures_in_use(snapshot: dict) -> list[dict]:
         channels = {ch: held[name] for ch, held in (snapshot.get("channels") or {}).items() if name in held}
         item["channels"] = channels or None
         if name in conflicts:
-            item["conflict"] = {k: conflicts[name][k] for k in ("file_value", "source")}
+            held = conflicts[name]
+            item["conflict"] = ({"kind": "files", "file_value": held["other"], "source": held["other_source"]}
+                                if held.get("kind") == "files" else
+                                {"kind": "typed", "file_value": held["file_value"], "source": held["source"]})
         out.append(item)
     return out
 

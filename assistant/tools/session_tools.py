@@ -106,6 +106,18 @@ class DraftArgs(BaseModel):
         "agenda = campaign kick-off agenda, sla = marketing–sales SLA, kpi_tree = KPI tree"))
 
 
+Rate = Literal["reach_to_visit", "visit_to_lead", "lead_to_qualified", "qualified_to_customer", "lead_to_customer",
+               "customer_to_repeat", "reach_to_lead", "visit_to_customer"]
+
+
+class WhatIfArgs(BaseModel):
+    """Either a rate that changes (stage + rate) or a budget to forecast."""
+
+    stage: Rate | None = Field(None, description="the rate that changes, e.g. lead_to_customer (close rate)")
+    rate: float | None = Field(None, description="its new value as a fraction: 5% = 0.05")
+    budget: float | None = Field(None, description="or: a budget in VND to forecast at the current rates")
+
+
 class GoalArgs(BaseModel):
     goal: str = Field(description="the goal exactly as the owner wrote it")
 
@@ -260,4 +272,23 @@ def check_smart_goal(goal: str, *, runtime: Runtime) -> str:
     return _json(result)
 
 
-TOOLS = [update_snapshot, search_knowledge, make_draft, check_smart_goal]
+@_tool(WhatIfArgs)
+def what_if(stage: str | None = None, rate: float | None = None, budget: float | None = None, *,
+            runtime: Runtime) -> str:
+    """What if one rate changed (stage + rate), or what a budget would bring at the current rates
+    (budget): customers, revenue and cost per customer, before and after. Use its numbers as they are."""
+    from assistant import planning
+
+    ctx = runtime.context.turn
+    snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
+    if stage and rate is not None:
+        result = planning.what_if(snapshot, stage, rate)
+    elif budget is not None:
+        result = planning.forecast(snapshot, budget)
+    else:
+        return "error: give stage and rate (a rate that changes) or budget (a budget to forecast)"
+    data = {k: v for k, v in result.model_dump(mode="json").items() if v not in (None, [], {})}
+    return _json(data)
+
+
+TOOLS = [update_snapshot, search_knowledge, make_draft, check_smart_goal, what_if]

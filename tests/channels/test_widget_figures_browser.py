@@ -15,6 +15,16 @@ def _session(page, server) -> dict:
     return response.json()
 
 
+def _edit_chip(page, card, field: str, label: str, value: str) -> None:
+    """Click a chip, type the new value, press Enter, wait for the answer."""
+    answers = page.locator(".gd-bot:not(.gd-streaming)").count()
+    card.locator(f".gd-chip[data-field={field}]").click()
+    box = card.get_by_label(f"Giá trị mới cho {label}")
+    box.fill(value)
+    box.press("Enter")
+    page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
+
+
 def test_a_figure_chip_is_edited_in_place_and_the_reply_re_diagnoses(page, server):
     send(page, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi")
     card = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
@@ -23,12 +33,7 @@ def test_a_figure_chip_is_edited_in_place_and_the_reply_re_diagnoses(page, serve
                                                       "chi quảng cáo: 30 triệu ✎"])
     assert "gõ trong chat" in card.locator(".gd-chip[data-field=customers]").get_attribute("title")
 
-    answers = page.locator(".gd-bot:not(.gd-streaming)").count()
-    card.locator(".gd-chip[data-field=customers]").click()
-    field = card.get_by_label("Giá trị mới cho khách mua")
-    field.fill("120")
-    field.press("Enter")
-    page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
+    _edit_chip(page, card, "customers", "khách mua", "120")
 
     assert page.locator(".gd-user").last.inner_text().endswith("sửa khách mua thành 120")
     session = _session(page, server)
@@ -57,3 +62,15 @@ def test_money_typed_as_digits_is_sent_as_money_and_cancel_changes_nothing(page,
     chip = page.locator(".gd-card", has_text="Chẩn đoán phễu").last.locator(".gd-chip[data-field=spend]")
     assert chip.inner_text() == "chi quảng cáo: 45 triệu ✎"
     assert chip.locator("*").evaluate_all("nodes => nodes.map(n => n.tagName)") == ["SPAN", "STRONG", "SPAN"]
+
+
+def test_figures_noted_before_any_diagnosis_are_chips_too(page, server):
+    send(page, "shop mình tháng rồi có 800 tin nhắn hỏi giá")  # one figure: not enough to diagnose yet
+    card = page.locator(".gd-card", has_text="Số liệu em đang dùng").last
+    assert card.locator(".gd-chip").all_inner_texts() == ["khách hỏi: 800 ✎"]
+    assert not page.locator(".gd-card", has_text="Chẩn đoán phễu").count()  # no diagnosis yet
+
+    _edit_chip(page, card, "leads", "khách hỏi", "900")
+    assert _session(page, server)["snapshot"]["funnel"]["leads"] == 900
+    fresh = page.locator(".gd-card", has_text="Số liệu em đang dùng").last
+    assert fresh.locator(".gd-chip[data-field=leads]").inner_text() == "khách hỏi: 900 ✎"

@@ -78,3 +78,69 @@ def test_a_figure_within_rounding_of_the_file_is_no_conflict():
     current.update(spend=26.2e6, sources={"spend": "chat"})
     merged = merge_snapshot(current, {"spend": 26228466, "sources": {"spend": "a.csv: Spend"}})
     assert merged["spend"] == 26.2e6 and "conflicts" not in merged
+
+
+# ---- two files disagree (HubSpot contacts: 10 customers; HubSpot deals: 5 won) ----
+CONTACTS, DEALS = "hubspot_contacts.csv", "hubspot_deals.csv"
+
+
+def _two_files(service, samples):
+    sid = service.create_session()
+    _upload(service, sid, samples, CONTACTS)
+    return sid, _upload(service, sid, samples, DEALS)
+
+
+def test_two_files_that_disagree_are_named_with_both_values_and_the_one_in_use(make_service, samples):
+    service = make_service()
+    sid, reply = _two_files(service, samples)
+    snapshot = service.get_session(sid)["snapshot"]
+    customers = next(c for c in snapshot["conflicts"] if c["field"] == "customers")
+    assert (customers["value"], customers["other"], customers["kept"]) == (5, 10, None)
+    assert snapshot["funnel"]["customers"] == 5  # the deals file is trusted first until the owner says
+    assert "**Hai file ghi khác nhau:**" in reply
+    assert "khách mua — hubspot_deals.csv ghi 5 (em đang dùng), hubspot_contacts.csv ghi 10" in reply
+    assert "Số nào đúng? Nhắn «dùng số hubspot_deals.csv» hoặc gõ lại số đúng" in reply  # how to choose
+    assert "khách mua: **5** (thực tế; file hubspot_deals.csv" in reply
+    assert "hubspot_contacts.csv ghi 10, em đang dùng số của hubspot_deals.csv" in reply  # shown beside the figure
+
+
+def test_naming_the_other_file_switches_to_its_figure_and_is_remembered(make_service, samples):
+    service = make_service()
+    sid, _ = _two_files(service, samples)
+    reply = service.send_message(sid, "dùng số bên hubspot contacts nhé")
+    snapshot = service.get_session(sid)["snapshot"]
+    assert snapshot["funnel"]["customers"] == 10 and snapshot["sources"]["customers"].startswith(CONTACTS)
+    assert "khách mua **10** theo hubspot_contacts.csv" in reply.text
+    assert reply.artifacts[0].type == "diagnosis"  # re-diagnosed with the choice
+    again = _upload(service, sid, samples, DEALS)  # the same files again: the choice holds, not asked again
+    snapshot = service.get_session(sid)["snapshot"]
+    assert snapshot["funnel"]["customers"] == 10
+    assert "khách mua — hubspot_deals.csv ghi 5" not in again
+
+
+def test_typing_the_right_figure_settles_two_files(make_service, samples):
+    service = make_service()
+    sid, _ = _two_files(service, samples)
+    reply = service.send_message(sid, "thật ra chốt được 8 khách")
+    snapshot = service.get_session(sid)["snapshot"]
+    assert snapshot["funnel"]["customers"] == 8 and snapshot["sources"]["customers"] == "chat"
+    assert "8" in reply.text and "khách mua — hubspot_deals.csv ghi 5" not in reply.text
+
+
+def test_two_files_are_asked_about_in_english(make_service, samples):
+    service = make_service()
+    sid = service.create_session()
+    service.send_message(sid, "hi, I run a small software company")
+    _upload(service, sid, samples, CONTACTS)
+    reply = _upload(service, sid, samples, DEALS)
+    assert "**Two files disagree:**" in reply and "hubspot_deals.csv says 5 (in use), hubspot_contacts.csv says 10" in reply
+
+
+
+def test_figures_noted_before_a_diagnosis_come_with_their_chips(make_service):
+    service = make_service()
+    sid = service.create_session()
+    reply = service.send_message(sid, "shop mình tháng rồi có 800 tin nhắn hỏi giá")
+    assert [a.type for a in reply.artifacts] == ["figures"]
+    assert [(f["field"], f["value"], f["source"]) for f in reply.artifacts[0].data["figures"]] == [("leads", 800, "chat")]
+    assert "800" in reply.text  # the reply says it too

@@ -178,7 +178,7 @@ def test_generic_advice_without_the_answers_sources_is_refused(offline):
 
 
 def test_a_conflict_answer_reaches_the_snapshot_whatever_the_model_does(offline):
-    from assistant.engine.offline.conflicts import choice
+    from assistant.intake.conflicts import choice
 
     llm = engine(offline, AIMessage(content="Dạ vâng."))
     ctx = TurnContext(session_id="s")
@@ -221,3 +221,13 @@ def test_a_failed_turn_keeps_the_cores_reading_and_drops_the_models_writes(offli
     assert reply.engine == "offline" and reply.notice
     assert ctx.snapshot["funnel"]["leads"] == 1500 and ctx.snapshot["spend"] == 30e6  # the core's reading stays
     assert "qualified" not in ctx.snapshot["funnel"]  # the failed turn's tool write is gone
+
+
+def test_the_models_what_if_numbers_are_traceable_to_the_tool(offline):
+    llm = engine(offline, AIMessage(content="Dạ."),
+                 call("what_if", {"stage": "lead_to_customer", "rate": 0.02}),
+                 AIMessage(content="Nếu tỷ lệ chốt lên 2%, anh/chị có khoảng 30 khách mua thay vì 12."))
+    ctx = TurnContext(session_id="s")
+    llm.respond(ctx, FIGURES)
+    reply = llm.respond(ctx, "nếu tỷ lệ chốt lên 2% thì sao?")
+    assert reply.engine == "llm" and "30 khách mua" in reply.text and not llm.last_turn["violations"]

@@ -12,7 +12,7 @@ from tests.engine.openai_stub import OpenAIStub
 
 
 def _policies():
-    spec = importlib.util.spec_from_file_location("llm_stub", PROJECT_ROOT / "eval" / "llm_stub.py")
+    spec = importlib.util.spec_from_file_location("llm_stub", PROJECT_ROOT / "eval" / "_llm_stub.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

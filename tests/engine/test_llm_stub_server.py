@@ -55,7 +55,7 @@ def test_wire_format_budget_tools_and_facts_last(stub, llm):
     first = stub.requests[0]
     assert first["model"] == "stub-model" and first["max_tokens"] == 600 and first["temperature"] == 0.2
     assert {t["function"]["name"] for t in first["tools"]} == {
-        "update_snapshot", "search_knowledge", "make_draft", "check_smart_goal"}
+        "update_snapshot", "search_knowledge", "make_draft", "check_smart_goal", "what_if"}
     system, owner = first["messages"][0], first["messages"][-1]
     assert system["role"] == "system" and "1.500" not in system["content"] and "<facts>" in system["content"]
     assert owner["role"] == "user" and owner["content"].startswith(FIGURES) and '"value":1500' in owner["content"]

@@ -58,3 +58,37 @@ def test_the_same_export_twice_counts_once(samples):
     twice = combine([once, read_export(path.read_bytes(), "copy.csv")])
     assert twice.totals == once.totals and twice.rows == once.rows
     assert any("copy.csv" in w for w in twice.warnings("en"))
+
+
+def _customers_part(fmt, family, name, customers):
+    from assistant.kpi.model import Part
+
+    return Part(filename=name, format_id=fmt, label=fmt, family=family, rows=1, currency="VND", start=None,
+                end=None, totals={}, funnel={"customers": customers}, sources={}, breakdowns={}, notes=[])
+
+
+def test_two_kinds_of_file_that_count_customers_differently_are_reported_with_both_values():
+    from assistant.kpi import KpiReport
+
+    report = KpiReport([_customers_part("orders", "orders", "don.csv", 100),
+                        _customers_part("hubspot_deals", "deals", "deals.csv", 120)])
+    assert report.funnel["customers"] == 100  # orders are trusted first
+    assert report.disagreements == [{"field": "customers", "value": 100, "source": "don.csv", "other": 120,
+                                     "other_source": "deals.csv"}]
+    assert "Hai tệp đếm khách mua khác nhau: don.csv ghi 100, deals.csv ghi 120" in " ".join(report.warnings("vi"))
+    assert "Two files count customers differently: don.csv says 100, deals.csv says 120" in " ".join(report.warnings("en"))
+    conflict = report.snapshot.conflicts[0]
+    assert (conflict["kind"], conflict["field"], conflict["other"], conflict["kept"]) == ("files", "customers", 120, None)
+
+
+def test_files_within_five_percent_agree_and_figures_of_a_different_nature_are_not_compared():
+    from assistant.kpi import KpiReport
+
+    close = KpiReport([_customers_part("orders", "orders", "don.csv", 100),
+                       _customers_part("hubspot_deals", "deals", "deals.csv", 104)])
+    assert close.disagreements == [] and not any("Hai tệp" in w for w in close.warnings("vi"))
+    # ad clicks are no sessions: Google Ads and GA4 visits differ by nature and are not asked about
+    ads = _customers_part("google_ads", "ads", "gads.csv", None)
+    ga4 = _customers_part("ga4", "analytics", "ga4.csv", None)
+    ads.funnel, ga4.funnel = {"visits": 4000}, {"visits": 21000}
+    assert KpiReport([ads, ga4]).disagreements == []

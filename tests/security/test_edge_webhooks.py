@@ -7,6 +7,7 @@ import hmac
 import json
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -186,3 +187,38 @@ def test_download_urls_are_checked_by_host_and_address(url, allowed, addresses, 
     except fetch.RefusedURL:
         refused = True
     assert refused is not ok
+
+
+def test_a_download_connects_to_the_address_it_checked_not_to_a_second_dns_answer():
+    """DNS rebinding: the name answers a public address to the check, loopback afterwards."""
+    answers = [["157.240.1.1"], ["127.0.0.1"]]
+    asked, seen = [], []
+
+    def resolve(host):
+        asked.append(host)
+        return answers[min(len(asked), 2) - 1]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=b"a,b\n1,2\n")
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http:
+        data = fetch.download(http, "https://cdn.fbsbx.com:8443/f.csv?x=1", 1000, ["fbsbx.com"], resolve=resolve)
+    assert data == b"a,b\n1,2\n" and asked == ["cdn.fbsbx.com"]  # resolved once
+    request = seen[0]
+    assert (request.url.host, request.url.port, request.url.path, request.url.query) == ("157.240.1.1", 8443, "/f.csv", b"x=1")
+    assert request.headers["host"] == "cdn.fbsbx.com:8443"  # the platform's name, for its virtual host
+    assert request.extensions["sni_hostname"] == "cdn.fbsbx.com"  # and for TLS: its certificate is checked
+
+
+def test_each_redirect_hop_is_resolved_checked_and_pinned_again():
+    answers = {"cdn.fbsbx.com": ["157.240.1.1"], "lookaside.fbsbx.com": ["10.0.0.7"]}
+    seen = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(302, headers={"location": "https://lookaside.fbsbx.com/x.csv"})
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http, pytest.raises(fetch.RefusedURL):
+        fetch.download(http, "https://cdn.fbsbx.com/f.csv", 1000, ["fbsbx.com"], resolve=lambda h: answers[h])
+    assert [r.url.host for r in seen] == ["157.240.1.1"]  # the private second hop is never requested

@@ -82,8 +82,18 @@ def test_the_module_level_tools_write_only_into_the_turn_they_are_given():
 
 def test_few_tools_with_flat_arguments_and_no_runtime():
     schemas = {tool.name: tool.tool_call_schema.model_json_schema() for tool in TOOLS}
-    assert set(schemas) == {"update_snapshot", "search_knowledge", "make_draft", "check_smart_goal"}
+    assert set(schemas) == {"update_snapshot", "search_knowledge", "make_draft", "check_smart_goal", "what_if"}
     assert all("runtime" not in s.get("properties", {}) for s in schemas.values())
     flat = {name: p for s in schemas.values() for name, p in s.get("properties", {}).items()}
     assert all(p.get("type") != "array" and "$ref" not in p for name, p in flat.items() if name != "practices")
     assert set(schemas["search_knowledge"]["properties"]) == {"query"}
+
+
+def test_what_if_gives_the_planning_numbers_for_a_rate_or_a_budget(kit):
+    ctx, _, tools = kit
+    ctx.snapshot.update(funnel={"leads": 400, "customers": 20}, spend=30e6, aov=500_000)
+    rate = json.loads(tools["what_if"].invoke({"stage": "lead_to_customer", "rate": 0.1}))
+    assert rate["customers_before"] == 20 and rate["customers_after"] == 40 and rate["cac_after"] == 750_000
+    budget = json.loads(tools["what_if"].invoke({"budget": 50e6}))
+    assert round(budget["customers"]) == 33 and "diminishing_returns" in budget["caveats"]
+    assert tools["what_if"].invoke({}).startswith("error:")

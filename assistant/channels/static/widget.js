@@ -347,6 +347,8 @@
     var type = artifact.type, data = artifact.data;
     if (type === "diagnosis") return card(type, diagnosisBody(data || {}), true);
     if (type === "kpis") return card(type, kpisBody(data || {}), true);
+    if (type === "figures" && data && (data.figures || []).length)
+      return card(type, function (body) { figuresSection(body, data.figures); return body; }, true);
     if (type === "chart") return card(type, chartBody(data), true);
     if (type === "smart" && data && data.criteria) return card(type, smartBody(data), true);
     if (type === "report" && data && typeof data.content === "string") return card(type, reportBody(data), true);

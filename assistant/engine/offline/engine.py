@@ -7,7 +7,8 @@ from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
-from assistant.engine.offline import conflicts, flow
+from assistant.engine.offline import flow
+from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
@@ -41,6 +42,9 @@ class OfflineEngine:
         picked = conflicts.choice(message) if ctx.snapshot.get("conflicts") else None
         if picked and conflicts.pending(ctx.snapshot, picked):
             return self._settle(ctx, message, picked)
+        files = conflicts.between_files(ctx.snapshot, message) if ctx.snapshot.get("conflicts") else []
+        if files:
+            return self._settle_files(ctx, files)
         findings: list = []
         reply = self._respond(ctx, message, findings)
         if not ctx.intake.pop("shown", False) and findings:  # stored by a turn another handler answered
@@ -86,7 +90,8 @@ class OfflineEngine:
         else:
             ctx.intake["asked"] = slot
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
-        return self._reply(ctx, "\n\n".join(lines))
+        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
 
     def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=()) -> Reply:
         """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis."""
@@ -103,6 +108,13 @@ class OfflineEngine:
         """The owner chose between a file's figure and their typed one; re-diagnose with the choice."""
         settled = conflicts.settle(ctx.snapshot, picked, conflicts.named_fields(message))
         lines = [t("engine.conflict_settled", ctx.lang, items=settled, choice=picked)]
+        if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
+            return self._diagnose(ctx, lines)
+        return self._reply(ctx, lines[0])
+
+    def _settle_files(self, ctx: TurnContext, picks) -> Reply:
+        """The owner chose which of two disagreeing files to believe; re-diagnose with it."""
+        lines = [t("engine.files_settled", ctx.lang, items=conflicts.settle_files(ctx.snapshot, picks))]
         if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
             return self._diagnose(ctx, lines)
         return self._reply(ctx, lines[0])
@@ -210,7 +222,7 @@ class OfflineEngine:
     def on_upload(self, ctx: TurnContext, filename: str, report: dict) -> Reply:
         """Say what was read from an upload; diagnose at once if the data now allows it."""
         summary = upload_summary(ctx, filename, report)
-        disagree = actions.open_conflicts(ctx.snapshot)
+        disagree = conflicts.open_conflicts(ctx.snapshot)
         lines = [t("engine.conflicts", ctx.lang, items=disagree)] if disagree else []
         kpis = Artifact(type="kpis", data=report)
         if len(ctx.snapshot.get("funnel") or {}) >= 2:

@@ -6,7 +6,9 @@ When to diagnose (the rule this module implements):
   spend or revenue is known, and the strategy question (target customer, positioning, revenue goal:
   the fundamentals of priority rule 1) was asked;
 - when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
-- when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks.
+- when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks;
+- when the owner could not give two of the figures asked ("không đếm", "không biết"): they have said
+  what they have, and a third question would be an interrogation.
 KPI tracking is not asked: an owner who gives two funnel counts is measuring something; one who says
 they track nothing ("không theo dõi KPI") is taken at their word.
 """
@@ -39,7 +41,8 @@ def ready(ctx: TurnContext) -> bool:
     counts = len(known_counts(ctx.snapshot)) >= 2
     money = ctx.snapshot.get("spend") is not None or ctx.snapshot.get("revenue") is not None
     strategy_seen = slot_filled(ctx, "strategy") or "strategy" in ctx.intake.get("declined", [])
-    return (counts and money and strategy_seen) or next_slot(ctx) is None
+    passed = [slot for slot in ctx.intake.get("declined", []) if slot != "strategy"]
+    return (counts and money and strategy_seen) or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
 
 
 def has_data(ctx: TurnContext) -> bool:

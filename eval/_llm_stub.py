@@ -1,6 +1,6 @@
 """Scripted models behind a local OpenAI-compatible server, for `growthdoc eval llm` without a real model.
 
-    python eval/llm_stub.py --behaviour good --port 8091
+    python eval/_llm_stub.py --behaviour good --port 8091
     growthdoc eval llm --base-url http://127.0.0.1:8091/v1 --model scripted-good
 
 - good: says GrowthDoc's answer from the facts back, as a well-behaved model does; searches the method

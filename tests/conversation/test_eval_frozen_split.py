@@ -1,0 +1,70 @@
+"""The frozen conversation split: a held-out set that parses, says why, and runs on its own with its own title."""
+
+import argparse
+import importlib.util
+import json
+
+from assistant.cli import main
+from assistant.core.config import PROJECT_ROOT
+from assistant.core.lang import detect_lang
+
+FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
+DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
+PILLARS = {"strategy", "traffic", "conversion", "measurement"}
+
+
+def load(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def runner():
+    spec = importlib.util.spec_from_file_location("eval_conversations", PROJECT_ROOT / "eval" / "conversations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures():
+    cases = load(FROZEN)
+    assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
+    assert not {c["id"] for c in cases} & {c["id"] for c in load(DEV)}
+    assert {c["expected_pillar"] for c in cases} == PILLARS
+    assert sum(c["lang"] == "en" for c in cases) >= 8
+    for case in cases:
+        assert case["expected_pillar"] in PILLARS and case["why"].strip(), case["id"]
+        assert isinstance(case["expect_figures"], dict) and case["turns"], case["id"]
+        first_text = next(turn for turn in case["turns"] if isinstance(turn, str))
+        assert detect_lang(first_text, default="?") in (case["lang"], "?"), case["id"]
+        uploads = [PROJECT_ROOT / turn["upload"] for turn in case["turns"] if isinstance(turn, dict)]
+        assert all(path.is_file() for path in uploads), case["id"]
+
+
+def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
+    module = runner()
+    played = []
+
+    def fake_evaluate(scenarios):
+        played.extend(scenarios)
+        return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
+                "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
+                "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
+                "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
+                "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
+                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": []}
+
+    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+    assert module.main(argparse.Namespace(rest=["--split", "frozen"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN)]
+    assert "FROZEN split" in out and FROZEN.name in out
+    played.clear()
+    module.main(argparse.Namespace(rest=[], json=False))
+    assert len(played) == len(load(DEV)) and "FROZEN" not in capsys.readouterr().out
+
+
+def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
+    monkeypatch.setattr("assistant.cli.eval_cmd.checkout", lambda: tmp_path)
+    assert main(["eval", "echo", "--split", "frozen"]) == 0
+    assert "rest: ['--split', 'frozen']" in capsys.readouterr().out
