@@ -11,7 +11,8 @@ model and the commit:
   against the scenario's; fallback rate: turns answered by the offline engine (the checks refused the
   model twice, or it failed or ran out of time);
 - p50/p95 latency of a turn and tokens per turn (as the server reports them).
-`--limit N` plays the first N scenarios; `--json` prints the metrics as JSON.
+`--split dev|frozen` (repeatable; dev by default) picks the set, each reported on its own; `--limit N`
+plays the first N scenarios; `--json` prints the metrics as JSON.
 """
 
 import argparse
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conversations import DATASET, _turn, load_scenarios  # noqa: E402
+from conversations import SPLITS, _turn, load_scenarios  # noqa: E402
 
 from assistant.core.revision import commit  # noqa: E402
 
@@ -102,7 +103,7 @@ def _pct(value) -> str:
 
 def print_table(m: dict) -> None:
     print(f"LLM eval — model {m['model']} at {m['base_url']} — commit {m['commit']} — "
-          f"{m['scenarios']} scenarios, {m['turns']} turns ({DATASET.name})")
+          f"{m['scenarios']} scenarios, {m['turns']} turns ({SPLITS[m['split']].name}, {m['split']} split)")
     rows = [("tool-call validity", f"{_pct(m['tool_call_validity'])} of {m['tool_calls'] + m['malformed']}"),
             ("number faithfulness (model replies)", f"{_pct(m['number_faithfulness'])} of {m['numbers']}"),
             ("citation validity (model replies)", f"{_pct(m['citation_validity'])} of {m['citations']}"),
@@ -126,18 +127,22 @@ def main(args=None) -> int:
         parser.add_argument("--model", required=True, help="the model name the server expects")
         parser.add_argument("--api-key", default="sk-local")
         parser.add_argument("--limit", type=int, default=0)
+        parser.add_argument("--split", choices=tuple(SPLITS), action="append")
         parser.add_argument("--json", action="store_true")
         args = parser.parse_args(sys.argv[1:] if args is None else (args.rest or []))
     if not args.model:
         print("growthdoc eval llm: --model NAME is required", file=sys.stderr)
         return 2
-    scenarios = load_scenarios()
-    scenarios = scenarios[:args.limit] if args.limit else scenarios
-    metrics = evaluate(scenarios, args.base_url, args.model, args.api_key)
+    out = []
+    for split in dict.fromkeys(getattr(args, "split", None) or ["dev"]):  # each split reported on its own
+        scenarios = load_scenarios(SPLITS[split])
+        scenarios = scenarios[:args.limit] if args.limit else scenarios
+        out.append({"split": split, **evaluate(scenarios, args.base_url, args.model, args.api_key)})
     if args.json:
-        print(json.dumps(metrics, indent=2, ensure_ascii=False))
+        print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
     else:
-        print_table(metrics)
+        for metrics in out:
+            print_table(metrics)
     return 0
 
 
