@@ -155,8 +155,9 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
                cited_answer: bool = False, answer: str | None = None) -> list[dict]:
     """What is wrong with a reply, as ids with their details (empty when it may be shown).
 
-    A reply that gives advice ("nên", "should"…) needs a source: one of the answer's when GrowthDoc's
-    own answer cites (`cited_answer`), and it is invented advice when the answer (`answer`) gave none."""
+    `cited_answer`: GrowthDoc's own answer rests on sources, and the model used no tool of its own
+    this turn: the reply must keep at least one of them. A reply that gives advice ("nên", "should"…)
+    without a source where the answer (`answer`) gave no advice is invented advice."""
     found: list[dict] = []
     if tool_call_text(reply):
         return [{"kind": "tool_text"}]
@@ -168,8 +169,8 @@ def violations(reply: str, *, ledger: Ledger, citations: int, lang: str, previou
     cites = bad_citations(reply, citations)
     if cites:
         found.append({"kind": "citations", "items": cites})
-    elif not citation_labels(reply) and advises(reply) and (cited_answer or not advises(answer or "")):
-        found.append({"kind": "uncited"})  # advice without a source: the answer's sources dropped, or advice invented
+    elif not citation_labels(reply) and (cited_answer or (advises(reply) and not advises(answer or ""))):
+        found.append({"kind": "uncited"})  # the answer's sources dropped, or advice invented without one
     if wrong_language(reply, lang):
         found.append({"kind": "language"})
     if repeats(reply, previous):

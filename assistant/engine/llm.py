@@ -119,7 +119,8 @@ class LlmEngine:
             results = _tool_results(messages)
             ledger.add(*results)
             found = checks.violations(text, ledger=ledger, citations=len(turn.recorder.citations), lang=ctx.lang,
-                                      previous=previous, cited_answer=bool(checks.citation_labels(answer.text)),
+                                      previous=previous,
+                                      cited_answer=bool(checks.citation_labels(answer.text)) and not results,
                                       answer=answer.text)
             self._measure(text, messages, results, ledger, turn)
             self.last_turn["violations"] += [v["kind"] for v in found]

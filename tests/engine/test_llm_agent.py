@@ -231,3 +231,13 @@ def test_the_models_what_if_numbers_are_traceable_to_the_tool(offline):
     llm.respond(ctx, FIGURES)
     reply = llm.respond(ctx, "nếu tỷ lệ chốt lên 2% thì sao?")
     assert reply.engine == "llm" and "30 khách mua" in reply.text and not llm.last_turn["violations"]
+
+
+def test_a_reply_that_drops_the_diagnosis_and_its_sources_is_refused(offline):
+    plan = AIMessage(content="Certainly! Below is a detailed plan: first, define your goals; second, run more ads.")
+    llm = engine(offline, AIMessage(content="Noted."), plan, plan)
+    ctx = TurnContext(session_id="s", lang="en")
+    llm.respond(ctx, "Last month we spent 30 million on ads, got 1,500 messages and closed 12 orders")
+    reply = llm.respond(ctx, "go ahead and diagnose")
+    assert reply.engine == "offline" and "uncited" in llm.last_turn["violations"]
+    assert "Certainly" not in reply.text and reply.citations
