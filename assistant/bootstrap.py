@@ -22,6 +22,13 @@ def load_settings() -> Settings:
     return settings
 
 
+def check_schema(settings: Settings) -> None:
+    """A new database gets this version's schema; an older one stops the start with a clear message."""
+    from assistant.conversation.schema import check
+
+    check(settings.sqlalchemy_url)
+
+
 def build_tenants(settings: Settings):
     """The workspace and key store (tables are created on first use)."""
     from assistant.conversation.tenants import TenantStore
@@ -30,10 +37,10 @@ def build_tenants(settings: Settings):
 
 
 def build_inbox(settings: Settings):
-    """The webhook event ids already seen, in the conversation database (kept for the replay window)."""
-    from assistant.conversation.inbox import SeenEvents
+    """The webhook inbox in the conversation database (answered events kept for the replay window)."""
+    from assistant.conversation.inbox import Inbox
 
-    return SeenEvents(settings.sqlalchemy_url, keep_s=settings.webhook_replay_window_min * 60)
+    return Inbox(settings.sqlalchemy_url, keep_s=settings.webhook_replay_window_min * 60)
 
 
 def build_search(settings: Settings):
@@ -97,5 +104,6 @@ def assemble(settings: Settings | None = None, chat_model=None) -> Assembly:
     """Settings, then the search, then the engines and the service over that one search."""
     settings = settings or load_settings()
     use_prompts(settings.prompts_dir)
+    check_schema(settings)
     search = build_search(settings)
     return Assembly(settings, search, build_service(settings, search, chat_model))

@@ -86,6 +86,7 @@ class Business(_Lenient):
     model: str | None = None  # "b2c" | "b2b"
     customer: str | None = None      # the owner's own words for their target customer
     positioning: str | None = None   # the owner's own words for their positioning
+    team: str | None = None          # "solo" (the owner alone) or "team" (staff, departments); None = unknown
 
 
 class Period(_Lenient):
@@ -203,6 +204,7 @@ class Action(BaseModel):
     id: str              # an action of the method, worded by the macro `diagnosis.action`
     step: int | None
     citations: list[Citation] = Field(default_factory=list)
+    params: dict = Field(default_factory=dict)  # what the action names: {"cut": [campaigns], "best", "worst"}
 
 
 class TrackedKpi(BaseModel):

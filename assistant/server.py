@@ -7,20 +7,26 @@ from fastapi import FastAPI
 from assistant import __version__, bootstrap
 from assistant.channels import (
     admin,
+    compare_api,
     diagnose_api,
+    knowledge_api,
     errors,
     kpis_api,
     messenger,
     openai_compat,
+    ops,
     redact,
+    report_api,
     rest,
     web,
+    whatif_api,
     zalo,
 )
 from assistant.channels.bodylimit import BodyLimitMiddleware
 from assistant.channels.cors import KeyedCORSMiddleware
 from assistant.channels.proxies import ForwardedClientMiddleware
 from assistant.channels.ratelimit import RateLimitMiddleware
+from assistant.core import logs
 from assistant.core.config import Settings
 
 WEBHOOK_DOORS = (messenger.MessengerBot, zalo.ZaloBot)
@@ -34,6 +40,8 @@ async def lifespan(app: FastAPI):
     app.state.search, app.state.service = parts.search, parts.service  # read by `get_service`
     for door in WEBHOOK_DOORS:
         door.log_status(settings)  # a door without its settings is off, and says so
+        if door.is_configured(settings):  # its workers drain what an earlier run acknowledged
+            door.start_for(app, settings, parts.service, app.state.inbox)
     yield
     for door in WEBHOOK_DOORS:
         door.close_for(app)
@@ -50,12 +58,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Liveness probe."""
         return {"status": "ok", "version": __version__}
 
-    for module in (rest, kpis_api, diagnose_api, admin, messenger, zalo, openai_compat, web):
+    for module in (ops, rest, kpis_api, diagnose_api, compare_api, report_api, whatif_api, knowledge_api, admin,
+                   messenger, zalo, openai_compat, web):
         app.include_router(module.router)
     app.state.settings = settings
+    bootstrap.check_schema(settings)  # an older schema stops here, naming `growthdoc db upgrade`
     app.state.tenants = bootstrap.build_tenants(settings)  # the CORS middleware needs it before any route
-    app.state.inbox = bootstrap.build_inbox(settings)  # webhook ids already seen, shared by the doors
+    app.state.inbox = bootstrap.build_inbox(settings)  # webhook events, durable before their 200
     redact.install(settings)  # secrets never in logs, whatever handlers uvicorn or the host adds
+    logs.configure(settings.log_format, settings.log_level)  # text or JSON lines with the request id
     errors.install(app)
     # outermost last: CORS on every answer (429 and 413 too), then the real client address, which the
     # rate limiter counts, then the body limit, so a flood of large bodies is counted before it is read
@@ -63,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RateLimitMiddleware, settings=settings)
     app.add_middleware(ForwardedClientMiddleware, settings=settings)
     app.add_middleware(KeyedCORSMiddleware)
+    app.add_middleware(openai_compat.OpenAIErrorShape)  # /v1 errors of every layer in OpenAI's shape
+    app.add_middleware(ops.RequestIdMiddleware)  # outermost: every answer and log line has its id
     return app
 
 

@@ -48,19 +48,21 @@ def free_port() -> int:
 
 
 def build_small_index(root: Path, env: dict) -> None:
-    """Index a few knowledge files into the temp data dir (the full index takes minutes on 2 cores)."""
+    """Index a few knowledge files into the temp data dir (their vectors from the shipped cache)."""
     knowledge = root / "knowledge"
     knowledge.mkdir()
     for name in SMALL_INDEX:
         shutil.copy(ROOT / "knowledge" / name, knowledge / name)
+    if (ROOT / "knowledge" / "embeddings").is_dir():
+        shutil.copytree(ROOT / "knowledge" / "embeddings", knowledge / "embeddings")
     code = ("from assistant.core.config import get_settings; from assistant.retrieval.ingest import ingest; "
             "ingest(get_settings(), progress=False)")
     subprocess.run([sys.executable, "-c", code], env=env | {"GROWTHDOC_KNOWLEDGE_DIR": str(knowledge)},
                    check=True, cwd=root)
 
 
-def start_server(root: Path, data_dir: Path, port: int, app: str) -> subprocess.Popen:
-    """One uvicorn process, offline engine, limits raised for a single-IP load test."""
+def start_server(root: Path, data_dir: Path, port: int, app: str, workers: int = 1) -> subprocess.Popen:
+    """uvicorn (one process, or `workers` of them), offline engine, limits raised for a single-IP load test."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
     env |= {"GROWTHDOC_DATA_DIR": str(data_dir), "OMP_NUM_THREADS": "1",
             "GROWTHDOC_RATE_LIMIT_IP_PER_MIN": "1000000", "GROWTHDOC_RATE_LIMIT_SESSION_PER_MIN": "1000"}
@@ -68,7 +70,7 @@ def start_server(root: Path, data_dir: Path, port: int, app: str) -> subprocess.
         build_small_index(root, env)
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
+         "--port", str(port), "--log-level", "warning", *(["--workers", str(workers)] if workers > 1 else [])],
         env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=(root / "server.log").open("w"))
 
 
@@ -160,7 +162,7 @@ def report(args, tally: Tally, wall_s: float, rss_before: float, rss_after: floa
     five_xx = sum(code >= 500 for code in tally.statuses)
     p95 = pct(tally.turns_ms, 95)
     rows = [
-        ("users × turns", f"{args.users} × {args.turns} (think {args.think:g} s)"),
+        ("users × turns", f"{args.users} × {args.turns} (think {args.think:g} s, {args.workers} worker(s))"),
         ("requests", f"{len(tally.statuses)}"),
         ("5xx responses", f"{five_xx}"),
         ("other non-2xx", f"{sum(code < 500 and not 200 <= code < 300 for code in tally.statuses)}"),
@@ -194,11 +196,13 @@ def main() -> int:
     parser.add_argument("--goal-ms", type=int, default=300)
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir with an index (default: a temp one)")
     parser.add_argument("--app", default="assistant.server:create_app", help="app factory to serve (to compare variants)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn --workers)")
     args = parser.parse_args()
+    ok = False
     with tempfile.TemporaryDirectory(prefix="growthdoc-load-") as tmp:
         root = Path(tmp)
         port = free_port()
-        server = start_server(root, args.data_dir or root / "data", port, args.app)
+        server = start_server(root, args.data_dir or root / "data", port, args.app, args.workers)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url, server, root / "server.log")
@@ -210,6 +214,8 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+            if not ok and (root / "server.log").exists():
+                print((root / "server.log").read_text()[-3000:], file=sys.stderr)
     return 0 if ok else 1
 
 

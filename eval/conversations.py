@@ -86,6 +86,13 @@ def unshown(before: dict, after: dict, reply_text: str, lang: str) -> list[str]:
     return missing
 
 
+def questions(text: str) -> list[str]:
+    """The questions a reply asks the owner: its sentences ending in "?" (quoted examples and citations aside)."""
+    prose = re.sub(r"«[^»]*»|\"[^\"]*\"|\[[^\]]*\]", "", text)
+    sentences = re.split(r"(?<=[.!?…])\s+|\n+", prose)
+    return [" ".join(s.split()).lower() for s in sentences if s.strip().endswith("?")]
+
+
 def load_scenarios(path: Path = DATASET) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -122,7 +129,7 @@ def play(service, scenario: dict) -> dict:
 
     sid = service.create_session(channel="eval")
     first_diagnosis, timings, cited, lang_ok, grounded, grounded_cited = None, [], 0, 0, 0, 0
-    stored, silent = 0, []
+    stored, silent, asked, repeated = 0, [], set(), []
     for turn, message in enumerate(scenario["turns"], start=1):
         before = service.get_session(sid)["snapshot"] or {}
         start = time.perf_counter()
@@ -135,6 +142,10 @@ def play(service, scenario: dict) -> dict:
         if first_diagnosis is None and any(a.type == "diagnosis" for a in reply.artifacts):
             first_diagnosis = turn
         cited += bool(reply.citations)
+        for q in questions(reply.text):
+            if q in asked:
+                repeated.append(f"turn {turn}: {q[:70]}")
+            asked.add(q)
         if any(a.type in GROUNDED for a in reply.artifacts):
             grounded += 1
             grounded_cited += bool(reply.citations)
@@ -149,7 +160,7 @@ def play(service, scenario: dict) -> dict:
             "figures_right": right, "figures_wrong": wrong, "storing_turns": stored, "silent": silent,
             "first_diagnosis_turn": first_diagnosis, "numbers_first": scenario.get("numbers_first", False),
             "replies": len(scenario["turns"]), "cited": cited, "lang_ok": lang_ok, "timings": timings,
-            "grounded": grounded, "grounded_cited": grounded_cited}
+            "grounded": grounded, "grounded_cited": grounded_cited, "repeated": repeated}
 
 
 def evaluate(scenarios: list[dict]) -> dict:
@@ -177,6 +188,8 @@ def evaluate(scenarios: list[dict]) -> dict:
         "figures_stored_silently": sum(len(r["silent"]) for r in results),
         "figure_failures": [{"id": r["id"], "wrong": r["figures_wrong"]} for r in scored if not r["figures_right"]],
         "silent": [{"id": r["id"], "silent": r["silent"]} for r in results if r["silent"]],
+        "repeated_questions": sum(len(r["repeated"]) for r in results),
+        "repeats": [{"id": r["id"], "repeated": r["repeated"]} for r in results if r["repeated"]],
         "latency_ms_p50": statistics.median(timings), "latency_ms_p95": timings[int(0.95 * (len(timings) - 1))],
         "failures": [{k: r[k] for k in ("id", "expected", "got", "first_diagnosis_turn")} for r in results
                      if r["got"] != r["expected"] or (r["numbers_first"] and (r["first_diagnosis_turn"] or 99) > 3)],
@@ -196,6 +209,7 @@ def print_table(m: dict, split: str = "dev") -> None:
             (f"figures exactly right ({m['figures_scenarios']} scenarios)",
              "—" if m["figures_exactly_right"] is None else f"{m['figures_exactly_right']:.1%}"),
             (f"figures stored silently ({m['storing_turns']} storing turns)", str(m["figures_stored_silently"])),
+            ("questions asked twice in a conversation (goal 0)", str(m["repeated_questions"])),
             ("turn latency p50 (ms)", f"{m['latency_ms_p50']:.1f}"),
             ("turn latency p95 (ms)", f"{m['latency_ms_p95']:.1f}")]
     print(f"{'metric':<52}{'value':>10}")
@@ -207,6 +221,9 @@ def print_table(m: dict, split: str = "dev") -> None:
     print("figures not held as expected: " + ("none" if not m["figure_failures"] else ""))
     for f in m["figure_failures"]:
         print(f"  {f['id']}: " + "; ".join(f["wrong"]))
+    print("questions asked twice: " + ("none" if not m["repeats"] else ""))
+    for f in m["repeats"]:
+        print(f"  {f['id']}: " + "; ".join(f["repeated"]))
     print("figures stored silently: " + ("none" if not m["silent"] else ""))
     for f in m["silent"]:
         print(f"  {f['id']}: " + "; ".join(f["silent"]))

@@ -33,3 +33,21 @@ def isolated_settings(tmp_path, monkeypatch):
 @pytest.fixture
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL for the session (tests/services.py); each test takes a fresh database."""
+    from tests.services import Postgres
+
+    server = Postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def database_url(request, tmp_path):
+    """A fresh database of each kind the stores support: a SQLite file, and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'growthdoc.db'}"
+    return request.getfixturevalue("postgres_server").new_database()

@@ -22,7 +22,7 @@ MAY_IMPORT = {
     "kpi": {"core", "contracts"},
     "diagnosis": BASE | {"retrieval", "kpi"},
     "intake": BASE | {"diagnosis"},
-    "drafting": BASE | {"retrieval", "kpi"},
+    "drafting": BASE | {"retrieval", "kpi", "planning"},
     # forecasts, what-if, break-even and budget splits read a snapshot the way the diagnosis does
     "planning": BASE | {"diagnosis", "kpi"},
     "tools": BASE | DOMAIN,

@@ -55,6 +55,11 @@ ERRORS = {
                                                             request={"files": {"file": ("a.csv", b"a,b\n1,2\n")}}),
     ("POST", "/api/kpis"): Provoke(415, "kpi.binary_file", request={"files": {"file": ("a.csv", JPEG)}}),
     ("POST", "/api/diagnose"): Provoke(422, "diagnosis.bad_snapshot", request={"json": {"funnel": {"leads": "abc"}}}),
+    ("POST", "/api/compare"): Provoke(400, "compare.need_periods", request={"files": {"files": ("a.csv", b"month,leads\n2026-10,5\n")}}),
+    ("POST", "/api/whatif"): Provoke(400, "whatif.bad_rate", request={"params": {"rate": "abc"}, "json": {"funnel": {}}}),
+    ("POST", "/api/report"): Provoke(422, "diagnosis.no_funnel", request={"json": {"spend": 5}}),
+    ("GET", "/api/sessions/{session_id}/report"): Provoke(404, "engine.session_not_found"),
+    ("GET", "/api/knowledge/passage"): Provoke(404, "channels.passage_not_found", request={"params": {"doc_id": "nope"}}),
     ("POST", "/api/admin/workspaces"): Provoke(403, "access.admin_disabled", request={"json": {"name": "A"}}),
     ("POST", "/api/admin/keys"): ADMIN_KEY_NEEDED,
     ("GET", "/api/admin/keys"): ADMIN_KEY_NEEDED,
@@ -71,8 +76,11 @@ ERRORS = {
     ("GET", "/v1/models"): Provoke(429, "access.rate_limited", env={"rate_limit_ip_per_min": "1"}, repeat=2),
     ("POST", "/v1/chat/completions"): Provoke(400, "no_user_message", request={"json": {
         "model": "growthdoc", "messages": [{"role": "system", "content": "only system"}]}}),
+    ("GET", "/v1/models/{model_id}"): Provoke(404, "model_not_found"),
+    ("GET", "/metrics"): Provoke(401, "access.metrics_token_needed",
+                                 env=KEYS_REQUIRED | {"admin_token": "admin-token-for-metrics"}),
 }
-NO_USER_ERRORS = {("GET", "/healthz"), ("GET", "/widget.js"), ("GET", "/static/demo.css"), ("GET", "/")}
+NO_USER_ERRORS = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/widget.js"), ("GET", "/static/demo.css"), ("GET", "/")}
 
 
 def _app(monkeypatch, **env):
@@ -116,7 +124,7 @@ def test_every_api_route_but_admin_refuses_a_call_without_a_key_when_keys_are_re
     app = _app(monkeypatch, **KEYS_REQUIRED)
     client = TestClient(app)
     guarded = sorted((m, p) for m, p in _routes(app) if p.startswith("/api/") and not p.startswith("/api/admin/"))
-    assert ("POST", "/api/kpis") in guarded and len(guarded) == 6
+    assert ("POST", "/api/kpis") in guarded and len(guarded) == 11
     for method, path in guarded:
         response = client.request(method, path.replace("{session_id}", "any"))
         assert (method, path, response.status_code, response.json()["code"]) == \

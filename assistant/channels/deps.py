@@ -22,7 +22,7 @@ TenantsDep = Annotated[TenantStore, Depends(get_tenants)]
 
 
 def get_inbox(request: Request):
-    """The webhook events already seen (`app.state.inbox`, a SeenEvents table built with the app)."""
+    """The webhook inbox (`app.state.inbox`, assistant/conversation/inbox.py, built with the app)."""
     return request.app.state.inbox
 
 

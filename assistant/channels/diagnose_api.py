@@ -1,12 +1,14 @@
 """`POST /api/diagnose`: a funnel snapshot (DESIGN.md contract) -> the diagnosis JSON."""
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
 
 from assistant.channels import jsonbody
 from assistant.channels.deps import LangDep, get_workspace
 from assistant.contracts import Snapshot
 from assistant.core.errors import UserFacingError
-from assistant.diagnosis import diagnose
+from assistant.diagnosis.verdict import Options, verdict
 from assistant.drafting.diagnosis_view import render_diagnosis
 
 router = APIRouter(prefix="/api/diagnose", tags=["diagnosis"], dependencies=[Depends(get_workspace)])
@@ -31,7 +33,13 @@ async def _snapshot_json(request: Request):
         raise UserFacingError("diagnosis.bad_body", **error.params) from None
 
 
+OptionsDep = Annotated[Options, Query()]
+
+
 @router.post("", openapi_extra=BODY_DOC)
-async def diagnose_snapshot(request: Request, lang: LangDep):
-    """Diagnose a funnel snapshot: bottleneck, stage rates, pillar priority, reasons, actions with citations."""
-    return render_diagnosis(diagnose(await _snapshot_json(request)), lang)
+async def diagnose_snapshot(request: Request, lang: LangDep, options: OptionsDep):
+    """Diagnose a funnel snapshot: bottleneck, stage rates, pillar priority, reasons, actions with citations.
+
+    The query options (industry, gross_margin, target_revenue, business, start, end) win over the body's,
+    exactly as `growthdoc diagnose --industry …` and `growthdoc report --industry …` apply them."""
+    return render_diagnosis(verdict(await _snapshot_json(request), options), lang)

@@ -1,78 +1,92 @@
-"""Background work for webhook doors: a bounded worker pool that keeps each user's order,
+"""Background work for webhook doors: workers that drain the database inbox in each user's order,
 and a bounded, expiring memory of when each user last wrote (reply windows).
 
-Platforms want a 200 at once and redeliver what they think was lost, so a webhook answers
-first and the turn runs here, in a thread (the conversation service is blocking and thread-safe).
+Platforms want a 200 at once and never redeliver what was acknowledged, so a webhook stores the
+event (assistant/conversation/inbox.py) before its 200 and the turn runs here, in a thread (the
+conversation service is blocking and thread-safe), from the stored row.
 """
 
 import logging
 import threading
 import time
-from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from cachetools import TTLCache
 
+from assistant.conversation.inbox import MAX_ATTEMPTS
+
 log = logging.getLogger(__name__)
 
 
-class OrderedWorkers:
-    """A fixed pool of threads; jobs with the same key run one after another, in order."""
+class InboxWorkers:
+    """Threads that drain one channel's events from the database inbox, each user's in order.
 
-    def __init__(self, name: str, workers: int = 2, max_pending: int = 5000):
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
-        self._queues: dict[str, deque[Callable[[], None]]] = {}
-        self._lock = threading.Lock()
-        self._pending = 0
-        self.max_pending = max_pending
+    `handle(claimed)` runs the turn; the event is marked done after it, so an instance killed during
+    a turn leaves the event to be taken again when its lease ends (by this instance after a restart, or
+    by another). A failed turn is retried later, and set aside after MAX_ATTEMPTS so the user's next
+    messages are not held forever."""
 
-    def submit(self, key: str, job: Callable[[], None]) -> bool:
-        """Queue `job` behind the earlier jobs of `key`; False when the backlog is full."""
-        with self._lock:
-            if self._pending >= self.max_pending:
-                return False
-            self._pending += 1
-            queue = self._queues.get(key)
-            if queue is not None:  # a runner is already draining this key's jobs
-                queue.append(job)
-                return True
-            self._queues[key] = deque([job])
-        self._pool.submit(self._drain, key)
-        return True
+    def __init__(self, inbox, channel: str, handle: Callable, workers: int = 2, lease_s: float = 120.0,
+                 poll_s: float = 0.5, max_pending: int = 5000):
+        self.inbox, self.channel, self.handle = inbox, channel, handle
+        self.lease_s, self.poll_s, self.max_pending = lease_s, poll_s, max_pending
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._run, name=f"{channel}-inbox-{i}", daemon=True)
+                         for i in range(workers)]
+        for thread in self._threads:
+            thread.start()
 
-    def _drain(self, key: str) -> None:
-        while True:
-            with self._lock:
-                queue = self._queues[key]
-                if not queue:
-                    del self._queues[key]
-                    return
-                job = queue.popleft()
+    def _run(self) -> None:
+        while not self._stop.is_set():
             try:
-                job()
-            except Exception:  # one failed turn must not stop the user's next ones
-                log.exception("background job for %s failed", key)
-            finally:
-                with self._lock:
-                    self._pending -= 1
+                claimed = self.inbox.claim(self.channel, self.lease_s)
+            except Exception:  # the database is down or busy: the events wait in it, try again soon
+                log.exception("%s: could not read the webhook inbox", self.channel)
+                self._stop.wait(max(self.poll_s, 1.0))
+                continue
+            if claimed is None:
+                self.inbox.wait_for_arrival(self.poll_s)
+                continue
+            self._one(claimed)
+
+    def _one(self, claimed) -> None:
+        try:
+            self.handle(claimed)
+        except Exception:  # one failed turn must not stop the user's next ones
+            log.exception("%s: turn for event %s failed (attempt %d)", self.channel, claimed.id, claimed.attempts)
+            try:
+                if claimed.attempts >= MAX_ATTEMPTS:
+                    self.inbox.done(claimed, "failed")
+                else:
+                    self.inbox.retry_later(claimed, delay_s=2.0 ** claimed.attempts)
+            except Exception:  # the lease ends by itself
+                log.exception("%s: could not record the failure of event %s", self.channel, claimed.id)
+            return
+        try:
+            self.inbox.done(claimed)
+        except Exception:  # answered, but not marked: after the lease it may be answered again
+            log.exception("%s: could not mark event %s answered", self.channel, claimed.id)
 
     @property
     def pending(self) -> int:
-        """Jobs queued or running."""
-        with self._lock:
-            return self._pending
+        """Events of this channel accepted and not answered yet (every instance's)."""
+        return self.inbox.backlog(self.channel)
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Block until every queued job has run (tests, shutdown); False on timeout."""
+        """Block until every accepted event of the channel is answered (tests, shutdown); False on timeout."""
         deadline = time.monotonic() + timeout
         while self.pending and time.monotonic() < deadline:
-            time.sleep(0.01)
+            time.sleep(0.02)
         return not self.pending
 
-    def shutdown(self) -> None:
-        """Finish what is queued, then stop the threads."""
-        self._pool.shutdown(wait=True)
+    def shutdown(self, timeout: float = 60.0) -> None:
+        """Stop claiming; wait for the turns under way (what is left stays in the inbox for the next start)."""
+        self._stop.set()
+        with self.inbox.arrived:
+            self.inbox.arrived.notify_all()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(deadline - time.monotonic(), 0.1))
 
 
 class ReplyWindow:

@@ -73,7 +73,7 @@ class MessengerBot(WebhookBot):
     channel, title = "messenger", "Messenger"
     required = ("messenger_app_secret", "messenger_verify_token", "messenger_page_token")
     reply_window_hours = 24
-    api_setting = "messenger_api_base"
+    api_setting = "messenger_api_url"
     signature_header = "x-hub-signature-256"
     signature_shape = re.compile(r"^sha256=[0-9a-fA-F]{64}$")
 
@@ -85,7 +85,7 @@ class MessengerBot(WebhookBot):
 
     def send_one(self, user_id: str, message: str) -> bool:
         body = {"recipient": {"id": user_id}, "messaging_type": "RESPONSE", "message": {"text": message}}
-        url = f"{self.settings.messenger_api_base.rstrip('/')}/me/messages"
+        url = f"{self.settings.messenger_api_url.rstrip('/')}/me/messages"
         try:
             response = self.http.post(url, params={"access_token": self.settings.messenger_page_token}, json=body)
         except httpx.HTTPError as error:

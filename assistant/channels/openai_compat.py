@@ -5,7 +5,13 @@ is a new conversation whose history is the request's earlier messages. A stored 
 with the `X-GrowthDoc-Session` header, and only under the caller's own admin key: sessions are
 keyed by (workspace, a hash of the key, the header), never by the free-form `user` field, which any
 caller could guess. Widget keys are public, so they open this door only when
-`GROWTHDOC_OPENAI_ALLOW_WIDGET_KEYS=true`. Errors come back in OpenAI's error format.
+`GROWTHDOC_OPENAI_ALLOW_WIDGET_KEYS=true`.
+
+As clients expect: `usage` counts (estimated: the offline engine has no tokenizer, so tokens are
+counted as words and punctuation marks), a usage chunk with `stream_options.include_usage`, a 400
+naming any parameter GrowthDoc cannot honour (rather than ignoring it), the REST door's message-size
+cap, `GET /v1/models/{id}`, the REST stream's no-buffering headers, and OpenAI's error shape on every
+`/v1` answer, including the 404, 405, 413, 429 and 500 that other layers make (`OpenAIErrorShape`).
 """
 
 import hashlib
@@ -20,7 +26,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.channels import jsonbody
@@ -33,17 +39,24 @@ from assistant.channels.access import (
 )
 from assistant.channels.deps import ServiceDep, SettingsDep, TenantsDep
 from assistant.channels.errors import answer_lang
+from assistant.channels.rest import MAX_MESSAGE_CHARS
 from assistant.channels.split import sources_block, with_sources
 from assistant.channels.sse import in_one_thread
 from assistant.contracts import Reply
 from assistant.conversation.tenants import ADMIN_PREFIX
 from assistant.core.errors import UserFacingError
+from assistant.core.templates import text as t
 
 MODEL = "growthdoc"
 CHANNEL = "openai"
 SESSION_HEADER = "x-growthdoc-session"
 SESSION_NAME = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 HISTORY_MESSAGES = 20  # of a stateless request's earlier messages, kept as the conversation's history
+STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # as the REST door's stream
+# parameters a client may send that change nothing GrowthDoc promises; anything else is refused by name
+HARMLESS = {"model", "messages", "stream", "stream_options", "user", "temperature", "top_p", "presence_penalty",
+            "frequency_penalty", "stop", "seed", "n", "response_format", "metadata", "store", "parallel_tool_calls"}
+TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 class OpenAIError(UserFacingError):
@@ -107,16 +120,42 @@ class ChatMessage(BaseModel):
 
 
 class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")  # unknown parameters are refused by name, not with a schema error
+
     model: str = MODEL
     messages: list[ChatMessage]
     stream: bool = False
+    stream_options: dict[str, Any] | None = None
     user: str | None = None
+    n: int | None = None
+    response_format: dict[str, Any] | None = None
+
+    def unsupported(self) -> list[str]:
+        """The parameters sent that GrowthDoc cannot honour: more than one choice, a non-text format, the rest."""
+        names = sorted(name for name in (self.model_extra or {}) if name not in HARMLESS)
+        if self.n not in (None, 1):
+            names.insert(0, "n")
+        if self.response_format and self.response_format.get("type") not in (None, "text"):
+            names.insert(0, "response_format")
+        return names
+
+
+MODEL_CARD = {"id": MODEL, "object": "model", "created": 0, "owned_by": "growthdoc"}
 
 
 @router.get("/models")
 def list_models() -> dict:
     """The one model this server offers."""
-    return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "growthdoc"}]}
+    return {"object": "list", "data": [MODEL_CARD]}
+
+
+@router.get("/models/{model_id}")
+def get_model(model_id: str) -> dict:
+    """The model card, or OpenAI's 404."""
+    if model_id != MODEL:
+        raise OpenAIError("channels.unknown_model", status=404, code="model_not_found", param="model",
+                          model=model_id, available=MODEL)
+    return MODEL_CARD
 
 
 @router.post("/chat/completions", response_model=None)
@@ -125,12 +164,14 @@ async def chat_completions(request: Request, service: ServiceDep, caller: Caller
     chat = await _read_request(request)
     header = request.headers.get(SESSION_HEADER)
     session_id, message = await run_in_threadpool(_session_and_message, service, caller, chat, header)
+    prompt_tokens = count_tokens(" ".join(_text_of(m) for m in chat.messages))
     if chat.stream:
         # the turn runs to its end in one thread even if the client leaves: stored, session released
-        stream = in_one_thread(_sse(service, session_id, message, caller.workspace))
-        return StreamingResponse(stream, media_type="text/event-stream")
+        include_usage = bool((chat.stream_options or {}).get("include_usage"))
+        stream = in_one_thread(_sse(service, session_id, message, caller.workspace, prompt_tokens, include_usage))
+        return StreamingResponse(stream, media_type="text/event-stream", headers=STREAM_HEADERS)
     reply = await run_in_threadpool(service.send_message, session_id, message, caller.workspace)
-    return JSONResponse(_completion(reply))
+    return JSONResponse(_completion(reply, prompt_tokens))
 
 
 async def _read_request(request: Request) -> ChatRequest:
@@ -142,6 +183,10 @@ async def _read_request(request: Request) -> ChatRequest:
     if chat.model != MODEL:
         raise OpenAIError("channels.unknown_model", status=404, code="model_not_found", param="model",
                           model=chat.model, available=MODEL)
+    unsupported = chat.unsupported()
+    if unsupported:
+        raise OpenAIError("channels.unsupported_params", status=400, code="unsupported_parameter",
+                          param=unsupported[0], names=", ".join(unsupported))
     return chat
 
 
@@ -150,6 +195,9 @@ def _session_and_message(service, caller: Caller, chat: ChatRequest, header: str
     message = last_user_text(chat.messages)
     if not message:
         raise OpenAIError("channels.no_user_message", status=400, code="no_user_message", param="messages")
+    if len(message) > MAX_MESSAGE_CHARS:  # the REST door's cap: a 36,000-character turn took 96 s
+        raise OpenAIError("engine.message_too_long", status=400, code="message_too_long", param="messages",
+                          limit=MAX_MESSAGE_CHARS)
     if header is None:
         session_id = service.create_session(caller.workspace, CHANNEL)
         service.seed_history(session_id, earlier_messages(chat.messages))
@@ -188,14 +236,26 @@ def _text_of(message: ChatMessage) -> str:
     return (message.content or "").strip()
 
 
-def _completion(reply: Reply) -> dict:
+def count_tokens(text: str) -> int:
+    """An estimate of a text's tokens: words and punctuation marks (no tokenizer is shipped offline)."""
+    return len(TOKEN.findall(text or ""))
+
+
+def usage(prompt_tokens: int, completion_tokens: int) -> dict:
+    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens}
+
+
+def _completion(reply: Reply, prompt_tokens: int) -> dict:
+    content = with_sources(reply)
     return {"id": _completion_id(), "object": "chat.completion", "created": int(time.time()), "model": MODEL,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": with_sources(reply)},
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
                          "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}}
+            "usage": usage(prompt_tokens, count_tokens(content))}
 
 
-def _sse(service, session_id: str, message: str, workspace: str) -> Iterator[str]:
+def _sse(service, session_id: str, message: str, workspace: str, prompt_tokens: int = 0,
+         include_usage: bool = False) -> Iterator[str]:
     """Text deltas as `chat.completion.chunk` events, the sources last, then `[DONE]`."""
     chunk_id, created = _completion_id(), int(time.time())
 
@@ -205,16 +265,95 @@ def _sse(service, session_id: str, message: str, workspace: str) -> Iterator[str
         return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
 
     yield event({"role": "assistant", "content": ""})
+    sent = []
     for part in service.stream_message(session_id, message, workspace):
         if isinstance(part, Reply):
             if part.citations:
-                yield event({"content": "\n\n" + sources_block(part)})
+                sent.append("\n\n" + sources_block(part))
+                yield event({"content": sent[-1]})
         elif part:
+            sent.append(part)
             yield event({"content": part})
     yield event({}, "stop")
+    if include_usage:  # OpenAI's last chunk: no choices, the usage of the whole answer
+        chunk = {"id": chunk_id, "object": "chat.completion.chunk", "created": created, "model": MODEL,
+                 "choices": [], "usage": usage(prompt_tokens, count_tokens("".join(sent)))}
+        yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
     yield "data: [DONE]\n\n"
 
 
 def _completion_id() -> str:
     return f"chatcmpl-{uuid.uuid4().hex[:24]}"
 
+
+
+class OpenAIErrorShape:
+    """ASGI middleware: every error answer under /v1 in OpenAI's shape, whichever layer made it.
+
+    The rate limiter (429), the body limit (413), the router (404, 405) and an unhandled exception
+    (500) answer `{"detail": …}` or plain text; OpenAI clients read `error.message`. Answers already
+    in that shape, and successful ones (streams included), pass untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        held: dict = {}
+        body = bytearray()
+
+        async def shape(message) -> None:
+            if message["type"] == "http.response.start" and message["status"] >= 400:
+                held["start"] = message
+                return
+            if "start" not in held:
+                await send(message)
+                return
+            body.extend(message.get("body", b""))
+            if not message.get("more_body"):
+                await _send_shaped(scope, held["start"], bytes(body), send)
+
+        try:
+            await self.app(scope, receive, shape)
+        except Exception:
+            import logging
+
+            logging.getLogger(__name__).exception("unhandled error on %s", scope["path"])
+            if "start" in held or held.get("sent"):
+                raise
+            await _send_shaped(scope, {"status": 500, "headers": []}, b"", send)
+
+
+async def _send_shaped(scope, start: dict, raw: bytes, send) -> None:
+    from starlette.requests import HTTPConnection
+
+    status = start["status"]
+    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"content-type")]
+    try:
+        found = json.loads(raw) if raw else {}
+    except ValueError:
+        found = {}
+    if isinstance(found, dict) and isinstance(found.get("error"), dict):
+        body = raw
+    else:
+        lang = answer_lang(HTTPConnection(scope))
+        detail = found.get("detail") if isinstance(found, dict) else None
+        if status == 404 and not isinstance(found, dict) or status == 404 and detail == "Not Found":
+            detail = t("channels.openai_no_route", lang, path=scope["path"])
+        elif status == 405:
+            detail = t("channels.openai_method", lang, method=scope["method"], path=scope["path"])
+        elif status >= 500:
+            detail = t("common.unexpected_error", lang)
+        elif not isinstance(detail, str):
+            detail = raw.decode("utf-8", "replace")[:500] or str(status)
+        kind = {401: "authentication_error", 403: "permission_error", 404: "not_found_error",
+                429: "rate_limit_error"}.get(status, "server_error" if status >= 500 else "invalid_request_error")
+        code = (found.get("code") if isinstance(found, dict) else None) or kind
+        body = json.dumps({"error": {"message": detail, "type": kind, "param": None, "code": code}},
+                          ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": headers + [(b"content-type", b"application/json"),
+                                      (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -8,6 +8,7 @@ The client address is the peer's, or the one a configured proxy forwards (assist
 which runs before this middleware): a caller cannot pick the address it is counted under.
 """
 
+import logging
 import math
 import re
 import time
@@ -23,6 +24,8 @@ from assistant.channels.lang import request_lang
 from assistant.core.config import Settings
 from assistant.core.templates import text
 
+log = logging.getLogger(__name__)
+WARN_EVERY_S = 60.0  # while the storage is down, one log line a minute, not one per request
 COUNTED_PREFIXES = ("/api/", "/v1/")
 SESSION_TURN = re.compile(r"^/api/sessions/([^/]+)/(messages|uploads)/?$")
 
@@ -33,13 +36,25 @@ class RateLimiter:
     def __init__(self, ip_per_min: int, session_per_min: int, storage: str = "memory://"):
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
         self._limits = {"ip": RateLimitItemPerMinute(ip_per_min), "session": RateLimitItemPerMinute(session_per_min)}
+        self._warned_at = -WARN_EVERY_S
 
     def hit(self, kind: str, key: str) -> float:
-        """Count one request; 0 when allowed, else the seconds until the next one would be."""
+        """Count one request; 0 when allowed, else the seconds until the next one would be.
+
+        When the storage (Redis) cannot be reached the request is allowed, with a log line: a limiter that
+        is down must not take the whole API down with it."""
         item = self._limits[kind]
-        if self._limiter.hit(item, kind, key):
+        try:
+            if self._limiter.hit(item, kind, key):
+                return 0.0
+            reset_at = self._limiter.get_window_stats(item, kind, key).reset_time
+        except Exception as error:  # redis.ConnectionError, TimeoutError…: the storage's own exceptions
+            now = time.monotonic()
+            if now - self._warned_at >= WARN_EVERY_S:
+                self._warned_at = now
+                log.warning("rate limits not applied: the limit storage is unreachable (%s: %s)",
+                            type(error).__name__, error)
             return 0.0
-        reset_at = self._limiter.get_window_stats(item, kind, key).reset_time
         return max(reset_at - time.time(), 1.0)
 
 

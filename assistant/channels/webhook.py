@@ -3,12 +3,14 @@
 A platform posts signed events and wants a 200 at once. The base refuses a request without a
 well-formed signature header before reading its body (whose size the body-limit middleware bounds),
 checks the signature over the raw bytes, and only then parses the JSON (in a thread when large).
-It drops events older than the replay window and ids already seen (kept in the database, so a
-restart does not answer a delivery twice), queues each turn behind the user's earlier ones, and
-sends the answer back (within the platform's reply window, when it has one). A platform implements
+It drops events older than the replay window, writes the others to the database inbox before the
+200 goes out (a duplicate id is dropped there, by the unique key), and its workers answer them from
+the inbox, each user's in order, on whichever instance is free (within the platform's reply window,
+when it has one). A crash after the 200 loses nothing: the next start, or another instance, answers. A platform implements
 only `signature_ok`, `read_events` and `send_one`, and names its settings and signature header.
 """
 
+import dataclasses
 import logging
 import re
 import time
@@ -20,8 +22,9 @@ from starlette.datastructures import Headers
 
 from assistant.channels import jsonbody
 from assistant.channels.deps import InboxDep, ServiceDep, SettingsDep
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow
+from assistant.channels.dispatch import InboxWorkers, ReplyWindow
 from assistant.channels.turns import Incoming, answer
+from assistant.core import logs, metrics
 from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 
@@ -30,7 +33,7 @@ BAD_SHAPE = (ValueError, TypeError, AttributeError, IndexError)
 
 
 class WebhookBot:
-    """One platform's bot: shared seen-ids, ordered workers, reply window, start-up log and receive flow."""
+    """One platform's bot: the shared inbox and its workers, reply window, start-up log and receive flow."""
 
     channel = ""  # the sessions' channel, the workers' and the app state's name: "messenger"
     title = ""  # how users and logs name the platform: "Messenger"
@@ -41,14 +44,20 @@ class WebhookBot:
     signature_shape = re.compile(r"$^")  # its well-formed value; anything else is refused unread
     parse_int = None  # how JSON integers are read (Zalo keeps them as strings)
 
-    def __init__(self, settings: Settings, service, seen):
+    def __init__(self, settings: Settings, service, inbox):
         self.settings = settings
         self.service = service
-        self.seen = seen  # assistant.conversation.inbox.SeenEvents
+        self.inbox = inbox  # assistant.conversation.inbox.Inbox
         self.log = logging.getLogger(type(self).__module__)  # log lines keep the platform's logger name
         self.http = httpx.Client(timeout=15.0, follow_redirects=False)
-        self.workers = OrderedWorkers(self.channel)
         self.window = ReplyWindow(hours=self.reply_window_hours) if self.reply_window_hours else None
+        self.prepare()
+        self.workers = InboxWorkers(inbox, self.channel, self._process, workers=settings.webhook_workers,
+                                    lease_s=settings.webhook_lease_s, poll_s=settings.webhook_poll_s,
+                                    max_pending=settings.webhook_max_backlog)
+
+    def prepare(self) -> None:
+        """What a platform needs before its workers start (Zalo: its tokens)."""
 
     def signature_ok(self, raw: bytes, headers: Headers) -> bool:
         """True when the raw body carries the platform's valid signature."""
@@ -76,7 +85,7 @@ class WebhookBot:
         if events and all(self._stale(e) for e in events):  # platforms stop retrying well before this age
             self.log.warning("%s: refused a delivery older than the replay window", self.channel)
             raise UserFacingError("channels.stale_delivery", status=403, channel=self.title)
-        if not await run_in_threadpool(self.accept_all, events):  # the seen-ids table is a database
+        if not await run_in_threadpool(self.accept_all, events):  # the inbox is a database
             raise UserFacingError("channels.busy", status=503)
 
     def _refuse_signature(self) -> None:
@@ -87,26 +96,33 @@ class WebhookBot:
         return incoming.at < time.time() - self.settings.webhook_replay_window_min * 60
 
     def accept_all(self, events: list[Incoming]) -> bool:
-        """Accept each event in order; False as soon as the backlog is full."""
-        return all(self.accept(incoming) for incoming in events)
+        """Write the recent events to the inbox in one transaction; False (nothing kept) when the backlog is full."""
+        recent = []
+        for incoming in events:
+            if self._stale(incoming):
+                self.log.warning("%s: event %s is older than the replay window; dropped", self.channel,
+                                 incoming.event_id)
+            else:
+                recent.append(incoming)
+        if not recent:
+            return True
+        if self.inbox.backlog(self.channel) + len(recent) > self.workers.max_pending:
+            self.log.warning("%s: inbox backlog full; delivery refused with 503 (the platform retries)",
+                             self.channel)
+            return False
+        fresh = self.inbox.accept(self.channel, [(e.event_id, e.user_id, dataclasses.asdict(e)) for e in recent])
+        for incoming, new in zip(recent, fresh):
+            if not new:
+                self.log.info("%s: duplicate %s dropped", self.channel, incoming.event_id)
+        return True
 
-    def accept(self, incoming: Incoming) -> bool:
-        """Queue a new, recent event (replays and duplicates are dropped); False when the backlog is full."""
-        if self._stale(incoming):
-            self.log.warning("%s: event %s is older than the replay window; dropped", self.channel,
-                             incoming.event_id)
-            return True
-        if not self.seen.first_time(self.channel, incoming.event_id):
-            self.log.info("%s: duplicate %s dropped", self.channel, incoming.event_id)
-            return True
+    def _process(self, claimed) -> None:
+        """Answer one event claimed from the inbox (on any instance; the row carries all it needs)."""
+        incoming = Incoming(**claimed.payload)
+        metrics.door.set(self.channel)  # this worker thread's turns are this platform's
+        logs.request_id.set(f"{self.channel}-{claimed.id}")
         if self.window:
             self.window.user_wrote(incoming.user_id, incoming.at)
-        if self.workers.submit(incoming.user_id, lambda: self._process(incoming)):
-            return True
-        self.seen.forget(self.channel, incoming.event_id)  # the platform retries; the retry must not be dropped
-        return False
-
-    def _process(self, incoming: Incoming) -> None:
         self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, self.settings))
 
     def send(self, user_id: str, messages: list[str]) -> None:
@@ -120,7 +136,7 @@ class WebhookBot:
                 return
 
     def close(self) -> None:
-        """Finish queued turns and close the HTTP client."""
+        """Finish the turns under way (the rest stays in the inbox) and close the HTTP client."""
         self.workers.shutdown()
         self.http.close()
 
@@ -152,12 +168,17 @@ class WebhookBot:
 
     @classmethod
     async def of_app(cls, request: Request, settings: SettingsDep, service: ServiceDep,
-                     seen: InboxDep) -> "WebhookBot":
-        """Dependency: the app's bot, built on first use (async, so on the event loop's one thread: only once)."""
-        bot = getattr(request.app.state, f"{cls.channel}_bot", None)
+                     inbox: InboxDep) -> "WebhookBot":
+        """Dependency: the app's bot, built at start-up or on first use (on the event loop's one thread: once)."""
+        return cls.start_for(request.app, settings, service, inbox)
+
+    @classmethod
+    def start_for(cls, app, settings: Settings, service, inbox) -> "WebhookBot":
+        """The app's bot, built now if it is not yet: its workers drain the inbox (a restart resumes the backlog)."""
+        bot = getattr(app.state, f"{cls.channel}_bot", None)
         if bot is None:
-            bot = cls(settings, service, seen)
-            setattr(request.app.state, f"{cls.channel}_bot", bot)
+            bot = cls(settings, service, inbox)
+            setattr(app.state, f"{cls.channel}_bot", bot)
         return bot
 
     @classmethod

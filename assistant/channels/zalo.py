@@ -5,17 +5,18 @@ hex = SHA-256(app_id + raw body + timestamp + OA secret key), compared in consta
 timestamp lives only in the body, so it is found by a bounded scan of the raw bytes and the body
 is parsed only once the signature holds; ids exceed
 2^53 so every JSON integer is read as a string; duplicates are dropped by `msg_id`; the webhook
-answers 200 at once; error -216 (expired access token) refreshes the token once, under a lock,
-because a refresh token can be used only once.
+answers 200 at once; the tokens live in the database (assistant/conversation/tokens.py) and are
+renewed ahead of expiry, or on error -216, once, under the row's lock, because a refresh token can be
+used only once and every instance must see the new pair.
 """
 
 import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import threading
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 from typing import Annotated
 
@@ -26,12 +27,10 @@ from starlette.datastructures import Headers
 
 from assistant.channels.turns import Incoming, epoch_seconds
 from assistant.channels.webhook import WebhookBot
-from assistant.conversation.private import write_private
 from assistant.core.config import Settings
 
 log = logging.getLogger(__name__)
 TOKEN_EXPIRED = -216
-TOKENS_FILE = "zalo_tokens.json"
 # `"timestamp": "1700000000000"` (or a bare number) in the raw body; only the first few are tried
 TIMESTAMP = re.compile(rb'"timestamp"\s*:\s*"?(\d{1,20})"?')
 TIMESTAMP_CANDIDATES = 3
@@ -73,31 +72,45 @@ def read_event(payload: dict) -> Incoming | None:
 
 
 class ZaloTokens:
-    """The OA access and refresh tokens: in memory, persisted to the data dir, refreshed once at a time."""
+    """The OA access and refresh tokens, in the database (every instance sees a renewal at once).
 
-    def __init__(self, settings: Settings, http: httpx.Client):
+    Renewed under the row's lock, once: a refresh token works only once, so a second instance that
+    finds the row already renewed uses the new token. Renewed ahead of expiry too (`refresh_if_due`),
+    so a quiet account never lets its refresh token lapse."""
+
+    def __init__(self, settings: Settings, http: httpx.Client, store=None):
+        from assistant.conversation.tokens import TokenStore
+
         self.settings, self.http = settings, http
-        self.path = settings.data_dir / TOKENS_FILE
-        self._lock = threading.Lock()
-        self.access, self.refresh_token = settings.zalo_access_token, settings.zalo_refresh_token
-        saved = self._load()
-        if saved.get("seed") == _fingerprint(settings.zalo_refresh_token):  # env tokens unchanged since
-            self.access, self.refresh_token = saved["access_token"], saved["refresh_token"]
+        self.store = store or TokenStore(settings.sqlalchemy_url)
+        self.store.seed("zalo", settings.zalo_access_token or "", settings.zalo_refresh_token,
+                        _fingerprint(settings.zalo_refresh_token))
+
+    @property
+    def access(self) -> str:
+        """The current access token, as the database holds it (another instance may have renewed it)."""
+        return self.store.current("zalo").access
 
     def renew(self, stale_access: str) -> bool:
-        """Get a new access token unless another thread already did; True when one is available."""
-        with self._lock:
-            if self.access != stale_access:
+        """Get a new access token unless another thread or instance already did; True when one is available."""
+        with self.store.locked("zalo") as (tokens, save):
+            if tokens.access != stale_access:
                 return True
-            if not (self.refresh_token and self.settings.zalo_app_secret):
-                log.error("zalo: access token expired and no refresh token / app secret to renew it")
-                return False
-            return self._refresh()
+            return self._refresh(tokens, save)
 
-    def _refresh(self) -> bool:
+    def refresh_if_due(self, ahead_s: float) -> bool:
+        """Renew when the access token expires within `ahead_s` (or its expiry is unknown and `ahead_s` < 0)."""
+        with self.store.locked("zalo") as (tokens, save):
+            if tokens.expires_at is None or tokens.expires_at - _utcnow() > timedelta(seconds=ahead_s):
+                return False
+            return self._refresh(tokens, save)
+
+    def _refresh(self, tokens, save) -> bool:
+        if not (tokens.refresh and self.settings.zalo_app_secret):
+            log.error("zalo: access token expired and no refresh token / app secret to renew it")
+            return False
         url = f"{self.settings.zalo_oauth_base.rstrip('/')}/v4/oa/access_token"
-        form = {"refresh_token": self.refresh_token, "app_id": self.settings.zalo_app_id,
-                "grant_type": "refresh_token"}
+        form = {"refresh_token": tokens.refresh, "app_id": self.settings.zalo_app_id, "grant_type": "refresh_token"}
         try:
             body = self.http.post(url, data=form, headers={"secret_key": self.settings.zalo_app_secret}).json()
         except (httpx.HTTPError, ValueError) as error:
@@ -107,24 +120,17 @@ class ZaloTokens:
             log.error("zalo: token refresh refused: error %s %s %s", body.get("error"),
                       body.get("error_name"), body.get("error_description") or body.get("message"))
             return False
-        self.access, self.refresh_token = body["access_token"], body.get("refresh_token") or self.refresh_token
-        self._save()
+        try:
+            expires_at = _utcnow() + timedelta(seconds=float(body.get("expires_in")))
+        except (TypeError, ValueError):
+            expires_at = None
+        save(body["access_token"], body.get("refresh_token") or tokens.refresh, expires_at)
         log.info("zalo: access token renewed")
         return True
 
-    def _load(self) -> dict:
-        try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
 
-    def _save(self) -> None:
-        """Write atomically, readable by the owner only: a restart keeps the single-use refresh token."""
-        tmp = self.path.with_suffix(".tmp")
-        data = {"access_token": self.access, "refresh_token": self.refresh_token,
-                "seed": _fingerprint(self.settings.zalo_refresh_token)}
-        write_private(tmp, json.dumps(data).encode())  # 0600 from creation, in a 0700 folder
-        os.replace(tmp, self.path)
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def _fingerprint(token: str | None) -> str:
@@ -142,9 +148,22 @@ class ZaloBot(WebhookBot):
     signature_shape = re.compile(r"^mac=[0-9a-fA-F]{64}$")
     parse_int = str  # ids exceed 2^53
 
-    def __init__(self, settings: Settings, service, seen):
-        super().__init__(settings, service, seen)
-        self.tokens = ZaloTokens(settings, self.http)
+    def prepare(self) -> None:
+        self.tokens = ZaloTokens(self.settings, self.http)
+        self._stop_renewing = threading.Event()
+        threading.Thread(target=self._renew_ahead, name="zalo-token", daemon=True).start()
+
+    def _renew_ahead(self) -> None:
+        """Every few minutes: renew the access token ahead of its expiry (on whichever instance comes first)."""
+        while not self._stop_renewing.wait(self.settings.zalo_token_check_s):
+            try:
+                self.tokens.refresh_if_due(self.settings.zalo_refresh_ahead_s)
+            except Exception:  # the database is down: the next check tries again
+                log.exception("zalo: could not check the access token's expiry")
+
+    def close(self) -> None:
+        self._stop_renewing.set()
+        super().close()
 
     def signature_ok(self, raw: bytes, headers: Headers) -> bool:
         # the timestamp is part of what is signed: read from the raw bytes, never by parsing unsigned JSON

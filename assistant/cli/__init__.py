@@ -1,7 +1,8 @@
 """The `growthdoc` command. Each subcommand lives in its own module with `configure` and `run`.
 
-Command modules import nothing heavy at module level (LangChain, Chroma, pandas…): they import
-inside `run`, so `growthdoc kpi` starts fast and `--help` is instant.
+Command modules import nothing heavy at module level (LangChain, Chroma, polars, Jinja2, the
+settings…): they import inside `run`, so each command loads what it uses and `--help` is instant
+(tests/cli/test_start_up.py holds every command to it).
 """
 
 import argparse
@@ -18,9 +19,12 @@ COMMANDS = {
     "kpi": "read exports and compute funnel KPIs",
     "diagnose": "diagnose a funnel snapshot or exports",
     "agenda": "draft a campaign kick-off agenda",
-    "report": "write a consultant report",
+    "report": "write a consultant report (HTML, Markdown, DOCX or PDF)",
+    "compare": "compare this month with the previous one (and last year's), KPI by KPI",
+    "whatif": "forecast a budget, what-if on a rate, break-even and a budget split",
     "eval": "run an evaluation and print its metrics",
     "purge": "erase conversations and uploads older than the retention (dry run unless --yes)",
+    "db": "migrate the database to this version's schema (`db upgrade`) or show it (`db current`)",
 }
 
 
@@ -38,10 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)  # `--help` and usage errors end here, before any heavy import
     from assistant.core.config import get_settings
     from assistant.core.templates import use_prompts
 
-    args = build_parser().parse_args(argv)
     lang = args.lang or "vi"
     try:
         use_prompts(get_settings().prompts_dir)

@@ -5,12 +5,11 @@ Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixt
 
 import importlib.util
 
-from assistant.core.config import checkout
 from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | llm")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue | llm")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--split", choices=("dev", "frozen"), action="append",
                         help="run this split of the suite's dataset (frozen: written before tuning, out of sample)")
@@ -19,6 +18,13 @@ def configure(parser) -> None:
     parser.add_argument("--api-key", default="sk-local", help="llm: the key the endpoint expects (local servers ignore it)")
     parser.add_argument("--limit", type=int, default=0, help="llm: play only the first N scenarios")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
+
+
+def checkout():
+    """The repository checkout this runs from, or None (an installed wheel)."""
+    from assistant.core.config import checkout as found
+
+    return found()
 
 
 def run(args) -> int:

@@ -15,7 +15,8 @@ def run(args) -> int:
     from assistant.retrieval.ingest import ingest
 
     lang = args.lang or "vi"
-    stats = ingest(get_settings(), rebuild=args.rebuild, progress=not (args.quiet or args.json), lang=lang)
+    stats = ingest(get_settings(), rebuild=args.rebuild, progress=not (args.quiet or args.json), lang=lang,
+                   save_cache=True)
     if args.json:
         print(json.dumps(stats.to_dict()))
     else:

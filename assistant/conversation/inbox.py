@@ -1,62 +1,176 @@
-"""Webhook event ids already accepted, kept in the database (unique per channel and event id).
+"""The webhook inbox: every accepted platform event, kept in the database until it is answered.
 
-A platform redelivers what it thinks was lost, and an attacker can replay a signed delivery; in
-memory, a restart forgot every id and the same delivery was answered again. Here the database's
-unique key decides, so a restart or a second instance answers an event once. Ids are kept for the
-replay window; an event older than the window is refused by its timestamp instead.
+A platform wants a 200 at once and never redelivers what it was told was received, so an event
+is written here, in the transaction that commits before the 200 goes out, and a turn runs only
+from a row of this table. A crash, a restart or a second instance therefore loses nothing: the
+backlog is read back from the database.
+
+- Dedupe: `(channel, event_id)` is unique, and a delivery is inserted with `ON CONFLICT DO
+  NOTHING`; the database decides, across restarts and instances. Rows stay for the replay window
+  (an event older than the window is refused by its timestamp instead), then are purged.
+- Claims: a worker claims one event with a single `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP
+  LOCKED)` (SQLite, which serialises writers, ignores the lock clause), setting a lease. An instance
+  killed mid-turn leaves a lease that expires, and another worker takes the event again: at least
+  once, never zero times.
+- Order: only a user's oldest unanswered event can be claimed, so one user's messages run one after
+  another, in the order they arrived, whichever instance runs them.
+
+Why a table and not a queue library (Procrastinate, arq, Dramatiq): the dedupe row and the queued job
+must be one write, or a crash between the two loses or doubles a message; here they are the same row,
+in the database the conversations already use, with no new service. benchmarks/webhook_burst.py
+measures what it costs (acknowledgement latency and drain rate, README "Several instances").
 """
 
+import dataclasses
 import threading
 import time
+import uuid
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import DateTime, String, delete
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    and_,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, aliased, mapped_column, sessionmaker
 
-from assistant.conversation.store import make_engine
+from assistant.conversation.store import ensure_schema, make_engine
 
 PURGE_EVERY_S = 600.0
+MAX_ATTEMPTS = 3  # a turn that failed this often is set aside (logged), so the user's next ones run
 
 
 class _Base(DeclarativeBase):
     pass
 
 
-class SeenEventRow(_Base):
-    __tablename__ = "webhook_seen_events"
+class InboxRow(_Base):
+    """One platform event: who sent it, what it carried, and where its answer stands."""
 
-    channel: Mapped[str] = mapped_column(String(32), primary_key=True)
-    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    __tablename__ = "webhook_inbox"
+    __table_args__ = (UniqueConstraint("channel", "event_id", name="uq_webhook_inbox_event"),
+                      Index("ix_webhook_inbox_user", "channel", "user_id", "id"),
+                      Index("ix_webhook_inbox_open", "channel", "done_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    event_id: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claim: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)  # answered | failed | stale
 
 
-class SeenEvents:
-    """`first_time(channel, event_id)` is True once per id across restarts and instances."""
+@dataclasses.dataclass(frozen=True)
+class Claimed:
+    """An event a worker holds until `done` or its lease ends."""
 
-    def __init__(self, url: str, keep_s: float):
-        self.engine = make_engine(url)
-        _Base.metadata.create_all(self.engine)
-        self._sessions = sessionmaker(self.engine)
+    id: int
+    channel: str
+    user_id: str
+    payload: dict
+    attempts: int
+    claim: str
+
+
+class Inbox:
+    """Accept events (deduplicated, durable), claim them one at a time in each user's order, mark them done."""
+
+    def __init__(self, url: str, keep_s: float, engine=None):
+        self.engine = engine or make_engine(url)
+        ensure_schema(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.keep_s = keep_s
         self._purged_at = 0.0
         self._lock = threading.Lock()
+        self.arrived = threading.Condition()  # local workers wake at once; others poll
 
-    def first_time(self, channel: str, event_id: str) -> bool:
-        """Record the id; False when it was already recorded."""
+    # -- the webhook's side ------------------------------------------------------------------------
+
+    def accept(self, channel: str, events: list[tuple[str, str, dict]]) -> list[bool]:
+        """Store (event_id, user_id, payload) events in one transaction; True for each one new here."""
         self._purge_now_and_then()
-        try:
-            with self._sessions.begin() as db:
-                db.add(SeenEventRow(channel=channel, event_id=event_id[:255], seen_at=_now()))
-        except IntegrityError:
-            return False
-        return True
-
-    def forget(self, channel: str, event_id: str) -> None:
-        """Let an id through again (its event could not be queued; the platform will retry)."""
+        now, fresh = _now(), []
+        insert = _insert_ignoring_duplicates(self.engine)
         with self._sessions.begin() as db:
-            db.execute(delete(SeenEventRow).where(SeenEventRow.channel == channel,
-                                                  SeenEventRow.event_id == event_id[:255]))
+            for event_id, user_id, payload in events:
+                result = db.execute(insert(InboxRow).values(
+                    channel=channel, event_id=event_id[:255], user_id=user_id[:128], payload=payload,
+                    received_at=now, attempts=0).returning(InboxRow.id))
+                fresh.append(result.first() is not None)
+        if any(fresh):
+            with self.arrived:
+                self.arrived.notify_all()
+        return fresh
+
+    def backlog(self, channel: str | None = None) -> int:
+        """Events accepted and not answered yet (all channels when None)."""
+        query = select(func.count()).select_from(InboxRow).where(InboxRow.done_at.is_(None))
+        if channel is not None:
+            query = query.where(InboxRow.channel == channel)
+        with self._sessions.begin() as db:
+            return int(db.scalar(query) or 0)
+
+    # -- the workers' side -------------------------------------------------------------------------
+
+    def claim(self, channel: str, lease_s: float) -> Claimed | None:
+        """Take the oldest claimable event of the channel whose user has nothing older unanswered."""
+        now, token = _now(), uuid.uuid4().hex
+        older = aliased(InboxRow)
+        candidate = (
+            select(InboxRow.id)
+            .where(InboxRow.channel == channel, InboxRow.done_at.is_(None),
+                   or_(InboxRow.claimed_until.is_(None), InboxRow.claimed_until < now),
+                   ~exists().where(and_(older.channel == InboxRow.channel, older.user_id == InboxRow.user_id,
+                                        older.id < InboxRow.id, older.done_at.is_(None))))
+            .order_by(InboxRow.id).limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery())
+        take = (update(InboxRow)
+                .where(InboxRow.id == candidate, InboxRow.done_at.is_(None),
+                       or_(InboxRow.claimed_until.is_(None), InboxRow.claimed_until < now))
+                .values(claim=token, claimed_until=now + timedelta(seconds=lease_s),
+                        attempts=InboxRow.attempts + 1)
+                .returning(InboxRow.id, InboxRow.user_id, InboxRow.payload, InboxRow.attempts)
+                .execution_options(synchronize_session=False))
+        with self._sessions.begin() as db:
+            row = db.execute(take).first()
+        if row is None:
+            return None
+        return Claimed(row.id, channel, row.user_id, row.payload, row.attempts, token)
+
+    def done(self, claimed: Claimed, outcome: str = "answered") -> None:
+        """The event is answered (or set aside): the user's next one may run."""
+        with self._sessions.begin() as db:
+            db.execute(update(InboxRow).where(InboxRow.id == claimed.id, InboxRow.claim == claimed.claim)
+                       .values(done_at=_now(), outcome=outcome, claimed_until=None)
+                       .execution_options(synchronize_session=False))
+
+    def retry_later(self, claimed: Claimed, delay_s: float) -> None:
+        """The turn failed: let the event be claimed again after `delay_s` (the user's next ones wait)."""
+        with self._sessions.begin() as db:
+            db.execute(update(InboxRow).where(InboxRow.id == claimed.id, InboxRow.claim == claimed.claim)
+                       .values(claimed_until=_now() + timedelta(seconds=delay_s))
+                       .execution_options(synchronize_session=False))
+
+    def wait_for_arrival(self, timeout: float) -> None:
+        """Sleep until this process accepts an event or `timeout` passes (another instance's events are polled)."""
+        with self.arrived:
+            self.arrived.wait(timeout)
 
     def _purge_now_and_then(self) -> None:
         with self._lock:
@@ -65,7 +179,18 @@ class SeenEvents:
             self._purged_at = time.monotonic()
         cutoff = _now() - timedelta(seconds=self.keep_s)
         with self._sessions.begin() as db:
-            db.execute(delete(SeenEventRow).where(SeenEventRow.seen_at < cutoff))
+            db.execute(delete(InboxRow).where(InboxRow.received_at < cutoff, InboxRow.done_at.is_not(None)))
+
+
+def _insert_ignoring_duplicates(engine):
+    """The dialect's INSERT with ON CONFLICT DO NOTHING (PostgreSQL and SQLite share the syntax)."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif engine.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other databases are not supported as stores
+        raise RuntimeError(f"the webhook inbox needs PostgreSQL or SQLite, not {engine.dialect.name}")
+    return lambda table: insert(table).on_conflict_do_nothing(index_elements=["channel", "event_id"])
 
 
 def _now() -> datetime:

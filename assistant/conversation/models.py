@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from sqlalchemy import (
     JSON,
     DateTime,
+    LargeBinary,
     ForeignKey,
     Integer,
     String,
@@ -65,3 +66,12 @@ class UploadRow(Base):
     path: Mapped[str] = mapped_column(Text)
     report: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UploadBlobRow(Base):
+    """An upload's bytes, in the database: every instance reads the same files (no local disk)."""
+
+    __tablename__ = "upload_blobs"
+
+    id: Mapped[str] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,20 +1,25 @@
-"""The conversation service: sessions, turns and uploads, shared by every door (thread-safe)."""
+"""The conversation service: sessions, turns and uploads, shared by every door (thread-safe).
+
+Turns of one session run one at a time: a lock per session in this process and, on PostgreSQL, an
+advisory lock across processes, so two instances answering the same user never lose a figure.
+"""
 
 import logging
 import threading
-from pathlib import Path
+import time
 from typing import Iterator
 
 from assistant.contracts import Engine, Reply, TurnContext
 from assistant.conversation.isolation import reader_for
 from assistant.conversation.names import upload_name
-from assistant.conversation.private import write_private
 from assistant.conversation.quota import check_upload_quota
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
 from assistant.core.lang import detect_lang
+from assistant.core.metrics import observe_turn
 from assistant.core.templates import text as t
+from assistant.kpi.model import worded_warnings
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 20
@@ -46,9 +51,7 @@ class ConversationService:
 
     def session_for(self, workspace_id: str, channel: str, external_id: str) -> str:
         """The conversation of a platform user (Messenger sender, Zalo user, a /v1 key's named session)."""
-        with self._locks_guard:
-            found = self.store.find_external(workspace_id, channel, external_id)
-            return found or self.store.create_session(workspace_id, channel, external_id)
+        return self.store.session_for_external(workspace_id, channel, external_id)
 
     def seed_history(self, session_id: str, messages: list[tuple[str, str]]) -> None:
         """Store (role, text) pairs a stateless client sent before its turn: history the engine reads, not turns."""
@@ -82,10 +85,13 @@ class ConversationService:
         ctx.lang = detect_lang(message, default=ctx.lang)
         return ctx
 
-    def _finish_turn(self, ctx: TurnContext, reply: Reply) -> Reply:
+    def _finish_turn(self, ctx: TurnContext, reply: Reply, started: float | None = None) -> Reply:
         stored = {"text": reply.text, "citations": [c.model_dump() for c in reply.citations],
                   "artifacts": [a.model_dump(mode="json") for a in reply.artifacts]}
         self.store.save_state(ctx.session_id, ctx.lang, ctx.state(), ctx.diagnosis, stored)
+        if started is not None:  # a turn (an upload's summary is not one)
+            observe_turn(reply.engine, time.perf_counter() - started,
+                         fell_back=self.settings.llm_enabled and reply.engine == "offline")
         return reply
 
     def _failed(self, ctx: TurnContext) -> Reply:
@@ -94,17 +100,19 @@ class ConversationService:
 
     def send_message(self, session_id: str, text: str, workspace_id: str = "default") -> Reply:
         """One turn: store the message, let the engine answer, store the answer and the state."""
-        with self._lock(session_id):
+        with self._lock(session_id), self.store.session_lock(session_id):
+            started = time.perf_counter()
             ctx = self._begin_turn(session_id, text, workspace_id)
             try:
                 reply = self.engine.respond(ctx, text)
             except Exception:  # the message is kept; the user gets a clear line, not a 500
                 reply = self._failed(ctx)
-            return self._finish_turn(ctx, reply)
+            return self._finish_turn(ctx, reply, started)
 
     def stream_message(self, session_id: str, text: str, workspace_id: str = "default") -> Iterator[str | Reply]:
         """Like send_message, yielding text deltas and then the final Reply."""
-        with self._lock(session_id):
+        with self._lock(session_id), self.store.session_lock(session_id):
+            started = time.perf_counter()
             ctx = self._begin_turn(session_id, text, workspace_id)
             reply = None
             try:
@@ -116,7 +124,7 @@ class ConversationService:
             except Exception:
                 reply = self._failed(ctx)
                 yield reply.text
-            yield self._finish_turn(ctx, reply)
+            yield self._finish_turn(ctx, reply, started)
 
     def add_upload(self, session_id: str, filename: str, data: bytes, workspace_id: str = "default",
                    rates: dict[str, float] | None = None) -> dict:
@@ -125,7 +133,7 @@ class ConversationService:
         Files in another currency are converted at `rates` (given with this upload), else the rate the
         owner stated in the chat, else the configured one; without any, they are refused by name."""
         filename = upload_name(filename)  # once, before it names a file on disk, a row or a reply
-        with self._lock(session_id):
+        with self._lock(session_id), self.store.session_lock(session_id):
             ctx = self._context(session_id, workspace_id)
             check_upload_quota(self.store, self.settings, session_id, workspace_id, len(data))
             report, parts = read_upload(data, filename, self.settings.max_upload_mb, self.reader)  # a bad file raises UserFacingError; nothing is stored
@@ -136,8 +144,8 @@ class ConversationService:
             snapshot = snapshot_from_uploads(ctx.snapshot, self.store.uploads(session_id, with_parts=True) + [pending],
                                              known)
             dataset_id = new_id()
-            path = self._keep_file(session_id, dataset_id, filename, data)
-            self.store.add_upload(session_id, dataset_id, filename, str(path), report, parts)
+            # the bytes live in the database, so every instance sees the session's files
+            self.store.add_upload(session_id, dataset_id, filename, "", report, parts, data=data)
             ctx.snapshot = snapshot
             if rates:  # the session's later uploads are combined with this file again: keep its rate
                 ctx.snapshot["fx"] = {**(ctx.snapshot.get("fx") or {}), **rates}
@@ -150,9 +158,4 @@ class ConversationService:
             self._finish_turn(ctx, reply)
         return {"dataset_id": dataset_id, "detected_format": report.get("detected_format"),
                 "rows": report.get("rows"), "kpis": report.get("kpis", {}),
-                "warnings": report.get("warnings", []), "reply": reply.text}
-
-    def _keep_file(self, session_id: str, dataset_id: str, filename: str, data: bytes) -> Path:
-        path = self.settings.uploads_dir / session_id / f"{dataset_id}_{upload_name(filename)}"
-        return write_private(path, data)
-
+                "warnings": worded_warnings(report, ctx.lang), "reply": reply.text}

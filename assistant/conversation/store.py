@@ -1,23 +1,32 @@
 """Persistence of conversations through SQLAlchemy; SQLite (WAL) by default, any URL otherwise."""
 
+import hashlib
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, make_url, select
+from sqlalchemy import create_engine, delete, event, func, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.conversation.models import (
     PARTS,
-    Base,
     MessageRow,
     SessionRow,
+    UploadBlobRow,
     UploadRow,
     utcnow,
 )
 from assistant.conversation.private import private_dir, private_file, remove_files
+
+
+def ensure_schema(engine) -> None:
+    """The tables through the migrations (assistant/conversation/schema.py) when the database is empty."""
+    from assistant.conversation.schema import ensure
+
+    ensure(engine)
 
 
 def new_id() -> str:
@@ -43,7 +52,8 @@ def make_engine(url: str):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # a turn holds one connection for its session lock besides its short queries
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
 
 
 class ConversationStore:
@@ -51,7 +61,7 @@ class ConversationStore:
 
     def __init__(self, url: str):
         self.engine = make_engine(url)
-        Base.metadata.create_all(self.engine)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -65,6 +75,36 @@ class ConversationStore:
             db.add(SessionRow(id=session_id, workspace_id=workspace_id, channel=channel,
                               external_id=external_id, state={}))
         return session_id
+
+    def session_for_external(self, workspace_id: str, channel: str, external_id: str) -> str:
+        """The platform user's session, created on first contact as an upsert: two instances racing agree."""
+        found = self.find_external(workspace_id, channel, external_id)
+        if found:
+            return found
+        insert = _insert_ignoring(self.engine, ["workspace_id", "channel", "external_id"])
+        with self.tx() as db:
+            db.execute(insert(SessionRow).values(id=new_id(), workspace_id=workspace_id, channel=channel,
+                                                 external_id=external_id, state={}, created_at=utcnow(),
+                                                 updated_at=utcnow()))
+        return self.find_external(workspace_id, channel, external_id)
+
+    @contextmanager
+    def session_lock(self, session_id: str) -> Iterator[None]:
+        """One turn of a session at a time across processes: a PostgreSQL advisory lock held for the turn.
+
+        SQLite serves one host; the service's in-process lock covers its threads."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        key = int.from_bytes(hashlib.sha256(session_id.encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                conn.commit()
 
     def find_external(self, workspace_id: str, channel: str, external_id: str) -> str | None:
         with self.tx() as db:
@@ -100,22 +140,32 @@ class ConversationStore:
                  "artifacts": r.artifacts or [], "created_at": r.created_at.isoformat()} for r in rows]
 
     def add_upload(self, session_id: str, dataset_id: str, filename: str, path: str, report: dict,
-                   parts: list[dict] | None = None) -> None:
-        """Keep an upload's report, and its parsed parts so it is never read again."""
+                   parts: list[dict] | None = None, data: bytes | None = None) -> None:
+        """Keep an upload's report, its parsed parts so it is never read again, and its bytes (in the database)."""
         stored = report if parts is None else {**report, PARTS: parts}
         with self.tx() as db:
             db.add(UploadRow(id=dataset_id, session_id=session_id, filename=filename, path=path, report=stored))
+            if data is not None:
+                db.flush()
+                db.add(UploadBlobRow(id=dataset_id, data=data))
+
+    def upload_data(self, dataset_id: str) -> bytes | None:
+        """An upload's bytes as kept in the database (None for a file kept on disk by an older version)."""
+        with self.tx() as db:
+            return db.scalar(select(UploadBlobRow.data).where(UploadBlobRow.id == dataset_id))
 
     def upload_usage(self, session_id: str | None = None, workspace_id: str | None = None) -> tuple[int, int]:
-        """(count, bytes on disk) of the uploads of one session, or of every session of one workspace."""
-        query = select(UploadRow.path).join(SessionRow, UploadRow.session_id == SessionRow.id)
+        """(count, bytes kept) of the uploads of one session, or of every session of one workspace."""
+        query = (select(UploadRow.path, func.length(UploadBlobRow.data))
+                 .join(SessionRow, UploadRow.session_id == SessionRow.id)
+                 .outerjoin(UploadBlobRow, UploadBlobRow.id == UploadRow.id))
         if session_id is not None:
             query = query.where(UploadRow.session_id == session_id)
         if workspace_id is not None:
             query = query.where(SessionRow.workspace_id == workspace_id)
         with self.tx() as db:
-            paths = list(db.scalars(query))
-        return len(paths), sum(_size(p) for p in paths)
+            rows = list(db.execute(query))
+        return len(rows), sum(size if size is not None else _size(path) for path, size in rows)
 
     def delete_session(self, session_id: str, workspace_id: str) -> bool:
         """Erase a session of this workspace: its messages, uploads and their files; False if not its own."""
@@ -124,7 +174,7 @@ class ConversationStore:
             if row is None or row.workspace_id != workspace_id:
                 return False
             paths = self._erase(db, [session_id])
-        remove_files(paths)
+        remove_files([p for p in paths if p])
         return True
 
     def delete_upload(self, dataset_id: str, workspace_id: str) -> bool:
@@ -135,8 +185,9 @@ class ConversationStore:
             if owner is None or owner.workspace_id != workspace_id:
                 return False
             path = row.path
+            db.execute(delete(UploadBlobRow).where(UploadBlobRow.id == dataset_id))
             db.delete(row)
-        remove_files([path])
+        remove_files([p for p in [path] if p])
         return True
 
     def delete_workspace_data(self, workspace_id: str) -> int:
@@ -144,7 +195,7 @@ class ConversationStore:
         with self.tx() as db:
             ids = list(db.scalars(select(SessionRow.id).where(SessionRow.workspace_id == workspace_id)))
             paths = self._erase(db, ids)
-        remove_files(paths)
+        remove_files([p for p in paths if p])
         return len(ids)
 
     def expired(self, before: datetime) -> dict[str, list[str]]:
@@ -162,8 +213,9 @@ class ConversationStore:
             paths = self._erase(db, expired["sessions"])
             for ids in _batches(expired["uploads"]):
                 paths += list(db.scalars(select(UploadRow.path).where(UploadRow.id.in_(ids))))
+                db.execute(delete(UploadBlobRow).where(UploadBlobRow.id.in_(ids)))
                 db.execute(delete(UploadRow).where(UploadRow.id.in_(ids)))
-        remove_files(paths)
+        remove_files([p for p in paths if p])
 
     @staticmethod
     def _erase(db: Session, session_ids: list[str]) -> list[str]:
@@ -172,6 +224,8 @@ class ConversationStore:
         for ids in _batches(session_ids):
             paths += list(db.scalars(select(UploadRow.path).where(UploadRow.session_id.in_(ids))))
             db.execute(delete(MessageRow).where(MessageRow.session_id.in_(ids)))
+            uploads = select(UploadRow.id).where(UploadRow.session_id.in_(ids))
+            db.execute(delete(UploadBlobRow).where(UploadBlobRow.id.in_(uploads)))
             db.execute(delete(UploadRow).where(UploadRow.session_id.in_(ids)))
             db.execute(delete(SessionRow).where(SessionRow.id.in_(ids)))
         return paths
@@ -190,7 +244,18 @@ def _batches(ids: list[str], size: int = 500) -> Iterator[list[str]]:
         yield ids[start:start + size]
 
 
+def _insert_ignoring(engine, unique: list[str]):
+    """The dialect's INSERT … ON CONFLICT (unique) DO NOTHING (PostgreSQL and SQLite share it)."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return lambda table: insert(table).on_conflict_do_nothing(index_elements=unique)
+
+
 def _size(path: str) -> int:
+    if not path:
+        return 0
     try:
         return Path(path).stat().st_size
     except OSError:  # erased by hand or never written: it takes no room

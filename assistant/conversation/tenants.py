@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from assistant.conversation.store import make_engine
+from assistant.conversation.store import ensure_schema, make_engine
 
 DEFAULT_WORKSPACE = "default"
 ADMIN_PREFIX = "gdk_admin_"
@@ -94,7 +94,7 @@ class TenantStore:
         if not self._ready:
             with self._lock:
                 if not self._ready:
-                    _Base.metadata.create_all(self._engine)
+                    ensure_schema(self._engine)
                     self._ready = True
         return Session(self._engine, expire_on_commit=False)
 

@@ -16,7 +16,7 @@ def read_upload(data: bytes, filename: str, limit_mb: float, reader=None) -> tup
 
     `reader` (assistant/conversation/isolation.py) reads a stranger's file in a bounded worker process."""
     report = (reader or InProcessReader()).read(data, filename, limit_mb)
-    return finite(report.to_dict()), finite([part.to_json() for part in report.parts])
+    return finite(report.kept()), finite([part.to_json() for part in report.parts])
 
 
 def finite(value):

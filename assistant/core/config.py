@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     llm_max_tokens: int = 600  # sent with every request: a small model cannot loop for thousands of tokens
     llm_temperature: float = 0.2
 
+    # logs: text lines or JSON objects, each with its request id; secrets are always redacted
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+
     # web server
     host: str = "127.0.0.1"
     port: int = 8000
@@ -91,6 +95,13 @@ class Settings(BaseSettings):
 
     # webhooks: deliveries older than this are refused as replays; seen event ids are kept as long
     webhook_replay_window_min: int = 48 * 60
+    # the inbox (assistant/conversation/inbox.py): workers per channel and instance, how long a claimed
+    # event is held before another worker may take it (longer than a turn), how often other
+    # instances' events are looked for, and the backlog past which deliveries are refused with 503
+    webhook_workers: int = 2
+    webhook_lease_s: float = 120.0
+    webhook_poll_s: float = 0.5
+    webhook_max_backlog: int = 5000
     # hosts a platform file may be downloaded from (a name matches itself and its subdomains; an IP
     # address listed here is trusted as is, for local fakes); other hosts and private addresses are refused
     download_allowed_hosts: list[str] = Field(default_factory=lambda: [
@@ -100,7 +111,10 @@ class Settings(BaseSettings):
     messenger_app_secret: str | None = None
     messenger_verify_token: str | None = None
     messenger_page_token: str | None = None
-    messenger_api_base: str = "https://graph.facebook.com/v21.0"
+    # the Graph API version of the Send API: v25.0 is available until 29 July 2028 (v21.0, the earlier
+    # default, retires on 21 January 2027); `{graph_version}` in the base URL is replaced by it
+    messenger_graph_version: str = "v25.0"
+    messenger_api_base: str = "https://graph.facebook.com/{graph_version}"
 
     # Zalo OA
     zalo_app_id: str | None = None
@@ -110,6 +124,10 @@ class Settings(BaseSettings):
     zalo_app_secret: str | None = None
     zalo_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
+    # the access token (about 25 h) is renewed this long before it expires, checked this often; renewing
+    # also keeps the 3-month refresh token alive on a quiet account
+    zalo_refresh_ahead_s: float = 3600.0
+    zalo_token_check_s: float = 300.0
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> "Settings":
@@ -136,6 +154,11 @@ class Settings(BaseSettings):
     @property
     def upload_body_limit_mb(self) -> float:
         return self.body_limit_uploads_mb or self.max_upload_mb + 1.0
+
+    @property
+    def messenger_api_url(self) -> str:
+        """The Send API's base URL with the configured Graph API version."""
+        return self.messenger_api_base.replace("{graph_version}", self.messenger_graph_version)
 
     @property
     def llm_enabled(self) -> bool:

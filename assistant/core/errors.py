@@ -4,8 +4,6 @@ Any layer raises them; the doors render them (one handler in `assistant/channels
 `print` in the CLI). The status comes from where the error is raised, else from `STATUS`, else 400.
 """
 
-from assistant.core.templates import DEFAULT_LANG, text
-
 # The status of an error by its key, when it is not 400 ("the request could not be used").
 STATUS = {
     "common.file_too_large": 413,
@@ -31,5 +29,7 @@ class UserFacingError(Exception):
         self.headers = headers or {}
         super().__init__(f"{key}: {params}")
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
+    def message(self, lang: str = "vi") -> str:
+        from assistant.core.templates import text  # Jinja2 and the settings load when a message is shown
+
         return text(self.key, lang=lang, **self.params)

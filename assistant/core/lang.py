@@ -15,6 +15,10 @@ _EN_WORDS = {
     "the", "and", "is", "are", "my", "we", "our", "how", "what", "why", "which", "should", "to",
     "of", "in", "for", "with", "please", "help", "hello", "hi", "you", "can", "do", "does", "i",
     "spend", "sales", "leads", "customers", "marketing", "last", "month", "this", "a", "an",
+    "was", "were", "not", "sorry", "got", "had", "have", "has", "from", "on", "at", "people", "per", "by",
+    "it", "that", "us", "be", "been", "will", "would", "about", "only", "but", "so", "if", "or", "visits",
+    "orders", "revenue", "messages", "spent", "million", "thousand", "there", "they", "their", "who",
+    "when", "where", "week", "year", "our", "into", "than", "also", "just", "actually", "correction",
 }
 
 
@@ -31,7 +35,9 @@ def detect_lang(message: str, default: str = "vi") -> str:
         return default
     if any(ch in _VI_LETTERS for ch in message) or strip_diacritics(message) != message:
         return "vi"
-    words = re.findall(r"[a-z]+", message.lower())
+    # names ("Ho Chi Minh City", "Da Nang") are no Vietnamese sentence: capitalised words after the first
+    # word of a sentence are left out
+    words = [w.lower() for w in re.findall(r"(?:(?<=[.!?]\s)|(?<=^))[A-Za-z]+|(?<![A-Za-z])[a-z]+", message.strip())]
     vi = sum(w in _VI_WORDS for w in words)
     en = sum(w in _EN_WORDS for w in words)
     if en > vi:

@@ -12,50 +12,59 @@ BLOCKS = (  # minutes, topic, owner
     (15, "sales_needs", "sales"), (10, "customer_concerns", "service"), (10, "winning_features", "product"),
     (10, "goals_owners", "owner"), (5, "next_steps", "marketing"),
 )
+# a solo owner's kick-off: a 30-minute checklist to go through alone, not a meeting of departments
+SOLO_BLOCKS = (
+    (5, "context", "owner"), (5, "target_customer", "owner"), (5, "core_message", "owner"),
+    (5, "customer_concerns", "owner"), (5, "goals_owners", "owner"), (5, "next_steps", "owner"),
+)
 QUESTIONS = (("target_customer", "marketing"), ("core_message", "marketing"), ("sales_needs", "sales"),
              ("customer_concerns", "service"), ("winning_features", "product"))
 
 
-def _schedule(lang: str) -> list[dict]:
+def _schedule(lang: str, solo: bool = False) -> list[dict]:
     """Timed blocks with start and end minutes."""
     start, rows = 0, []
-    for minutes, key, owner in BLOCKS:
+    for minutes, key, owner in SOLO_BLOCKS if solo else BLOCKS:
         rows.append({"start": start, "end": start + minutes, "key": key,
                      "topic": say("agenda.block", lang, id=key), "owner": label("role", lang, id=owner)})
         start += minutes
     return rows
 
 
-def _questions(f: dict, lang: str) -> list[dict]:
+def _questions(f: dict, lang: str, solo: bool = False) -> list[dict]:
     """The five kick-off questions with what the diagnosis already knows."""
     return [{"key": key, "question": say("agenda.question", lang, id=key),
-             "owner": label("role", lang, id=owner), "known": lines(f"agenda.known_{key}", lang, f=f)}
+             "owner": label("role", lang, id="owner" if solo else owner), "known": lines(f"agenda.known_{key}", lang, f=f)}
             for key, owner in QUESTIONS]
 
 
-def _follow_ups(f: dict, lang: str) -> list[dict]:
+def _follow_ups(f: dict, lang: str, solo: bool = False) -> list[dict]:
     rows = [line.split("|") for line in lines("agenda.follow_ups", lang, f=f)]
-    return [{"task": task, "owner": label("role", lang, id=owner), "due": due} for task, owner, due in rows]
+    return [{"task": task, "owner": label("role", lang, id="owner" if solo else owner), "due": due}
+            for task, owner, due in rows]
 
 
 def agenda_data(diagnosis: Diagnosis | None, snapshot: dict, lang: str = "vi") -> dict:
     """The agenda as a JSON-able dict (the chat's artefact card)."""
     f = gather(diagnosis, snapshot, lang)
-    schedule = _schedule(lang)
+    solo = f["business"]["team"] == "solo"
+    schedule = _schedule(lang, solo)
+    roles = ("owner",) if solo else ROLES
     return {
         "title": say("agenda.title", lang, name=f["business_name"]),
         "goal": say("agenda.goal", lang, f=f),
+        "solo": solo,
         "duration_min": schedule[-1]["end"],
-        "chair": label("role", lang, id="marketing"),
+        "chair": label("role", lang, id="owner" if solo else "marketing"),
         "first_pillar": f["first_pillar"],
         "bottleneck": f["bottleneck"],
-        "attendees": [{"role": label("role", lang, id=r), "brings": say("agenda.attendee", lang, role=r)}
-                      for r in ROLES],
+        "attendees": [{"role": label("role", lang, id=r), "brings": say("agenda.attendee", lang, role=r, solo=solo)}
+                      for r in roles],
         "schedule": schedule,
-        "questions": _questions(f, lang),
+        "questions": _questions(f, lang, solo),
         "kpis": lines("agenda.kpi_lines", lang, f=f),
         "decisions": lines("agenda.decisions", lang, f=f),
-        "follow_ups": _follow_ups(f, lang),
+        "follow_ups": _follow_ups(f, lang, solo),
     }
 
 

@@ -6,6 +6,7 @@ from assistant.contracts import Diagnosis
 from assistant.drafting import facts
 from assistant.drafting.diagnosis_view import kpi_name
 from assistant.drafting.labels import label, stage_label
+from assistant.planning import target_steps
 
 
 def _row(row: dict | None, lang: str) -> dict | None:
@@ -27,7 +28,11 @@ def _bottleneck(diagnosis: Diagnosis | None, lang: str) -> dict | None:
     row = found.model_dump()
     # the diagnosis names the weakest stage even when every rate is healthy: say "below" only if it is
     below = row["actual"] is not None and row["benchmark"] is not None and row["actual"] < row["benchmark"]
-    return {**row, "label": stage_label(found.stage, lang), "below": below}
+    # achievable targets: from today's rate toward the benchmark, which is named as the horizon
+    steps = target_steps(row["actual"], row["benchmark"]) if below and found.stage != "volume" else None
+    return {**row, "label": stage_label(found.stage, lang), "below": below,
+            "steps": [s.rate for s in steps.steps] if steps else [],
+            "reaches": bool(steps and steps.reaches_benchmark)}
 
 
 def _practices(snapshot: dict) -> dict[str, Any]:

@@ -63,8 +63,10 @@ def word(phrase: Phrase, lang: str) -> str:
     return text(phrase.key, lang, **phrase.params)
 
 
-def action_text(action_id: str, lang: str) -> str:
-    return text("diagnosis.action", lang, id=action_id)
+def action_text(action_id: str, lang: str, params: dict | None = None) -> str:
+    """The action in words; with the campaigns it names when it has them."""
+    base = text("diagnosis.action", lang, id=action_id)
+    return f"{base} {text('report.action_names', lang, **params).strip()}" if params else base
 
 
 def kpi_name(kpi_id: str, lang: str) -> str:
@@ -86,7 +88,7 @@ def diagnosis_view(diagnosis: Diagnosis, lang: str) -> DiagnosisView:
         pillars={p: PillarView(score=r.score, findings=[word(f, lang) for f in r.findings])
                  for p, r in d.pillars.items()},
         reasons=[word(r, lang) for r in d.reasons],
-        actions=[ActionView(text=action_text(a.id, lang), step=a.step, citations=a.citations) for a in d.actions],
+        actions=[ActionView(text=action_text(a.id, lang, a.params), step=a.step, citations=a.citations) for a in d.actions],
         kpis_to_track=[KpiView(name=kpi_name(k.id, lang), level=k.level, kind=k.kind) for k in d.kpis_to_track],
         missing_data=[MissingView(field=m.field, question=question(m, lang)) for m in d.missing_data],
         unit_economics=d.unit_economics,

@@ -87,7 +87,10 @@ def business(snapshot: dict | None) -> dict[str, Any]:
     given = (snapshot or {}).get("business") or {}
     model = str(given.get("model") or "").lower()
     return {"name": given.get("name") or None, "industry": given.get("industry") or None,
-            "model": "b2b" if model == "b2b" else "b2c", "model_known": model in ("b2b", "b2c")}
+            "model": "b2b" if model == "b2b" else "b2c", "model_known": model in ("b2b", "b2c"),
+            # the owner's own words, quoted back in the drafts; the team decides the kick-off's size
+            "customer": given.get("customer") or None, "positioning": given.get("positioning") or None,
+            "team": given.get("team") or None}
 
 
 def practice(snapshot: dict | None, name: str) -> bool | None:

@@ -131,7 +131,9 @@ def repeats(reply: str, previous: str | None) -> bool:
     if not previous:
         return False
     a, b = " ".join(reply.split()).lower(), " ".join(previous.split()).lower()
-    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= REPEAT_RATIO
+    if a == b or (min(len(a), len(b)) >= 30 and (a in b or b in a)):  # also inside what was shown with it
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REPEAT_RATIO
 
 
 def tool_call_text(reply: str) -> bool:

@@ -1,5 +1,6 @@
 """Fold one owner message into the session: figures, corrections, practices and industry into the snapshot."""
 
+import re
 from pathlib import Path
 
 from assistant.contracts import TurnContext
@@ -12,7 +13,7 @@ from assistant.intake.practices import (
 )
 from assistant.intake.reader import read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
-from assistant.intake.text import looks_like_question
+from assistant.intake.text import looks_like_question, norm
 
 # the intake's questions ("slots") and the snapshot field each one fills
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
@@ -56,6 +57,9 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake["correction"] = reading.correction or any(f.correction for f in findings)
     found = _practices(ctx, message, asked, correction=reading.correction) if practices else {}
     _industry(ctx, message, knowledge_dir)
+    team = read_team(message)
+    if team:
+        ctx.snapshot.setdefault("business", {})["team"] = team
     if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
     if wants_to_go_on(message):
@@ -85,6 +89,21 @@ def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bo
                 said[practice] = answer
     ctx.snapshot.setdefault("practices", {}).update(said)
     return said
+
+
+_SOLO = re.compile(r"\b(mot minh|1 minh|tu lam (het|tat ca|mot minh)|tu chay|1 nguoi|mot nguoi|chi co (minh|em|toi)|"
+                   r"khong co nhan vien|chua co nhan vien|solo|by myself|on my own|one[- ]person|just me|no staff)\b")
+_TEAM = re.compile(r"\b(phong (sales|marketing|kinh doanh|cskh|cham soc)|\d+ (nhan vien|nhan su|ban sales|sales)|"
+                   r"(team|doi|nhom) (sales|marketing|kinh doanh|\d+ nguoi)|cong ty (minh|toi|em)|"
+                   r"\d+ (employees|staff|people on the team|salespeople)|sales team|marketing team|our company)\b")
+
+
+def read_team(message: str) -> str | None:
+    """"shop mình tự làm một mình" -> solo; "phòng sales 3 người" -> team; None when the message does not say."""
+    normalized = norm(message)
+    if _SOLO.search(normalized):
+        return "solo"
+    return "team" if _TEAM.search(normalized) else None
 
 
 def _industry(ctx: TurnContext, message: str, knowledge_dir: Path) -> None:

@@ -71,7 +71,32 @@ def find_amounts(text: str) -> list[Amount]:
             out[-1] = merged
         else:
             out.append(a)
+    return _shared_scale(out, text)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|&|/|\+|,?\s*(?:and|và|va|rồi|roi|với|voi))\s*", re.IGNORECASE)
+_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*[^\d\s].*")
+
+
+def _shared_scale(amounts: list[Amount], text: str) -> list[Amount]:
+    """"6, 7, 5 and 8 million": bare numbers listed before a scaled one share its scale and currency."""
+    out = list(amounts)
+    for i in range(len(out) - 1, 0, -1):
+        last = out[i]
+        m = _SCALED.fullmatch(last.text.strip())
+        if last.unit != "money" or not m:
+            continue
+        factor = last.value / float(m.group(1).replace(",", "."))
+        j = i - 1
+        while j >= 0 and _bare(out[j]) and _LIST_GAP.fullmatch(text[out[j].end:out[j + 1].start]):
+            out[j] = replace(out[j], value=out[j].value * factor, unit="money", currency=last.currency)
+            j -= 1
     return out
+
+
+def _bare(a: Amount) -> bool:
+    """A plain small number ("6"), no unit of its own."""
+    return a.unit == "count" and re.fullmatch(r"\d{1,3}(?:[.,]\d)?", a.text.strip()) is not None
 
 
 def mark_spend(text: str, normalized: str) -> str:

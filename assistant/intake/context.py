@@ -8,7 +8,9 @@ from assistant.intake.amounts import Amount
 
 SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
 # "cộng" (plus) cuts a clause, "tổng cộng" (in total) does not
-CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|voi|with)\s|(?<!tong)\scong\s")
+# "vì"/"because" starts an explanation, whose words are not the figure's ("đơn vị" is a unit, not "vì")
+CLAUSE = re.compile(r"[,;:\n!?+&]|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|plus|voi|with|because|since)\s"
+                    r"|(?<!tong)\scong\s|(?<!don)\svi\s")
 
 
 @dataclass
@@ -56,7 +58,7 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
     """The hit of `groups` closest to the number inside its left/right words; longer phrases win ties."""
     best, key = None, None
     for h in hits:
-        if h.group not in groups:
+        if h.group not in groups or (h.phrase in _right_after_only() and not 0 <= h.start - a.end <= 1):
             continue
         if p.left_start <= h.start and h.end <= a.start:
             distance = a.start - h.end + 0.5
@@ -67,6 +69,10 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
         if key is None or (distance, -len(h.phrase)) < key:
             best, key = h, (distance, -len(h.phrase))
     return best
+
+
+def _right_after_only() -> frozenset[str]:
+    return frozenset(lx.data().get("right_after_only") or ())
 
 
 def within(hits: list[lx.Hit], start: int, end: int, group: str) -> list[lx.Hit]:

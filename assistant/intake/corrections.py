@@ -56,6 +56,8 @@ def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list
     """(measure, start, end) of each figure the owner asks to drop ("bỏ số doanh thu", "xoá 12 đơn")."""
     out = []
     for m in lx.compiled("remove_words").finditer(normalized):
+        if normalized[max(0, m.start() - 5):m.start()] == "phan ":
+            continue  # "phân bổ ngân sách" (allocate the budget) without diacritics is no "bỏ"
         target = _named_after(normalized, m.end(), hits, amounts)
         if target:
             out.append((target.meaning, m.start(), target.end))

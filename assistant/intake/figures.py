@@ -48,7 +48,12 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if named and a.value >= MONEY_SIZED:
         return False  # "ngân sách 8.500.000 tháng rồi"
-    return a.unit != "money" and bool(after.match(head))
+    word = after.match(head)
+    if a.unit == "money" or not word:
+        return False
+    # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
+    return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
+                   for h in hits)
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:
@@ -205,8 +210,25 @@ def _last_row(before: str) -> re.Match | None:
     return found[-1]
 
 
+_PER_UNIT = re.compile(r"^\s*(?:/|mot|moi|1(?![\d.,])|per|a|an|each|cho moi|tren moi)\s*")
+
+
+def unit_price(a: Amount, p: Place) -> bool:
+    """"18k một tin nhắn", "25k/lead", "$2 per click": a price per unit, not a count of units nor a total."""
+    if a.unit == "percent":
+        return False
+    per = _PER_UNIT.match(p.right)
+    if not per or not lx.compiled("count_nouns").match(p.right[per.end():]):
+        return False
+    # the price of one sale ("25 triệu một ca", "420k mỗi đơn") is the average order value, kept
+    unit = [h for h in lx.scan(p.right[per.end():]) if h.start == 0 and h.group == "stage"]
+    return not (unit and unit[0].meaning == "customers")
+
+
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
-    """The figure amount `a` states, or None when it is not one."""
+    """The figure amount `a` states, or None when it is not one (a price per unit is none either)."""
+    if unit_price(a, p):
+        return None
     kind = kind_of(hits, a, p)
     if a.unit == "percent":
         clause = p.left + " " + p.right
@@ -232,13 +254,20 @@ def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
 
 
 def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
-    channel = nearest(hits, a, p, ("channel",))
+    channel = nearest(hits, a, p, ("channel",)) or _row_channel(hits, a, p)
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
                    channel=channel.meaning if channel else None, period=row(p), when=_when(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
+
+
+def _row_channel(hits, a: Amount, p: Place) -> lx.Hit | None:
+    """"Shopee 42.000 lượt truy cập, 900 đơn; TikTok …": a channel that opens the sentence (up to ";")
+    holds for every figure of it."""
+    opening = [h for h in hits if h.group == "channel" and p.sentence_start <= h.start and h.end <= a.start]
+    return opening[0] if opening and opening[0].start - p.sentence_start <= 3 else None
 
 
 def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text: str, normalized: str) -> list:

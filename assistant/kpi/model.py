@@ -17,6 +17,13 @@ class Note:
         return text(self.key, lang, **self.params)
 
 
+def worded_warnings(report: dict, lang: str) -> list[str]:
+    """A report's warnings (its `to_dict()`) in the reader's language: kept as keys, worded when shown;
+    a report kept before keys were kept has them worded already."""
+    notes = report.get("notes")
+    return [text(n["key"], lang, **n["params"]) for n in notes] if notes is not None else report.get("warnings", [])
+
+
 @dataclass
 class Part:
     """What one file says: its totals, funnel stages, breakdowns and where each figure came from."""

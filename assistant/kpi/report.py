@@ -172,6 +172,10 @@ class KpiReport:
             "warnings": self.warnings(lang),
         }
 
+    def kept(self) -> dict:
+        """`to_dict()` with its warnings kept as keys too, to word them later in the reader's language."""
+        return {**self.to_dict(), "notes": [{"key": n.key, "params": n.params} for n in self.notes]}
+
 
 def _round(value):
     if value is None:

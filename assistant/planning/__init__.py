@@ -30,7 +30,13 @@ from assistant.planning.forecast import (
     forecast_improved,
     plan_for_target,
 )
-from assistant.planning.split import BudgetSplit, ChannelShare, Performance, channels_of, split_budget
+from assistant.planning.split import (
+    BudgetSplit,
+    ChannelShare,
+    Performance,
+    channels_of,
+    split_budget,
+)
 from assistant.planning.targets import TargetStep, TargetSteps, target_steps
 from assistant.planning.whatif import WhatIf, what_if
 

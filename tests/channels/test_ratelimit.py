@@ -93,3 +93,27 @@ def test_a_429_reaches_the_widget_with_cors_headers(monkeypatch):
     assert responses[-1].headers["access-control-allow-origin"] == "https://shop.vn"
     assert "Retry-After" in responses[-1].headers["access-control-expose-headers"]
     assert "try again" in responses[-1].json()["detail"]
+
+
+def _app_on(storage: str, session_per_min: int) -> FastAPI:
+    app = _app(100, session_per_min)
+    app.user_middleware.clear()
+    app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(100, session_per_min, storage))
+    return app
+
+
+@pytest.mark.slow
+def test_two_instances_share_the_counters_in_redis_and_fail_open_with_a_log_line_when_it_is_down(caplog):
+    from tests.services import Redis
+
+    redis = Redis()
+    try:
+        first, second = (TestClient(_app_on(redis.url, session_per_min=3)) for _ in range(2))
+        codes = [client.post("/api/sessions/s1/messages").status_code for client in (first, second, first, second)]
+        assert codes == [200, 200, 200, 429]  # one budget across both instances
+    finally:
+        redis.stop()
+    with caplog.at_level("WARNING", logger="assistant.channels.ratelimit"):
+        assert [first.post("/api/sessions/s1/messages").status_code for _ in range(3)] == [200, 200, 200]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "assistant.channels.ratelimit"]
+    assert len(warnings) == 1 and "rate limits not applied" in warnings[0]  # once, not per request

@@ -161,8 +161,15 @@ def _session_with_upload(client: TestClient, admin_key: str, samples) -> tuple[s
 
 
 def _files(settings, sid: str) -> list:
-    folder = settings.uploads_dir / sid
-    return sorted(folder.iterdir()) if folder.exists() else []
+    """The bytes of the session's uploads as kept (in the database, so every instance has them)."""
+    from sqlalchemy import select
+
+    from assistant.conversation.models import UploadBlobRow, UploadRow
+    from assistant.conversation.store import ConversationStore
+
+    with ConversationStore(settings.sqlalchemy_url).tx() as db:
+        return sorted(db.scalars(select(UploadBlobRow.data).join(UploadRow, UploadRow.id == UploadBlobRow.id)
+                                 .where(UploadRow.session_id == sid)))
 
 
 def test_rotating_the_admin_key_returns_a_new_one_once_and_the_old_one_stops_at_once(monkeypatch):

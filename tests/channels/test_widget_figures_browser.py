@@ -25,9 +25,15 @@ def _edit_chip(page, card, field: str, label: str, value: str) -> None:
     page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
 
 
+def _open(card):
+    """The diagnosis card starts collapsed (the reply says the essentials); a tap opens it."""
+    card.locator("summary").click()
+    return card
+
+
 def test_a_figure_chip_is_edited_in_place_and_the_reply_re_diagnoses(page, server):
     send(page, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi")
-    card = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    card = _open(page.locator(".gd-card", has_text="Chẩn đoán phễu").last)
     chips = card.locator(".gd-chip")
     assert sorted(chips.all_inner_texts()) == sorted(["khách hỏi: 1.500 ✎", "khách mua: 12 ✎",
                                                       "chi quảng cáo: 30 triệu ✎"])
@@ -39,14 +45,14 @@ def test_a_figure_chip_is_edited_in_place_and_the_reply_re_diagnoses(page, serve
     session = _session(page, server)
     assert session["snapshot"]["funnel"]["customers"] == 120  # the new value is stored, 12 is gone
     assert session["snapshot"]["figures"]["customers"]["correction"] is True
-    fresh = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    fresh = _open(page.locator(".gd-card", has_text="Chẩn đoán phễu").last)
     assert fresh.locator(".gd-chip[data-field=customers]").inner_text() == "khách mua: 120 ✎"
     assert "8,00%" in page.locator(".gd-bot").last.inner_text()  # re-diagnosed: 120 / 1.500
 
 
 def test_money_typed_as_digits_is_sent_as_money_and_cancel_changes_nothing(page, server):
     send(page, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn, cứ phân tích đi")
-    card = page.locator(".gd-card", has_text="Chẩn đoán phễu").last
+    card = _open(page.locator(".gd-card", has_text="Chẩn đoán phễu").last)
     card.locator(".gd-chip[data-field=spend]").click()
     card.get_by_role("button", name="Huỷ").click()
     assert card.locator(".gd-chip[data-field=spend]").is_visible()
@@ -59,7 +65,7 @@ def test_money_typed_as_digits_is_sent_as_money_and_cancel_changes_nothing(page,
     page.locator(".gd-bot:not(.gd-streaming)").nth(answers).wait_for(timeout=60_000)
     assert page.locator(".gd-user").last.inner_text().endswith("sửa chi quảng cáo thành 45000000 đồng")
     assert _session(page, server)["snapshot"]["spend"] == 45e6
-    chip = page.locator(".gd-card", has_text="Chẩn đoán phễu").last.locator(".gd-chip[data-field=spend]")
+    chip = _open(page.locator(".gd-card", has_text="Chẩn đoán phễu").last).locator(".gd-chip[data-field=spend]")
     assert chip.inner_text() == "chi quảng cáo: 45 triệu ✎"
     assert chip.locator("*").evaluate_all("nodes => nodes.map(n => n.tagName)") == ["SPAN", "STRONG", "SPAN"]
 

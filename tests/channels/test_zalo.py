@@ -148,8 +148,10 @@ def test_expired_token_is_refreshed_once_under_concurrency(door, zalo, tmp_path)
     assert zalo.refreshes[0] == {"refresh_token": "refresh-1", "app_id": APP_ID, "grant_type": "refresh_token",
                                  "secret_key": "app-secret"}
     assert all(len(zalo.texts_to(f"20{i}")) == 1 for i in range(8))  # each retried once, all delivered
-    saved = json.loads((get_settings().data_dir / "zalo_tokens.json").read_text())
-    assert (saved["access_token"], saved["refresh_token"]) == (zalo.access, zalo.refresh)
+    from assistant.conversation.tokens import TokenStore
+
+    saved = TokenStore(get_settings().sqlalchemy_url).current("zalo")
+    assert (saved.access, saved.refresh) == (zalo.access, zalo.refresh)  # what every instance reads
 
 
 def test_a_restart_keeps_the_renewed_tokens(door, zalo, monkeypatch):
@@ -212,3 +214,36 @@ def test_signed_event_of_the_wrong_shape_is_a_400_not_a_500(door):
     raw = json.dumps({"app_id": APP_ID, "event_name": "user_send_text", "timestamp": "1700000000000",
                       "sender": {"id": "7001"}, "message": "not an object"}).encode()
     assert post(client, raw).status_code == 400 and service.sessions == {}
+
+
+def _instance_tokens(monkeypatch, zalo, database_url):
+    """One instance's token holder: the settings it would read, its own HTTP client, the shared database."""
+    import httpx
+
+    from assistant.channels.zalo import ZaloTokens
+
+    configure(monkeypatch, zalo)
+    monkeypatch.setenv("GROWTHDOC_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    return ZaloTokens(get_settings(), httpx.Client(timeout=10))
+
+
+def test_a_token_renewed_on_one_instance_serves_the_other(monkeypatch, zalo, database_url):
+    a, b = _instance_tokens(monkeypatch, zalo, database_url), _instance_tokens(monkeypatch, zalo, database_url)
+    zalo.expire()
+    stale = b.access
+    assert a.renew(stale) and len(zalo.refreshes) == 1
+    assert b.access == zalo.access  # B sends with the new token, no restart
+    assert b.renew(stale) and len(zalo.refreshes) == 1  # and never spends the used refresh token again
+    restarted = _instance_tokens(monkeypatch, zalo, database_url)  # same configured tokens: the renewed pair wins
+    assert restarted.access == zalo.access
+
+
+def test_the_token_is_renewed_ahead_of_its_expiry_once_across_instances(monkeypatch, zalo, database_url):
+    a, b = _instance_tokens(monkeypatch, zalo, database_url), _instance_tokens(monkeypatch, zalo, database_url)
+    assert not a.refresh_if_due(3600)  # the configured token's expiry is unknown: it waits for -216
+    zalo.expire()
+    assert a.renew(a.access)  # Zalo answered expires_in=90000 s (25 h)
+    assert not a.refresh_if_due(3600) and len(zalo.refreshes) == 1  # 25 h left: nothing to do
+    assert b.refresh_if_due(26 * 3600) and len(zalo.refreshes) == 2  # within the margin: renewed before any error
+    assert not a.refresh_if_due(3600) and a.access == zalo.access

@@ -50,7 +50,8 @@ def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
                 "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
                 "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
                 "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
-                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": []}
+                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
+                "repeats": []}
 
     monkeypatch.setattr(module, "evaluate", fake_evaluate)
     assert module.main(argparse.Namespace(rest=["--split", "frozen"], json=False)) == 0

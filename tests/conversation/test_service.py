@@ -99,10 +99,11 @@ def test_a_bad_upload_is_refused_with_a_message_and_the_session_is_intact(make_s
     assert service.get_session(sid)["uploads"] == []
 
 
-def test_an_uploaded_file_is_kept_inside_the_sessions_folder_whatever_its_name(make_service, samples):
+def test_an_uploaded_file_is_kept_in_the_database_whatever_its_name(make_service, samples):
     service = make_service()
     sid = service.create_session()
-    service.add_upload(sid, "../../escape/meta_ads_vi.csv", (samples / "meta_ads_vi.csv").read_bytes())
-    kept = list((service.settings.uploads_dir / sid).iterdir())
-    assert len(kept) == 1 and kept[0].name.endswith("_meta_ads_vi.csv")
-    assert kept[0].read_bytes() == (samples / "meta_ads_vi.csv").read_bytes()
+    data = (samples / "meta_ads_vi.csv").read_bytes()
+    made = service.add_upload(sid, "../../escape/meta_ads_vi.csv", data)
+    assert service.store.upload_data(made["dataset_id"]) == data  # every instance reads the same bytes
+    assert [u["filename"] for u in service.get_session(sid)["uploads"]] == ["meta_ads_vi.csv"]
+    assert not service.settings.uploads_dir.exists()  # nothing on a local disk another instance lacks

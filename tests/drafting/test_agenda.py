@@ -18,7 +18,10 @@ def test_agenda_holds_the_five_questions_in_both_languages(diagnosis, snapshot):
 
 def test_agenda_is_prefilled_with_the_bottleneck_kpi_and_target(diagnosis, snapshot):
     md = draft_agenda(diagnosis, snapshot, "vi").markdown
-    assert "Tỷ lệ lead → khách hàng (điểm nghẽn): hiện 3,0% → mục tiêu chiến dịch ít nhất 10,0%" in md
+    # achievable steps from today's 3% (+30% a period at most), the benchmark named as the horizon
+    assert "Tỷ lệ lead → khách hàng (điểm nghẽn): hiện 3,0% → mục tiêu tháng 1: 3,9%, tháng 2: 5,1%, tháng 3: 6,6%" in md
+    assert "mức thường gặp 10,0% là đích xa" in md
+    assert "ít nhất 10,0%" not in md
     assert "84.000.000 VND" in md  # the revenue uplift
     assert "100.000.000 VND" in md  # the revenue target
     assert "Chuyển đổi & bán hàng" in md  # the pillar to fix first
@@ -73,3 +76,21 @@ def test_a_healthy_weakest_stage_is_not_given_a_lower_target(diagnosis, snapshot
     assert not any("campaign target at least" in line for line in data["kpis"])
     assert any("already at or above its benchmark of 1.5%" in line for line in data["kpis"])
     assert data["decisions"][0] == "A SMART campaign goal."
+
+
+def test_a_solo_owner_gets_a_30_minute_checklist_in_their_own_words(diagnosis, snapshot):
+    snapshot["business"].update(team="solo", customer="mẹ bỉm sữa quanh quận 7", positioning="chăm sóc sau sinh tại nhà")
+    data = draft_agenda(diagnosis, snapshot, "vi").data
+    assert data["duration_min"] == 30 and data["solo"]
+    assert [a["role"] for a in data["attendees"]] == [data["chair"]]          # the owner alone, no departments
+    assert {q["owner"] for q in data["questions"]} == {data["chair"]}
+    known = [line for q in data["questions"] for line in q["known"]]
+    assert any("«mẹ bỉm sữa quanh quận 7»" in line for line in known)
+    assert any("«chăm sóc sau sinh tại nhà»" in line for line in known)
+
+
+def test_a_company_keeps_the_full_meeting_and_unknown_practices_are_conditions(diagnosis, snapshot):
+    snapshot["practices"].pop("sales_sla", None)
+    data = draft_agenda(diagnosis, snapshot, "vi").data
+    assert data["duration_min"] == 90 and len(data["attendees"]) == 5
+    assert any(f["task"].startswith("Nếu chưa có SLA") for f in data["follow_ups"])

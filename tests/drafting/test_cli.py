@@ -41,7 +41,9 @@ def test_agenda_command_sla_json_and_html(tmp_path, capsys, samples):
 def test_bad_input_gives_one_clear_line(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "r.html")]) == 2
     assert "missing.csv" in capsys.readouterr().err
-    assert main(["--lang", "en", "report", "--input", "x.json", "-o", str(tmp_path / "r.pdf")]) == 2
+    assert main(["--lang", "en", "report", "--input", "x.json", "-o", str(tmp_path / "r.txt")]) == 2
+    assert ".html, .md, .docx or .pdf" in capsys.readouterr().err
+    assert main(["--lang", "en", "agenda", "--input", "x.json", "-o", str(tmp_path / "r.pdf")]) == 2
     assert ".html or .md" in capsys.readouterr().err
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     assert main(["agenda", "--lang", "en", "--input", str(tmp_path / "bad.json")]) == 2

@@ -61,3 +61,21 @@ def test_sla_cites_silo_6(diagnosis, snapshot):
 def test_without_qualified_counts_the_sla_states_the_leads_needed(snapshot):
     volume = draft_sla(None, snapshot, "en").data["volume"]
     assert any("about 1,112 leads a period" in line for line in volume)  # 400 x 100m / 36m, rounded up
+
+
+def test_an_unknown_crm_is_a_question_to_settle_not_a_fact(diagnosis, snapshot):
+    from assistant.drafting.sla import draft_sla
+
+    snapshot["practices"].pop("crm", None)
+    md = draft_sla(diagnosis, snapshot, "vi").markdown
+    assert "Chưa có CRM" not in md and "lead đang được ghi ở đâu" in md
+    snapshot["practices"]["crm"] = False
+    assert "Chưa có CRM" in draft_sla(diagnosis, snapshot, "vi").markdown
+
+
+def test_the_mql_criteria_quote_the_owners_own_customer(diagnosis, snapshot):
+    from assistant.drafting.sla import draft_sla
+
+    snapshot["business"].update(model="b2c", customer="mẹ bỉm sữa quanh quận 7")
+    assert "«mẹ bỉm sữa quanh quận 7»" in draft_sla(diagnosis, snapshot, "vi").markdown
+    assert "“mẹ bỉm sữa quanh quận 7”" in draft_sla(diagnosis, snapshot, "en").markdown

@@ -77,12 +77,12 @@ def test_an_answer_in_the_wrong_language_is_refused(offline):
 
 
 def test_the_same_reply_to_a_different_question_is_refused(offline):
-    same = "Anh/chị nên tập trung vào trụ cột chuyển đổi trước."
+    same = "Dạ, em chào anh/chị, em là GrowthDoc."
     llm = engine(offline, AIMessage(content=same), AIMessage(content=same), AIMessage(content=same))
     ctx = TurnContext(session_id="s")
-    first = llm.respond(ctx, "em nên làm gì trước?")
-    ctx.history += [{"role": "user", "text": "em nên làm gì trước?"}, {"role": "assistant", "text": first.text}]
-    second = llm.respond(ctx, "còn kênh TikTok thì sao?")
+    first = llm.respond(ctx, "xin chào")
+    ctx.history += [{"role": "user", "text": "xin chào"}, {"role": "assistant", "text": first.text}]
+    second = llm.respond(ctx, "cảm ơn em nhé")
     assert first.engine == "llm" and second.engine == "offline" and second.notice
     assert "repeat" in llm.last_turn["violations"]
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from assistant.contracts import TurnContext
 from assistant.core.lang import detect_lang
 
@@ -133,3 +135,37 @@ def test_the_owner_can_ask_what_was_noted(offline):
     summary = replies[-1].text
     assert "600 khách hỏi" in summary and "20 triệu đồng" in summary and "Định vị: chưa" in summary
     assert "Chiến lược" in summary
+
+
+@pytest.mark.parametrize("turns", [
+    ["Shop túi xách của mình tháng rồi chi 18 triệu quảng cáo, doanh thu 120 triệu, ngoài ra không đếm tin nhắn "
+     "hay đơn gì cả."],
+    ["Mình bán mật ong qua Zalo, mỗi tháng bỏ khoảng 3 triệu để đẩy bài", "không biết", "cứ chẩn đoán đi"],
+])
+def test_an_owner_with_money_figures_only_gets_the_measurement_verdict(offline, turns):
+    replies, ctx = talk(offline, *turns)
+    reply = replies[-1]
+    assert [a.type for a in reply.artifacts][:1] == ["diagnosis"]
+    assert ctx.diagnosis["pillar_priority"][0] == "measurement"
+
+
+def test_just_run_the_analysis_diagnoses_instead_of_asking_more(offline):
+    replies, _ = talk(offline, "Streetwear shop: 24,000 store visits, 310 orders, 110 million VND revenue, "
+                               "14 million on ads.", "Not sure, just run the analysis.")
+    reply = replies[-1]
+    assert any(a.type == "diagnosis" for a in reply.artifacts)
+
+
+def test_a_stated_goal_is_taken_in_and_diagnosed_not_answered_as_a_planning_question(offline):
+    replies, ctx = talk(offline, "I sell linen dresses online. October: $1,400 on Meta ads (use 25,000 VND to the "
+                                 "dollar), 180,000 reached, 3,600 website visits, 54 orders, revenue 81 million VND.",
+                        "Our customers are women 28-40 who travel; positioning: breathable linen sewn in Da Lat. "
+                        "We want to reach 200 million VND revenue a month.")
+    assert ctx.snapshot["target_revenue"] == 200e6
+    assert any(a.type == "diagnosis" for a in replies[-1].artifacts)
+
+
+def test_the_same_goal_asked_as_a_question_gets_the_plan(offline):
+    replies, ctx = talk(offline, "tháng rồi chạy ads 30 triệu, 1.500 tin nhắn, chốt 60 đơn, doanh thu 90 triệu",
+                        "muốn doanh thu lên 120 triệu thì cần bao nhiêu ngân sách?")
+    assert ctx.intake.get("kind") == "plan" and "120 triệu" in replies[-1].text

@@ -39,3 +39,13 @@ def test_a_figure_to_reach_is_not_a_practice():
 def test_each_named_practice_keeps_its_own_clause():
     message = "chưa có định vị, chưa biết mình khác gì, khách hàng mục tiêu cũng chưa xác định"
     assert read_practices(message) == {"positioning_defined": False, "target_customer_defined": False}
+
+
+def test_the_team_size_is_read_from_the_owners_words():
+    from assistant.intake.absorb import read_team
+
+    assert read_team("spa của mình chỉ có mình em tự làm một mình thôi") == "solo"
+    assert read_team("shop 1 người, không có nhân viên") == "solo"
+    assert read_team("công ty mình có phòng sales 5 người") == "team"
+    assert read_team("I run it on my own") == "solo"
+    assert read_team("chạy ads 30 triệu, 1.500 tin nhắn") is None

@@ -92,3 +92,17 @@ def test_files_within_five_percent_agree_and_figures_of_a_different_nature_are_n
     ga4 = _customers_part("ga4", "analytics", "ga4.csv", None)
     ads.funnel, ga4.funnel = {"visits": 4000}, {"visits": 21000}
     assert KpiReport([ads, ga4]).disagreements == []
+
+
+def test_a_reports_warnings_are_kept_as_keys_and_worded_in_the_readers_language(samples):
+    import json
+
+    from assistant.kpi import combine, read_export
+    from assistant.kpi.model import worded_warnings
+
+    names = ["meta_ads_vi.csv", "hubspot_contacts.csv", "hubspot_deals.csv", "ga4_traffic_acquisition.csv"]
+    report = combine([read_export((samples / n).read_bytes(), filename=n) for n in names])
+    kept = json.loads(json.dumps(report.kept()))  # stored as JSON with the upload
+    assert kept["notes"] and worded_warnings(kept, "vi") == report.warnings("vi")
+    assert worded_warnings(kept, "en") == report.warnings("en") != report.warnings("vi")
+    assert worded_warnings({"warnings": ["cũ"]}, "en") == ["cũ"]  # an upload kept before keys were kept

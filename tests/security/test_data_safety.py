@@ -62,7 +62,7 @@ def test_a_session_gets_its_quota_of_bytes_then_a_413(monkeypatch):
         refused = _upload(client, sid)
         assert refused.status_code == 413 and refused.json()["code"] == "common.uploads_too_large"
         assert "This conversation's files would take more than" in refused.json()["detail"]
-        assert len(list((get_settings().uploads_dir / sid).iterdir())) == 1
+        assert len(ConversationStore(get_settings().sqlalchemy_url).uploads(sid)) == 1
 
 
 def test_the_workspace_quota_spans_its_sessions(monkeypatch):
@@ -85,24 +85,26 @@ def test_uploads_and_the_database_are_readable_by_the_server_only(monkeypatch, u
         sid = client.post("/api/sessions").json()["session_id"]
         assert _upload(client, sid).status_code == 200
     settings = get_settings()
-    folder = settings.uploads_dir / sid
-    assert _mode(settings.data_dir) == 0o700 and _mode(settings.uploads_dir) == 0o700 and _mode(folder) == 0o700
-    assert [_mode(f) for f in folder.iterdir()] == [0o600]
+    assert _mode(settings.data_dir) == 0o700
+    assert not settings.uploads_dir.exists()  # the file's bytes are in the database, which is private
     db = settings.data_dir / "growthdoc.db"
     assert _mode(db) == 0o600
     assert all(_mode(p) == 0o600 for p in settings.data_dir.glob("growthdoc.db*"))
 
 
-def test_the_zalo_token_file_is_private(monkeypatch, usual_umask):
+def test_the_zalo_tokens_are_kept_in_the_private_database_only(monkeypatch, usual_umask):
     from assistant.channels.zalo import ZaloTokens
 
+    monkeypatch.setenv("GROWTHDOC_ZALO_ACCESS_TOKEN", "a1")
     monkeypatch.setenv("GROWTHDOC_ZALO_REFRESH_TOKEN", "r1")
     get_settings.cache_clear()
-    tokens = ZaloTokens(get_settings(), http=None)  # saving needs no HTTP
-    tokens.access, tokens.refresh_token = "a2", "r2"
-    tokens._save()
-    assert _mode(tokens.path) == 0o600 and _mode(tokens.path.parent) == 0o700
-    assert json.loads(tokens.path.read_text())["refresh_token"] == "r2"
+    settings = get_settings()
+    tokens = ZaloTokens(settings, http=None)  # keeping them needs no HTTP
+    with tokens.store.locked("zalo") as (_, save):
+        save("a2", "r2", None)
+    assert tokens.access == "a2"
+    assert _mode(settings.data_dir / "growthdoc.db") == 0o600 and _mode(settings.data_dir) == 0o700
+    assert [p.name for p in settings.data_dir.iterdir() if "token" in p.name] == []  # no token file beside it
 
 
 def _age(store: ConversationStore, sid: str, days: int) -> None:
@@ -139,14 +141,14 @@ def test_purge_is_a_dry_run_unless_told_yes(aged, capsys):
 
 def test_purge_erases_expired_sessions_messages_uploads_and_files(aged, capsys):
     store, old, live, fresh = aged
-    uploads = get_settings().uploads_dir
+    kept = {sid: [u["dataset_id"] for u in store.uploads(sid)] for sid in (old, live, fresh)}
     assert main(["--lang", "en", "purge", "--days", "30", "--yes"]) == 0
     assert "Erased 1 sessions" in capsys.readouterr().out
     assert store.load(old, "default") is None and store.messages(old) == [] and store.uploads(old) == []
-    assert not (uploads / old).exists()
+    assert store.upload_data(kept[old][0]) is None
     assert store.load(live, "default") is not None and store.uploads(live) == []  # its old upload went alone
-    assert not (uploads / live).exists() or not any((uploads / live).iterdir())
-    assert len(store.uploads(fresh)) == 1 and any((uploads / fresh).iterdir())
+    assert store.upload_data(kept[live][0]) is None
+    assert len(store.uploads(fresh)) == 1 and store.upload_data(kept[fresh][0])
 
 
 def test_purge_with_retention_zero_keeps_everything(aged, capsys):

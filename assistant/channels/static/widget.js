@@ -334,22 +334,41 @@
         download(isHtml ? "growthdoc-report.html" : "growthdoc-report.md", data.content, isHtml ? "text/html" : "text/markdown");
       });
       body.appendChild(button);
+      if (sessionId) ["docx", "pdf"].forEach(function (fmt) { body.appendChild(reportFileButton(fmt)); });
       return body;
     };
   }
+  /* The report as an editable .docx or a .pdf, made by the server from this conversation. */
+  function reportFileButton(fmt) {
+    var button = el("button", { type: "button", class: "gd-download", text: S("download_" + fmt) });
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(BASE + "/api/sessions/" + encodeURIComponent(sessionId) + "/report?format=" + fmt, { headers: headers() })
+        .then(function (res) {
+          if (!res.ok) return errorDetail(res).then(function (detail) { throw new Error(detail); });
+          return res.blob();
+        })
+        .then(function (blob) { download("growthdoc-report." + fmt, blob, blob.type); },
+              function (err) { addMessage("error", err && err.message ? err.message : S("error_generic")); })
+        .then(function () { button.disabled = false; });
+    });
+    return button;
+  }
   function download(name, content, type) {
-    var url = URL.createObjectURL(new Blob([content], { type: (type || "text/markdown") + ";charset=utf-8" }));
+    var blob = content instanceof Blob ? content : new Blob([content], { type: (type || "text/markdown") + ";charset=utf-8" });
+    var url = URL.createObjectURL(blob);
     var a = el("a", { href: url, download: name });
     a.click();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
   function artifactCard(artifact) {
     var type = artifact.type, data = artifact.data;
-    if (type === "diagnosis") return card(type, diagnosisBody(data || {}), true);
+    // the reply says the essentials in one screen; the diagnosis and its chart are one tap away
+    if (type === "diagnosis") return card(type, diagnosisBody(data || {}), false);
     if (type === "kpis") return card(type, kpisBody(data || {}), true);
     if (type === "figures" && data && (data.figures || []).length)
       return card(type, function (body) { figuresSection(body, data.figures); return body; }, true);
-    if (type === "chart") return card(type, chartBody(data), true);
+    if (type === "chart") return card(type, chartBody(data), false);
     if (type === "smart" && data && data.criteria) return card(type, smartBody(data), true);
     if (type === "report" && data && typeof data.content === "string") return card(type, reportBody(data), true);
     return card(type, draftBody(type, data), false);
@@ -378,14 +397,49 @@
     var cites = reply.citations || [];
     if (cites.length) {
       var list = el("ol");
-      cites.forEach(function (c) {
-        var label = typeof c === "string" ? c : c.label || (c.heading ? c.title + " › " + c.heading : c.title);
-        list.appendChild(el("li", { text: label }));
-      });
+      cites.forEach(function (c) { list.appendChild(citationItem(c)); });
       msg.appendChild(el("div", { class: "gd-cites" }, [el("span", { text: S("sources") + ":" }), list]));
     }
-    (reply.artifacts || []).forEach(function (a) { msg.appendChild(artifactCard(a)); });
+    var diagnosisCard = null;
+    (reply.artifacts || []).forEach(function (a) {
+      if (a.type === "chart" && diagnosisCard) {  // the funnel chart goes inside the diagnosis card: one tap, not two
+        section(diagnosisCard.querySelector(".gd-card-body"), (S("cards") || {}).chart, chartBody(a.data)(el("div")));
+        return;
+      }
+      var node = msg.appendChild(artifactCard(a));
+      if (a.type === "diagnosis") diagnosisCard = node;
+    });
     scrollDown();
+  }
+  /* A citation opens the cited passage in place (fetched once, shown as text). */
+  function citationItem(c) {
+    var label = typeof c === "string" ? c : c.label || (c.heading ? c.title + " › " + c.heading : c.title);
+    var item = el("li");
+    if (typeof c === "string" || !c.doc_id) { item.textContent = label; return item; }
+    // the button names the document (short on a phone); the heading opens with the passage
+    var button = el("button", { type: "button", class: "gd-cite", "aria-expanded": "false", title: label,
+                                text: c.title || label });
+    var passage = el("blockquote", { class: "gd-passage", hidden: "hidden" });
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) { passage.hidden = true; return; }
+      passage.hidden = false;
+      if (passage.getAttribute("data-loaded")) return;
+      passage.textContent = S("passage_loading");
+      var query = "?doc_id=" + encodeURIComponent(c.doc_id) + "&heading=" + encodeURIComponent(c.heading || "");
+      fetch(BASE + "/api/knowledge/passage" + query, { headers: headers() })
+        .then(function (res) { return res.ok ? res.json() : errorDetail(res).then(function (d) { throw new Error(d); }); })
+        .then(function (body) {
+          passage.textContent = "";
+          if (c.heading) passage.appendChild(el("strong", { text: c.heading }));
+          markdown(body.text || "", passage);
+          passage.setAttribute("data-loaded", "1");
+        }, function (err) { passage.textContent = err.message || S("error_generic"); });
+    });
+    item.appendChild(button);
+    item.appendChild(passage);
+    return item;
   }
   function showError(detail) { addMessage("error", detail || S("error_generic")); }
   function setStatus(textValue, progress) {

@@ -2,6 +2,7 @@
 
 from assistant.contracts import STAGES, TurnContext
 from assistant.core.templates import text as t
+from assistant.kpi.model import worded_warnings
 from assistant.tools import actions
 
 HEADLINE = ("spend", "reach", "clicks", "ctr", "cpc", "leads", "cpl", "customers", "revenue", "roas", "cac", "aov")
@@ -49,8 +50,10 @@ def headline(kpis: dict, lang: str, limit: int = 6) -> list[dict]:
 
 def upload_summary(ctx: TurnContext, filename: str, report: dict) -> str:
     """What was read from one upload: format, rows, headline KPIs, the first warning."""
+    report = {**report, "warnings": worded_warnings(report, ctx.lang)}
     return t("engine.upload_read", ctx.lang, filename=filename, report=report,
              kpis=headline(report.get("kpis") or {}, ctx.lang))
+
 
 
 def data_answer(ctx: TurnContext, message: str) -> str:

@@ -3,11 +3,11 @@
 from pathlib import Path
 from typing import Iterator
 
-from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot
+from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot, stored_diagnosis
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
-from assistant.engine.offline import flow
+from assistant.engine.offline import consult, flow, kinds
 from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
@@ -17,6 +17,7 @@ from assistant.intake.reader import is_decline
 from assistant.intake.text import looks_like_question
 from assistant.tools import actions
 
+SHOWN_ACTIONS = 1  # actions in the text reply (one phone screen); the card lists them all
 HANDLED_FIRST = ("summary", "start_over", "smart_goal", "draft_agenda", "draft_sla", "kpi_tree", "report", "kpi_advice")
 INTAKE_INTENTS = ("diagnose", "go_ahead", "data_question", "method_question", "unknown")
 
@@ -46,6 +47,7 @@ class OfflineEngine:
         if files:
             return self._settle_files(ctx, files)
         findings: list = []
+        ctx.intake.pop("kind", None)
         reply = self._respond(ctx, message, findings)
         if not ctx.intake.pop("shown", False) and findings:  # stored by a turn another handler answered
             reply.text = t("engine.noted", ctx.lang, findings=findings) + "\n\n" + reply.text
@@ -59,6 +61,16 @@ class OfflineEngine:
         findings += absorb(ctx, message, self.knowledge_dir, practices=practices)
         conflicts.typed_again(ctx.snapshot, {f.field for f in findings})
         news = bool(findings) or ctx.intake.pop("practice_news", False)
+        kind = kinds.classify(message, diagnosed=bool(ctx.diagnosis)) if ruled not in HANDLED_FIRST else None
+        if kind is not None and findings and kind.name in ("decline", "capability"):
+            kind = None  # a message with figures in it is the owner's business, whatever else it says
+        if kind is not None and kind.name == "plan" and findings and not kinds.asks(message):
+            kind = None  # "we want to reach 200 million a month": a goal stated, not a planning question
+        if kind is not None:
+            reply = self._consult(ctx, kind, message, findings)
+            if reply is not None:
+                ctx.intake.setdefault("kind", kind.name)
+                return reply
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)
         if ctx.intake.pop("awaiting", None) == "smart_goal" and intent in ("unknown", "method_question"):
@@ -83,6 +95,7 @@ class OfflineEngine:
             return self._diagnose(ctx, lines, findings)
         lines = ([t("engine.noted", ctx.lang, findings=findings)] if findings else []) + lines
         slot = flow.next_slot(ctx)
+        ctx.intake["kind"] = "intake"
         if start:
             lines.append(t("engine.intake_start", ctx.lang))
         if slot is None:
@@ -93,23 +106,74 @@ class OfflineEngine:
         chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
         return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
 
-    def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=()) -> Reply:
-        """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis."""
+    def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=(), full: bool = False) -> Reply:
+        """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis.
+
+        After the first diagnosis a typed turn says only what changed (figures, rates, verdict); the card
+        below the reply carries the whole diagnosis again."""
         ctx.intake["go"] = False
+        before = stored_diagnosis(ctx.diagnosis)
         diagnosis = actions.run_diagnosis(ctx)
-        citations, refs = actions.cited_actions(diagnosis)
         fixed = [f.field for f in findings if f.correction and not f.removed]
         removed = [f.field for f in findings if f.removed]
+        delta = before is not None and not lead and not full
+        ctx.intake["kind"] = "delta" if delta else "diagnosis"
+        if delta:
+            ctx.intake["shown"] = True
+            body = consult.delta(ctx, before, findings, fixed, removed)
+            citations, _ = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)  # what the card's first actions cite
+            return self._reply(ctx, "\n\n".join([*lines, body]), citations, actions.diagnosis_artifacts(ctx))
+        citations, refs = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)
         using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
-        lines = [*lead, using, *lines, t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs)]
+        question = self._new_question(ctx, diagnosis)
+        offer = not ctx.intake.get("offered")  # the offer of drafts is a question: asked once a session
+        ctx.intake["offered"] = True
+        body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question,
+                 econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer,
+                 customer=(ctx.snapshot.get("business") or {}).get("customer"))
+        lines = [*lead, using, *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    @staticmethod
+    def _new_question(ctx: TurnContext, diagnosis: dict) -> str | None:
+        """The first missing-data question not asked before in this session (never the same one twice)."""
+        asked = ctx.intake.setdefault("questions", [])
+        for item in diagnosis.get("missing_data") or []:
+            if item["field"] not in asked and item.get("question"):
+                asked.append(item["field"])
+                return item["question"]
+        return None
+
+    def _consult(self, ctx: TurnContext, kind, message: str, findings) -> Reply | None:
+        """Glossary, why, disagreement, planning, capability, decline; None hands the turn back to the intents."""
+        if kind.name == "disagree" and findings and flow.has_data(ctx):
+            reply = self._diagnose(ctx, [], findings)  # new facts: re-diagnose, say what moved
+            return reply
+        if kind.name == "glossary":
+            body, cites = consult.glossary(ctx, self.search, kind, message)
+        elif kind.name == "why":
+            out = consult.why(ctx)
+            if out is None:
+                return self._intake(ctx, findings, start=not flow.has_data(ctx))
+            body, cites = out
+        elif kind.name == "disagree":
+            body, cites = consult.disagree(ctx, message)
+        elif kind.name == "plan":
+            if not flow.has_data(ctx):  # nothing to plan from yet: ask for the month's figures
+                return self._intake(ctx, findings, start=True)
+            body, cites = consult.plan(ctx, kind, message, findings)
+        elif kind.name == "capability":
+            body, cites = consult.capability(ctx, kind)
+        else:
+            body, cites = consult.decline(ctx)
+        return self._reply(ctx, body, cites)
 
     def _settle(self, ctx: TurnContext, message: str, picked: str) -> Reply:
         """The owner chose between a file's figure and their typed one; re-diagnose with the choice."""
         settled = conflicts.settle(ctx.snapshot, picked, conflicts.named_fields(message))
         lines = [t("engine.conflict_settled", ctx.lang, items=settled, choice=picked)]
         if flow.has_data(ctx) and (flow.ready(ctx) or ctx.diagnosis):
-            return self._diagnose(ctx, lines)
+            return self._diagnose(ctx, lines, full=True)  # the owner chose between two sources: show all in use
         return self._reply(ctx, lines[0])
 
     def _settle_files(self, ctx: TurnContext, picks) -> Reply:
@@ -122,6 +186,7 @@ class OfflineEngine:
     # the other intents
     def _handle(self, intent: str, ctx: TurnContext, message: str) -> Reply:
         handler = getattr(self, f"_on_{intent}", None) or self._on_unknown
+        ctx.intake["kind"] = intent
         return handler(ctx, message)
 
     def _on_method_question(self, ctx: TurnContext, message: str) -> Reply:
@@ -143,7 +208,7 @@ class OfflineEngine:
     def _draft(self, ctx: TurnContext, kind: str) -> Reply:
         artifact = actions.make_draft(ctx, kind)
         body = t("engine.draft_intro", ctx.lang, kind=kind) + "\n\n" + artifact.data["markdown"]
-        return self._reply(ctx, body, actions.diagnosis_citations(ctx.diagnosis), [artifact])
+        return self._reply(ctx, body, consult.citations_of_draft(artifact), [artifact])
 
     def _on_draft_agenda(self, ctx, message):
         return self._draft(ctx, "agenda")
@@ -190,7 +255,7 @@ class OfflineEngine:
 
     def _on_start_over(self, ctx: TurnContext, message: str) -> Reply:
         """Forget the figures, answers and diagnosis of this session (history and uploads stay)."""
-        ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts = empty_snapshot(), {"asked": "leads"}, None, {}
+        ctx.snapshot, ctx.intake, ctx.diagnosis, ctx.drafts = empty_snapshot(), {"asked": "leads", "kind": "start_over"}, None, {}
         return self._reply(ctx, t("engine.started_over", ctx.lang) + "\n\n" + t("engine.ask_leads", ctx.lang))
 
     def _on_help(self, ctx, message):

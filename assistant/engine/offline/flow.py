@@ -46,9 +46,10 @@ def ready(ctx: TurnContext) -> bool:
 
 
 def has_data(ctx: TurnContext) -> bool:
-    """Anything at all to diagnose from."""
+    """Anything at all to diagnose from: a count, money spent or earned, or a practice."""
     practices = ctx.snapshot.get("practices") or {}
-    return bool(known_counts(ctx.snapshot)) or any(v is not None for v in practices.values())
+    money = any(ctx.snapshot.get(f) is not None for f in ("spend", "revenue"))
+    return bool(known_counts(ctx.snapshot)) or money or any(v is not None for v in practices.values())
 
 
 def states_a_goal(message: str) -> bool:
