@@ -1,4 +1,4 @@
-"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations) and print its table.
+"""`growthdoc eval SUITE`: run `eval/SUITE.py` (retrieval, diagnosis, conversations, intake, llm) and print its table.
 
 Evals run from a checkout only: their datasets and uploads (`eval/`, `tests/fixtures/`) are not in the wheel.
 """
@@ -9,10 +9,14 @@ from assistant.core.errors import UserFacingError
 
 
 def configure(parser) -> None:
-    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue")
+    parser.add_argument("suite", help="retrieval | diagnosis | conversations | intake | dialogue | llm")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--split", choices=("dev", "frozen", "frozen2"), action="append",
                         help="run this split of the suite's dataset (frozen, frozen2: written before tuning, out of sample)")
+    parser.add_argument("--base-url", help="llm: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8081/v1")
+    parser.add_argument("--model", help="llm: the model name that endpoint expects")
+    parser.add_argument("--api-key", default="sk-local", help="llm: the key the endpoint expects (local servers ignore it)")
+    parser.add_argument("--limit", type=int, default=0, help="llm: play only the first N scenarios")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
 

@@ -58,8 +58,11 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "GROWTHDOC_OPENAI_BASE_URL")
     )
     model: str = "gpt-4o-mini"
-    llm_timeout_s: float = 30.0
+    llm_timeout_s: float = 30.0  # one request at most; the turn's deadline cuts it shorter
+    llm_turn_deadline_s: float = 60.0  # the whole LLM turn (every request, the corrective retry); then offline
     llm_max_tool_rounds: int = 4
+    llm_max_tokens: int = 600  # sent with every request: a small model cannot loop for thousands of tokens
+    llm_temperature: float = 0.2
 
     # logs: text lines or JSON objects, each with its request id; secrets are always redacted
     log_format: Literal["text", "json"] = "text"

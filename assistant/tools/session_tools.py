@@ -11,12 +11,11 @@ from typing import Literal
 from langchain.agents import AgentState
 from langchain.tools import ToolRuntime
 from langchain_core.tools import StructuredTool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from assistant.contracts import STAGES, Artifact
-from assistant.core.config import resource_dir
+from assistant.contracts import Artifact
 from assistant.core.errors import UserFacingError
-from assistant.intake.absorb import absorb
+from assistant.intake.absorb import known_counts
 from assistant.intake.amounts import find_amounts
 from assistant.intake.currency import DEFAULT_USD_RATE
 from assistant.intake.figure import MONEY_MEASURES, Finding, stored_field
@@ -31,63 +30,96 @@ Runtime = ToolRuntime[ToolContext, AgentState]
 
 
 class SearchArgs(BaseModel):
-    query: str = Field(description="the method question, in the user's words (Vietnamese or English)")
-    k: int = Field(default=3, ge=1, le=5, description="how many passages to return")
+    query: str = Field(description="what to look up in the method notes, in the owner's words")
 
 
 Measure = Literal["reach", "visits", "leads", "qualified", "customers", "repeat_customers", "spend", "revenue",
                   "aov", "gross_margin", "followers"]
 TOLERANCE = 0.01  # a figure and the number in its quote agree within 1 %
+# the old flat fields: each still needs the owner's quoted words, and is checked like a typed figure
+FLAT = {"reach": ("reach", "count", "actual"), "visits": ("visits", "count", "actual"),
+        "leads": ("leads", "count", "actual"), "qualified": ("qualified", "count", "actual"),
+        "customers": ("customers", "count", "actual"), "repeat_customers": ("repeat_customers", "count", "actual"),
+        "spend": ("spend", "money", "actual"), "revenue": ("revenue", "money", "actual"),
+        "target_revenue": ("revenue", "money", "target"), "gross_margin": ("gross_margin", "percent", "actual")}
+
+
+_HIDDEN = {"hidden": True}  # accepted when a model sends them, left out of the schema the model reads
+
+
+class _Slim(StructuredTool):
+    """A tool whose schema shown to the model leaves out the arguments marked hidden (still validated)."""
+
+    @property
+    def tool_call_schema(self):
+        full = super().tool_call_schema
+        hidden = {n for n, f in self.args_schema.model_fields.items() if (f.json_schema_extra or {}).get("hidden")}
+        if not hidden:
+            return full
+        fields = {n: (f.annotation, f) for n, f in full.model_fields.items() if n not in hidden}
+        return create_model(full.__name__, __doc__=full.__doc__, **fields)
 
 
 class FigureArg(BaseModel):
     """One figure the owner stated, as the model read it; the tool checks it against the quoted words."""
 
-    field: Measure = Field(description=(
-        "what the number measures: a funnel stage (reach, visits, leads = enquiries/messages/DMs/forms, qualified = "
-        "MQL/SQL/booked/visited, customers = orders/deals/enrolled, repeat_customers), spend, revenue, aov "
-        "(average order value / price), gross_margin, followers (page audience, not a period's reach). "
-        "For a goal or a budget still to spend give the measure and set `kind`"))
-    value: float = Field(description="the number in `unit`/`currency` (30 triệu = 30000000; $1,200 = 1200 with USD; 40% = 0.4)")
-    unit: Literal["count", "money", "percent"] = Field(description="count, money or percent")
-    currency: Literal["VND", "USD"] | None = Field(None, description="for money: VND or USD, as the owner wrote it")
-    kind: Literal["actual", "target", "plan"] = Field("actual", description=(
-        "actual = what happened in the period; target = a goal (mục tiêu, KPI, muốn đạt); "
-        "plan = a budget or figure still to come (tháng sau, dự kiến)"))
-    channel: str | None = Field(None, description="the channel the figure belongs to, if named (facebook, tiktok, zalo…)")
-    period: str | None = Field(None, description="the period named with it, if any (e.g. 'week', 'tháng 10')")
-    quote: str = Field(description="the owner's exact words that state this number, copied from their message")
+    field: Measure
+    value: float
+    unit: Literal["count", "money", "percent"] = "count"
+    currency: Literal["VND", "USD"] | None = None
+    kind: Literal["actual", "target", "plan"] = "actual"
+    channel: str | None = None
+    period: str | None = None
+    quote: str
 
 
 class SnapshotArgs(BaseModel):
-    from_text: str | None = Field(None, description=(
-        "the user's own sentence with figures (e.g. 'chạy ads hết 30 triệu, 1.500 mess, chốt 12 đơn'): "
-        "the tool reads the numbers itself — prefer this to converting numbers yourself"))
-    figures: list[FigureArg] | None = Field(None, description=(
-        "figures you extracted, each with the owner's quoted words; the tool checks every one against its quote "
-        "and refuses what the words do not say (fix it and call again)"))
-    reach: float | None = Field(None, description="people reached by ads/content")
-    visits: float | None = Field(None, description="website or landing-page visits (clicks)")
-    leads: float | None = Field(None, description="enquiries: messages, calls, forms")
-    qualified: float | None = Field(None, description="leads that meet the qualification criteria")
-    customers: float | None = Field(None, description="customers or orders closed")
-    repeat_customers: float | None = Field(None, description="customers who bought again")
-    spend: float | None = Field(None, description="ad/marketing spend in VND (30 triệu = 30000000)")
-    revenue: float | None = Field(None, description="revenue in VND for the same period")
-    target_revenue: float | None = Field(None, description="the revenue goal in VND")
-    gross_margin: float | None = Field(None, description="gross margin as a fraction (40% = 0.4)")
-    industry: str | None = Field(None, description="retail, fnb, education, b2b_services or health")
-    practices: dict[str, bool] | None = Field(None, description=(
-        "practices the owner confirmed or denied: target_customer_defined, positioning_defined, "
-        "business_goal_defined, kpis_tracked, dashboard, periodic_review, lead_definition_agreed, sales_sla, crm"))
+    """One figure per call (several figures: several calls, in parallel). The old flat fields
+    (leads=…, spend=…) are accepted too, and need `quote` like the rest."""
+
+    field: Measure | None = Field(None, description=(
+        "leads = messages/DMs/forms; qualified = booked/visited/MQL; customers = orders/deals; "
+        "visits = clicks; aov = average order value; followers = page audience"))
+    value: float | None = Field(None, description="30 triệu = 30000000; 450k = 450000; 40% = 0.4")
+    unit: Literal["count", "money", "percent"] = "count"
+    currency: Literal["VND", "USD"] | None = None
+    kind: Literal["actual", "target", "plan"] = Field("actual", description="target = a goal; plan = still to come")
+    channel: str | None = None
+    period: str | None = None
+    quote: str | None = Field(None, description="the owner's exact words stating the number")
+    reach: float | None = Field(None, json_schema_extra=_HIDDEN)
+    visits: float | None = Field(None, json_schema_extra=_HIDDEN)
+    leads: float | None = Field(None, json_schema_extra=_HIDDEN)
+    qualified: float | None = Field(None, json_schema_extra=_HIDDEN)
+    customers: float | None = Field(None, json_schema_extra=_HIDDEN)
+    repeat_customers: float | None = Field(None, json_schema_extra=_HIDDEN)
+    spend: float | None = Field(None, json_schema_extra=_HIDDEN)
+    revenue: float | None = Field(None, json_schema_extra=_HIDDEN)
+    target_revenue: float | None = Field(None, json_schema_extra=_HIDDEN)
+    gross_margin: float | None = Field(None, json_schema_extra=_HIDDEN)
+    practices: dict[str, bool] | None = Field(None, json_schema_extra=_HIDDEN)
+    industry: str | None = Field(None, json_schema_extra=_HIDDEN)
+
+
+class DraftArgs(BaseModel):
+    kind: Literal["agenda", "sla", "kpi_tree"] = Field(description=(
+        "agenda = campaign kick-off agenda, sla = marketing–sales SLA, kpi_tree = KPI tree"))
+
+
+Rate = Literal["reach_to_visit", "visit_to_lead", "lead_to_qualified", "qualified_to_customer", "lead_to_customer",
+               "customer_to_repeat", "reach_to_lead", "visit_to_customer"]
+
+
+class WhatIfArgs(BaseModel):
+    """Either a rate that changes (stage + rate) or a budget to forecast."""
+
+    stage: Rate | None = Field(None, description="the rate that changes, e.g. lead_to_customer (close rate)")
+    rate: float | None = Field(None, description="its new value as a fraction: 5% = 0.05")
+    budget: float | None = Field(None, description="or: a budget in VND to forecast at the current rates")
 
 
 class GoalArgs(BaseModel):
-    goal: str = Field(description="the goal exactly as the user wrote it")
-
-
-class KpiArgs(BaseModel):
-    name: str = Field(description="the KPI name, e.g. 'CPL', 'tỷ lệ chốt', 'ROAS'")
+    goal: str = Field(description="the goal exactly as the owner wrote it")
 
 
 def _safe(fn):
@@ -103,92 +135,88 @@ def _safe(fn):
 
 
 def _bad_arguments(err) -> str:
-    return f"error: invalid arguments ({err}); fix them and call again, or ask the user"
+    return f"error: invalid arguments ({err}); fix them and call again, or answer without this tool"
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _brief(diagnosis: dict) -> dict:
-    """What the model needs to explain a diagnosis, with citation labels."""
-    return {"bottleneck": diagnosis.get("bottleneck"), "pillar_priority": diagnosis.get("pillar_priority"),
-            "reasons": diagnosis.get("reasons"), "stages": diagnosis.get("stages"),
-            "actions": [{"text": a["text"], "step": a.get("step"),
-                         "cite": [f"{c['title']} › {c['heading']}" for c in a.get("citations") or []]}
-                        for a in diagnosis.get("actions") or []],
-            "kpis_to_track": diagnosis.get("kpis_to_track"), "missing_data": diagnosis.get("missing_data"),
-            "unit_economics": diagnosis.get("unit_economics")}
+    return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def _tool(schema: type[BaseModel] | None = None):
     """Make a module-level tool: the docstring is its description, errors come back as sentences."""
     # Tools without arguments pass no schema: with an empty one LangChain drops the injected runtime.
     def make(fn) -> StructuredTool:
-        return StructuredTool.from_function(_safe(fn), name=fn.__name__, description=fn.__doc__,
+        return _Slim.from_function(_safe(fn), name=fn.__name__, description=" ".join(fn.__doc__.split()),
                                             args_schema=schema, handle_tool_error=True,
                                             handle_validation_error=_bad_arguments)
     return make
 
 
 @_tool(SearchArgs)
-def search_knowledge(query: str, k: int = 3, *, runtime: Runtime) -> str:
-    """Search the systematic-marketing method notes. Use it before any claim about the method
-    (pillars, the seven steps, KPIs, SMART, silos, SLA, glossary). Returns passages in the
-    user's language with a `cite` label: cite it in brackets after the claim."""
+def search_knowledge(query: str, *, runtime: Runtime) -> str:
+    """Search the marketing method notes. Returns passages, each with an `id`: put [id] after
+    a sentence that uses it."""
     state = runtime.context
     if state.search is None:
-        return "error: the knowledge base is not indexed; answer without method claims"
-    hits = state.search.search(query, k=k, lang=state.turn.lang)
-    state.recorder.cite([h.to_citation() for h in hits])
-    return _json([{"text": h.text, "cite": h.citation} for h in hits])
-
-
-@_tool()
-def compute_kpis(*, runtime: Runtime) -> str:
-    """KPIs computed from the files the user uploaded in this conversation (spend, CPL, CTR,
-    ROAS…), per file. Use these numbers; never compute KPIs yourself."""
-    state = runtime.context
-    uploads = state.turn.uploads
-    if not uploads:
-        return "no files uploaded in this conversation; ask the user for figures or an export"
-    reports = [{"filename": u["filename"], **{k: (u.get("report") or {}).get(k) for k in
-                ("detected_format", "currency", "period", "rows", "totals", "kpis", "warnings")}}
-               for u in uploads]
-    state.recorder.keep([Artifact(type="kpis", data=uploads[-1].get("report"))])
-    return _json(reports)
+        return "error: the method notes are not indexed; answer without method claims"
+    hits = state.search.search(query, k=3, lang=state.turn.lang)
+    ids = state.recorder.cite([h.to_citation() for h in hits])
+    return _json([{"id": i, "title": h.citation, "text": h.text[:600]} for i, h in zip(ids, hits)])
 
 
 @_tool(SnapshotArgs)
-def update_snapshot(*, runtime: Runtime, **fields) -> str:
-    """Record figures and practices the user stated (only those; unknown stays empty) into the
-    funnel snapshot of this conversation. Money in VND, counts as numbers. Returns the snapshot."""
+def update_snapshot(*, runtime: Runtime, **args) -> str:
+    """Record ONE figure the owner stated that the facts do not hold yet (or is wrong there):
+    field, value, unit, kind and the owner's exact words in `quote`. The tool checks the number
+    against the quote and refuses what the words do not say."""
     state = runtime.context
     ctx = state.turn
-    practices = fields.pop("practices", None) or {}
-    industry = fields.pop("industry", None)
-    said = fields.pop("from_text", None)
-    extracted = fields.pop("figures", None) or []
-    if said:  # the reader stores what the words say (each figure in its own holder, with its record)
-        absorb(ctx, said, state.knowledge_dir or resource_dir("knowledge"))
-    checked = [_checked(FigureArg.model_validate(f), ctx.snapshot) for f in extracted]
+    practices = args.pop("practices", None) or {}
+    industry = args.pop("industry", None)
+    quote = args.get("quote")
+    figures = []
+    if args.get("field") is not None or args.get("value") is not None:
+        figures.append({k: args.get(k) for k in ("field", "value", "unit", "currency", "kind", "channel", "period")})
+    for name, (measure, unit, kind) in FLAT.items():
+        if args.get(name) is not None:
+            figures.append({"field": measure, "value": args[name], "unit": unit, "kind": kind,
+                            "currency": "VND" if unit == "money" else None})
+    if figures and not quote:
+        return "error: nothing stored. Give `quote`: the owner's exact words that state the number."
+    checked = []
+    for figure in figures:
+        try:
+            checked.append(_checked(FigureArg.model_validate({**figure, "quote": quote}), ctx.snapshot))
+        except ValueError as err:
+            checked.append(f"{figure.get('field')}: {err}")
     refused = [c for c in checked if isinstance(c, str)]
     if refused:  # nothing of this call is stored: the model fixes its reading and calls again
         return "error: nothing stored. " + " ".join(refused)
     for finding in checked:
         store(ctx.snapshot, finding)
-    for name, value in fields.items():
-        if value is None:
-            continue
-        target = ctx.snapshot.setdefault("funnel", {}) if name in STAGES else ctx.snapshot
-        target[name] = value
-        ctx.snapshot.setdefault("sources", {})[name] = "chat"
-    if fields.get("target_revenue") is not None:
+    if any(f.field == "target_revenue" for f in checked):
         practices = {"business_goal_defined": True, **practices}
     ctx.snapshot.setdefault("practices", {}).update(practices)
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
-    return _json(ctx.snapshot)
+    result = {"stored": [{"field": f.field, "value": f.value} for f in checked] or None,
+              "practices": practices or None}
+    if checked and (ctx.diagnosis or len(known_counts(ctx.snapshot)) >= 2):
+        diagnosis = actions.run_diagnosis(ctx)
+        state.recorder.cite(actions.diagnosis_citations(diagnosis))
+        state.recorder.keep(actions.diagnosis_artifacts(ctx))
+        result["diagnosis"] = brief(diagnosis, state.recorder)
+    return _json({k: v for k, v in result.items() if v})
+
+
+def brief(diagnosis: dict, recorder) -> dict:
+    """What the model needs to explain a diagnosis, each action with the citation ids it may use."""
+    b = diagnosis.get("bottleneck") or {}
+    return {"bottleneck": {k: b.get(k) for k in ("stage", "actual", "benchmark", "revenue_uplift") if b.get(k)},
+            "pillar_priority": diagnosis.get("pillar_priority"), "reasons": (diagnosis.get("reasons") or [])[:3],
+            "actions": [{"text": a["text"], "cite": recorder.ids(a.get("citations") or [])}
+                        for a in (diagnosis.get("actions") or [])[:4]],
+            "ask_next": ((diagnosis.get("missing_data") or [{}])[0]).get("question")}
 
 
 def _close(a: float, b: float) -> bool:
@@ -224,54 +252,43 @@ def _checked(fig: FigureArg, snapshot: dict) -> Finding | str:
                    quote=fig.quote, original=original)
 
 
-@_tool()
-def diagnose(*, runtime: Runtime) -> str:
-    """Diagnose the conversation's funnel snapshot: bottleneck, pillar priority (first = fix
-    first), reasons, actions with citations, KPIs to track, the next question to ask. Call it
-    once the snapshot has figures; explain its result in words, keep its numbers."""
-    state = runtime.context
-    diagnosis = actions.run_diagnosis(state.turn)
-    state.recorder.cite(actions.diagnosis_citations(diagnosis))
-    state.recorder.keep(actions.diagnosis_artifacts(state.turn))
-    return _json(_brief(diagnosis))
-
-
-def _draft(runtime: Runtime, kind: str) -> str:
+@_tool(DraftArgs)
+def make_draft(kind: str, *, runtime: Runtime) -> str:
+    """Draft a document from the diagnosis when the owner asks for one: a campaign kick-off
+    agenda, a marketing–sales SLA or a KPI tree. Returns its Markdown: show it as it is."""
     state = runtime.context
     artifact = actions.make_draft(state.turn, kind)
     state.recorder.keep([artifact])
     return artifact.data["markdown"]
 
 
-@_tool()
-def draft_kickoff_agenda(*, runtime: Runtime) -> str:
-    """Draft the cross-team campaign kick-off agenda (Markdown), pre-filled from the diagnosis."""
-    return _draft(runtime, "agenda")
-
-
-@_tool()
-def draft_sla(*, runtime: Runtime) -> str:
-    """Draft the marketing–sales SLA (Markdown): MQL/SAL criteria, response time, feedback loop,
-    nurturing, shared KPIs — from this conversation's data."""
-    return _draft(runtime, "sla")
-
-
 @_tool(GoalArgs)
 def check_smart_goal(goal: str, *, runtime: Runtime) -> str:
-    """Check a goal against SMART (Specific, Measurable, Achievable, Relevant, Time-bound):
-    which criteria hold, what is missing, a rewritten goal."""
+    """Check a goal the owner wrote against SMART: which criteria hold, what is missing, a
+    rewritten goal."""
     state = runtime.context
     result = actions.check_goal(goal, state.turn.lang)
     state.recorder.keep([Artifact(type="smart", data=result)])
     return _json(result)
 
 
-@_tool(KpiArgs)
-def classify_kpi(name: str, *, runtime: Runtime) -> str:
-    """Classify a KPI: level (input/output/impact), kind (strategic/tactical), pillar, formula."""
-    result = actions.classify_kpi(name, runtime.context.turn.lang)
-    return _json(result) if result else f"unknown KPI: {name!r}"
+@_tool(WhatIfArgs)
+def what_if(stage: str | None = None, rate: float | None = None, budget: float | None = None, *,
+            runtime: Runtime) -> str:
+    """What if one rate changed (stage + rate), or what a budget would bring at the current rates
+    (budget): customers, revenue and cost per customer, before and after. Use its numbers as they are."""
+    from assistant import planning
+
+    ctx = runtime.context.turn
+    snapshot = {**ctx.snapshot, "funnel": ctx.snapshot.get("funnel") or {}}
+    if stage and rate is not None:
+        result = planning.what_if(snapshot, stage, rate)
+    elif budget is not None:
+        result = planning.forecast(snapshot, budget)
+    else:
+        return "error: give stage and rate (a rate that changes) or budget (a budget to forecast)"
+    data = {k: v for k, v in result.model_dump(mode="json").items() if v not in (None, [], {})}
+    return _json(data)
 
 
-TOOLS = [search_knowledge, compute_kpis, update_snapshot, diagnose, draft_kickoff_agenda, draft_sla,
-         check_smart_goal, classify_kpi]
+TOOLS = [update_snapshot, search_knowledge, make_draft, check_smart_goal, what_if]

@@ -1,4 +1,4 @@
-"""update_snapshot's typed figures: the model extracts, the tool checks each against the owner's quoted words."""
+"""update_snapshot's typed figures: the model extracts (one figure a call), the tool checks it against the quoted words."""
 
 import json
 
@@ -21,14 +21,18 @@ def fig(field, value, quote, unit="count", kind="actual", **more):
     return {"field": field, "value": value, "unit": unit, "kind": kind, "quote": quote, **more}
 
 
+def each(tool, *figures) -> list[str]:
+    return [tool.invoke(f) for f in figures]
+
+
 def test_figures_that_their_quotes_say_are_stored_with_their_record(update):
     ctx, tool = update
-    result = json.loads(tool.invoke({"figures": [
-        fig("leads", 1800, "1.800 khách nhắn hỏi niềng răng"),
-        fig("qualified", 420, "420 khách đặt lịch khám"),
-        fig("spend", 1200, "$1,200 ad spend", unit="money", currency="USD"),
-        fig("customers", 60, "mục tiêu 60 học viên mới/tháng", kind="target"),
-        fig("spend", 50e6, "tháng sau e có 50 triệu ngân sách", unit="money", currency="VND", kind="plan")]}))
+    each(tool, fig("leads", 1800, "1.800 khách nhắn hỏi niềng răng"),
+         fig("qualified", 420, "420 khách đặt lịch khám"),
+         fig("spend", 1200, "$1,200 ad spend", unit="money", currency="USD"),
+         fig("customers", 60, "mục tiêu 60 học viên mới/tháng", kind="target"),
+         fig("spend", 50e6, "tháng sau e có 50 triệu ngân sách", unit="money", currency="VND", kind="plan"))
+    result = ctx.snapshot
     assert result["funnel"] == {"leads": 1800, "qualified": 420}
     assert result["spend"] == 30e6 and result["figures"]["spend"]["original"] == {"value": 1200, "currency": "USD",
                                                                                    "rate": 25000.0}
@@ -39,8 +43,7 @@ def test_figures_that_their_quotes_say_are_stored_with_their_record(update):
 
 def test_a_target_given_as_an_actual_is_refused_and_nothing_is_stored(update):
     ctx, tool = update
-    answer = tool.invoke({"figures": [fig("leads", 650, "650 lead"),
-                                      fig("customers", 60, "mục tiêu 60 học viên mới/tháng")]})
+    answer = tool.invoke(fig("customers", 60, "mục tiêu 60 học viên mới/tháng"))
     assert answer.startswith("error: nothing stored.")
     assert "read as target_customers (kind target), not customers" in answer and "call again" in answer
     assert ctx.snapshot["funnel"] == {} and "target_customers" not in ctx.snapshot
@@ -48,20 +51,20 @@ def test_a_target_given_as_an_actual_is_refused_and_nothing_is_stored(update):
 
 def test_a_number_missing_from_its_quote_or_a_wrong_unit_is_refused(update):
     ctx, tool = update
-    missing = tool.invoke({"figures": [fig("customers", 120, "chốt có 12 đơn")]})
+    missing = tool.invoke(fig("customers", 120, "chốt có 12 đơn"))
     assert "does not contain 120" in missing and ctx.snapshot["funnel"] == {}
-    unit = tool.invoke({"figures": [fig("spend", 30e6, "chạy ads hết 30 triệu")]})
+    unit = tool.invoke(fig("spend", 30e6, "chạy ads hết 30 triệu"))
     assert "spend is a money figure, not count" in unit and ctx.snapshot.get("spend") is None
 
 
 def test_a_plan_given_as_spend_is_refused(update):
     ctx, tool = update
-    answer = tool.invoke({"figures": [fig("spend", 50e6, "tháng sau e có 50 triệu ngân sách", unit="money")]})
+    answer = tool.invoke(fig("spend", 50e6, "tháng sau e có 50 triệu ngân sách", unit="money"))
     assert "read as planned_budget (kind plan), not spend" in answer and ctx.snapshot.get("spend") is None
 
 
 def test_a_figure_the_reader_cannot_place_is_the_models_reading(update):
     """The model may understand words the reader does not; the number must still be in the quote."""
     ctx, tool = update
-    json.loads(tool.invoke({"figures": [fig("qualified", 14, "14 bạn qua vòng phỏng vấn thử")]}))
+    json.loads(tool.invoke(fig("qualified", 14, "14 bạn qua vòng phỏng vấn thử")))
     assert ctx.snapshot["funnel"] == {"qualified": 14}
