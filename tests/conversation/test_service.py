@@ -145,3 +145,18 @@ def test_an_english_diagnosis_cites_english_sections(make_service):
     card = next(a for a in reply.artifacts if a.type == "diagnosis").data
     cited = [c for a in card["actions"] for c in a["citations"]]
     assert cited and all(c["source"].startswith("knowledge/en/") for c in cited)
+
+
+def test_this_month_against_last_is_answered_in_the_chat_from_an_export_spanning_months(make_service, tmp_path):
+    from tests.fixtures.client_year import write_client
+
+    service = make_service()
+    sid = service.create_session()
+    before = service.send_message(sid, "tháng này so với tháng trước thế nào?")
+    assert "ít nhất hai tháng" in before.text  # nothing to compare yet: what to upload
+    year = write_client(tmp_path)[0]
+    service.add_upload(sid, year.name, year.read_bytes())
+    reply = service.send_message(sid, "tháng này so với tháng trước thế nào?")
+    assert "ít nhất hai tháng" not in reply.text and " so với " in reply.text.splitlines()[0]  # "… — T12 so với T11"
+    english = service.send_message(sid, "how did this month do compared to last month?")
+    assert english.lang == "en" and "at least two months" not in english.text

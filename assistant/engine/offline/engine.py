@@ -145,7 +145,7 @@ class OfflineEngine:
         return None
 
     def _consult(self, ctx: TurnContext, kind, message: str, findings) -> Reply | None:
-        """Glossary, why, disagreement, planning, capability, decline; None hands the turn back to the intents."""
+        """Glossary, why, disagreement, planning, comparison, capability, decline; None hands the turn back."""
         if kind.name == "disagree" and findings and flow.has_data(ctx):
             reply = self._diagnose(ctx, [], findings)  # new facts: re-diagnose, say what moved
             return reply
@@ -162,6 +162,8 @@ class OfflineEngine:
             if not flow.has_data(ctx):  # nothing to plan from yet: ask for the month's figures
                 return self._intake(ctx, findings, start=True)
             body, cites = consult.plan(ctx, kind, message, findings)
+        elif kind.name == "compare":  # this month vs the previous one, from an export spanning months
+            body, cites = actions.compare_answer(ctx), []
         elif kind.name == "capability":
             body, cites = consult.capability(ctx, kind)
         else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assistant.intake.text import norm
 
-KINDS = ("glossary", "why", "disagree", "plan", "capability", "decline")
+KINDS = ("glossary", "why", "disagree", "plan", "compare", "capability", "decline")
 PLAN_KINDS = ("budget", "cut", "target", "whatif", "breakeven")
 
 # a KPI or term the glossary explains, by the words an owner types (normal form) -> catalogue id
@@ -107,9 +107,17 @@ def asks(message: str) -> bool:
     return bool(re.search(_ASKS, " ".join(norm(message).split())))
 
 
+_COMPARE = (r"\b(so (voi|vs) (thang|ky|tuan|quy|nam) (truoc|roi|ngoai)|thang nay (so voi|vs|voi)|"
+            r"(tang|giam|thay doi) (gi |the nao |ra sao )?so voi (thang|ky) truoc|month over month|"
+            r"(compared? (to|with)|vs\.?|versus|than) (last|the previous|previous) (month|period|week|quarter)|"
+            r"this month (vs|versus|compared))")
+
+
 def classify(message: str, diagnosed: bool) -> TurnKind | None:
     """The turn's kind; why and disagreement only once there is a diagnosis to explain or defend."""
     n = " ".join(norm(message).replace("’", "'").split())
+    if re.search(_COMPARE, n):
+        return TurnKind("compare")
     if re.search(_DECLINE, n) and not re.search(r"\b(agenda|sla|kpi|bao cao|report|kick ?off)\b", n):
         return TurnKind("decline")
     if re.search(_CAPABILITY, n):
