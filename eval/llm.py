@@ -12,7 +12,10 @@ model and the commit:
   model twice, or it failed or ran out of time);
 - p50/p95 latency of a turn and tokens per turn (as the server reports them).
 `--split dev|frozen` (repeatable; dev by default) picks the set, each reported on its own; `--limit N`
-plays the first N scenarios; `--json` prints the metrics as JSON.
+plays the first N scenarios; `--json` prints the metrics as JSON. `--dialogue` also plays the dialogue
+set of the same split (`eval/datasets/dialogue*.jsonl`: a session state and one owner message — glossary,
+why, disagreement, planning, capability…) and reports the share of replies stating the facts the turn
+must state, in the owner's language, and how many fell back to the offline answer.
 """
 
 import argparse
@@ -70,6 +73,38 @@ def play(service, engine, scenario: dict) -> dict:
             "fallbacks": fallbacks, "timings": timings, **sums}
 
 
+def play_dialogue(engine, case: dict) -> dict:
+    """One dialogue turn in context through the LLM engine: the facts stated, the language, a fallback."""
+    import dialogue
+
+    from assistant.core.lang import detect_lang
+
+    ctx = dialogue.setup(engine.offline, case)  # the session state, built by the deterministic core
+    ctx.lang = detect_lang(case["message"], default=ctx.lang)
+    start = time.perf_counter()
+    reply = engine.respond(ctx, case["message"])
+    missing = [f for f in case["facts"] if not dialogue._has(reply.text, f)]
+    return {"id": case["id"], "facts_right": not missing, "missing": missing, "lang_right": reply.lang == case["lang"],
+            "fallback": reply.engine != "llm", "ms": (time.perf_counter() - start) * 1000}
+
+
+def evaluate_dialogue(split: str, base_url: str, model: str, api_key: str, limit: int = 0) -> dict:
+    import dialogue
+
+    cases = dialogue.load(dialogue.DATASETS["tune" if split == "dev" else "frozen"])
+    cases = cases[:limit] if limit else cases
+    with tempfile.TemporaryDirectory() as tmp:
+        _, engine = build_service(Path(tmp), base_url, model, api_key)
+        results = [play_dialogue(engine, c) for c in cases]
+    timings = sorted(r["ms"] for r in results)
+    return {"dialogue_turns": len(results),
+            "dialogue_facts_right": _share(sum(r["facts_right"] for r in results), len(results)),
+            "dialogue_language_right": _share(sum(r["lang_right"] for r in results), len(results)),
+            "dialogue_fallback_rate": _share(sum(r["fallback"] for r in results), len(results)),
+            "dialogue_latency_ms_p95": timings[int(0.95 * (len(timings) - 1))] if timings else None,
+            "dialogue_failures": [{k: r[k] for k in ("id", "missing")} for r in results if not r["facts_right"]]}
+
+
 def _share(good: float, total: float):
     return None if not total else good / total
 
@@ -113,6 +148,10 @@ def print_table(m: dict) -> None:
             ("turn latency p50 (ms)", "—" if m["latency_ms_p50"] is None else f"{m['latency_ms_p50']:.0f}"),
             ("turn latency p95 (ms)", "—" if m["latency_ms_p95"] is None else f"{m['latency_ms_p95']:.0f}"),
             ("tokens per turn", "—" if m["tokens_per_turn"] is None else f"{m['tokens_per_turn']:.0f}")]
+    if "dialogue_turns" in m:
+        rows += [(f"dialogue: facts stated ({m['dialogue_turns']} turns)", _pct(m["dialogue_facts_right"])),
+                 ("dialogue: language right", _pct(m["dialogue_language_right"])),
+                 ("dialogue: fallback rate", _pct(m["dialogue_fallback_rate"]))]
     print(f"| {'metric':<40} | {'value':>16} |")
     print(f"|{'-' * 42}|{'-' * 18}:|")
     for name, value in rows:
@@ -129,6 +168,7 @@ def main(args=None) -> int:
         parser.add_argument("--limit", type=int, default=0)
         parser.add_argument("--split", choices=tuple(SPLITS), action="append")
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--dialogue", action="store_true", help="also play the dialogue set of the split")
         args = parser.parse_args(sys.argv[1:] if args is None else (args.rest or []))
     if not args.model:
         print("growthdoc eval llm: --model NAME is required", file=sys.stderr)
@@ -137,7 +177,10 @@ def main(args=None) -> int:
     for split in dict.fromkeys(getattr(args, "split", None) or ["dev"]):  # each split reported on its own
         scenarios = load_scenarios(SPLITS[split])
         scenarios = scenarios[:args.limit] if args.limit else scenarios
-        out.append({"split": split, **evaluate(scenarios, args.base_url, args.model, args.api_key)})
+        metrics = {"split": split, **evaluate(scenarios, args.base_url, args.model, args.api_key)}
+        if getattr(args, "dialogue", False):
+            metrics.update(evaluate_dialogue(split, args.base_url, args.model, args.api_key, args.limit))
+        out.append(metrics)
     if args.json:
         print(json.dumps(out[0] if len(out) == 1 else out, indent=2, ensure_ascii=False))
     else:

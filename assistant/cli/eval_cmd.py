@@ -17,6 +17,7 @@ def configure(parser) -> None:
     parser.add_argument("--model", help="llm: the model name that endpoint expects")
     parser.add_argument("--api-key", default="sk-local", help="llm: the key the endpoint expects (local servers ignore it)")
     parser.add_argument("--limit", type=int, default=0, help="llm: play only the first N scenarios")
+    parser.add_argument("--dialogue", action="store_true", help="llm: also play the dialogue set of the split")
     parser.add_argument("rest", nargs="*", help="options passed to the suite")
 
 

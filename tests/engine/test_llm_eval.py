@@ -25,11 +25,13 @@ def test_the_eval_names_the_model_and_tells_a_good_model_from_a_bad_one(behaviou
     stub.policy = getattr(_policies(), behaviour)
     with LocalServer(stub.app) as server:
         code = main(["eval", "llm", "--base-url", f"{server.url}/v1", "--model", f"scripted-{behaviour}",
-                     "--limit", "3", "--json"])
+                     "--limit", "3", "--dialogue", "--json"])
     metrics = json.loads(capsys.readouterr().out)
     assert code == 0 and metrics["model"] == f"scripted-{behaviour}" and metrics["commit"]
     assert metrics["scenarios"] == 3 and stub.requests
+    assert metrics["dialogue_turns"] == 3  # the dialogue set of the split too
     if behaviour == "good":
         assert metrics["fallback_rate"] == 0 and metrics["number_faithfulness"] == 1
+        assert metrics["dialogue_fallback_rate"] == 0
     else:
-        assert metrics["fallback_rate"] > 0.5
+        assert metrics["fallback_rate"] > 0.5 and metrics["dialogue_fallback_rate"] > 0.5
