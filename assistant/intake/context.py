@@ -62,7 +62,8 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
             continue
         if p.left_start <= h.start and h.end <= a.start:
             distance = a.start - h.end + 0.5
-        elif a.end <= h.start and h.end <= p.right_end:
+        elif a.end <= h.start and (h.end <= p.right_end or (h.start < p.right_end and CLAUSE.search(h.phrase))):
+            # a phrase may hold a clause word itself: "45 came in and paid"
             distance = h.start - a.end
         else:
             continue

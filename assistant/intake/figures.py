@@ -239,7 +239,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
-    if measure == "gross_margin":
+    if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
         return None
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
     if money and measure in lx.stage_words():
@@ -277,8 +277,9 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
         if f is not None:
             continue
         a, p = amounts[i], places[i]
-        if nearest(hits, a, p, ("ratio",)):
-            continue
+        cost = nearest(hits, a, p, ("money",))
+        if nearest(hits, a, p, ("ratio",)) or (cost and cost.meaning == "other_cost"):
+            continue  # a ratio, or rent and salaries: not the neighbour's figure either
         money = is_money(a, p, hits)
         channel = nearest(hits, a, p, ("channel",))
         for j in (i - 1, i + 1):

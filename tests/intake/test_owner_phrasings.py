@@ -25,6 +25,20 @@ from tests.intake.conftest import figures
     ("giá trung bình 25 triệu một ca, 12 ca cấy implant", {"aov": 25e6, "customers": 12}),
     ("học phí 9 triệu một khóa", {"aov": 9e6}),
     ("giá ads 18k một tin nhắn", {}),
+    # a phrase may hold "and" itself
+    ("700 people messaged us, 60 booked a service slot and 45 came in and paid",
+     {"leads": 700, "qualified": 60, "customers": 45}),
+    ("150 sent a DM asking for prices, and only 3 guests actually booked and paid", {"leads": 150, "customers": 3}),
+    # rent and salaries are no marketing spend, and not the neighbour's figure either
+    ("dt 142tr, chi ads 12tr, tien mat bang 25tr", {"revenue": 142e6, "spend": 12e6}),
+    ("chi ads 5tr, mat bang 10tr, luong nhan vien 20tr", {"spend": 5e6}),
+    # what a contract brought in is revenue
+    ("spent 200 million VND on marketing this quarter and closed 5.5 billion in contracts",
+     {"spend": 200e6, "revenue": 5.5e9}),
+    ("1,000 clicked through to our menu page, 180 people sent an order request through the form",
+     {"visits": 1000, "leads": 180}),
+    ("1,200 leads from Facebook, 80 went to see the land and 4 paid a deposit",
+     {"leads": 1200, "qualified": 80, "customers": 4}),
     # owners' words for stages
     ("60 parents left their phone number, 20 came to a trial class", {"leads": 60, "qualified": 20}),
     ("9,000 visitors to our site, 270 free-trial sign-ups", {"visits": 9000, "leads": 270}),
@@ -41,3 +55,9 @@ def test_what_owners_write_is_read_as_they_mean_it(message, expected):
 def test_tracking_nothing_at_all_is_read_not_tracking_one_count(message, tracked):
     from assistant.intake.reader import read_practices
     assert read_practices(message).get("kpis_tracked") is tracked
+
+
+def test_not_knowing_who_the_customer_is_and_having_no_positioning_are_two_missing_practices():
+    from assistant.intake.reader import read_practices
+    said = read_practices("Thật ra mình chưa rõ khách là ai, định vị cũng chưa có.")
+    assert said == {"target_customer_defined": False, "positioning_defined": False}
