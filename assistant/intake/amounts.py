@@ -71,7 +71,31 @@ def find_amounts(text: str) -> list[Amount]:
             out[-1] = merged
         else:
             out.append(a)
-    return _shared_scale(out, text)
+    return _shared_scale(_labelled_rows(out, text), text)
+
+
+_ROW_LABEL = re.compile(r"(?:week|wk|w|tuan|tuần|tháng|thang|month|ngày|ngay|day)\s*$", re.IGNORECASE)
+_RANGE = re.compile(r"(\d+)\s*([–—-]|:)\s*(.+)")
+
+
+def _labelled_rows(amounts: list[Amount], text: str) -> list[Amount]:
+    """"week 1 – 14, week 2 – 9": a row's label and its value, not the range 1–14."""
+    out = []
+    for a in amounts:
+        m = _RANGE.fullmatch(a.text.strip())
+        if a.low is None or not m or not _ROW_LABEL.search(text[max(0, a.start - 8):a.start]):
+            out.append(a)
+            continue
+        start = a.start + a.text.index(m.group(3))
+        value = float(m.group(3).replace(".", "").replace(",", "")) if m.group(3).replace(".", "").replace(",", "").isdigit() else None
+        if value is None:
+            out.append(a)
+            continue
+        label_end = a.start + len(m.group(1))
+        out.append(replace(a, end=label_end, text=m.group(1), value=float(m.group(1)), low=None, high=None,
+                           approximate=False))
+        out.append(replace(a, start=start, text=m.group(3), value=value, low=None, high=None, approximate=False))
+    return out
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|&|/|\+|,?\s*(?:and|và|va|rồi|roi|với|voi))\s*", re.IGNORECASE)

@@ -25,6 +25,9 @@ from tests.intake.conftest import figures
     ("giá trung bình 25 triệu một ca, 12 ca cấy implant", {"aov": 25e6, "customers": 12}),
     ("học phí 9 triệu một khóa", {"aov": 9e6}),
     ("giá ads 18k một tin nhắn", {}),
+    # a row's label is no range: "tuần 1 - 20 đơn" is week 1's 20 orders, not "1 to 20"
+    ("tuần 1 - 20 đơn, tuần 2 - 25 đơn", {"customers": 45}),
+    ("200-300 tin nhắn", {"leads": 250}),  # a range stays a range
     # a phrase may hold "and" itself
     ("700 people messaged us, 60 booked a service slot and 45 came in and paid",
      {"leads": 700, "qualified": 60, "customers": 45}),
