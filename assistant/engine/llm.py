@@ -22,6 +22,7 @@ from typing import Iterator
 
 from assistant.contracts import Reply, TurnContext
 from assistant.core.config import Settings
+from assistant.core.metrics import count_llm_tokens
 from assistant.core.templates import text as t
 from assistant.engine import checks
 from assistant.engine.agent import build_agent, build_chat_model
@@ -175,6 +176,7 @@ class LlmEngine:
         try:
             text = self._model_reply(ctx, message, turn, facts, answer)
         except Exception as err:  # model down, deadline, loop, ungrounded twice: the offline answer, said so
+            count_llm_tokens(self.last_turn["tokens"])
             log.warning("LLM turn not used (%s: %s); the offline answer is shown", type(err).__name__, err)
             self.last_turn["fallback"] = type(err).__name__
             ctx.snapshot, ctx.diagnosis, ctx.drafts = core  # the core's reading stays, the model's half-done writes go
@@ -183,6 +185,7 @@ class LlmEngine:
             yield from chunk_text(body)
             yield answer.model_copy(update={"text": lead + body, "notice": notice, "engine": "offline"})
             return
+        count_llm_tokens(self.last_turn["tokens"])  # /metrics: what the model costs
         yield from chunk_text(text)
         yield Reply(text=lead + text, citations=recorder.citations, artifacts=recorder.artifacts, lang=ctx.lang,
                     engine="llm")

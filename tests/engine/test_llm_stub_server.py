@@ -136,3 +136,12 @@ def test_a_stream_that_times_out_falls_back_with_the_notice(stub, impatient):
     parts = list(impatient.stream(TurnContext(session_id="s"), "xin chào"))
     reply = parts[-1]
     assert reply.engine == "offline" and reply.text.startswith(reply.notice) and "".join(parts[:-1]) == reply.text
+
+
+def test_the_models_tokens_are_counted_for_metrics(stub, llm):
+    from assistant.core.metrics import LLM_TOKENS
+
+    before = LLM_TOKENS._value.get()
+    stub.enqueue_text("Dạ, em đã ghi nhận: 1.500 tin nhắn, 12 đơn.")
+    llm.respond(TurnContext(session_id="s"), FIGURES)
+    assert llm.last_turn["tokens"] > 0 and LLM_TOKENS._value.get() - before == llm.last_turn["tokens"]
