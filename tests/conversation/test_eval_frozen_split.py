@@ -12,6 +12,7 @@ from assistant.core.lang import detect_lang
 
 FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
 FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
+FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -27,7 +28,7 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2], ids=["frozen", "frozen2"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3], ids=["frozen", "frozen2", "frozen3"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -89,6 +90,30 @@ def test_the_second_frozen_split_is_held_out_from_the_first_and_runs_under_its_o
     assert "FROZEN2 split" in out and FROZEN2.name in out
 
 
+def test_the_third_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    third = {c["id"] for c in load(FROZEN3)}
+    assert all(i.startswith("fz3-") for i in third)
+    assert not third & ({c["id"] for c in load(FROZEN)} | {c["id"] for c in load(FROZEN2)} | {c["id"] for c in load(DEV)})
+    module = runner()
+    played = []
+
+    def fake_evaluate(scenarios):
+        played.extend(scenarios)
+        return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
+                "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
+                "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
+                "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
+                "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
+                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
+                "repeats": []}
+
+    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+    assert module.main(argparse.Namespace(rest=["--split", "frozen3"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN3)]
+    assert "FROZEN3 split" in out and FROZEN3.name in out
+
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -97,3 +122,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen2"]) == 0
     assert "rest: ['--split', 'frozen2']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen3"]) == 0
+    assert "rest: ['--split', 'frozen3']" in capsys.readouterr().out
