@@ -1,6 +1,7 @@
 """Where a number sits in a message: its sentence, its clause, and the words on either side."""
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from assistant.intake import lexicon as lx
@@ -72,6 +73,7 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
     return best
 
 
+@lru_cache(maxsize=1)
 def _right_after_only() -> frozenset[str]:
     return frozenset(lx.data().get("right_after_only") or ())
 
