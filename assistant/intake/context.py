@@ -1,8 +1,8 @@
 """Where a number sits in a message: its sentence, its clause, and the words on either side."""
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
