@@ -28,6 +28,10 @@ class NoSessions:
         def load(session_id, workspace_id):
             return None
 
+        @staticmethod
+        def lang_of(session_id, workspace_id):
+            return None
+
     def get_session(self, session_id, workspace_id="default"):
         return None
 

@@ -33,10 +33,10 @@ def reply_json(reply: Reply) -> dict:
 
 def open_session(session_id: str, request: Request, service: ServiceDep, workspace: WorkspaceDep) -> str:
     """The path's session in the caller's workspace (404 otherwise); its language answers this turn's errors."""
-    row = service.store.load(session_id, workspace)
-    if row is None:
+    lang = service.store.lang_of(session_id, workspace)
+    if lang is None:
         raise UserFacingError("engine.session_not_found")
-    request.state.lang = row.lang or "vi"  # the language the conversation speaks, whatever the browser says
+    request.state.lang = lang or "vi"  # the language the conversation speaks, whatever the browser says
     return session_id
 
 

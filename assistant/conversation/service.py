@@ -72,17 +72,16 @@ class ConversationService:
                 "snapshot": (row.state or {}).get("snapshot"), "drafts": (row.state or {}).get("drafts") or {},
                 "diagnosis": row.diagnosis}
 
-    def _context(self, session_id: str, workspace_id: str) -> TurnContext:
-        row = self.store.load(session_id, workspace_id)
-        if row is None:
+    def _context(self, session_id: str, workspace_id: str, message: str | None = None) -> TurnContext:
+        """The session as the engine reads it (one transaction); `message` is stored in it first."""
+        found = self.store.open_turn(session_id, workspace_id, HISTORY_TURNS, message)
+        if found is None:
             raise SessionNotFound(session_id)
-        return TurnContext.from_state(session_id, row.lang or "vi", row.state or {}, row.diagnosis,
-                                      self.store.uploads(session_id),
-                                      self.store.messages(session_id, limit=HISTORY_TURNS))
+        row, uploads, history = found
+        return TurnContext.from_state(session_id, row.lang or "vi", row.state or {}, row.diagnosis, uploads, history)
 
     def _begin_turn(self, session_id: str, message: str, workspace_id: str) -> TurnContext:
-        ctx = self._context(session_id, workspace_id)
-        self.store.add_message(session_id, "user", message)  # stored before any processing
+        ctx = self._context(session_id, workspace_id, message)  # the message is stored before any processing
         ctx.lang = detect_lang(message, default=ctx.lang)
         return ctx
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, func, make_url, select, text
+from sqlalchemy import create_engine, delete, event, func, make_url, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.conversation.models import (
@@ -117,6 +117,33 @@ class ConversationStore:
             row = db.get(SessionRow, session_id)
             return row if row is not None and row.workspace_id == workspace_id else None
 
+    def lang_of(self, session_id: str, workspace_id: str) -> str | None:
+        """The session's language ("" when not set yet), None if it is not this workspace's: one
+        indexed read of two short columns, not the session's state."""
+        query = select(SessionRow.workspace_id, SessionRow.lang).where(SessionRow.id == session_id)
+        with self.tx() as db:
+            found = db.execute(query).first()
+        return (found.lang or "") if found is not None and found.workspace_id == workspace_id else None
+
+    def open_turn(self, session_id: str, workspace_id: str, history: int,
+                  message: str | None = None) -> tuple[SessionRow, list[dict], list[dict]] | None:
+        """What a turn reads, in one transaction: the session (None if not this workspace's), its
+        uploads, its last `history` messages; and the user's `message` stored before anything else."""
+        with self.tx() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None or row.workspace_id != workspace_id:
+                return None
+            uploads = [_upload(r, False) for r in db.scalars(
+                select(UploadRow).where(UploadRow.session_id == session_id).order_by(UploadRow.created_at))]
+            recent = list(db.execute(select(MessageRow.role, MessageRow.text, MessageRow.created_at)
+                                     .where(MessageRow.session_id == session_id)
+                                     .order_by(MessageRow.id.desc()).limit(history)))
+            if message is not None:
+                db.add(MessageRow(session_id=session_id, role="user", text=message, citations=[], artifacts=[]))
+        # the engines read who said what; the citations and artefacts of old replies stay in the database
+        return row, uploads, [{"role": m.role, "text": m.text, "created_at": m.created_at.isoformat()}
+                              for m in reversed(recent)]
+
     def add_message(self, session_id: str, role: str, text: str, citations=(), artifacts=()) -> None:
         with self.tx() as db:
             db.add(MessageRow(session_id=session_id, role=role, text=text,
@@ -128,14 +155,18 @@ class ConversationStore:
         with self.tx() as db:
             if reply is not None:
                 db.add(MessageRow(session_id=session_id, role="assistant", **reply))
-            row = db.get(SessionRow, session_id)
-            row.lang, row.state, row.diagnosis, row.updated_at = lang, state, diagnosis, utcnow()
+            db.execute(update(SessionRow).where(SessionRow.id == session_id)
+                       .values(lang=lang, state=state, diagnosis=diagnosis, updated_at=utcnow()))
 
     def messages(self, session_id: str, limit: int | None = None) -> list[dict]:
-        query = select(MessageRow).where(MessageRow.session_id == session_id).order_by(MessageRow.id)
+        query = select(MessageRow).where(MessageRow.session_id == session_id)
+        if limit:  # the last `limit`, read from the end: a long conversation is not decoded whole
+            query = query.order_by(MessageRow.id.desc()).limit(limit)
+        else:
+            query = query.order_by(MessageRow.id)
         with self.tx() as db:
             rows = list(db.scalars(query))
-        rows = rows[-limit:] if limit else rows
+        rows = rows[::-1] if limit else rows
         return [{"role": r.role, "text": r.text, "citations": r.citations or [],
                  "artifacts": r.artifacts or [], "created_at": r.created_at.isoformat()} for r in rows]
 
