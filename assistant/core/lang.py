@@ -22,11 +22,20 @@ _EN_WORDS = {
 }
 
 
+class _Unmarked(dict):
+    """str.translate's table, filled as characters are met: combining marks (category Mn) go."""
+
+    def __missing__(self, code: int):
+        self[code] = None if unicodedata.category(chr(code)) == "Mn" else code
+        return self[code]
+
+
+_UNMARKED = _Unmarked({ord("đ"): "d", ord("Đ"): "D"})
+
+
 def strip_diacritics(value: str) -> str:
     """'Tỷ lệ chuyển đổi' -> 'Ty le chuyen doi' (đ -> d too)."""
-    value = value.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", value)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFD", value).translate(_UNMARKED)
 
 
 def detect_lang(message: str, default: str = "vi") -> str:

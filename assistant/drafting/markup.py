@@ -14,6 +14,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").disable(["image", "link", "autolink"])
 
 
+@lru_cache(maxsize=256)  # a draft asked for again, unchanged, is not rendered again
 def to_html(markdown: str) -> str:
     """Render Markdown (CommonMark + tables) as an HTML fragment."""
     return _parser().render(markdown)

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from assistant.core.lang import strip_diacritics
 
@@ -12,14 +13,22 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value or "")
 
 
+@lru_cache(maxsize=4096)  # a turn normalises the same message, and the same knowledge sentences, many times
 def norm(value: str) -> str:
     """Lower case without diacritics, same length as `nfc(value)` so positions line up."""
     return strip_diacritics(nfc(value)).lower()
 
 
+@lru_cache(maxsize=1024)
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a word list: any of its phrases, as whole words."""
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
+
+
 def has_any(normalized: str, phrases) -> bool:
     """True if one of `phrases` occurs in `normalized` as whole words."""
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", normalized) for p in phrases)
+    phrases = tuple(phrases)
+    return bool(phrases) and _any_of(phrases).search(normalized) is not None
 
 
 def words(normalized: str) -> list[str]:

@@ -1,6 +1,7 @@
 """Extractive answers from the knowledge base: the best 1–3 chunks, trimmed to the sentences that match."""
 
 import re
+from functools import lru_cache
 
 from assistant.intake.text import norm, words
 
@@ -15,13 +16,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
-def _terms(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the knowledge base's sentences come back query after query
+def _terms(text: str) -> frozenset[str]:
     """Content syllables plus syllable pairs: Vietnamese words are mostly two syllables ("ty le")."""
     syllables = words(norm(text))
     acronyms = {norm(a) for a in re.findall(r"\b[A-Z]{2,}\b", text)}  # "CAC" is a KPI, not "các"
     singles = {w for w in syllables if len(w) > 1 and w not in STOPWORDS} | acronyms
     pairs = {f"{a} {b}" for a, b in zip(syllables, syllables[1:]) if not {a, b} <= STOPWORDS}
-    return singles | pairs
+    return frozenset(singles | pairs)
 
 
 def _units(chunk: str) -> list[tuple[str, bool]]:
