@@ -8,11 +8,13 @@ Templates come from the packaged or checkout `prompts/` (`resource_dir`) until t
 calls `use_prompts(settings.prompts_dir)`, so `GROWTHDOC_PROMPTS_DIR` takes effect.
 """
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
@@ -82,15 +84,46 @@ def _en_number(value, decimals: int = 0) -> str:
     return f"{float(value):,.{decimals}f}"
 
 
+_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": False}
+
+
+class _CompiledCache(FileSystemBytecodeCache):
+    """Compiled templates kept between processes, in Jinja's per-user cache folder (created 0700, refused
+    if another user owns it): a process's first message costs a read, not a compile (all the templates
+    take seconds to compile). A template whose source changed is compiled again (Jinja checks its hash);
+    a cache that cannot be read or written only costs the compile."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=1)
+def _compiled_cache() -> FileSystemBytecodeCache | None:
+    # the file names carry the options compiled with: code compiled otherwise is never read back
+    tag = hashlib.sha256(repr(sorted(_OPTIONS.items())).encode()).hexdigest()[:8]
+    try:
+        return _CompiledCache(pattern=f"growthdoc-{tag}-%s.cache")
+    except (OSError, RuntimeError):  # no writable temp folder, or an unsafe one: compile every time
+        return None
+
+
 @lru_cache(maxsize=4)
 def _environment(root: Path, lang: str) -> Environment:
     env = _Environment(
         loader=_Loader([str(root / lang), str(root)]),
         autoescape=_escaped,
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
+        bytecode_cache=_compiled_cache(),
+        **_OPTIONS,
     )
     env.filters["num"] = _vn_number if lang == "vi" else _en_number
     env.filters["pct"] = lambda v, d=1: "—" if v is None else env.filters["num"](v * 100, d) + "%"

@@ -62,3 +62,41 @@ def test_measurements_name_the_commit_they_measured():
     from assistant.core.revision import commit
 
     assert re.fullmatch(r"([0-9a-f]{7,}|unknown)(\+dirty)?", commit())
+
+
+def test_an_edited_prompt_is_rendered_as_edited_though_compiled_templates_are_kept(tmp_path):
+    """Compiled templates outlive the process (Jinja's bytecode cache): a changed file must not be served stale."""
+    from assistant.core import templates
+
+    (tmp_path / "vi").mkdir()
+    page = tmp_path / "vi" / "note.md.j2"
+    page.write_text("Xin chào {{ who }}", encoding="utf-8")
+    templates.use_prompts(tmp_path)
+    try:
+        assert templates.render("note.md.j2", "vi", who="An") == "Xin chào An"
+        page.write_text("Chào mừng {{ who }}", encoding="utf-8")
+        templates._environment.cache_clear()  # as a new process would start: only the kept bytecode is left
+        assert templates.render("note.md.j2", "vi", who="An") == "Chào mừng An"
+    finally:
+        templates.use_prompts(None)
+        templates._environment.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_read_or_written_only_costs_the_compile(tmp_path, monkeypatch):
+    from jinja2 import FileSystemBytecodeCache
+
+    from assistant.core import templates
+
+    def refuse(self, bucket):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(FileSystemBytecodeCache, "dump_bytecode", refuse)
+    monkeypatch.setattr(FileSystemBytecodeCache, "load_bytecode", refuse)
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "note.md.j2").write_text("Hello {{ who }}", encoding="utf-8")
+    templates.use_prompts(tmp_path)
+    try:
+        assert templates.render("note.md.j2", "en", who="An") == "Hello An"
+    finally:
+        templates.use_prompts(None)
+        templates._environment.cache_clear()
