@@ -1,5 +1,6 @@
 """The FastAPI application: `create_app()` wires the doors to what the composition root builds."""
 
+import gc
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -42,7 +43,13 @@ async def lifespan(app: FastAPI):
         door.log_status(settings)  # a door without its settings is off, and says so
         if door.is_configured(settings):  # its workers drain what an earlier run acknowledged
             door.start_for(app, settings, parts.service, app.state.inbox)
+    # What start-up built (~170,000 objects: the app, the engines, the knowledge) lives as long as the
+    # process: out of the collector's sight, a full collection no longer stops every turn in flight
+    # for 0.1-0.2 s to walk through it again.
+    gc.collect()
+    gc.freeze()
     yield
+    gc.unfreeze()
     for door in WEBHOOK_DOORS:
         door.close_for(app)
 

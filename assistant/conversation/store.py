@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, func, make_url, select, text, update
+from sqlalchemy import create_engine, delete, event, func, insert, make_url, select, text, update
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.conversation.models import (
@@ -20,6 +21,8 @@ from assistant.conversation.models import (
     utcnow,
 )
 from assistant.conversation.private import private_dir, private_file, remove_files
+
+_SESSIONS, _MESSAGES, _UPLOADS = SessionRow.__table__, MessageRow.__table__, UploadRow.__table__
 
 
 def ensure_schema(engine) -> None:
@@ -126,20 +129,23 @@ class ConversationStore:
         return (found.lang or "") if found is not None and found.workspace_id == workspace_id else None
 
     def open_turn(self, session_id: str, workspace_id: str, history: int,
-                  message: str | None = None) -> tuple[SessionRow, list[dict], list[dict]] | None:
+                  message: str | None = None) -> tuple[Row, list[dict], list[dict]] | None:
         """What a turn reads, in one transaction: the session (None if not this workspace's), its
-        uploads, its last `history` messages; and the user's `message` stored before anything else."""
-        with self.tx() as db:
-            row = db.get(SessionRow, session_id)
+        uploads, its last `history` messages; and the user's `message` stored before anything else.
+        SQL statements, not ORM objects: this runs every turn."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(_SESSIONS.c.workspace_id, _SESSIONS.c.lang, _SESSIONS.c.state,
+                                      _SESSIONS.c.diagnosis).where(_SESSIONS.c.id == session_id)).first()
             if row is None or row.workspace_id != workspace_id:
                 return None
-            uploads = [_upload(r, False) for r in db.scalars(
-                select(UploadRow).where(UploadRow.session_id == session_id).order_by(UploadRow.created_at))]
-            recent = list(db.execute(select(MessageRow.role, MessageRow.text, MessageRow.created_at)
-                                     .where(MessageRow.session_id == session_id)
-                                     .order_by(MessageRow.id.desc()).limit(history)))
+            uploads = [_upload(r, False) for r in conn.execute(
+                select(_UPLOADS).where(_UPLOADS.c.session_id == session_id).order_by(_UPLOADS.c.created_at))]
+            recent = conn.execute(select(_MESSAGES.c.role, _MESSAGES.c.text, _MESSAGES.c.created_at)
+                                  .where(_MESSAGES.c.session_id == session_id)
+                                  .order_by(_MESSAGES.c.id.desc()).limit(history)).all()
             if message is not None:
-                db.add(MessageRow(session_id=session_id, role="user", text=message, citations=[], artifacts=[]))
+                conn.execute(insert(_MESSAGES).values(session_id=session_id, role="user", text=message,
+                                                      citations=[], artifacts=[], created_at=utcnow()))
         # the engines read who said what; the citations and artefacts of old replies stay in the database
         return row, uploads, [{"role": m.role, "text": m.text, "created_at": m.created_at.isoformat()}
                               for m in reversed(recent)]
@@ -152,11 +158,12 @@ class ConversationStore:
     def save_state(self, session_id: str, lang: str, state: dict, diagnosis: dict | None,
                    reply: dict | None = None) -> None:
         """Store the session's state, and the assistant's reply with it in the same transaction."""
-        with self.tx() as db:
+        with self.engine.begin() as conn:
             if reply is not None:
-                db.add(MessageRow(session_id=session_id, role="assistant", **reply))
-            db.execute(update(SessionRow).where(SessionRow.id == session_id)
-                       .values(lang=lang, state=state, diagnosis=diagnosis, updated_at=utcnow()))
+                conn.execute(insert(_MESSAGES).values(session_id=session_id, role="assistant",
+                                                      created_at=utcnow(), **reply))
+            conn.execute(update(_SESSIONS).where(_SESSIONS.c.id == session_id)
+                         .values(lang=lang, state=state, diagnosis=diagnosis, updated_at=utcnow()))
 
     def messages(self, session_id: str, limit: int | None = None) -> list[dict]:
         query = select(MessageRow).where(MessageRow.session_id == session_id)
@@ -293,7 +300,7 @@ def _size(path: str) -> int:
         return 0
 
 
-def _upload(row: UploadRow, with_parts: bool) -> dict:
+def _upload(row: UploadRow | Row, with_parts: bool) -> dict:
     report = {k: v for k, v in (row.report or {}).items() if k != PARTS}
     upload = {"dataset_id": row.id, "filename": row.filename, "path": row.path, "report": report,
               "created_at": row.created_at.isoformat()}
