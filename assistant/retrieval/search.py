@@ -58,12 +58,14 @@ def _label(meta: dict) -> str:
 
 
 class _Side:
-    """One language's share of the index: its chunk positions, BM25 index and vocabulary."""
+    """One language's share of the index: its chunk positions, BM25 index, vocabulary and passage vectors."""
 
-    def __init__(self, rows: list[int], fields: list[str]):
+    def __init__(self, rows: list[int], fields: list[str], vectors: np.ndarray):
         import bm25s
 
         self.rows = rows
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        self.vectors = vectors / np.where(norms == 0, 1.0, norms)  # unit rows: a dot product is the cosine
         corpus = [bm25_tokens(f) for f in fields]
         self.bm25 = bm25s.BM25()
         self.bm25.index(corpus, show_progress=False)
@@ -84,19 +86,20 @@ class KnowledgeSearch:
 
     def __init__(self, settings: Settings, collection=None):
         self.collection = collection or get_collection(settings)
-        stored = self.collection.get(include=["documents", "metadatas"])
+        stored = self.collection.get(include=["documents", "metadatas", "embeddings"])
         if not stored["ids"]:
             raise UserFacingError("retrieval.index_empty")
         order = sorted(range(len(stored["ids"])), key=lambda i: stored["ids"][i])
         self.ids = [stored["ids"][i] for i in order]
         self.texts = [stored["documents"][i] for i in order]
         self.metas = [stored["metadatas"][i] for i in order]
+        vectors = np.asarray(stored["embeddings"], dtype=np.float32)[order]
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
         fields = [self._indexed_text(m, t) for m, t in zip(self.metas, self.texts)]
         self.sides: dict[str, _Side] = {}
         for lang in sorted({m.get("lang", "vi") for m in self.metas}):
             rows = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == lang]
-            self.sides[lang] = _Side(rows, [fields[i] for i in rows])
+            self.sides[lang] = _Side(rows, [fields[i] for i in rows], vectors[rows])
         # diacritics come back from the Vietnamese text only; each title once: repeated per chunk
         # it would outvote the body's word pairs
         vi = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == "vi"]
@@ -146,11 +149,16 @@ class KnowledgeSearch:
         return [(side.rows[int(i)], float(scores[i])) for i in best if scores[i] > 0]
 
     def rank_dense(self, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
-        vector = self.embedder.embed_query([self.dense_query(query, lang)])[0]
-        found = self.collection.query(query_embeddings=[vector], where={"lang": lang},
-                                      n_results=min(depth, len(self.sides[lang].rows)), include=["distances"])
-        return [(self.position[i], 1.0 - d) for i, d in zip(found["ids"][0], found["distances"][0])
-                if i in self.position]
+        """The passages nearest the query by cosine, over every vector of the language (exact).
+
+        The vectors are the store's, read once with the chunks: a few hundred dot products take
+        microseconds, where a Chroma query (its HNSW graph and a metadata filter through SQLite) took
+        2-7 ms of a ~30 ms search."""
+        side = self.sides[lang]
+        vector = np.asarray(self.embedder.embed_query([self.dense_query(query, lang)])[0], dtype=np.float32)
+        scores = side.vectors @ (vector / (np.linalg.norm(vector) or 1.0))
+        best = np.argsort(-scores, kind="stable")[:depth]
+        return [(side.rows[int(i)], float(scores[i])) for i in best]
 
     def search(self, query: str, k: int = 5, mode: Mode = "hybrid", lang: str | None = None) -> list[Hit]:
         """The k chunks that best answer `query`, best first, in `lang` (None: the query's language);

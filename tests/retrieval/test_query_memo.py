@@ -41,3 +41,15 @@ def test_a_batch_of_queries_is_embedded_as_before():
     batch = embeddings.embed_queries(texts)
     assert batch.shape == (2, embeddings.DIMENSIONS)
     assert np.allclose(batch[1], QueryEncoder().query(texts[1]), atol=1e-5)
+
+
+def test_a_query_typed_decomposed_or_with_stray_spaces_is_embedded_like_its_plain_form(monkeypatch):
+    """Some keyboards send Vietnamese decomposed (NFD): the owner's question must find the same passages."""
+    import unicodedata
+
+    model = Counting(embeddings.get_model())
+    monkeypatch.setattr(embeddings, "get_model", lambda variant="original": model)
+    plain = "khách hàng mục tiêu của tiệm bánh là ai (memo test)"
+    typed = "  " + unicodedata.normalize("NFD", plain).replace(" ", "   ") + "\n"
+    assert np.allclose(QueryEncoder().query(typed), QueryEncoder().query(plain))
+    assert model.asked == [plain]  # embedded once, in its plain form
