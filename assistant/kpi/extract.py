@@ -17,6 +17,9 @@ ADDITIVE = ("ads", "analytics", "template")  # families whose figures are sums o
 DIMS = {"campaign": "campaign", "channel": "channel", "month": None, "result_type": "result_type",
         "pipeline": "pipeline", "deal_stage": "deal_stage", "lifecycle": "stage"}
 SUMMARY_DIMS = ("campaign", "ad_set", "ad")  # blank in the summary row Ads Manager writes when asked
+# Read for the summary row alone: a pre-summing scan keeps whether each is blank (a Boolean column),
+# not the name, so a million rows are grouped by campaign and day, not also by every ad set.
+BLANK_ONLY = ("ad_set", "ad")
 # Per-row figures shown in breakdowns beside the funnel fields, by their public name.
 BREAKDOWN_EXTRA = {"_results": "results", "_amount": "amount"}
 # Per-row figures kept as a file's counts (`Part.counts`): order outcomes, deals by state.
@@ -92,11 +95,15 @@ def _load(table: Table, rec: formats.Recognition, roles: dict, style: str) -> tu
         return table.load(columns, ints=ints), {}
     parsed = {c: lazy_parse(c, f, _integral(numeric[c], currency)) for c, f in texts.items()}
     keys = [c for c in columns if c not in numeric]
+    blank_only = [roles[r] for r in BLANK_ONLY if r in roles and roles[r] in keys
+                  and roles[r] != table.headers[0] and roles[r] not in numeric  # the first column names total rows
+                  and list(roles.values()).count(roles[r]) == 1]  # a column no other role reads
     misfit_counts = [pl.col(flag.meta.output_name()).sum() for _, flag in parsed.values()]
     summed = [*_sums(list(numeric)), pl.len().alias("_n"), *misfit_counts]
 
     def plan(scan: pl.LazyFrame) -> pl.LazyFrame:
-        scan = scan.with_columns(*(expr for pair in parsed.values() for expr in pair))
+        scan = scan.with_columns(*(expr for pair in parsed.values() for expr in pair),
+                                 *(_is_blank(pl.col(c)).alias(c) for c in blank_only))
         return scan.group_by(keys).agg(summed) if keys else scan.select(summed)
 
     frame = table.load(columns, ints=ints, reduce=plan)
@@ -184,12 +191,17 @@ def _drop_summary_row(frame: pl.DataFrame, rec: formats.Recognition) -> tuple[pl
     names = [roles[r] for r in SUMMARY_DIMS if r in roles]
     if rec.format_id != "meta_ads" or not names:
         return frame, 0
-    blank = [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") == "" for c in names + [roles.get("date")] if c]
+    blank = [pl.col(c) if frame.schema[c] == pl.Boolean else _is_blank(pl.col(c).cast(pl.String))
+             for c in names + [roles.get("date")] if c]
     summary = frame.select(pl.all_horizontal(blank)).to_series()
     if not summary.any() or summary.all():
         return frame, 0
     kept = frame.filter(~summary)
     return kept, _row_count(frame) - _row_count(kept)
+
+
+def _is_blank(column: pl.Expr) -> pl.Expr:
+    return column.str.strip_chars().fill_null("") == ""
 
 
 def _sources(filename: str, roles: dict, fields: list[str]) -> dict:
