@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     port: int = 8000
     require_keys: bool = False
     admin_token: str | None = None  # bootstrap token of the admin API (creates workspaces)
+    # offline turns computed at once per process; the others wait their turn (0: no limit; not applied
+    # when a language model answers, whose turns mostly wait on the network)
+    offline_turns_at_once: int = 2
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
     rate_limit_storage: str = "memory://"  # limits storage URI; redis://host:6379 shares counters between instances

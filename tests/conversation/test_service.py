@@ -160,3 +160,57 @@ def test_this_month_against_last_is_answered_in_the_chat_from_an_export_spanning
     assert "ít nhất hai tháng" not in reply.text and " so với " in reply.text.splitlines()[0]  # "… — T12 so với T11"
     english = service.send_message(sid, "how did this month do compared to last month?")
     assert english.lang == "en" and "at least two months" not in english.text
+
+
+class Watching:
+    """An offline engine stand-in that records how many turns it answers at the same moment."""
+
+    name = "offline"
+
+    def __init__(self):
+        self.active, self.most, self.guard = 0, 0, threading.Lock()
+
+    def respond(self, ctx, text):
+        from assistant.contracts import Reply
+
+        with self.guard:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        threading.Event().wait(0.05)  # long enough for the other turns to arrive meanwhile
+        with self.guard:
+            self.active -= 1
+        return Reply(text="ok", lang=ctx.lang)
+
+
+def _busy(service, sessions: int = 4) -> list[str]:
+    ids = [service.create_session() for _ in range(sessions)]
+    turns = [threading.Thread(target=service.send_message, args=(sid, "xin chào")) for sid in ids]
+    for turn in turns:
+        turn.start()
+    for turn in turns:
+        turn.join()
+    return ids
+
+
+def test_a_busy_server_answers_a_bounded_number_of_offline_turns_at_once(make_service, monkeypatch):
+    """Twenty CPU-bound turns at once each take twenty times as long; a few at a time keep waits even."""
+    monkeypatch.setenv("GROWTHDOC_OFFLINE_TURNS_AT_ONCE", "1")
+    from assistant.core.config import get_settings
+
+    get_settings.cache_clear()
+    engine = Watching()
+    service = make_service(engine)
+    sessions = _busy(service)
+    assert engine.most == 1
+    assert all([m["text"] for m in service.get_session(sid)["messages"]] == ["xin chào", "ok"] for sid in sessions)
+
+
+def test_turns_answered_by_a_language_model_are_not_held_back(make_service, monkeypatch):
+    monkeypatch.setenv("GROWTHDOC_OFFLINE_TURNS_AT_ONCE", "1")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-used")
+    from assistant.core.config import get_settings
+
+    get_settings.cache_clear()
+    engine = Watching()
+    _busy(make_service(engine))
+    assert engine.most > 1
