@@ -183,9 +183,16 @@ def _industries(knowledge_dir: Path) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=4)
+def _industry_words(knowledge_dir: Path) -> tuple[str, ...]:
+    return tuple(word for word, _ in _industries(knowledge_dir))
+
+
 def read_industry(message: str, knowledge_dir: Path) -> str | None:
     """The benchmark industry id named in the message ("spa" -> health), longest name first."""
     normalized = norm(message)
+    if not has_any(normalized, _industry_words(knowledge_dir)):  # one pass: most messages name none
+        return None
     for word, industry in _industries(knowledge_dir):
         if has_any(normalized, [word]):
             return industry
