@@ -61,10 +61,10 @@ eval: ingest
 # The waits a user notices (README "Speed"): cold ingest, start-up, warm search, 1M-row KPI read, each
 # against its baseline in the same run (median of 5 paired runs), then throughput at 20 back-to-back
 # clients with one and two server processes. About 10 minutes on 2 cores; `make bench-speed BEFORE=../main`
-# also times another checkout in the same rounds.
+# also times another checkout in the same rounds (throughput: 5 rounds, interleaved).
 bench-speed: setup
 	$(BIN)/python benchmarks/speed.py --repeat 5 $(if $(BEFORE),--before $(BEFORE))
-	$(BIN)/python benchmarks/load_widget.py --users 20 --turns 10 --think 0
+	$(BIN)/python benchmarks/load_widget.py --users 20 --turns 10 --think 0 $(if $(BEFORE),--before $(BEFORE) --rounds 5)
 	$(BIN)/python benchmarks/load_widget.py --users 20 --turns 10 --think 0 --workers 2
 
 # Every speed and memory figure of the README (about 30 minutes; the soak alone is 10).

@@ -9,6 +9,8 @@ server RSS before and after. Bounded in users, turns and wall time. Rate limits 
 run (every simulated user shares 127.0.0.1). Goal: no 5xx, p95 <= 300 ms.
 
     .venv/bin/python benchmarks/load_widget.py [--users 50] [--turns 4] [--think 5] [--deadline 300]
+        [--rounds N --before ../main]   (N rounds, each running this checkout then the other, interleaved:
+                                         one table of medians, per round figures and the load average)
 """
 
 import argparse
@@ -61,9 +63,13 @@ def build_small_index(root: Path, env: dict) -> None:
                    check=True, cwd=root)
 
 
-def start_server(root: Path, data_dir: Path, port: int, app: str, workers: int = 1) -> subprocess.Popen:
-    """uvicorn (one process, or `workers` of them), offline engine, limits raised for a single-IP load test."""
+def start_server(root: Path, data_dir: Path, port: int, app: str, workers: int = 1,
+                 code: Path | None = None) -> subprocess.Popen:
+    """uvicorn (one process, or `workers` of them), offline engine, limits raised for a single-IP load test;
+    `code` is the checkout whose code the server runs (default: whatever this interpreter imports)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
+    if code is not None:
+        env["PYTHONPATH"] = str(code.resolve())
     env |= {"GROWTHDOC_DATA_DIR": str(data_dir), "OMP_NUM_THREADS": "1",
             "GROWTHDOC_RATE_LIMIT_IP_PER_MIN": "1000000", "GROWTHDOC_RATE_LIMIT_SESSION_PER_MIN": "1000"}
     if not (data_dir / "chroma").exists():
@@ -187,6 +193,56 @@ def report(args, tally: Tally, wall_s: float, rss_before: float, rss_after: floa
     return five_xx == 0 and not tally.errors
 
 
+def one_run(args, code: Path | None = None) -> tuple[Tally, float, float, float, str]:
+    """Start a server (of `code`), warm it up, run the users; (tally, wall s, RSS before, RSS after, the
+    end of the server's log)."""
+    with tempfile.TemporaryDirectory(prefix="growthdoc-load-") as tmp:
+        root = Path(tmp)
+        port = free_port()
+        server = start_server(root, args.data_dir or root / "data", port, args.app, args.workers, code)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_up(url, server, root / "server.log")
+            process = psutil.Process(server.pid)
+            asyncio.run(run_users(url, 2, 1, 0.1, 60))  # warm-up: first embeddings, first DB writes
+            rss_before = rss_mb(process)
+            tally, wall_s = asyncio.run(run_users(url, args.users, args.turns, args.think, args.deadline))
+            rss_after = rss_mb(process)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        log = (root / "server.log").read_text()[-3000:] if (root / "server.log").exists() else ""
+        return tally, wall_s, rss_before, rss_after, log
+
+
+def paired(args) -> int:
+    """`--rounds` rounds, each this checkout then `--before`: medians side by side, like benchmarks/speed.py."""
+    sys.path.insert(0, str(ROOT))  # this checkout's revision, whichever checkout the interpreter installs
+    from assistant.core.revision import commit
+
+    checkouts = {f"this checkout ({commit()})": ROOT, f"{args.before.name}": args.before}
+    runs = {label: [] for label in checkouts}
+    print(f"{args.users} back-to-back users × {args.turns} turns (think {args.think:g} s), {args.workers} worker(s), "
+          f"{os.cpu_count()} cores")
+    for n in range(args.rounds):
+        for label, code in checkouts.items():
+            load = os.getloadavg()[0]
+            tally, wall_s, _, _, log = one_run(args, code)
+            row = (len(tally.turns_ms) / wall_s, pct(tally.turns_ms, 50), pct(tally.turns_ms, 95),
+                   sum(c >= 500 for c in tally.statuses) + len(tally.errors))
+            runs[label].append(row)
+            print(f"round {n + 1}, {label}, load {load:.2f}: {row[0]:.1f} turns/s, p50 {row[1]:.0f} ms, "
+                  f"p95 {row[2]:.0f} ms, {row[3]} errors", flush=True)
+            if row[3]:
+                print(log, file=sys.stderr)
+    print(f"\n| code | turns/s | p50 ms | p95 ms | 5xx + lost | (median of {args.rounds} paired rounds) |")
+    print("|---|---:|---:|---:|---:|---|")
+    for label, rows in runs.items():
+        print(f"| {label} | {statistics.median(r[0] for r in rows):.1f} | {statistics.median(r[1] for r in rows):.0f} | "
+              f"{statistics.median(r[2] for r in rows):.0f} | {sum(r[3] for r in rows)} | |")
+    return 0 if all(r[3] == 0 for rows in runs.values() for r in rows) else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
@@ -197,25 +253,15 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir with an index (default: a temp one)")
     parser.add_argument("--app", default="assistant.server:create_app", help="app factory to serve (to compare variants)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn --workers)")
+    parser.add_argument("--before", type=Path, help="another checkout, run in the same rounds (e.g. ../main)")
+    parser.add_argument("--rounds", type=int, default=5, help="paired rounds with --before")
     args = parser.parse_args()
-    ok = False
-    with tempfile.TemporaryDirectory(prefix="growthdoc-load-") as tmp:
-        root = Path(tmp)
-        port = free_port()
-        server = start_server(root, args.data_dir or root / "data", port, args.app, args.workers)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_until_up(url, server, root / "server.log")
-            process = psutil.Process(server.pid)
-            asyncio.run(run_users(url, 2, 1, 0.1, 60))  # warm-up: first embeddings, first DB writes
-            rss_before = rss_mb(process)
-            tally, wall_s = asyncio.run(run_users(url, args.users, args.turns, args.think, args.deadline))
-            ok = report(args, tally, wall_s, rss_before, rss_mb(process))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            if not ok and (root / "server.log").exists():
-                print((root / "server.log").read_text()[-3000:], file=sys.stderr)
+    if args.before:
+        return paired(args)
+    tally, wall_s, rss_before, rss_after, log = one_run(args)
+    ok = report(args, tally, wall_s, rss_before, rss_after)
+    if not ok:
+        print(log, file=sys.stderr)
     return 0 if ok else 1
 
 
