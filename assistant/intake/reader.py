@@ -199,4 +199,4 @@ def is_decline(message: str) -> bool:
 
 def wants_to_go_on(message: str) -> bool:
     """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
-    return has_any(norm(message), lx.words("go_ahead"))
+    return has_any(norm(message), lx.words("go_ahead") + lx.words("go_ahead_loose"))

@@ -14,7 +14,7 @@ def nfc(value: str) -> str:
 
 def norm(value: str) -> str:
     """Lower case without diacritics, same length as `nfc(value)` so positions line up."""
-    return strip_diacritics(nfc(value)).lower()
+    return strip_diacritics(nfc(value)).lower().replace("\u2019", "'")  # a phone's apostrophe: "what’s"
 
 
 def has_any(normalized: str, phrases) -> bool:

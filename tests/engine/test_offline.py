@@ -181,3 +181,11 @@ def test_an_english_method_answer_says_vietnamese_only_when_the_passage_is(fallb
               fallback=fallback)
     answer = text("engine.method_answer", "en", parts=[{"text": hit.text, "hit": hit}])
     assert ("only in Vietnamese" in answer) is said and "CPM is the cost" in answer
+
+
+@pytest.mark.parametrize("answer", ["Not sure about all that, just tell me what's wrong.",
+                                    "mấy cái đó mình chưa nghĩ tới, cứ nói luôn vấn đề đi"])
+def test_a_go_ahead_after_a_question_gives_the_diagnosis_at_once(offline, answer):
+    replies, ctx = talk(offline, "Last month 500 people messaged us, 150 came to a free trial and 9 bought", answer)
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+    assert ctx.snapshot["practices"] == {}  # unknown, not "no": no strategy-first verdict from a go-ahead
