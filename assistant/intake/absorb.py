@@ -14,11 +14,13 @@ from assistant.intake.practices import (
 from assistant.intake.reader import read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
 from assistant.intake.text import looks_like_question, norm
+from assistant.intake.untracked import counts_untracked
 
 # the intake's questions ("slots") and the snapshot field each one fills
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
               "target": "target_revenue"}
 GOAL_FIELDS = ("target_revenue", "target_customers", "target_leads")
+COUNT_SLOTS = ("leads", "customers", "top")  # the questions that ask for a funnel count
 
 
 def known_counts(snapshot: dict) -> dict:
@@ -62,6 +64,9 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         ctx.snapshot.setdefault("business", {})["team"] = team
     if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
+    if counts_untracked(message):  # "số khách thì mình không đếm": no count is asked again
+        declined = intake.setdefault("declined", [])
+        declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
     if wants_to_go_on(message):
         intake["go"] = True
     intake["asked"] = None

@@ -189,3 +189,14 @@ def test_a_go_ahead_after_a_question_gives_the_diagnosis_at_once(offline, answer
     replies, ctx = talk(offline, "Last month 500 people messaged us, 150 came to a free trial and 9 bought", answer)
     assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
     assert ctx.snapshot["practices"] == {}  # unknown, not "no": no strategy-first verdict from a go-ahead
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Tiệm rửa xe máy của mình doanh thu tháng rồi 60 triệu, chạy ads 3 triệu", "lượng khách thì mình không đếm"),
+    ("We run an online piano course: ad spend last month 12 million VND, revenue 70 million VND",
+     "We don't track leads or sign-ups."),
+])
+def test_an_owner_who_keeps_no_counts_gets_measurement_without_more_count_questions(offline, first, second):
+    replies, ctx = talk(offline, first, second)
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+    assert first_pillar(ctx) == "measurement"
