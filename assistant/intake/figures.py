@@ -123,7 +123,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
-        hit = _overlapped(hits, hit)
+        hit = _purpose(hits, _overlapped(hits, hit), a, p)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
@@ -140,6 +140,23 @@ def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
     longer = [h for h in hits if h.group == hit.group and hit.start < h.start < hit.end < h.end
               and len(h.phrase) > len(hit.phrase)]
     return max(longer, key=lambda h: len(h.phrase)) if longer else hit
+
+
+def _purpose(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
+    """"140 came in for a wash": after "for"/"to"/"để" the stage word of the purpose says what was counted."""
+    if hit.start < a.end or hit.group != "stage":
+        return hit
+    later = [h for h in hits if h.group == "stage" and hit.end < h.start and h.end <= p.right_end]
+    if not later:
+        return hit
+    after = min(later, key=lambda h: (h.start, -len(h.phrase)))
+    gap = p.right[hit.end - a.end:after.start - a.end].strip()
+    return after if gap in _purpose_words() else hit
+
+
+@lru_cache(maxsize=1)
+def _purpose_words() -> frozenset[str]:
+    return frozenset(lx.data().get("purpose_words") or ())
 
 
 def _across_and(hits, p: Place) -> lx.Hit | None:
