@@ -44,7 +44,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake, snapshot = ctx.intake, ctx.snapshot
     asked = intake.get("asked")
     rate = usd_rate or (snapshot.get("fx") or {}).get("USD")
-    industry = read_industry(message, knowledge_dir) or (snapshot.get("business") or {}).get("industry")
+    known = (snapshot.get("business") or {}).get("industry")
+    industry = read_industry(message, knowledge_dir, known) or known
     reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot), industry)
     if reading.usd_rate:
         snapshot["fx"] = {"USD": reading.usd_rate}
@@ -112,8 +113,8 @@ def read_team(message: str) -> str | None:
 
 
 def _industry(ctx: TurnContext, message: str, knowledge_dir: Path) -> None:
-    industry = read_industry(message, knowledge_dir)
     known = (ctx.snapshot.get("business") or {}).get("industry")
+    industry = read_industry(message, knowledge_dir, known)
     ctx.intake["industry_news"] = industry if industry and industry != known else None
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
