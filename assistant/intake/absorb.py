@@ -5,6 +5,7 @@ from pathlib import Path
 
 from assistant.contracts import TurnContext
 from assistant.intake.figure import Finding
+from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.practices import (
     TARGET_PRACTICES,
     bare_answer,
@@ -50,6 +51,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if reading.usd_rate:
         snapshot["fx"] = {"USD": reading.usd_rate}
     findings = list(reading.findings)
+    for record in (snapshot.get("figures") or {}).values():
+        record.pop("doubt", None)  # worded back once: the owner has confirmed it or typed the right one
     for finding in findings:
         store(snapshot, finding)
         if finding.field in GOAL_FIELDS and not finding.removed and asked == "strategy":
@@ -57,6 +60,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if {"aov", "customers"} & {f.field for f in findings if not f.removed}:
         derived = estimate_revenue(snapshot)
         findings += [derived] if derived else []
+    _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
     found = _practices(ctx, message, asked, correction=reading.correction) if practices else {}
     _industry(ctx, message, knowledge_dir)
@@ -73,6 +77,22 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake["asked"] = None
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
     return findings
+
+
+def _doubts(ctx: TurnContext, message: str, findings: list[Finding]) -> None:
+    """"CPL 21đ", or 30 nghìn spent for 1.400 leads: a figure worded back to confirm, on the figure it concerns
+    (shown with it, in the turn's reply and the figures in use); with no figure in the message it waits in
+    `intake["doubts"]` for the engine."""
+    doubts = stated_doubts(message)
+    derived = derived_doubt(ctx.snapshot) if {"spend", "leads"} & {f.field for f in findings} else None
+    doubts += [derived] if derived and not doubts else []
+    ctx.intake["doubts"] = doubts
+    fresh = [f for f in findings if not f.removed]
+    if not doubts or not fresh:
+        return
+    holder = next((f for f in fresh if f.field in ("spend", "leads")), fresh[0])
+    holder.doubt = doubts[0]
+    ctx.snapshot["figures"][holder.field]["doubt"] = doubts[0]
 
 
 def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bool = False) -> dict:

@@ -7,6 +7,7 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import CLAUSE, Place, nearest, within
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
+from assistant.intake.plausibility import counts_thousands
 from assistant.intake.text import has_any
 
 COUNT_GROUPS = ("stage", "audience")
@@ -261,7 +262,10 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
     if money and measure in lx.stage_words():
         found.unit, found.currency = "count", None
-    found.note = _qualified_note(hits, p) if measure == "qualified" else None
+    if found.unit == "count" and counts_thousands(a.text, measure):
+        found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
+    if measure == "qualified":
+        found.note = _qualified_note(hits, p) or found.note
     return found
 
 
