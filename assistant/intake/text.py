@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from assistant.core.lang import strip_diacritics
 
@@ -19,7 +20,15 @@ def norm(value: str) -> str:
 
 def has_any(normalized: str, phrases) -> bool:
     """True if one of `phrases` occurs in `normalized` as whole words."""
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(p)}(?![a-z0-9])", normalized) for p in phrases)
+    return bool(_alternation(tuple(phrases)).search(normalized))
+
+
+@lru_cache(maxsize=2048)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern:
+    """One compiled whole-word alternation per word list (the lists are long: compiling each phrase on every
+    call overflowed the `re` module's cache)."""
+    body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
 def words(normalized: str) -> list[str]:
