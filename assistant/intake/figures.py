@@ -312,13 +312,34 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 channel or rows or _row_gap(normalized, amounts, i))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
-                out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
+                own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
+                kind = kind_of(hits, a, p) if own else other.kind
+                out[i] = _finding(a, other.measure, kind, other.unit, p, text, hits)
                 if as_money and not money:
                     out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
                 break
         if out[i] is None and money and channel:
             out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
+        elif out[i] is None and money and kind_of(hits, a, p) == "actual":
+            measure = _parallel(out, i, amounts, normalized)
+            out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
+
+
+_AFTER_SALES = re.compile(r"\s*[a-z ]{0,24}?\s*(?:,|and|va|voi|with)\s*")
+
+
+def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> str | None:
+    """A bare amount of money with no word of its own: "target 500 orders and 200 million revenue; we did 120 orders
+    and 48 million" (the measure the target named), "được 90 đơn, 60 triệu" (what the sales brought in)."""
+    aimed = [f for f in found if f and f.unit == "money" and f.kind in ("target", "plan") and f.measure]
+    if aimed:
+        return aimed[-1].measure
+    before = found[i - 1] if i else None
+    if before and before.measure == "customers" and before.kind == "actual" and _AFTER_SALES.fullmatch(
+            normalized[amounts[i - 1].end:amounts[i].start]):
+        return "revenue"
+    return None
 
 
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
