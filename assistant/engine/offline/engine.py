@@ -12,7 +12,7 @@ from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
-from assistant.intake.absorb import absorb
+from assistant.intake.absorb import absorb, slot_filled
 from assistant.intake.reader import is_decline
 from assistant.intake.text import looks_like_question
 from assistant.tools import actions
@@ -125,7 +125,7 @@ class OfflineEngine:
             return self._reply(ctx, "\n\n".join([*lines, body]), citations, actions.diagnosis_artifacts(ctx))
         citations, refs = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)
         using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
-        question = self._new_question(ctx, diagnosis)
+        question = self._strategy_question(ctx) or self._new_question(ctx, diagnosis)
         offer = not ctx.intake.get("offered")  # the offer of drafts is a question: asked once a session
         ctx.intake["offered"] = True
         body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question,
@@ -133,6 +133,16 @@ class OfflineEngine:
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, using, *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    @staticmethod
+    def _strategy_question(ctx: TurnContext) -> str | None:
+        """Beside a first verdict given at once, the strategy question, if the session has not settled it."""
+        if slot_filled(ctx, "strategy") or "strategy" in ctx.intake.get("declined", []) \
+                or "strategy" in ctx.intake.setdefault("questions", []):
+            return None
+        ctx.intake["questions"].append("strategy")
+        ctx.intake["asked"] = "strategy"  # the owner's next words are read as the answer
+        return t("engine.ask_strategy", ctx.lang)
 
     @staticmethod
     def _new_question(ctx: TurnContext, diagnosis: dict) -> str | None:
