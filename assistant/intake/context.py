@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
@@ -72,6 +73,7 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
     return best
 
 
+@lru_cache(maxsize=1)
 def _right_after_only() -> frozenset[str]:
     return frozenset(lx.data().get("right_after_only") or ())
 

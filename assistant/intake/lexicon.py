@@ -97,12 +97,18 @@ def scan(normalized: str) -> list[Hit]:
         and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
 
 
+@lru_cache(maxsize=16)
+def _industry_words(industry: str) -> dict[str, str]:
+    """phrase -> stage for the words whose stage this industry decides."""
+    meanings = (data().get("industry_meanings") or {}).get(industry) or {}
+    return {p: stage for stage, phrases in meanings.items() for p in phrases}
+
+
 def in_industry(hits: list[Hit], industry: str | None) -> list[Hit]:
     """Stage words read as the business means them ("came in" at a cafe is a sale, at a clinic a visit)."""
-    meanings = (data().get("industry_meanings") or {}).get(industry or "")
-    if not meanings:
+    by_phrase = _industry_words(industry or "")
+    if not by_phrase:
         return hits
-    by_phrase = {p: stage for stage, phrases in meanings.items() for p in phrases}
     return [Hit(h.start, h.end, h.group, by_phrase[h.phrase], h.phrase)
             if h.group == "stage" and h.phrase in by_phrase else h for h in hits]
 

@@ -44,11 +44,9 @@ def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
         assert all(path.is_file() for path in uploads), case["id"]
 
 
-def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
-    module = runner()
-    played = []
-
-    def fake_evaluate(scenarios):
+def _stand_in(played: list):
+    """An `evaluate` that records the scenarios it is given and returns the metrics' shape."""
+    def evaluate(scenarios):
         played.extend(scenarios)
         return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
                 "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
@@ -57,8 +55,14 @@ def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
                 "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
                 "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
                 "repeats": []}
+    return evaluate
 
-    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+
+def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
     assert module.main(argparse.Namespace(rest=["--split", "frozen"], json=False)) == 0
     out = capsys.readouterr().out
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN)]
@@ -73,17 +77,7 @@ def test_the_second_frozen_split_is_held_out_from_the_first_and_runs_under_its_o
     module = runner()
     played = []
 
-    def fake_evaluate(scenarios):
-        played.extend(scenarios)
-        return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
-                "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
-                "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
-                "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
-                "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
-                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
-                "repeats": []}
-
-    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
     assert module.main(argparse.Namespace(rest=["--split", "frozen2"], json=False)) == 0
     out = capsys.readouterr().out
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN2)]
@@ -97,17 +91,7 @@ def test_the_third_frozen_split_is_held_out_from_the_others_and_runs_under_its_o
     module = runner()
     played = []
 
-    def fake_evaluate(scenarios):
-        played.extend(scenarios)
-        return {"commit": "abc1234", "scenarios": len(scenarios), "turns": 0, "diagnosed_right": 1.0,
-                "turns_to_diagnosis_mean": 1.0, "turns_to_diagnosis_max_numbers_first": 1,
-                "replies_with_citations": 1.0, "diagnoses_and_drafts_with_citations": 1.0,
-                "reply_language_right": 1.0, "figures_scenarios": 0, "figures_exactly_right": None,
-                "storing_turns": 0, "figures_stored_silently": 0, "figure_failures": [], "silent": [],
-                "latency_ms_p50": 1.0, "latency_ms_p95": 1.0, "failures": [], "repeated_questions": 0,
-                "repeats": []}
-
-    monkeypatch.setattr(module, "evaluate", fake_evaluate)
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
     assert module.main(argparse.Namespace(rest=["--split", "frozen3"], json=False)) == 0
     out = capsys.readouterr().out
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN3)]

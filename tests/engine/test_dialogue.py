@@ -4,10 +4,10 @@ import pytest
 
 from assistant.contracts import TurnContext
 from assistant.core.config import PROJECT_ROOT
-from assistant.core.lang import detect_lang
 from assistant.engine.offline import OfflineEngine
 from assistant.retrieval.search import Hit
 from tests.engine.fakes import FakeSearch
+from tests.engine.test_offline import talk
 
 SHOP = (("Shop thời trang online của mình tháng rồi chạy ads hết 30 triệu, tiếp cận 400 nghìn người, "
          "1.500 tin nhắn mà chốt có 12 đơn"), "có, khách là nữ văn phòng 25-35 tuổi, định vị hàng thiết kế")
@@ -19,15 +19,6 @@ CPM_HIT = Hit(text="## CPM\nCPM là chi phí để quảng cáo hiển thị 1.0
 @pytest.fixture
 def engine(classifier):
     return OfflineEngine(PROJECT_ROOT / "knowledge", FakeSearch([CPM_HIT]), classifier)
-
-
-def talk(engine, *messages, ctx=None):
-    ctx = ctx or TurnContext(session_id="s")
-    replies = []
-    for message in messages:
-        ctx.lang = detect_lang(message, default=ctx.lang)
-        replies.append(engine.respond(ctx, message))
-    return replies, ctx
 
 
 def test_a_glossary_question_answers_with_the_owners_own_figure_and_cites_the_glossary(engine):

@@ -169,3 +169,15 @@ def test_the_same_goal_asked_as_a_question_gets_the_plan(offline):
     replies, ctx = talk(offline, "tháng rồi chạy ads 30 triệu, 1.500 tin nhắn, chốt 60 đơn, doanh thu 90 triệu",
                         "muốn doanh thu lên 120 triệu thì cần bao nhiêu ngân sách?")
     assert ctx.intake.get("kind") == "plan" and "120 triệu" in replies[-1].text
+
+
+@pytest.mark.parametrize("fallback, said", [(False, False), (True, True)])
+def test_an_english_method_answer_says_vietnamese_only_when_the_passage_is(fallback, said):
+    from assistant.core.templates import text
+    from assistant.retrieval.search import Hit
+
+    hit = Hit(text="CPM is the cost of 1,000 impressions.", title="Glossary", source="knowledge/en/glossary.md",
+              heading="CPM", score=1.0, citation="Glossary › CPM", doc_id="glossary", lang="vi" if fallback else "en",
+              fallback=fallback)
+    answer = text("engine.method_answer", "en", parts=[{"text": hit.text, "hit": hit}])
+    assert ("only in Vietnamese" in answer) is said and "CPM is the cost" in answer

@@ -172,12 +172,12 @@ def test_a_file_link_redirecting_to_our_own_server_is_not_followed(env):
 
 
 @pytest.mark.parametrize("url, allowed, addresses, ok", [
-    ("https://cdn.fbsbx.com/f.csv", ["fbsbx.com"], ["157.240.1.1"], True),
-    ("https://evil.fbsbx.com.attacker.io/f", ["fbsbx.com"], ["157.240.1.1"], False),
-    ("https://cdn.fbsbx.com/f.csv", ["fbsbx.com"], ["127.0.0.1"], False),  # a name pointed at loopback
-    ("https://cdn.fbsbx.com/f.csv", ["fbsbx.com"], ["10.1.2.3", "157.240.1.1"], False),
-    ("http://169.254.169.254/latest", ["fbsbx.com"], ["169.254.169.254"], False),
-    ("file:///etc/passwd", ["fbsbx.com"], [], False),
+    ("https://cdn.cdn-platform.test/f.csv", ["cdn-platform.test"], ["157.240.1.1"], True),
+    ("https://evil.cdn-platform.test.attacker.test/f", ["cdn-platform.test"], ["157.240.1.1"], False),
+    ("https://cdn.cdn-platform.test/f.csv", ["cdn-platform.test"], ["127.0.0.1"], False),  # a name pointed at loopback
+    ("https://cdn.cdn-platform.test/f.csv", ["cdn-platform.test"], ["10.1.2.3", "157.240.1.1"], False),
+    ("http://169.254.169.254/latest", ["cdn-platform.test"], ["169.254.169.254"], False),
+    ("file:///etc/passwd", ["cdn-platform.test"], [], False),
     ("http://127.0.0.1:9/f", ["127.0.0.1"], [], True),  # an address listed on purpose
 ])
 def test_download_urls_are_checked_by_host_and_address(url, allowed, addresses, ok):
@@ -203,22 +203,22 @@ def test_a_download_connects_to_the_address_it_checked_not_to_a_second_dns_answe
         return httpx.Response(200, content=b"a,b\n1,2\n")
 
     with httpx.Client(transport=httpx.MockTransport(handler)) as http:
-        data = fetch.download(http, "https://cdn.fbsbx.com:8443/f.csv?x=1", 1000, ["fbsbx.com"], resolve=resolve)
-    assert data == b"a,b\n1,2\n" and asked == ["cdn.fbsbx.com"]  # resolved once
+        data = fetch.download(http, "https://cdn.cdn-platform.test:8443/f.csv?x=1", 1000, ["cdn-platform.test"], resolve=resolve)
+    assert data == b"a,b\n1,2\n" and asked == ["cdn.cdn-platform.test"]  # resolved once
     request = seen[0]
     assert (request.url.host, request.url.port, request.url.path, request.url.query) == ("157.240.1.1", 8443, "/f.csv", b"x=1")
-    assert request.headers["host"] == "cdn.fbsbx.com:8443"  # the platform's name, for its virtual host
-    assert request.extensions["sni_hostname"] == "cdn.fbsbx.com"  # and for TLS: its certificate is checked
+    assert request.headers["host"] == "cdn.cdn-platform.test:8443"  # the platform's name, for its virtual host
+    assert request.extensions["sni_hostname"] == "cdn.cdn-platform.test"  # and for TLS: its certificate is checked
 
 
 def test_each_redirect_hop_is_resolved_checked_and_pinned_again():
-    answers = {"cdn.fbsbx.com": ["157.240.1.1"], "lookaside.fbsbx.com": ["10.0.0.7"]}
+    answers = {"cdn.cdn-platform.test": ["157.240.1.1"], "lookaside.cdn-platform.test": ["10.0.0.7"]}
     seen = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(302, headers={"location": "https://lookaside.fbsbx.com/x.csv"})
+        return httpx.Response(302, headers={"location": "https://lookaside.cdn-platform.test/x.csv"})
 
     with httpx.Client(transport=httpx.MockTransport(handler)) as http, pytest.raises(fetch.RefusedURL):
-        fetch.download(http, "https://cdn.fbsbx.com/f.csv", 1000, ["fbsbx.com"], resolve=lambda h: answers[h])
+        fetch.download(http, "https://cdn.cdn-platform.test/f.csv", 1000, ["cdn-platform.test"], resolve=lambda h: answers[h])
     assert [r.url.host for r in seen] == ["157.240.1.1"]  # the private second hop is never requested
