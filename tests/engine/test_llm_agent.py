@@ -12,7 +12,7 @@ from assistant.engine.llm import LlmEngine
 from tests.engine.fakes import FakeSearch, call, scripted
 
 FIGURES = "Shop thời trang, tháng rồi chạy ads hết 30 triệu, 1.500 tin nhắn, chốt 12 đơn"  # a verdict at once
-COUNTS = "Shop thời trang, tháng rồi 1.500 tin nhắn, chốt 12 đơn"  # no money yet: an intake turn, the core asks
+COUNTS = "Shop thời trang, tháng rồi chạy ads hết 30 triệu, được 1.500 tin nhắn"  # one count: an intake turn, the core asks
 
 
 def engine(offline, *script, rounds=4):
@@ -33,8 +33,8 @@ def test_a_model_that_ignores_the_tools_still_gets_the_figures_into_the_snapshot
     ctx = TurnContext(session_id="s")
     reply = llm.respond(ctx, COUNTS)
     assert reply.engine == "llm" and reply.notice is None
-    assert ctx.snapshot["funnel"] == {"leads": 1500, "customers": 12}
-    assert "1.500" in reply.text and "12" in reply.text  # said back, whatever the model wrote
+    assert ctx.snapshot["funnel"] == {"leads": 1500} and ctx.snapshot["spend"] == 30e6
+    assert "1.500" in reply.text and "30 triệu" in reply.text  # said back, whatever the model wrote
     facts = last_prompt(llm)
     assert facts.startswith(COUNTS) and '"field":"leads","value":1500' in facts
 
@@ -44,7 +44,7 @@ def test_the_diagnosis_and_its_sources_reach_the_model_as_facts_with_ids(offline
                  AIMessage(content="Điểm nghẽn là tầng lead → khách mua, chỉ 0,8%; nên sửa trụ cột chuyển đổi trước [1]."))
     ctx = TurnContext(session_id="s")
     llm.respond(ctx, COUNTS)
-    reply = llm.respond(ctx, "cứ chẩn đoán đi")
+    reply = llm.respond(ctx, "chốt được 12 đơn")
     assert reply.engine == "llm" and ctx.diagnosis["pillar_priority"][0] == "conversion"
     facts = last_prompt(llm)
     assert '"diagnosis":' in facts and '"sources":[{"id":1' in facts
@@ -53,9 +53,9 @@ def test_the_diagnosis_and_its_sources_reach_the_model_as_facts_with_ids(offline
 
 def test_an_invented_figure_gets_one_corrective_retry_naming_it(offline):
     llm = engine(offline, AIMessage(content="Tỷ lệ chốt của anh/chị là 12%, CTR 125%, khá tốt."),
-                 AIMessage(content="Em đã ghi nhận 1.500 tin nhắn và 12 đơn."))
+                 AIMessage(content="Em đã ghi nhận 30 triệu và 1.500 tin nhắn."))
     reply = llm.respond(TurnContext(session_id="s"), COUNTS)
-    assert reply.engine == "llm" and "12%" not in reply.text and "1.500 tin nhắn và 12 đơn" in reply.text
+    assert reply.engine == "llm" and "12%" not in reply.text and "30 triệu và 1.500 tin nhắn" in reply.text
     correction = last_prompt(llm)
     assert "12%" in correction and "125%" in correction and "không có trong facts" in correction
     assert llm.last_turn["violations"] == ["numbers"] and llm.last_turn["retries"] == 1
@@ -225,11 +225,10 @@ def test_a_failed_turn_keeps_the_cores_reading_and_drops_the_models_writes(offli
 
 
 def test_the_models_what_if_numbers_are_traceable_to_the_tool(offline):
-    llm = engine(offline, AIMessage(content="Dạ."),
-                 call("what_if", {"stage": "lead_to_customer", "rate": 0.02}),
+    llm = engine(offline, call("what_if", {"stage": "lead_to_customer", "rate": 0.02}),
                  AIMessage(content="Nếu tỷ lệ chốt lên 2%, anh/chị có khoảng 30 khách mua thay vì 12."))
     ctx = TurnContext(session_id="s")
-    llm.respond(ctx, COUNTS)
+    offline.respond(ctx, FIGURES)  # the verdict first
     reply = llm.respond(ctx, "nếu tỷ lệ chốt lên 2% thì sao?")
     assert reply.engine == "llm" and "30 khách mua" in reply.text and not llm.last_turn["violations"]
 
@@ -238,7 +237,7 @@ def test_a_reply_that_drops_the_diagnosis_and_its_sources_is_refused(offline):
     plan = AIMessage(content="Certainly! Below is a detailed plan: first, define your goals; second, run more ads.")
     llm = engine(offline, AIMessage(content="Noted."), plan, plan)
     ctx = TurnContext(session_id="s", lang="en")
-    llm.respond(ctx, "Last month we got 1,500 messages and closed 12 orders")
+    llm.respond(ctx, "Last month we spent 30 million on ads and got 1,500 messages")
     reply = llm.respond(ctx, "go ahead and diagnose")
     assert reply.engine == "offline" and "uncited" in llm.last_turn["violations"]
     assert "Certainly" not in reply.text and reply.citations

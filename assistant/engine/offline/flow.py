@@ -2,9 +2,9 @@
 
 When to diagnose (the rule this module implements):
 - at once when the owner asks to go on with what there is ("cứ phân tích đi", "go ahead");
-- when at least two funnel counts and spend or revenue are known (the diagnosis spans unknown stages
-  between them): at once — an owner who wrote all their numbers gets a verdict, not another question;
-  the strategy question (target customer, positioning, revenue goal: the fundamentals of priority
+- when at least two funnel counts are known (the diagnosis spans unknown stages between them): at
+  once — an owner who wrote their numbers gets a verdict, not another question (money only adds the
+  unit economics; the bottleneck is in the counts); the strategy question (target customer, positioning, revenue goal: the fundamentals of priority
   rule 1) is asked beside that first verdict, and the owner's answer re-diagnoses;
 - when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
 - when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks;
@@ -40,9 +40,8 @@ def ready(ctx: TurnContext) -> bool:
     if ctx.intake.get("go") or strategy_missing(practices) or practices.get("kpis_tracked") is False:
         return True
     counts = len(known_counts(ctx.snapshot)) >= 2
-    money = ctx.snapshot.get("spend") is not None or ctx.snapshot.get("revenue") is not None
     passed = [slot for slot in ctx.intake.get("declined", []) if slot != "strategy"]
-    return (counts and money) or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
+    return counts or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
 
 
 def has_data(ctx: TurnContext) -> bool:
