@@ -49,8 +49,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     findings = list(reading.findings)
     for finding in findings:
         store(snapshot, finding)
-        if finding.field in GOAL_FIELDS and not finding.removed and asked == "strategy":
-            snapshot.setdefault("practices", {})["business_goal_defined"] = True  # a goal given when asked for one
+        if finding.field in GOAL_FIELDS and not finding.removed:
+            snapshot.setdefault("practices", {})["business_goal_defined"] = True  # a stated target is a business goal
     if {"aov", "customers"} & {f.field for f in findings if not f.removed}:
         derived = estimate_revenue(snapshot)
         findings += [derived] if derived else []
@@ -66,6 +66,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         intake["go"] = True
     intake["asked"] = None
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
+    intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
 
 
