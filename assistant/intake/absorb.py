@@ -49,8 +49,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     findings = list(reading.findings)
     for finding in findings:
         store(snapshot, finding)
-        if finding.field in GOAL_FIELDS and not finding.removed:
-            snapshot.setdefault("practices", {})["business_goal_defined"] = True  # a stated target is a business goal
+        if finding.field in GOAL_FIELDS and not finding.removed and asked == "strategy":
+            snapshot.setdefault("practices", {})["business_goal_defined"] = True  # a goal given when asked for one
     if {"aov", "customers"} & {f.field for f in findings if not f.removed}:
         derived = estimate_revenue(snapshot)
         findings += [derived] if derived else []
