@@ -76,6 +76,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         intake["go"] = True
     intake["asked"] = None
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
+    intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
 
 

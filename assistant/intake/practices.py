@@ -9,6 +9,7 @@ from assistant.intake.text import has_any, nfc, norm
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
 CLAUSE = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
 _TEXT_END = re.compile(r"[;\n!?]|\.(?:\s|$)")
+_TRAILING_JOIN = re.compile(r"[\s,]+(and|but|while|with|và|va|còn|con|nhưng|nhung|với|voi)$", re.IGNORECASE)
 
 
 def polarity(normalized: str) -> bool | None | str:
@@ -137,4 +138,5 @@ def _words_after(text: str, normalized: str, start: int, key: str) -> str:
         other = lx.compiled("positioning_intro").search(normalized, start, stop)
         comma = normalized.find(",", start, stop)
         stop = min([x for x in (other.start() if other else -1, comma) if x > start] or [stop])
-    return text[start:stop].strip(" :,-–").strip()
+    words = text[start:stop].strip(" :,-–").strip()
+    return _TRAILING_JOIN.sub("", words)  # "young office workers and" (our positioning…): the joining word is not theirs

@@ -25,15 +25,18 @@ def first_pillar(ctx):
 def test_numbers_then_the_strategy_answer_give_a_cited_conversion_diagnosis(offline):
     replies, ctx = talk(offline, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn",
                         "có, khách của shop là dân văn phòng, định vị hàng handmade")
-    assert "1.500" in replies[0].text and "30 triệu" in replies[0].text  # says what it understood
-    assert replies[0].text.count("?") == 1 and ctx.diagnosis is not None  # one question, then diagnosed
+    first, answer = replies
+    assert "1.500" in first.text and "30 triệu" in first.text  # says what it understood
+    assert [a.type for a in first.artifacts][:1] == ["diagnosis"] and first.citations  # the verdict at once
+    assert "0,80%" in first.text  # 12 / 1.500, from the diagnosis, in Vietnamese notation
+    refs = {int(n) for n in re.findall(r"\[(\d+)\]", first.text)}
+    assert refs and refs == set(range(1, len(first.citations) + 1))  # every [n] names a listed source
+    assert first.text.count("?") == 1 and "khách hàng mục tiêu" in first.text  # one question: the strategy one
+    assert "soạn tiếp" not in first.text  # the drafts wait for the answer
+    assert "khách hàng mục tiêu: đã có («dân văn phòng»)" in answer.text  # the answer shown back
+    assert "định vị: đã có («hàng handmade»)" in answer.text and "soạn tiếp" in answer.text
     assert first_pillar(ctx) == "conversion"
     assert ctx.diagnosis["bottleneck"]["stage"] == "lead_to_customer"
-    final = replies[1]
-    assert [a.type for a in final.artifacts][:1] == ["diagnosis"] and final.citations
-    assert "0,80%" in final.text  # 12 / 1.500, from the diagnosis, in Vietnamese notation
-    refs = {int(n) for n in re.findall(r"\[(\d+)\]", final.text)}
-    assert refs and refs == set(range(1, len(final.citations) + 1))  # every [n] names a listed source
 
 
 def test_missing_strategy_fundamentals_put_strategy_first(offline):
@@ -63,7 +66,8 @@ def test_english_owner_gets_english_replies(offline):
     replies, ctx = talk(offline, "Last month we spent 20 million on ads, got 800 messages and closed 25 orders",
                         "yes, we sell to young office workers and our positioning is clear")
     assert ctx.lang == "en" and all(r.lang == "en" for r in replies)
-    assert "Pillar to fix first" in replies[1].text
+    assert "Pillar to fix first" in replies[0].text
+    assert 'Noted: target customer: yes ("young office workers"); positioning: yes' in replies[1].text
 
 
 def test_method_question_is_answered_from_the_knowledge_base_with_citations(offline):
