@@ -12,13 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.contracts import TurnContext
+from assistant.core.revision import commit
+from assistant.intake.absorb import absorb
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from assistant.contracts import TurnContext  # noqa: E402
-from assistant.core.revision import commit  # noqa: E402
-from assistant.intake.absorb import absorb  # noqa: E402
-
 MESSAGES = ROOT / "eval" / "datasets" / "intake.jsonl"
 
 

@@ -3,7 +3,7 @@
 import re
 
 from assistant.intake import lexicon as lx
-from assistant.intake.amounts import find_amounts
+from assistant.intake.amounts import find_amounts, mark_spend
 from assistant.intake.text import nfc, norm
 
 _COMPACT_MILLIONS = re.compile(r"\d+\s?tr\d{1,3}", re.IGNORECASE)  # "1tr2", "1tr25"
@@ -22,13 +22,14 @@ def _floor() -> float:
 def stated_doubts(message: str) -> list[dict]:
     """A cost per lead said in words that no ad account gives ("CPL 21đ"): the figure, as the owner wrote it."""
     text = nfc(message)
-    normalized = lx.SPEND_MARK.join(re.split(r"(?<![^\W\d_])chi(?![^\W\d_])", norm(text)))
+    normalized = mark_spend(text, norm(text))
     words = lx.compiled_phrases(tuple(lx.data()["plausibility"]["cost_per_lead_words"]))
     out = []
     for a in find_amounts(text):
         before = normalized[max(0, a.start - 24):a.start]
         after = normalized[a.end:a.end + 12]
-        said = words.search(before) and not re.search(r"\d", before[words.search(before).end():])
+        named = words.search(before)
+        said = named and not re.search(r"\d", before[named.end():])  # "CPL 21đ", not "CPL 45k, 21 đơn"
         per_lead = re.match(r"\s*(?:/|mot|moi|1|per|a)\s*(?:lead|tin nhan|tin|mess|ib|inbox|message|enquiry)\b", after)
         unit = re.match(r"\s*(?:d|dong|vnd)\b", after)
         money = a.unit == "money" or unit

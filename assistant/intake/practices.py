@@ -61,7 +61,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
         if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
         if said == "silent":
-            said = False if joined and before is False and len(clause.split()) <= 5 else True
+            said = not (joined and before is False and len(clause.split()) <= 5)
         for practice in named:
             found[practice] = said
         before = said if named else (before if joined else None)

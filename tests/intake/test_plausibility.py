@@ -52,7 +52,7 @@ def test_a_derived_cost_per_lead_of_a_few_dong_is_worded_back_on_the_spend(sessi
 
 
 def test_a_stated_cost_per_lead_is_worded_back_with_the_owners_words(session):
-    ctx, found = session("Last month we spent 20 million VND on ads, CPL 21đ, 950 messages and 30 orders")
+    _, found = session("Last month we spent 20 million VND on ads, CPL 21đ, 950 messages and 30 orders")
     assert any(f.doubt and f.doubt["said"] == "21đ" for f in found)
     said = t("engine.noted", "en", findings=found)
     assert '"21đ"' in said and "unusually low" in said and "?" in said

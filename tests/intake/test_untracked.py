@@ -2,6 +2,8 @@
 
 import pytest
 
+from assistant.core.config import PROJECT_ROOT
+from assistant.intake.absorb import absorb
 from assistant.intake.untracked import counts_untracked
 
 UNTRACKED = [
@@ -40,8 +42,6 @@ def test_other_negatives_and_given_counts_are_not(message):
 def test_no_count_is_asked_again_once_the_owner_says_none_are_kept(session):
     ctx, _ = session("tiệm gội đầu dưỡng sinh của mình doanh thu 90 triệu, chạy ads 4 triệu")
     ctx.intake["asked"] = "leads"
-    from assistant.intake.absorb import absorb
-    from assistant.core.config import PROJECT_ROOT
     absorb(ctx, "khách thì mình không đếm, chỉ biết tiền thôi", PROJECT_ROOT / "knowledge")
     assert set(ctx.intake["declined"]) == {"leads", "customers", "top"}
 
