@@ -13,6 +13,7 @@ from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
 from assistant.intake.absorb import absorb, slot_filled
+from assistant.intake.practices import bare_answer
 from assistant.intake.reader import is_decline
 from assistant.intake.text import looks_like_question
 from assistant.tools import actions
@@ -60,6 +61,11 @@ class OfflineEngine:
                                                     or not looks_like_question(message))
         findings += absorb(ctx, message, self.knowledge_dir, practices=practices)
         conflicts.typed_again(ctx.snapshot, {f.field for f in findings})
+        doubts = ctx.intake.get("doubts") or []
+        if doubts and not ctx.intake.get("go"):  # "CPL 21đ": asked back before any verdict rests on it
+            return self._doubt(ctx, findings, doubts[0])
+        if ctx.intake.pop("confirming", False) and not findings and bare_answer(message) is not None:
+            return self._intake(ctx, findings)  # "đúng rồi" / "yes, that's right": the figure stands, go on
         news = bool(findings) or ctx.intake.pop("practice_news", False)
         kind = kinds.classify(message, diagnosed=bool(ctx.diagnosis)) if ruled not in HANDLED_FIRST else None
         if kind is not None and findings and kind.name in ("decline", "capability"):
@@ -105,6 +111,20 @@ class OfflineEngine:
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
         chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
         return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
+
+    def _doubt(self, ctx: TurnContext, findings, doubt: dict) -> Reply:
+        """A figure no small business has, worded back: the owner confirms or fixes it before the verdict."""
+        ctx.intake["kind"] = "intake"
+        ctx.intake["shown"] = True
+        ctx.intake["confirming"] = True  # the next "đúng rồi" confirms, a new figure replaces
+        if doubt.get("spend"):
+            ctx.intake["asked"] = "spend"  # "à nhầm, 30 triệu": the amount is the ad spend
+        if findings:  # the doubt rides on the figure it concerns, in the noted line
+            body = t("engine.noted", ctx.lang, findings=findings)
+        else:
+            body = t("engine.doubt", ctx.lang, d=doubt)
+        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        return self._reply(ctx, body, artifacts=chips)
 
     def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=(), full: bool = False) -> Reply:
         """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis.
