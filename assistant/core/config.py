@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_collection: str = "growthdoc_knowledge"
+    # how often a running instance re-reads which collection is current (a rebuild elsewhere switches it);
+    # a search on a collection a rebuild dropped re-reads it at once
+    chroma_recheck_s: float = 30.0
     database_url: str | None = None
     max_upload_mb: float = 20.0
     currency_rates: dict[str, float] = {}  # {"USD": 25400}: files in USD are converted into VND when combined

