@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     # how often a running instance re-reads which collection is current (a rebuild elsewhere switches it);
     # a search on a collection a rebuild dropped re-reads it at once
     chroma_recheck_s: float = 30.0
+    # a Chroma server behind TLS (`chroma_ssl_verify`: false, or a CA bundle's path for a private CA) and
+    # token auth (Chroma's token provider: `Authorization: Bearer <token>` or `X-Chroma-Token: <token>`);
+    # `chroma_headers` go with every request too (e.g. a gateway's key in front of the server)
+    chroma_ssl: bool = False
+    chroma_ssl_verify: bool | Path = True
+    chroma_token: str | None = None
+    chroma_token_header: Literal["Authorization", "X-Chroma-Token"] = "Authorization"
+    chroma_headers: dict[str, str] = {}
     database_url: str | None = None
     max_upload_mb: float = 20.0
     currency_rates: dict[str, float] = {}  # {"USD": 25400}: files in USD are converted into VND when combined
@@ -136,7 +144,8 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> "Settings":
         if self.env != "production":
             return self
-        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret", "admin_token"):
+        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret", "admin_token",
+                     "chroma_token"):
             value = getattr(self, name)
             if value and value.strip().lower() in PLACEHOLDER_SECRETS:
                 raise ValueError(f"{name} is a placeholder; set a real secret in production")

