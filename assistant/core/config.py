@@ -87,6 +87,7 @@ class Settings(BaseSettings):
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
     rate_limit_storage: str = "memory://"  # limits storage URI; redis://host:6379 shares counters between instances
+    rate_limit_timeout_s: float = 1.0  # a Redis slower than this to connect or answer: the request is let through
     # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none is,
     # not even loopback, so a caller cannot pick the address the rate limiter counts.
     trusted_proxies: list[str] = Field(default_factory=list)
