@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     webhook_lease_s: float = 120.0
     webhook_poll_s: float = 0.5
     webhook_max_backlog: int = 5000
+    # a reply message whose call to the platform was under way when its process died: counted as sent
+    # (false: no duplicate, a gap only if the process died before the request left) or sent again (true)
+    webhook_resend_interrupted: bool = False
     # hosts a platform file may be downloaded from (a name matches itself and its subdomains; an IP
     # address listed here is trusted as is, for local fakes); other hosts and private addresses are refused
     download_allowed_hosts: list[str] = Field(default_factory=lambda: [
