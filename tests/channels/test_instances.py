@@ -38,12 +38,13 @@ def messenger_env(root, graph, database_url: str, **extra: str) -> dict:
                       GROWTHDOC_WEBHOOK_POLL_S="0.2", **extra)
 
 
-def deliver(url: str, sender: str, text: str, mid: str) -> httpx.Response:
+def deliver(url: str, sender: str, text: str, mid: str, client: httpx.Client | None = None) -> httpx.Response:
+    """One signed Messenger delivery (through `client`'s pooled connections when given, as a platform keeps them)."""
     event = {"sender": {"id": sender}, "recipient": {"id": "PAGE"}, "timestamp": int(time.time() * 1000),
              "message": {"mid": mid, "text": text}}
     raw = json.dumps({"object": "page", "entry": [{"id": "PAGE", "time": 0, "messaging": [event]}]}).encode()
     signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
-    return httpx.post(url + "/channels/messenger/webhook", content=raw, timeout=30,
+    return (client or httpx).post(url + "/channels/messenger/webhook", content=raw, timeout=30,
                       headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature})
 
 
