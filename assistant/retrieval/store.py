@@ -8,6 +8,7 @@ A store from before the pointer holds the collection under the plain name; it st
 the first rebuild.
 """
 
+import calendar
 import time
 import uuid
 
@@ -101,19 +102,43 @@ def get_collection(settings: Settings, client: ClientAPI | None = None) -> Colle
     return _open_named(client, current_version(settings, client)[0])
 
 
+STAMP = "%Y%m%d%H%M%S"
+LEFTOVER_AFTER_S = 24 * 3600  # a versioned collection this old and not current: a rebuild that died
+
+
 def new_collection(settings: Settings, client: ClientAPI) -> Collection:
     """An empty knowledge collection under a fresh versioned name, not current until `switch_to`."""
-    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+    stamp = time.strftime(STAMP, time.gmtime())
     return _open_named(client, f"{settings.chroma_collection}_v{stamp}_{uuid.uuid4().hex[:6]}")
 
 
 def switch_to(settings: Settings, client: ClientAPI, collection: Collection) -> None:
-    """Make `collection` current (a new generation), then drop the one it replaces."""
+    """Make `collection` current (a new generation), then drop the one it replaces and the leftovers of
+    rebuilds that died (a day old: a rebuild under way elsewhere is never touched)."""
     previous = current_version(settings, client)[0]
     pointer = client.get_or_create_collection(_pointer_name(settings), embedding_function=None)
     pointer.modify(metadata={"current": collection.name, "generation": uuid.uuid4().hex})
     if previous != collection.name:
         drop(client, previous)
+    for name in _leftovers(settings, client, keep=collection.name):
+        drop(client, name)
+
+
+def _leftovers(settings: Settings, client: ClientAPI, keep: str) -> list[str]:
+    """Versioned knowledge collections older than LEFTOVER_AFTER_S, other than `keep`."""
+    prefix = f"{settings.chroma_collection}_v"
+    names = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    old = []
+    for name in names:
+        if name == keep or not name.startswith(prefix):
+            continue
+        try:
+            made = calendar.timegm(time.strptime(name[len(prefix):].split("_")[0], STAMP))
+        except ValueError:  # not one of ours
+            continue
+        if time.time() - made > LEFTOVER_AFTER_S:
+            old.append(name)
+    return old
 
 
 def drop(client: ClientAPI, name: str) -> None:

@@ -137,3 +137,16 @@ def test_a_store_made_before_the_pointer_keeps_answering_and_is_replaced_by_a_re
     names = {c.name for c in client.list_collections()}
     assert "growthdoc_knowledge" not in names and len(names) == 2  # the rebuilt one and the pointer
     assert KnowledgeSearch(tiny_settings).search("dashboard chung", k=1)[0].doc_id == "gamma"
+
+
+def test_a_rebuild_drops_what_a_dead_rebuild_left_a_day_ago_and_never_one_under_way(tiny_settings):
+    from assistant.retrieval.store import get_store
+
+    ingest(tiny_settings, progress=False)
+    client = get_store(tiny_settings)
+    dead = client.create_collection("growthdoc_knowledge_v20200101000000_dead01")  # a rebuild killed long ago
+    under_way = client.create_collection(  # another rebuild filling its collection right now
+        "growthdoc_knowledge_v" + time.strftime("%Y%m%d%H%M%S", time.gmtime()) + "_busy01")
+    ingest(tiny_settings, rebuild=True, progress=False)
+    names = {c.name for c in client.list_collections()}
+    assert dead.name not in names and under_way.name in names
