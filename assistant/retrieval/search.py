@@ -172,6 +172,19 @@ class KnowledgeSearch:
         """The Chroma collection searched now."""
         return self._view().collection
 
+    def count(self) -> int:
+        """Passages in the current collection, asked of the store (readiness), following a rebuild."""
+        from chromadb.errors import ChromaError
+
+        view = self._view()
+        try:
+            return view.collection.count()
+        except ChromaError:
+            again = self._view(gone=True)
+            if again.collection.name == view.collection.name:
+                raise
+            return again.collection.count()
+
     def __len__(self) -> int:
         return len(self._view().ids)
 

@@ -92,6 +92,7 @@ def test_a_rebuild_elsewhere_never_leaves_a_running_instance_without_an_index(ch
         while not stop.is_set():
             try:
                 answers.append(searcher.search("sales phản hồi lead trong bao lâu", k=1)[0].heading)
+                assert searcher.count() == 5  # what /readyz asks: ready throughout
             except Exception as error:  # what a user would see as "the index is unavailable"
                 errors.append(repr(error))
 
