@@ -108,7 +108,7 @@ class Settings(BaseSettings):
     # webhooks: deliveries older than this are refused as replays; seen event ids are kept as long
     webhook_replay_window_min: int = 48 * 60
     # the inbox (assistant/conversation/inbox.py): workers per channel and instance, how long a claimed
-    # event is held before another worker may take it (longer than a turn), how often other
+    # event is held before another worker may take it (renewed while its turn runs), how often other
     # instances' events are looked for, and the backlog past which deliveries are refused with 503
     webhook_workers: int = 2
     webhook_lease_s: float = 120.0
