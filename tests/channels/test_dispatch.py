@@ -78,13 +78,13 @@ def test_a_turn_slower_than_its_lease_is_not_taken_by_another_instance(tmp_path)
     def slow(claimed):
         with lock:
             ran.append(claimed.payload["i"])
-        time.sleep(1.5)  # three leases long
+        time.sleep(4.0)  # more than two leases long
 
-    pools = [InboxWorkers(Inbox(url, keep_s=3600), "t", slow, workers=2, lease_s=0.5, poll_s=0.05)
+    pools = [InboxWorkers(Inbox(url, keep_s=3600), "t", slow, workers=2, lease_s=1.5, poll_s=0.05)
              for _ in range(2)]
     pools[0].inbox.accept("t", [(f"e{i}", f"user{i}", {"i": i}) for i in range(3)])
-    idle = pools[0].wait_idle(20)
-    time.sleep(0.6)  # past a lease: a second run would have started by now
+    idle = pools[0].wait_idle(30)
+    time.sleep(1.6)  # past a lease: a second run would have started by now
     for pool in pools:
         pool.shutdown()
-    assert sorted(ran) == [0, 1, 2] and idle  # without renewal: taken again every half second, never done
+    assert sorted(ran) == [0, 1, 2] and idle  # without renewal: taken again at every lease's end, never done

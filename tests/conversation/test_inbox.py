@@ -76,9 +76,9 @@ def test_concurrent_workers_on_two_instances_answer_every_event_once_in_each_use
 def test_a_worker_whose_lease_ended_and_was_taken_can_write_nothing_about_the_event(database_url):
     stalled, other = Inbox(database_url, keep_s=3600), Inbox(database_url, keep_s=3600)
     stalled.accept("messenger", events(("m1", "u1")))
-    late = stalled.claim("messenger", lease_s=0.3)
-    assert stalled.extend(late, lease_s=0.3)  # renewed while it is still the holder
-    time.sleep(0.5)  # the process stalls past its lease
+    late = stalled.claim("messenger", lease_s=30)
+    assert stalled.extend(late, lease_s=0.3)  # renewed (shorter here) while it is still the holder
+    time.sleep(0.6)  # then the process stalls past its lease
     taken = other.claim("messenger", lease_s=60)
     assert taken.id == late.id
     assert not stalled.extend(late, 60) and not stalled.keep_reply(late, ["late"]) and not stalled.sending(late, 0)
