@@ -151,16 +151,19 @@ class KnowledgeSearch:
         try:
             if self._loaded is not loaded:
                 return self._loaded  # another thread reloaded meanwhile
-            if not gone:
+            if gone:
+                fresh = self._load()
+            else:
                 try:
                     if current_version(self.settings, self._client) == loaded.version:
                         loaded.checked_at = time.monotonic()
                         return loaded
+                    fresh = self._load()
                 except Exception as error:  # the server is away: keep what we have, look again later
-                    log.warning("knowledge index: could not read the current collection (%s)", error)
+                    log.warning("knowledge index: could not load the current collection (%s)", error)
                     loaded.checked_at = time.monotonic()
                     return loaded
-            self._loaded = self._load()
+            self._loaded = fresh
             log.info("knowledge index: now searching %s (%d passages)", self._loaded.version[0],
                      len(self._loaded.ids))
             return self._loaded
