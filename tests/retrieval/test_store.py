@@ -20,7 +20,7 @@ from assistant.retrieval.ingest import ingest
 from assistant.retrieval.search import KnowledgeSearch
 from assistant.retrieval.store import get_store
 from tests.channels.fakes import LocalServer
-from tests.services import Chroma
+from tests.services import Chroma, missing
 
 TOKEN = "chroma-test-token-7f3a"
 HOP_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "content-encoding"}
@@ -37,7 +37,7 @@ def chroma():
 def certificate(tmp_path_factory):
     """A self-signed certificate for 127.0.0.1 (and its key), made by openssl."""
     if not shutil.which("openssl"):
-        pytest.skip("openssl is not installed: no certificate for the TLS test")
+        missing("openssl (a certificate for the TLS test)")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
