@@ -10,7 +10,9 @@ out-of-sample figure; report it separately and do not edit or tune on it). `--sp
 `conversations_frozen2.jsonl`, a second held-out split written while the first one was being used to find
 failure classes (so the first is no longer out of sample); same rules. `--split frozen3` runs
 `conversations_frozen3.jsonl`, a third held-out split written (by someone who had not read the intake code or
-the first two splits) while those two were being used to find failure classes; same rules.
+the first two splits) while those two were being used to find failure classes; same rules. `--split frozen4` runs
+`conversations_frozen4.jsonl`, a fourth held-out split written the same way (without reading the intake code or the
+other splits) and frozen before any run; same rules.
 
 Issue 10 adds two checks of what the session understood:
 - `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
@@ -34,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
 SPLITS = {"dev": DATASET, "frozen": ROOT / "eval" / "datasets" / "conversations_frozen.jsonl",
           "frozen2": ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl",
-          "frozen3": ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"}
+          "frozen3": ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl",
+          "frozen4": ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"}
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
@@ -205,7 +208,8 @@ def evaluate(scenarios: list[dict]) -> dict:
 def print_table(m: dict, split: str = "dev") -> None:
     title = {"frozen": "FROZEN split, out of sample, never tuned on",
              "frozen2": "FROZEN2 split, second out-of-sample split, never run before measuring",
-             "frozen3": "FROZEN3 split, third out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
+             "frozen3": "FROZEN3 split, third out-of-sample split, never run before measuring",
+             "frozen4": "FROZEN4 split, fourth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
     print(f"conversations eval, {title} — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns "
           f"({SPLITS[split].name})")
     rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),

@@ -23,16 +23,21 @@ class InboxWorkers:
 
     `handle(claimed)` runs the turn; the event is marked done after it, so an instance killed during
     a turn leaves the event to be taken again when its lease ends (by this instance after a restart, or
-    by another). A failed turn is retried later, and set aside after MAX_ATTEMPTS so the user's next
-    messages are not held forever."""
+    by another). While a turn runs its lease is renewed every third of the lease, so a slow turn is
+    not taken by another worker. A failed turn is retried later, and set aside after MAX_ATTEMPTS so the
+    user's next messages are not held forever."""
 
     def __init__(self, inbox, channel: str, handle: Callable, workers: int = 2, lease_s: float = 120.0,
                  poll_s: float = 0.5, max_pending: int = 5000):
         self.inbox, self.channel, self.handle = inbox, channel, handle
         self.lease_s, self.poll_s, self.max_pending = lease_s, poll_s, max_pending
         self._stop = threading.Event()
+        self._held: dict[int, object] = {}  # inbox id -> Claimed, the turns under way here
+        self._held_lock = threading.Lock()
         self._threads = [threading.Thread(target=self._run, name=f"{channel}-inbox-{i}", daemon=True)
                          for i in range(workers)]
+        if workers:
+            self._threads.append(threading.Thread(target=self._renew, name=f"{channel}-inbox-leases", daemon=True))
         for thread in self._threads:
             thread.start()
 
@@ -49,7 +54,29 @@ class InboxWorkers:
                 continue
             self._one(claimed)
 
+    def _renew(self) -> None:
+        """Renew the leases of the turns under way, every third of the lease."""
+        while not self._stop.wait(self.lease_s / 3):
+            with self._held_lock:
+                held = list(self._held.values())
+            for claimed in held:
+                try:
+                    if not self.inbox.extend(claimed, self.lease_s):
+                        log.warning("%s: event %s was taken by another worker while its turn ran here",
+                                    self.channel, claimed.id)
+                except Exception:  # the database is away: the next round tries again, the fence still holds
+                    log.exception("%s: could not renew the lease of event %s", self.channel, claimed.id)
+
     def _one(self, claimed) -> None:
+        with self._held_lock:
+            self._held[claimed.id] = claimed
+        try:
+            self._turn(claimed)
+        finally:
+            with self._held_lock:
+                self._held.pop(claimed.id, None)
+
+    def _turn(self, claimed) -> None:
         try:
             self.handle(claimed)
         except Exception:  # one failed turn must not stop the user's next ones

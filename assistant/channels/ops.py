@@ -67,7 +67,7 @@ def _knowledge_ok(request: Request) -> str:
     if search is None:
         return "unavailable: no index (run `growthdoc ingest`)"
     try:
-        search.collection.count()  # a round trip to the Chroma server when there is one
+        search.count()  # a round trip to the Chroma server when there is one, following a rebuild
         return "ok"
     except Exception as error:
         return f"unavailable: {type(error).__name__}"

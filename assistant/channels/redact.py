@@ -15,7 +15,8 @@ SECRET_QUERY = re.compile(
     r"(?i)((?:access_token|hub\.verify_token|verify_token|refresh_token|client_secret|app_secret|secret_key"
     r"|api_key|token|signature)=)(?!%[sdr])[^&\s\"']+")  # `token=%s` is a format, its argument is checked
 SECRET_SETTINGS = ("messenger_app_secret", "messenger_verify_token", "messenger_page_token", "zalo_oa_secret",
-                   "zalo_access_token", "zalo_refresh_token", "zalo_app_secret", "admin_token", "openai_api_key")
+                   "zalo_access_token", "zalo_refresh_token", "zalo_app_secret", "admin_token", "openai_api_key",
+                   "chroma_token")
 MIN_SECRET_CHARS = 6  # shorter values would redact ordinary words
 
 _secrets: set[str] = set()

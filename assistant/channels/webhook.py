@@ -117,21 +117,42 @@ class WebhookBot:
         return True
 
     def _process(self, claimed) -> None:
-        """Answer one event claimed from the inbox (on any instance; the row carries all it needs)."""
+        """Answer one event claimed from the inbox (on any instance; the row carries all it needs).
+
+        The reply is stored before it is sent; an event taken again after a crash sends the stored
+        reply's remaining messages instead of running its turn a second time (inbox.py)."""
         incoming = Incoming(**claimed.payload)
         metrics.door.set(self.channel)  # this worker thread's turns are this platform's
         logs.request_id.set(f"{self.channel}-{claimed.id}")
         if self.window:
             self.window.user_wrote(incoming.user_id, incoming.at)
-        self.send(incoming.user_id, answer(self.service, self.channel, incoming, self.http, self.settings))
+        if claimed.reply is None:
+            messages, start = answer(self.service, self.channel, incoming, self.http, self.settings), 0
+            if not self.inbox.keep_reply(claimed, messages):
+                self.log.warning("%s: event %s was taken by another worker; its reply is not sent here",
+                                 self.channel, claimed.id)
+                return
+        else:  # a worker died after the turn: what it had not started to send goes out now
+            resend = self.settings.webhook_resend_interrupted
+            messages = claimed.reply
+            start = 0 if claimed.sending is None else claimed.sending + (0 if resend else 1)
+            self.log.info("%s: event %s resumed after an interrupted attempt: %d of %d messages left to send",
+                          self.channel, claimed.id, max(len(messages) - start, 0), len(messages))
+        self.send(incoming.user_id, messages[start:],
+                  before_each=lambda i: self.inbox.sending(claimed, start + i))
 
-    def send(self, user_id: str, messages: list[str]) -> None:
-        """Send each message in order; stop at the first failure."""
+    def send(self, user_id: str, messages: list[str], before_each=None) -> None:
+        """Send each message in order; stop at the first failure, or when `before_each(i)` says no
+        (the event's claim was lost to another worker)."""
         if self.window and not self.window.is_open(user_id):
             self.log.warning("%s: not sending to %s: outside the %g-hour window", self.channel, user_id,
                              self.reply_window_hours)
             return
-        for message in messages:
+        for index, message in enumerate(messages):
+            if before_each is not None and not before_each(index):
+                self.log.warning("%s: stopped sending to %s: the event was taken by another worker",
+                                 self.channel, user_id)
+                return
             if not self.send_one(user_id, message):
                 return
 

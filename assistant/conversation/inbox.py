@@ -14,6 +14,15 @@ backlog is read back from the database.
   once, never zero times.
 - Order: only a user's oldest unanswered event can be claimed, so one user's messages run one after
   another, in the order they arrived, whichever instance runs them.
+- Held while worked on: the worker renews its lease while the turn runs (`extend`), and every write
+  about the event (its reply, each message about to be sent) is fenced by the claim token, so a worker
+  that lost its claim (a lease ended under a stalled process) sends nothing.
+- Replies kept: the turn's reply is stored on the row before anything is sent (`keep_reply`), and
+  the message about to go out is marked (`sending`). An event taken again after a crash does not run
+  its turn a second time: the stored reply's unsent messages go out. The message whose call to the
+  platform was under way at the crash counts as sent (the platform keeps a message on receipt, and a
+  process spends that call waiting for the answer, not before its request leaves), unless the
+  caller resends it: a possible duplicate instead of a possible gap.
 
 Why a table and not a queue library (Procrastinate, arq, Dramatiq): the dedupe row and the queued job
 must be one write, or a crash between the two loses or doubles a message; here they are the same row,
@@ -73,6 +82,8 @@ class InboxRow(_Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)  # answered | failed | stale
+    reply: Mapped[list | None] = mapped_column(JSON, nullable=True)  # the turn's messages, once it ran
+    sending: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the reply message last started
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +96,8 @@ class Claimed:
     payload: dict
     attempts: int
     claim: str
+    reply: list[str] | None = None
+    sending: int | None = None
 
 
 class Inbox:
@@ -145,13 +158,38 @@ class Inbox:
                        or_(InboxRow.claimed_until.is_(None), InboxRow.claimed_until < now))
                 .values(claim=token, claimed_until=now + timedelta(seconds=lease_s),
                         attempts=InboxRow.attempts + 1)
-                .returning(InboxRow.id, InboxRow.user_id, InboxRow.payload, InboxRow.attempts)
+                .returning(InboxRow.id, InboxRow.user_id, InboxRow.payload, InboxRow.attempts, InboxRow.reply,
+                           InboxRow.sending)
                 .execution_options(synchronize_session=False))
         with self._sessions.begin() as db:
             row = db.execute(take).first()
         if row is None:
             return None
-        return Claimed(row.id, channel, row.user_id, row.payload, row.attempts, token)
+        return Claimed(row.id, channel, row.user_id, row.payload, row.attempts, token, row.reply, row.sending)
+
+    def _while_held(self, claimed: Claimed, lease_s: float | None = None, **values) -> bool:
+        """Write `values` to the event if `claimed` still holds it (renewing the lease when given); False if not."""
+        if lease_s is not None:
+            values["claimed_until"] = _now() + timedelta(seconds=lease_s)
+        with self._sessions.begin() as db:
+            held = db.execute(update(InboxRow)
+                              .where(InboxRow.id == claimed.id, InboxRow.claim == claimed.claim,
+                                     InboxRow.done_at.is_(None))
+                              .values(**values).returning(InboxRow.id)
+                              .execution_options(synchronize_session=False)).first()
+        return held is not None
+
+    def extend(self, claimed: Claimed, lease_s: float) -> bool:
+        """Renew the lease of an event being worked on; False when another worker has taken it meanwhile."""
+        return self._while_held(claimed, lease_s)
+
+    def keep_reply(self, claimed: Claimed, messages: list[str]) -> bool:
+        """Store the turn's reply before sending it; False (send nothing) when the claim was lost."""
+        return self._while_held(claimed, reply=list(messages))
+
+    def sending(self, claimed: Claimed, index: int) -> bool:
+        """Mark reply message `index` as about to be sent; False (send nothing) when the claim was lost."""
+        return self._while_held(claimed, sending=index)
 
     def done(self, claimed: Claimed, outcome: str = "answered") -> None:
         """The event is answered (or set aside): the user's next one may run."""

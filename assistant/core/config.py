@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_collection: str = "growthdoc_knowledge"
+    # how often a running instance re-reads which collection is current (a rebuild elsewhere switches it);
+    # a search on a collection a rebuild dropped re-reads it at once
+    chroma_recheck_s: float = 30.0
+    # a Chroma server behind TLS (`chroma_ssl_verify`: false, or a CA bundle's path for a private CA) and
+    # token auth (Chroma's token provider: `Authorization: Bearer <token>` or `X-Chroma-Token: <token>`);
+    # `chroma_headers` go with every request too (e.g. a gateway's key in front of the server)
+    chroma_ssl: bool = False
+    chroma_ssl_verify: bool | Path = True
+    chroma_token: str | None = None
+    chroma_token_header: Literal["Authorization", "X-Chroma-Token"] = "Authorization"
+    chroma_headers: dict[str, str] = {}
     database_url: str | None = None
     max_upload_mb: float = 20.0
     currency_rates: dict[str, float] = {}  # {"USD": 25400}: files in USD are converted into VND when combined
@@ -79,6 +90,7 @@ class Settings(BaseSettings):
     rate_limit_ip_per_min: int = 120
     rate_limit_session_per_min: int = 30
     rate_limit_storage: str = "memory://"  # limits storage URI; redis://host:6379 shares counters between instances
+    rate_limit_timeout_s: float = 1.0  # a Redis slower than this to connect or answer: the request is let through
     # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none is,
     # not even loopback, so a caller cannot pick the address the rate limiter counts.
     trusted_proxies: list[str] = Field(default_factory=list)
@@ -99,12 +111,15 @@ class Settings(BaseSettings):
     # webhooks: deliveries older than this are refused as replays; seen event ids are kept as long
     webhook_replay_window_min: int = 48 * 60
     # the inbox (assistant/conversation/inbox.py): workers per channel and instance, how long a claimed
-    # event is held before another worker may take it (longer than a turn), how often other
+    # event is held before another worker may take it (renewed while its turn runs), how often other
     # instances' events are looked for, and the backlog past which deliveries are refused with 503
     webhook_workers: int = 2
     webhook_lease_s: float = 120.0
     webhook_poll_s: float = 0.5
     webhook_max_backlog: int = 5000
+    # a reply message whose call to the platform was under way when its process died: counted as sent
+    # (false: no duplicate, a gap only if the process died before the request left) or sent again (true)
+    webhook_resend_interrupted: bool = False
     # hosts a platform file may be downloaded from (a name matches itself and its subdomains; an IP
     # address listed here is trusted as is, for local fakes); other hosts and private addresses are refused
     download_allowed_hosts: list[str] = Field(default_factory=lambda: [
@@ -136,7 +151,8 @@ class Settings(BaseSettings):
     def _refuse_placeholder_secrets(self) -> "Settings":
         if self.env != "production":
             return self
-        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret", "admin_token"):
+        for name in ("openai_api_key", "messenger_app_secret", "zalo_oa_secret", "zalo_app_secret", "admin_token",
+                     "chroma_token"):
             value = getattr(self, name)
             if value and value.strip().lower() in PLACEHOLDER_SECRETS:
                 raise ValueError(f"{name} is a placeholder; set a real secret in production")

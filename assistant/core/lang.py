@@ -21,6 +21,13 @@ _EN_WORDS = {
     "when", "where", "week", "year", "our", "into", "than", "also", "just", "actually", "correction",
 }
 
+# accented words English borrowed ("a café in Da Nang"): no sign of Vietnamese on their own
+_LOANWORDS = {
+    "café", "cafés", "résumé", "naïve", "crème", "décor", "fiancé", "fiancée", "jalapeño", "açaí", "brûlée",
+    "protégé", "rosé", "entrée", "entrées", "soufflé", "purée", "pâté", "sauté", "touché", "cliché", "déjà",
+    "piñata", "über", "façade", "coupé", "matcha-café", "señor", "piña", "crêpe", "crêpes",
+}
+
 
 class _Unmarked(dict):
     """str.translate's table, filled as characters are met: combining marks (category Mn) go."""
@@ -42,7 +49,8 @@ def detect_lang(message: str, default: str = "vi") -> str:
     """'vi' or 'en': diacritics decide at once; otherwise count common words of each."""
     if not message or not message.strip():
         return default
-    if any(ch in _VI_LETTERS for ch in message) or strip_diacritics(message) != message:
+    marked = " ".join(w for w in message.split() if w.strip(".,;:!?()\"'").lower() not in _LOANWORDS)
+    if any(ch in _VI_LETTERS for ch in marked) or strip_diacritics(marked) != marked:
         return "vi"
     # names ("Ho Chi Minh City", "Da Nang") are no Vietnamese sentence: capitalised words after the first
     # word of a sentence are left out

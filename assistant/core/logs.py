@@ -42,6 +42,7 @@ def configure(log_format: str = "text", level: str = "INFO", stream=None) -> log
     handler._growthdoc = True
     handler.addFilter(_RequestId())
     handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setLevel(level.upper())  # a library that turns its own logger to DEBUG at import (bm25s) stays quiet
     root.addHandler(handler)
     root.setLevel(level.upper())
     for noisy in ("alembic",):  # a line per migration context: noise at INFO (httpx lines stay, redacted)

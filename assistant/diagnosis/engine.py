@@ -26,6 +26,8 @@ def _industry(snapshot: Snapshot, bench: Benchmarks) -> tuple[str | None, list[P
     industry = bench.industry_id(name)
     if name and industry is None:
         return None, [note("diagnosis.warn_unknown_industry", {"industry": name})]
+    if industry and industry not in bench.stages:  # named in the file, no study of its own: the overall rows
+        return industry, [note("diagnosis.warn_general_benchmarks", {"industry": industry})]
     return industry, []
 
 

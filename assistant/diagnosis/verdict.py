@@ -49,6 +49,9 @@ def apply_options(snapshot: dict, options: Options | None) -> dict:
         out["gross_margin"] = options.gross_margin
     if options.target_revenue is not None:
         out["target_revenue"] = options.target_revenue
+        practices = dict(out.get("practices") or {})
+        if practices.get("business_goal_defined") is None:  # a revenue target is a business goal, as in the chat
+            out["practices"] = {**practices, "business_goal_defined": True}
     if options.start or options.end:
         period = dict(out.get("period") or {})
         period.update({k: getattr(options, k).isoformat() for k in ("start", "end") if getattr(options, k)})

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from assistant.contracts import TurnContext
 from assistant.intake.figure import Finding
+from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.practices import (
     TARGET_PRACTICES,
     bare_answer,
@@ -14,11 +15,13 @@ from assistant.intake.practices import (
 from assistant.intake.reader import read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
 from assistant.intake.text import looks_like_question, norm
+from assistant.intake.untracked import counts_untracked
 
 # the intake's questions ("slots") and the snapshot field each one fills
 SLOT_FIELD = {"leads": "leads", "customers": "customers", "top": "reach", "spend": "spend",
               "target": "target_revenue"}
 GOAL_FIELDS = ("target_revenue", "target_customers", "target_leads")
+COUNT_SLOTS = ("leads", "customers", "top")  # the questions that ask for a funnel count
 
 
 def known_counts(snapshot: dict) -> dict:
@@ -42,11 +45,14 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake, snapshot = ctx.intake, ctx.snapshot
     asked = intake.get("asked")
     rate = usd_rate or (snapshot.get("fx") or {}).get("USD")
-    industry = read_industry(message, knowledge_dir) or (snapshot.get("business") or {}).get("industry")
+    known = (snapshot.get("business") or {}).get("industry")
+    industry = read_industry(message, knowledge_dir, known) or known
     reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot), industry)
     if reading.usd_rate:
         snapshot["fx"] = {"USD": reading.usd_rate}
     findings = list(reading.findings)
+    for record in (snapshot.get("figures") or {}).values():
+        record.pop("doubt", None)  # worded back once: the owner has confirmed it or typed the right one
     for finding in findings:
         store(snapshot, finding)
         if finding.field in GOAL_FIELDS and not finding.removed and asked == "strategy":
@@ -54,6 +60,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if {"aov", "customers"} & {f.field for f in findings if not f.removed}:
         derived = estimate_revenue(snapshot)
         findings += [derived] if derived else []
+    _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
     found = _practices(ctx, message, asked, correction=reading.correction) if practices else {}
     _industry(ctx, message, knowledge_dir)
@@ -62,11 +69,31 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         ctx.snapshot.setdefault("business", {})["team"] = team
     if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
+    if counts_untracked(message):  # "số khách thì mình không đếm": no count is asked again
+        declined = intake.setdefault("declined", [])
+        declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
     if wants_to_go_on(message):
         intake["go"] = True
     intake["asked"] = None
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
+    intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
+
+
+def _doubts(ctx: TurnContext, message: str, findings: list[Finding]) -> None:
+    """"CPL 21đ", or 30 nghìn spent for 1.400 leads: a figure worded back to confirm, on the figure it concerns
+    (shown with it, in the turn's reply and the figures in use); with no figure in the message it waits in
+    `intake["doubts"]` for the engine."""
+    doubts = stated_doubts(message)
+    derived = derived_doubt(ctx.snapshot) if {"spend", "leads"} & {f.field for f in findings} else None
+    doubts += [derived] if derived and not doubts else []
+    ctx.intake["doubts"] = doubts
+    fresh = [f for f in findings if not f.removed]
+    if not doubts or not fresh:
+        return
+    holder = next((f for f in fresh if f.field in ("spend", "leads")), fresh[0])
+    holder.doubt = doubts[0]
+    ctx.snapshot["figures"][holder.field]["doubt"] = doubts[0]
 
 
 def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bool = False) -> dict:
@@ -107,8 +134,8 @@ def read_team(message: str) -> str | None:
 
 
 def _industry(ctx: TurnContext, message: str, knowledge_dir: Path) -> None:
-    industry = read_industry(message, knowledge_dir)
     known = (ctx.snapshot.get("business") or {}).get("industry")
+    industry = read_industry(message, knowledge_dir, known)
     ctx.intake["industry_news"] = industry if industry and industry != known else None
     if industry:
         ctx.snapshot.setdefault("business", {})["industry"] = industry

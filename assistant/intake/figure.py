@@ -33,6 +33,7 @@ class Finding:
     note: str | None = None      # e.g. "mql", "per_week", "aov_x_customers"
     original: dict | None = None  # {"value", "currency", "rate"} for a converted amount
     parts: list[dict] = field(default_factory=list)  # line items summed into this figure
+    doubt: dict | None = None    # a figure no small business has, to confirm ({"kind": "cost_per_lead", "value": 21})
     start: int = 0               # position of the number in the message
 
     def record(self) -> dict:

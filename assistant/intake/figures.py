@@ -7,6 +7,7 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import CLAUSE, Place, nearest, within
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
+from assistant.intake.plausibility import counts_thousands
 from assistant.intake.text import has_any
 
 COUNT_GROUPS = ("stage", "audience")
@@ -123,7 +124,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
-        hit = _overlapped(hits, hit)
+        hit = _purpose(hits, _overlapped(hits, hit), a, p)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
@@ -140,6 +141,23 @@ def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
     longer = [h for h in hits if h.group == hit.group and hit.start < h.start < hit.end < h.end
               and len(h.phrase) > len(hit.phrase)]
     return max(longer, key=lambda h: len(h.phrase)) if longer else hit
+
+
+def _purpose(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
+    """"140 came in for a wash": after "for"/"to"/"để" the stage word of the purpose says what was counted."""
+    if hit.start < a.end or hit.group != "stage":
+        return hit
+    later = [h for h in hits if h.group == "stage" and hit.end < h.start and h.end <= p.right_end]
+    if not later:
+        return hit
+    after = min(later, key=lambda h: (h.start, -len(h.phrase)))
+    gap = p.right[hit.end - a.end:after.start - a.end].strip()
+    return after if gap in _purpose_words() else hit
+
+
+@lru_cache(maxsize=1)
+def _purpose_words() -> frozenset[str]:
+    return frozenset(lx.data().get("purpose_words") or ())
 
 
 def _across_and(hits, p: Place) -> lx.Hit | None:
@@ -244,7 +262,10 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
     if money and measure in lx.stage_words():
         found.unit, found.currency = "count", None
-    found.note = _qualified_note(hits, p) if measure == "qualified" else None
+    if found.unit == "count" and counts_thousands(a.text, measure):
+        found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
+    if measure == "qualified":
+        found.note = _qualified_note(hits, p) or found.note
     return found
 
 
@@ -291,13 +312,34 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 channel or rows or _row_gap(normalized, amounts, i))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
-                out[i] = _finding(a, other.measure, other.kind, other.unit, p, text, hits)
+                own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
+                kind = kind_of(hits, a, p) if own else other.kind
+                out[i] = _finding(a, other.measure, kind, other.unit, p, text, hits)
                 if as_money and not money:
                     out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
                 break
         if out[i] is None and money and channel:
             out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
+        elif out[i] is None and money and kind_of(hits, a, p) == "actual":
+            measure = _parallel(out, i, amounts, normalized)
+            out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
+
+
+_AFTER_SALES = re.compile(r"\s*[a-z ]{0,24}?\s*(?:,|and|va|voi|with)\s*")
+
+
+def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> str | None:
+    """A bare amount of money with no word of its own: "target 500 orders and 200 million revenue; we did 120 orders
+    and 48 million" (the measure the target named), "được 90 đơn, 60 triệu" (what the sales brought in)."""
+    aimed = [f for f in found if f and f.unit == "money" and f.kind in ("target", "plan") and f.measure]
+    if aimed:
+        return aimed[-1].measure
+    before = found[i - 1] if i else None
+    if before and before.measure == "customers" and before.kind == "actual" and _AFTER_SALES.fullmatch(
+            normalized[amounts[i - 1].end:amounts[i].start]):
+        return "revenue"
+    return None
 
 
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:

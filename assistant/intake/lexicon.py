@@ -135,6 +135,13 @@ def _compiled(key: str) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
 
 
+@lru_cache(maxsize=16)
+def compiled_phrases(phrases: tuple[str, ...]) -> re.Pattern:
+    """A whole-word alternation over a word list nested in the lexicon (in both spend forms)."""
+    forms = sorted({form for p in phrases for form in (p, _spend_form(p))}, key=len, reverse=True)
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in forms)})(?![a-z0-9])")
+
+
 def __getattr__(name: str):
     """Old constant names, read lazily from the YAML (no I/O at import time)."""
     if name in _LEGACY:

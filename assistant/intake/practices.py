@@ -9,6 +9,7 @@ from assistant.intake.text import has_any, nfc, norm
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
 CLAUSE = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
 _TEXT_END = re.compile(r"[;\n!?]|\.(?:\s|$)")
+_TRAILING_JOIN = re.compile(r"[\s,]+(and|but|while|with|và|va|còn|con|nhưng|nhung|với|voi)$", re.IGNORECASE)
 
 
 def polarity(normalized: str) -> bool | None | str:
@@ -23,22 +24,50 @@ def polarity(normalized: str) -> bool | None | str:
     return None
 
 
-def _said(clause: str) -> bool | None:
-    """A named practice's polarity; not knowing who the customer is means it is not defined."""
+def _said(clause: str) -> bool | None | str:
+    """A named practice's polarity; not knowing who the customer is means it is not defined; "silent" when
+    the clause says neither yes nor no."""
     said = polarity(clause)
     if said == "unknown":
         return None if has_any(clause, lx.data()["polarity"]["unsure"]) else False
-    return said is not False
+    return "silent" if said is None else said
+
+
+def _clauses(normalized: str) -> list[tuple[str, bool]]:
+    """The clauses of a message, each with whether a joining word ("và", "and", "lẫn") ties it to the one before."""
+    join = lx.words("practice_join")
+    out, start, joined = [], 0, False
+    for m in CLAUSE.finditer(normalized):
+        out.append((normalized[start:m.start()], joined))
+        start, joined = m.end(), m.group().strip() in join
+    out.append((normalized[start:], joined))
+    return [(c, j or bool(re.match(rf"\s*(?:{'|'.join(map(re.escape, join))})\s", c))) for c, j in out]
 
 
 def read_practices(message: str) -> dict[str, bool | None]:
-    """Practices the owner mentions, each with the polarity of its own clause ("chưa có định vị" -> False)."""
+    """Practices the owner mentions, each with the polarity of its own clause ("chưa có định vị" -> False).
+
+    A compound answer keeps each practice's own polarity; a practice joined to a negative one with no word of
+    its own ("chưa xác định khách mục tiêu và định vị") is not defined either; "ai mua cũng bán" says there is
+    no target customer without any negation."""
     normalized = norm(message)
-    found = {}
-    for clause in CLAUSE.split(normalized):
-        for practice, phrases in lx.data()["practice_words"].items():
-            if has_any(clause, phrases) and not _is_request(clause) and not _a_target(practice, clause):
-                found[practice] = _said(clause)
+    found, before = {}, None
+    clauses = _clauses(normalized)
+    for i, (clause, joined) in enumerate(clauses):
+        named = [practice for practice, phrases in lx.data()["practice_words"].items()
+                 if has_any(clause, phrases) and not _is_request(clause) and not _a_target(practice, clause)]
+        said = _said(clause) if named else None
+        after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
+        if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
+            said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
+        if said == "silent":
+            said = not (joined and before is False and len(clause.split()) <= 5)
+        for practice in named:
+            found[practice] = said
+        before = said if named else (before if joined else None)
+        for practice, phrases in (lx.data().get("practice_absent") or {}).items():
+            if has_any(clause, phrases):
+                found[practice] = False
     return {k: v for k, v in found.items() if v is not None} | {k: None for k, v in found.items() if v is None}
 
 
@@ -55,7 +84,7 @@ def _is_request(clause: str) -> bool:
 def bare_answer(message: str) -> bool | None:
     """A short "có"/"chưa" to a yes-no question, judged on its first words; None when evasive or not short."""
     normalized = norm(message)
-    if is_evasive(normalized) or has_any(normalized, lx.words("go_ahead")):
+    if is_evasive(normalized) or has_any(normalized, lx.words("go_ahead") + lx.words("go_ahead_loose")):
         return None
     head = " ".join(re.findall(r"[a-z']+", normalized)[:3])
     said = polarity(head)
@@ -80,13 +109,19 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
         m = lx.compiled(intro).search(normalized)
         if m:
             words = _words_after(text, normalized, m.end(), key)
-            if len(words.split()) >= 2:
+            if len(words.split()) >= 2 and not _no_description(norm(words)):
                 out[key] = words
     if answering and "customer" in out and "positioning" not in out:
         rest = _rest_after(text, normalized, out["customer"])
         if len(rest.split()) >= 3 and not any(has_any(norm(rest), p) for p in lx.data()["practice_words"].values()):
             out["positioning"] = rest
     return out
+
+
+def _no_description(words: str) -> bool:
+    """"khách chính là ai thì chưa rõ", "định vị cũng không có": a question or a negation, not a description."""
+    first = words.split()[0]
+    return first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown")
 
 
 def _rest_after(text: str, normalized: str, customer: str) -> str:
@@ -103,4 +138,5 @@ def _words_after(text: str, normalized: str, start: int, key: str) -> str:
         other = lx.compiled("positioning_intro").search(normalized, start, stop)
         comma = normalized.find(",", start, stop)
         stop = min([x for x in (other.start() if other else -1, comma) if x > start] or [stop])
-    return text[start:stop].strip(" :,-–").strip()
+    words = text[start:stop].strip(" :,-–").strip()
+    return _TRAILING_JOIN.sub("", words)  # "young office workers and" (our positioning…): the joining word is not theirs

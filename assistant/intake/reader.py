@@ -188,15 +188,19 @@ def _industry_words(knowledge_dir: Path) -> tuple[str, ...]:
     return tuple(word for word, _ in _industries(knowledge_dir))
 
 
-def read_industry(message: str, knowledge_dir: Path) -> str | None:
-    """The benchmark industry id named in the message ("spa" -> health), longest name first."""
+def read_industry(message: str, knowledge_dir: Path, known: str | None = None) -> str | None:
+    """The benchmark industry id named in the message ("spa" -> health), longest name first; a word that
+    many trades use ("tư vấn", "dịch vụ", "shop") counts only when nothing more telling is named, and does not
+    replace an industry `known` from earlier ("định vị là tư vấn pháp lý" keeps a real-estate agency)."""
     normalized = norm(message)
     if not has_any(normalized, _industry_words(knowledge_dir)):  # one pass: most messages name none
         return None
-    for word, industry in _industries(knowledge_dir):
-        if has_any(normalized, [word]):
-            return industry
-    return None
+    named = [(word, industry) for word, industry in _industries(knowledge_dir) if has_any(normalized, [word])]
+    weak = set(lx.words("industry_weak"))
+    strong = [industry for word, industry in named if word not in weak]
+    if strong:
+        return strong[0]
+    return None if known or not named else named[0][1]
 
 
 def is_decline(message: str) -> bool:
@@ -206,4 +210,4 @@ def is_decline(message: str) -> bool:
 
 def wants_to_go_on(message: str) -> bool:
     """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
-    return has_any(norm(message), lx.words("go_ahead"))
+    return has_any(norm(message), lx.words("go_ahead") + lx.words("go_ahead_loose"))

@@ -16,19 +16,20 @@ def nfc(value: str) -> str:
 @lru_cache(maxsize=4096)  # a turn normalises the same message, and the same knowledge sentences, many times
 def norm(value: str) -> str:
     """Lower case without diacritics, same length as `nfc(value)` so positions line up."""
-    return strip_diacritics(nfc(value)).lower()
-
-
-@lru_cache(maxsize=1024)
-def _any_of(phrases: tuple[str, ...]) -> re.Pattern:
-    """One pattern for a word list: any of its phrases, as whole words."""
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
+    return strip_diacritics(nfc(value)).lower().replace("\u2019", "'")  # a phone's apostrophe: "what’s"
 
 
 def has_any(normalized: str, phrases) -> bool:
     """True if one of `phrases` occurs in `normalized` as whole words."""
-    phrases = tuple(phrases)
-    return bool(phrases) and _any_of(phrases).search(normalized) is not None
+    return bool(_alternation(tuple(phrases)).search(normalized))
+
+
+@lru_cache(maxsize=2048)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern:
+    """One compiled whole-word alternation per word list (the lists are long: compiling each phrase on every
+    call overflowed the `re` module's cache)."""
+    body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
 
 
 def words(normalized: str) -> list[str]:

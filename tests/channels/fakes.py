@@ -49,6 +49,7 @@ class FakeGraph:
         self.files: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}  # name -> Location, like a CDN link that moves
         self.fail_next: list[tuple[int, dict]] = []
+        self.on_send = None  # called after a send is recorded, before its answer (a test kills the sender there)
         self.lock = threading.Lock()
         self.app = FastAPI()
         self.app.post("/me/messages")(self._send)
@@ -62,6 +63,8 @@ class FakeGraph:
                 status, error = self.fail_next.pop(0)
                 return JSONResponse(error, status_code=status)
             self.sent.append({**body, "access_token": access_token, "at": time.monotonic()})
+        if self.on_send is not None:
+            self.on_send(body)
         return JSONResponse({"recipient_id": body["recipient"]["id"], "message_id": f"m_{len(self.sent)}"})
 
     async def _file(self, name: str) -> Response:

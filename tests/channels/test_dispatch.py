@@ -66,3 +66,25 @@ def test_reply_window_closes_24_hours_after_the_last_message():
     assert not window.is_open("u", now + 2 * 3600)
     window.user_wrote("u", now - 30 * 3600)  # an older message does not move the window back
     assert window.is_open("u", now)
+
+
+def test_a_turn_slower_than_its_lease_is_not_taken_by_another_instance(tmp_path):
+    """Each worker pool is an instance; the lease is renewed while the turn runs, so it runs once."""
+    from assistant.conversation.inbox import Inbox
+
+    url = f"sqlite:///{tmp_path / 'inbox.db'}"
+    ran, lock = [], threading.Lock()
+
+    def slow(claimed):
+        with lock:
+            ran.append(claimed.payload["i"])
+        time.sleep(4.0)  # more than two leases long
+
+    pools = [InboxWorkers(Inbox(url, keep_s=3600), "t", slow, workers=2, lease_s=1.5, poll_s=0.05)
+             for _ in range(2)]
+    pools[0].inbox.accept("t", [(f"e{i}", f"user{i}", {"i": i}) for i in range(3)])
+    idle = pools[0].wait_idle(30)
+    time.sleep(1.6)  # past a lease: a second run would have started by now
+    for pool in pools:
+        pool.shutdown()
+    assert sorted(ran) == [0, 1, 2] and idle  # without renewal: taken again at every lease's end, never done

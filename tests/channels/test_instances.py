@@ -38,12 +38,13 @@ def messenger_env(root, graph, database_url: str, **extra: str) -> dict:
                       GROWTHDOC_WEBHOOK_POLL_S="0.2", **extra)
 
 
-def deliver(url: str, sender: str, text: str, mid: str) -> httpx.Response:
+def deliver(url: str, sender: str, text: str, mid: str, client: httpx.Client | None = None) -> httpx.Response:
+    """One signed Messenger delivery (through `client`'s pooled connections when given, as a platform keeps them)."""
     event = {"sender": {"id": sender}, "recipient": {"id": "PAGE"}, "timestamp": int(time.time() * 1000),
              "message": {"mid": mid, "text": text}}
     raw = json.dumps({"object": "page", "entry": [{"id": "PAGE", "time": 0, "messaging": [event]}]}).encode()
     signature = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
-    return httpx.post(url + "/channels/messenger/webhook", content=raw, timeout=30,
+    return (client or httpx).post(url + "/channels/messenger/webhook", content=raw, timeout=30,
                       headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature})
 
 
@@ -80,6 +81,30 @@ def test_acknowledged_messages_survive_kill_9_and_are_answered_once_after_restar
         assert wait_for(lambda: len(answered(graph)) == len(users)), answered(graph)
         time.sleep(1.0)  # anything answered twice would show by now
     assert answered(graph) == Counter({user: 1 for user in users})
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_an_instance_killed_while_the_platform_takes_its_reply_is_not_answered_twice(kind, tmp_path, graph, request):
+    """The platform has the reply, the sender dies before its answer: the event is taken again after the
+    lease, and its turn is neither run nor sent a second time; the user's next message is answered."""
+    from assistant.conversation.inbox import Inbox
+
+    database_url = request.getfixturevalue("postgres_server").new_database() if kind == "postgresql" else \
+        f"sqlite:///{tmp_path / 'data' / 'growthdoc.db'}"
+    env = messenger_env(tmp_path, graph, database_url, GROWTHDOC_WEBHOOK_LEASE_S="2")
+    with uvicorn_server(tmp_path, env) as (url, process):
+        graph.on_send = lambda body: os.kill(process.pid, signal.SIGKILL)
+        assert deliver(url, "psid-k", "chào shop", "mid.k1").status_code == 200
+        assert wait_for(lambda: process.poll() is not None, 60)
+    graph.on_send = None
+    assert answered(graph) == Counter({"psid-k": 1})
+    with uvicorn_server(tmp_path, env) as (url, _):
+        inbox = Inbox(database_url, keep_s=3600)
+        assert wait_for(lambda: inbox.backlog("messenger") == 0, 60)  # taken again once the lease ended
+        assert deliver(url, "psid-k", "cảm ơn shop", "mid.k2").status_code == 200
+        assert wait_for(lambda: answered(graph)["psid-k"] >= 2)
+        time.sleep(2.5)  # past a lease: a second answer would show by now
+    assert answered(graph) == Counter({"psid-k": 2})
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
 """Rate limits: per IP and per session, 429 with Retry-After and a message in the caller's language."""
 
+import asyncio
+import socket
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -71,7 +74,11 @@ def test_limits_come_from_settings(monkeypatch):
 @pytest.mark.parametrize("per_min", [1, 5])
 def test_the_limiter_allows_exactly_the_budget(per_min):
     limiter = RateLimiter(ip_per_min=per_min, session_per_min=per_min)
-    waits = [limiter.hit("ip", "10.0.0.1") for _ in range(per_min + 1)]
+
+    async def hits():
+        return [await limiter.hit("ip", "10.0.0.1") for _ in range(per_min + 1)]
+
+    waits = asyncio.run(hits())
     assert waits[:per_min] == [0.0] * per_min and 0 < waits[-1] <= 60
 
 
@@ -102,18 +109,53 @@ def _app_on(storage: str, session_per_min: int) -> FastAPI:
     return app
 
 
+def _warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "assistant.channels.ratelimit"]
+
+
 @pytest.mark.slow
 def test_two_instances_share_the_counters_in_redis_and_fail_open_with_a_log_line_when_it_is_down(caplog):
     from tests.services import Redis
 
     redis = Redis()
-    try:
-        first, second = (TestClient(_app_on(redis.url, session_per_min=3)) for _ in range(2))
-        codes = [client.post("/api/sessions/s1/messages").status_code for client in (first, second, first, second)]
-        assert codes == [200, 200, 200, 429]  # one budget across both instances
-    finally:
-        redis.stop()
-    with caplog.at_level("WARNING", logger="assistant.channels.ratelimit"):
-        assert [first.post("/api/sessions/s1/messages").status_code for _ in range(3)] == [200, 200, 200]
-    warnings = [r.getMessage() for r in caplog.records if r.name == "assistant.channels.ratelimit"]
+    # one event loop per client for its whole life, as under uvicorn (the async Redis client is tied to it)
+    with TestClient(_app_on(redis.url, session_per_min=3)) as first, \
+            TestClient(_app_on(redis.url, session_per_min=3)) as second:
+        try:
+            codes = [client.post("/api/sessions/s1/messages").status_code for client in (first, second, first, second)]
+            assert codes == [200, 200, 200, 429]  # one budget across both instances
+        finally:
+            redis.stop()
+        with caplog.at_level("WARNING", logger="assistant.channels.ratelimit"):
+            assert [first.post("/api/sessions/s1/messages").status_code for _ in range(3)] == [200, 200, 200]
+    warnings = _warnings(caplog)
     assert len(warnings) == 1 and "rate limits not applied" in warnings[0]  # once, not per request
+
+
+def test_the_app_answers_api_requests_with_redis_down_from_the_start_and_logs_it_once(monkeypatch, caplog):
+    from assistant.core.config import get_settings
+    from assistant.server import create_app
+    from tests.servers import free_port
+
+    monkeypatch.setenv("GROWTHDOC_RATE_LIMIT_STORAGE", f"redis://127.0.0.1:{free_port()}")  # nothing listens there
+    get_settings.cache_clear()
+    with caplog.at_level("WARNING", logger="assistant.channels.ratelimit"), TestClient(create_app()) as client:
+        codes = [client.post("/api/sessions").status_code for _ in range(3)]
+        diagnosed = client.post("/api/diagnose", json={"funnel": {"leads": 400, "customers": 12}})
+    assert codes == [200, 200, 200] and diagnosed.status_code == 200
+    warnings = _warnings(caplog)
+    assert len(warnings) == 1 and "ConnectionError" in warnings[0]
+
+
+def test_a_redis_that_accepts_and_never_answers_is_given_up_after_the_timeout(caplog):
+    with socket.socket() as silent:  # accepts connections (the kernel's backlog), never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        storage = f"redis://127.0.0.1:{silent.getsockname()[1]}"
+        app = _app(100, 3)
+        app.user_middleware.clear()
+        app.add_middleware(RateLimitMiddleware, limiter=RateLimiter(100, 3, storage, timeout_s=0.2))
+        with caplog.at_level("WARNING", logger="assistant.channels.ratelimit"), TestClient(app) as client:
+            assert client.post("/api/sessions/s1/messages").status_code == 200
+    warnings = _warnings(caplog)
+    assert len(warnings) == 1 and "Timeout" in warnings[0]

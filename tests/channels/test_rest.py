@@ -38,11 +38,11 @@ def sse_events(body: str) -> list[tuple[str, str]]:
 def test_a_conversation_over_http_ends_in_a_diagnosis(client):
     sid = new_session(client)
     first = say(client, sid, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn")
-    assert "1.500" in first["reply"] and [a["type"] for a in first["artifacts"]] == ["figures"]  # chips, no diagnosis yet
-    second = say(client, sid, "có, đã rõ khách hàng mục tiêu và định vị")
-    assert second["artifacts"][0]["type"] == "diagnosis"
-    assert second["artifacts"][0]["data"]["pillar_priority"][0] == "conversion"
-    assert second["citations"][0]["doc_id"] and second["citations"][0]["label"]
+    assert "1.500" in first["reply"] and first["artifacts"][0]["type"] == "diagnosis"  # the verdict at once
+    assert first["artifacts"][0]["data"]["pillar_priority"][0] == "conversion"
+    assert first["citations"][0]["doc_id"] and first["citations"][0]["label"]
+    second = say(client, sid, "có, đã rõ khách hàng mục tiêu và định vị")  # the strategy question, answered
+    assert "khách hàng mục tiêu: đã có" in second["reply"] and second["artifacts"][0]["type"] == "diagnosis"
     session = client.get(f"/api/sessions/{sid}").json()
     assert len(session["messages"]) == 4 and session["diagnosis"]["bottleneck"]["stage"] == "lead_to_customer"
 

@@ -16,7 +16,7 @@ def test_chat_prints_the_session_uploads_and_continues_it_later(monkeypatch, cap
     out = chat(monkeypatch, capsys,
                f"tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn\n/upload {samples / 'meta_ads_vi.csv'}\n/quit\n")
     session = re.search(r"--session ([0-9a-f]{32})", out).group(1)
-    assert "1.500 khách hỏi" in out and "meta_ads_vi.csv" in out
+    assert "khách hỏi: **1.500**" in out and "meta_ads_vi.csv" in out
     again = chat(monkeypatch, capsys, "có, khách hàng mục tiêu rõ rồi\n", "--session", session)
     assert session in again and "Kết quả chẩn đoán" in again
 

@@ -13,6 +13,7 @@ from assistant.core.lang import detect_lang
 FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
 FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
 FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
+FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -28,7 +29,7 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3], ids=["frozen", "frozen2", "frozen3"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4], ids=["frozen", "frozen2", "frozen3", "frozen4"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -97,6 +98,21 @@ def test_the_third_frozen_split_is_held_out_from_the_others_and_runs_under_its_o
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN3)]
     assert "FROZEN3 split" in out and FROZEN3.name in out
 
+
+
+def test_the_fourth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    fourth = {c["id"] for c in load(FROZEN4)}
+    assert all(i.startswith("fz4-") for i in fourth)
+    others = [FROZEN, FROZEN2, FROZEN3, DEV]
+    assert not fourth & {c["id"] for path in others for c in load(path)}
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen4"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN4)]
+    assert "FROZEN4 split" in out and FROZEN4.name in out
 
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()

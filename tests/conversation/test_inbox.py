@@ -71,3 +71,29 @@ def test_concurrent_workers_on_two_instances_answer_every_event_once_in_each_use
     assert sorted(answered) == sorted(f"{u}-{n}" for n in range(8) for u in users)  # each exactly once
     for user in users:
         assert [t for t in answered if t.startswith(user + "-")] == [f"{user}-{n}" for n in range(8)]
+
+
+def test_a_worker_whose_lease_ended_and_was_taken_can_write_nothing_about_the_event(database_url):
+    stalled, other = Inbox(database_url, keep_s=3600), Inbox(database_url, keep_s=3600)
+    stalled.accept("messenger", events(("m1", "u1")))
+    late = stalled.claim("messenger", lease_s=30)
+    assert stalled.extend(late, lease_s=0.3)  # renewed (shorter here) while it is still the holder
+    time.sleep(0.6)  # then the process stalls past its lease
+    taken = other.claim("messenger", lease_s=60)
+    assert taken.id == late.id
+    assert not stalled.extend(late, 60) and not stalled.keep_reply(late, ["late"]) and not stalled.sending(late, 0)
+    assert other.keep_reply(taken, ["một", "hai"]) and other.sending(taken, 0)
+    other.done(taken)
+    assert not other.sending(taken, 1)  # done: nothing more is sent for it
+
+
+def test_an_event_taken_again_after_a_crash_carries_its_reply_and_the_message_under_way(database_url):
+    crashed, alive = Inbox(database_url, keep_s=3600), Inbox(database_url, keep_s=3600)
+    crashed.accept("zalo", events(("m1", "u1")))
+    first = crashed.claim("zalo", lease_s=0.3)
+    assert first.reply is None and first.sending is None
+    crashed.keep_reply(first, ["một", "hai", "ba"])
+    crashed.sending(first, 1)  # killed while sending the second message
+    time.sleep(0.5)
+    again = alive.claim("zalo", lease_s=60)
+    assert (again.reply, again.sending, again.attempts) == (["một", "hai", "ba"], 1, 2)

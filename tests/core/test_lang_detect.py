@@ -19,3 +19,16 @@ from assistant.core.lang import detect_lang
 ])
 def test_the_language_is_the_owners_not_the_place_names(message, lang):
     assert detect_lang(message, default="vi" if lang == "en" else "en") == lang
+
+
+@pytest.mark.parametrize("message, lang", [
+    # an accented word English borrowed is no Vietnamese
+    ("We run a café in District 1: 2,000 visits, 150 orders last month", "en"),
+    ("Our crème brûlée bakery got 300 messages and 25 orders", "en"),
+    ("My résumé says marketing, but our café only got 40 customers", "en"),
+    # a Vietnamese owner's café is still Vietnamese
+    ("quán café của mình tháng rồi có 300 tin nhắn", "vi"),
+    ("quan café minh thang roi chay ads 5tr, duoc 200 tin nhan", "vi"),
+])
+def test_loanwords_with_accents_do_not_decide_the_language(message, lang):
+    assert detect_lang(message, default="vi" if lang == "en" else "en") == lang

@@ -74,11 +74,10 @@ def test_the_next_question_is_the_most_useful_missing_piece_and_never_repeats_a_
     assert flow.next_slot(ctx) == "spend"
 
 
-def test_ready_when_counts_money_and_strategy_are_known_or_strategy_is_missing():
-    ctx = _ctx(funnel={"leads": 1500, "customers": 12}, spend=30e6)
-    assert not flow.ready(ctx)  # the strategy question decides rule 1: ask it first
-    ctx.snapshot["practices"] = {"target_customer_defined": True}
-    assert flow.ready(ctx)
+def test_ready_when_two_counts_are_known_or_strategy_is_missing():
+    assert flow.ready(_ctx(funnel={"leads": 1500, "customers": 12}, spend=30e6))  # a verdict; strategy asked beside it
+    assert flow.ready(_ctx(funnel={"visits": 20_000, "leads": 700}))  # the bottleneck is in the counts; money adds economics
+    assert not flow.ready(_ctx(funnel={"leads": 1500}, spend=30e6))  # one count: ask for the next
     assert flow.ready(_ctx(practices={"target_customer_defined": False, "positioning_defined": False}))
     assert flow.ready(_ctx(practices={"kpis_tracked": False}))
 

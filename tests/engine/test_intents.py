@@ -28,3 +28,10 @@ def test_messages_reach_the_right_intent(classifier, message, intent):
 
 def test_rules_alone_skip_the_embedding(classifier):
     assert classifier.classify("ước gì trời mưa", nearest=False) == "unknown"
+
+
+@pytest.mark.parametrize("message", ["just tell me what's wrong", "cứ nói luôn vấn đề đi", "give me the diagnosis",
+                                     "bắt bệnh luôn giúp mình"])
+def test_asking_for_the_verdict_now_is_a_go_ahead_not_a_method_question(classifier, message):
+    assert classifier.rule(message) in ("go_ahead", "diagnose")
+    assert classifier.classify(message, nearest=False) in ("go_ahead", "diagnose")

@@ -11,7 +11,8 @@ from assistant.core.config import get_settings
 from assistant.engine.llm import LlmEngine
 from tests.engine.fakes import FakeSearch, call, scripted
 
-FIGURES = "Shop thời trang, tháng rồi chạy ads hết 30 triệu, 1.500 tin nhắn, chốt 12 đơn"
+FIGURES = "Shop thời trang, tháng rồi chạy ads hết 30 triệu, 1.500 tin nhắn, chốt 12 đơn"  # a verdict at once
+COUNTS = "Shop thời trang, tháng rồi chạy ads hết 30 triệu, được 1.500 tin nhắn"  # one count: an intake turn, the core asks
 
 
 def engine(offline, *script, rounds=4):
@@ -30,20 +31,20 @@ def last_prompt(llm) -> str:
 def test_a_model_that_ignores_the_tools_still_gets_the_figures_into_the_snapshot_and_shows_them(offline):
     llm = engine(offline, AIMessage(content="Dạ em đã ghi nhận, anh/chị cho em hỏi thêm về khách hàng mục tiêu nhé."))
     ctx = TurnContext(session_id="s")
-    reply = llm.respond(ctx, FIGURES)
+    reply = llm.respond(ctx, COUNTS)
     assert reply.engine == "llm" and reply.notice is None
-    assert ctx.snapshot["funnel"] == {"leads": 1500, "customers": 12} and ctx.snapshot["spend"] == 30e6
+    assert ctx.snapshot["funnel"] == {"leads": 1500} and ctx.snapshot["spend"] == 30e6
     assert "1.500" in reply.text and "30 triệu" in reply.text  # said back, whatever the model wrote
     facts = last_prompt(llm)
-    assert facts.startswith(FIGURES) and '"field":"leads","value":1500' in facts
+    assert facts.startswith(COUNTS) and '"field":"leads","value":1500' in facts
 
 
 def test_the_diagnosis_and_its_sources_reach_the_model_as_facts_with_ids(offline):
     llm = engine(offline, AIMessage(content="Dạ."),
                  AIMessage(content="Điểm nghẽn là tầng lead → khách mua, chỉ 0,8%; nên sửa trụ cột chuyển đổi trước [1]."))
     ctx = TurnContext(session_id="s")
-    llm.respond(ctx, FIGURES)
-    reply = llm.respond(ctx, "cứ chẩn đoán đi")
+    llm.respond(ctx, COUNTS)
+    reply = llm.respond(ctx, "chốt được 12 đơn")
     assert reply.engine == "llm" and ctx.diagnosis["pillar_priority"][0] == "conversion"
     facts = last_prompt(llm)
     assert '"diagnosis":' in facts and '"sources":[{"id":1' in facts
@@ -52,9 +53,9 @@ def test_the_diagnosis_and_its_sources_reach_the_model_as_facts_with_ids(offline
 
 def test_an_invented_figure_gets_one_corrective_retry_naming_it(offline):
     llm = engine(offline, AIMessage(content="Tỷ lệ chốt của anh/chị là 12%, CTR 125%, khá tốt."),
-                 AIMessage(content="Em đã ghi nhận 1.500 tin nhắn và 12 đơn."))
-    reply = llm.respond(TurnContext(session_id="s"), FIGURES)
-    assert reply.engine == "llm" and "12%" not in reply.text and "1.500 tin nhắn và 12 đơn" in reply.text
+                 AIMessage(content="Em đã ghi nhận 30 triệu và 1.500 tin nhắn."))
+    reply = llm.respond(TurnContext(session_id="s"), COUNTS)
+    assert reply.engine == "llm" and "12%" not in reply.text and "30 triệu và 1.500 tin nhắn" in reply.text
     correction = last_prompt(llm)
     assert "12%" in correction and "125%" in correction and "không có trong facts" in correction
     assert llm.last_turn["violations"] == ["numbers"] and llm.last_turn["retries"] == 1
@@ -161,7 +162,7 @@ def test_the_agent_is_built_once_and_the_system_prompt_is_the_same_for_every_tur
     llm = engine(offline, AIMessage(content="Dạ vâng ạ."), AIMessage(content="Dạ, em chào anh chị."))
     shop = TurnContext(session_id="a", snapshot={"funnel": {"leads": 1500}})
     llm.respond(shop, "xin chào")
-    llm.respond(TurnContext(session_id="b"), FIGURES)
+    llm.respond(TurnContext(session_id="b"), COUNTS)
     first, second = (messages[0].content for messages in llm.model.received)
     assert len(built) == 1 and first == second  # the changing facts come after the conversation
     assert "figures" in first and "conflicts" in first and "1500" not in first
@@ -171,7 +172,7 @@ def test_generic_advice_without_the_answers_sources_is_refused(offline):
     generic = AIMessage(content="Anh/chị nên tập trung vào chiến lược nội bộ và tối ưu hệ thống marketing.")
     llm = engine(offline, AIMessage(content="Dạ."), generic, generic)
     ctx = TurnContext(session_id="s")
-    llm.respond(ctx, FIGURES)
+    llm.respond(ctx, COUNTS)
     reply = llm.respond(ctx, "cứ chẩn đoán đi")
     assert reply.engine == "offline" and reply.notice and "uncited" in llm.last_turn["violations"]
     assert reply.citations and "[1]" in reply.text  # the offline diagnosis, with its sources
@@ -224,11 +225,10 @@ def test_a_failed_turn_keeps_the_cores_reading_and_drops_the_models_writes(offli
 
 
 def test_the_models_what_if_numbers_are_traceable_to_the_tool(offline):
-    llm = engine(offline, AIMessage(content="Dạ."),
-                 call("what_if", {"stage": "lead_to_customer", "rate": 0.02}),
+    llm = engine(offline, call("what_if", {"stage": "lead_to_customer", "rate": 0.02}),
                  AIMessage(content="Nếu tỷ lệ chốt lên 2%, anh/chị có khoảng 30 khách mua thay vì 12."))
     ctx = TurnContext(session_id="s")
-    llm.respond(ctx, FIGURES)
+    offline.respond(ctx, FIGURES)  # the verdict first
     reply = llm.respond(ctx, "nếu tỷ lệ chốt lên 2% thì sao?")
     assert reply.engine == "llm" and "30 khách mua" in reply.text and not llm.last_turn["violations"]
 
@@ -237,7 +237,7 @@ def test_a_reply_that_drops_the_diagnosis_and_its_sources_is_refused(offline):
     plan = AIMessage(content="Certainly! Below is a detailed plan: first, define your goals; second, run more ads.")
     llm = engine(offline, AIMessage(content="Noted."), plan, plan)
     ctx = TurnContext(session_id="s", lang="en")
-    llm.respond(ctx, "Last month we spent 30 million on ads, got 1,500 messages and closed 12 orders")
+    llm.respond(ctx, "Last month we spent 30 million on ads and got 1,500 messages")
     reply = llm.respond(ctx, "go ahead and diagnose")
     assert reply.engine == "offline" and "uncited" in llm.last_turn["violations"]
     assert "Certainly" not in reply.text and reply.citations

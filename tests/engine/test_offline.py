@@ -25,15 +25,18 @@ def first_pillar(ctx):
 def test_numbers_then_the_strategy_answer_give_a_cited_conversion_diagnosis(offline):
     replies, ctx = talk(offline, "tháng rồi chạy ads hết 30 triệu, 1.500 mess mà chốt có 12 đơn",
                         "có, khách của shop là dân văn phòng, định vị hàng handmade")
-    assert "1.500" in replies[0].text and "30 triệu" in replies[0].text  # says what it understood
-    assert replies[0].text.count("?") == 1 and ctx.diagnosis is not None  # one question, then diagnosed
+    first, answer = replies
+    assert "1.500" in first.text and "30 triệu" in first.text  # says what it understood
+    assert [a.type for a in first.artifacts][:1] == ["diagnosis"] and first.citations  # the verdict at once
+    assert "0,80%" in first.text  # 12 / 1.500, from the diagnosis, in Vietnamese notation
+    refs = {int(n) for n in re.findall(r"\[(\d+)\]", first.text)}
+    assert refs and refs == set(range(1, len(first.citations) + 1))  # every [n] names a listed source
+    assert first.text.count("?") == 1 and "khách hàng mục tiêu" in first.text  # one question: the strategy one
+    assert "soạn tiếp" not in first.text  # the drafts wait for the answer
+    assert "khách hàng mục tiêu: đã có («dân văn phòng»)" in answer.text  # the answer shown back
+    assert "định vị: đã có («hàng handmade»)" in answer.text and "soạn tiếp" in answer.text
     assert first_pillar(ctx) == "conversion"
     assert ctx.diagnosis["bottleneck"]["stage"] == "lead_to_customer"
-    final = replies[1]
-    assert [a.type for a in final.artifacts][:1] == ["diagnosis"] and final.citations
-    assert "0,80%" in final.text  # 12 / 1.500, from the diagnosis, in Vietnamese notation
-    refs = {int(n) for n in re.findall(r"\[(\d+)\]", final.text)}
-    assert refs and refs == set(range(1, len(final.citations) + 1))  # every [n] names a listed source
 
 
 def test_missing_strategy_fundamentals_put_strategy_first(offline):
@@ -63,7 +66,8 @@ def test_english_owner_gets_english_replies(offline):
     replies, ctx = talk(offline, "Last month we spent 20 million on ads, got 800 messages and closed 25 orders",
                         "yes, we sell to young office workers and our positioning is clear")
     assert ctx.lang == "en" and all(r.lang == "en" for r in replies)
-    assert "Pillar to fix first" in replies[1].text
+    assert "Pillar to fix first" in replies[0].text
+    assert 'Noted: target customer: yes ("young office workers"); positioning: yes' in replies[1].text
 
 
 def test_method_question_is_answered_from_the_knowledge_base_with_citations(offline):
@@ -181,3 +185,22 @@ def test_an_english_method_answer_says_vietnamese_only_when_the_passage_is(fallb
               fallback=fallback)
     answer = text("engine.method_answer", "en", parts=[{"text": hit.text, "hit": hit}])
     assert ("only in Vietnamese" in answer) is said and "CPM is the cost" in answer
+
+
+@pytest.mark.parametrize("answer", ["Not sure about all that, just tell me what's wrong.",
+                                    "mấy cái đó mình chưa nghĩ tới, cứ nói luôn vấn đề đi"])
+def test_a_go_ahead_after_a_question_gives_the_diagnosis_at_once(offline, answer):
+    replies, ctx = talk(offline, "Last month 500 people messaged us, 150 came to a free trial and 9 bought", answer)
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+    assert ctx.snapshot["practices"] == {}  # unknown, not "no": no strategy-first verdict from a go-ahead
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Tiệm rửa xe máy của mình doanh thu tháng rồi 60 triệu, chạy ads 3 triệu", "lượng khách thì mình không đếm"),
+    ("We run an online piano course: ad spend last month 12 million VND, revenue 70 million VND",
+     "We don't track leads or sign-ups."),
+])
+def test_an_owner_who_keeps_no_counts_gets_measurement_without_more_count_questions(offline, first, second):
+    replies, ctx = talk(offline, first, second)
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+    assert first_pillar(ctx) == "measurement"

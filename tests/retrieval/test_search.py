@@ -118,9 +118,10 @@ def test_an_empty_index_says_to_run_ingest(tiny_settings):
                                          ("how to set KPI targets", "en")])
 def test_the_dense_side_finds_the_passages_the_store_itself_finds_nearest(searcher, query, lang):
     """The vectors are scored in memory: the same nearest passages as a query of the Chroma store."""
-    vector = searcher.embedder.embed_query([searcher.dense_query(query, lang)])[0]
-    found = searcher.collection.query(query_embeddings=[vector], where={"lang": lang}, n_results=5,
-                                      include=["distances"])
-    ours = searcher.rank_dense(query, 5, lang)
-    assert [searcher.ids[i] for i, _ in ours] == found["ids"][0]
+    view = searcher._view()
+    vector = searcher.embedder.embed_query([searcher.dense_query(query, lang, view)])[0]
+    found = view.collection.query(query_embeddings=[vector], where={"lang": lang}, n_results=5,
+                                  include=["distances"])
+    ours = searcher.rank_dense(view, query, 5, lang)
+    assert [view.ids[i] for i, _ in ours] == found["ids"][0]
     assert [round(score, 4) for _, score in ours] == [round(1 - d, 4) for d in found["distances"][0]]

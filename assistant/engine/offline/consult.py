@@ -258,7 +258,12 @@ def citations_of_draft(artifact) -> list[Citation]:
 
 # --- what changed since the last diagnosis ------------------------------------------------------------
 
-def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[str]) -> str:
+def _practice_order(item) -> int:
+    order = ("target_customer_defined", "positioning_defined", "business_goal_defined")
+    return order.index(item[0]) if item[0] in order else len(order)
+
+
+def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[str], offer: bool = False) -> str:
     """The new figures, the rates that moved, and whether the verdict moved — not the whole diagnosis."""
     after = stored_diagnosis(ctx.diagnosis)
     new = {f.field for f in findings if not f.removed}
@@ -271,5 +276,9 @@ def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[st
             rates.append({"stage": s.stage, "before": was.actual if was else None, "after": s.actual,
                           "benchmark": s.benchmark})
     side = lambda d: {"stage": d.bottleneck.stage if d.bottleneck else None, "pillar": d.first_pillar}
+    business = ctx.snapshot.get("business") or {}
+    words = {"target_customer_defined": business.get("customer"), "positioning_defined": business.get("positioning")}
+    practices = [{"name": k, "value": v, "words": words.get(k) if v else None}
+                 for k, v in sorted((ctx.intake.pop("practices_said", None) or {}).items(), key=_practice_order)]
     return t("dialogue.delta", ctx.lang, figures=figures, fixed=fixed, removed=removed, rates=rates,
-             before=side(before), after=side(after), econ=economics(ctx))
+             before=side(before), after=side(after), econ=economics(ctx), practices=practices, offer=offer)

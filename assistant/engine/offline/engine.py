@@ -12,7 +12,8 @@ from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
-from assistant.intake.absorb import absorb
+from assistant.intake.absorb import absorb, slot_filled
+from assistant.intake.practices import bare_answer
 from assistant.intake.reader import is_decline
 from assistant.intake.text import looks_like_question
 from assistant.tools import actions
@@ -60,6 +61,11 @@ class OfflineEngine:
                                                     or not looks_like_question(message))
         findings += absorb(ctx, message, self.knowledge_dir, practices=practices)
         conflicts.typed_again(ctx.snapshot, {f.field for f in findings})
+        doubts = ctx.intake.get("doubts") or []
+        if doubts and not ctx.intake.get("go"):  # "CPL 21đ": asked back before any verdict rests on it
+            return self._doubt(ctx, findings, doubts[0])
+        if ctx.intake.pop("confirming", False) and not findings and bare_answer(message) is not None:
+            return self._intake(ctx, findings)  # "đúng rồi" / "yes, that's right": the figure stands, go on
         news = bool(findings) or ctx.intake.pop("practice_news", False)
         kind = kinds.classify(message, diagnosed=bool(ctx.diagnosis)) if ruled not in HANDLED_FIRST else None
         if kind is not None and findings and kind.name in ("decline", "capability"):
@@ -106,6 +112,20 @@ class OfflineEngine:
         chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
         return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
 
+    def _doubt(self, ctx: TurnContext, findings, doubt: dict) -> Reply:
+        """A figure no small business has, worded back: the owner confirms or fixes it before the verdict."""
+        ctx.intake["kind"] = "intake"
+        ctx.intake["shown"] = True
+        ctx.intake["confirming"] = True  # the next "đúng rồi" confirms, a new figure replaces
+        if doubt.get("spend"):
+            ctx.intake["asked"] = "spend"  # "à nhầm, 30 triệu": the amount is the ad spend
+        if findings:  # the doubt rides on the figure it concerns, in the noted line
+            body = t("engine.noted", ctx.lang, findings=findings)
+        else:
+            body = t("engine.doubt", ctx.lang, d=doubt)
+        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        return self._reply(ctx, body, artifacts=chips)
+
     def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=(), full: bool = False) -> Reply:
         """The figures in use first (after `lead`, what an upload read), what changed marked, then the diagnosis.
 
@@ -120,19 +140,32 @@ class OfflineEngine:
         ctx.intake["kind"] = "delta" if delta else "diagnosis"
         if delta:
             ctx.intake["shown"] = True
-            body = consult.delta(ctx, before, findings, fixed, removed)
+            offer = not ctx.intake.get("offered") and ctx.intake.get("asked") is None
+            ctx.intake["offered"] = ctx.intake.get("offered") or offer  # the drafts held back beside the strategy question
+            body = consult.delta(ctx, before, findings, fixed, removed, offer=offer)
             citations, _ = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)  # what the card's first actions cite
             return self._reply(ctx, "\n\n".join([*lines, body]), citations, actions.diagnosis_artifacts(ctx))
         citations, refs = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)
         using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
-        question = self._new_question(ctx, diagnosis)
-        offer = not ctx.intake.get("offered")  # the offer of drafts is a question: asked once a session
-        ctx.intake["offered"] = True
-        body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question,
+        strategy = self._strategy_question(ctx)
+        question = None if strategy else self._new_question(ctx, diagnosis)
+        offer = not strategy and not ctx.intake.get("offered")  # one question a reply; drafts offered once a session
+        ctx.intake["offered"] = ctx.intake.get("offered") or offer
+        body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question, strategy=strategy,
                  econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer,
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, using, *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    @staticmethod
+    def _strategy_question(ctx: TurnContext) -> str | None:
+        """Beside a first verdict given at once, the strategy question, if the session has not settled it."""
+        if slot_filled(ctx, "strategy") or "strategy" in ctx.intake.get("declined", []) \
+                or "strategy" in ctx.intake.setdefault("questions", []):
+            return None
+        ctx.intake["questions"].append("strategy")
+        ctx.intake["asked"] = "strategy"  # the owner's next words are read as the answer
+        return t("engine.ask_strategy_beside", ctx.lang)
 
     @staticmethod
     def _new_question(ctx: TurnContext, diagnosis: dict) -> str | None:

@@ -2,9 +2,10 @@
 
 When to diagnose (the rule this module implements):
 - at once when the owner asks to go on with what there is ("cứ phân tích đi", "go ahead");
-- when at least two funnel counts are known (the diagnosis spans unknown stages between them),
-  spend or revenue is known, and the strategy question (target customer, positioning, revenue goal:
-  the fundamentals of priority rule 1) was asked;
+- when at least two funnel counts are known (the diagnosis spans unknown stages between them): at
+  once — an owner who wrote their numbers gets a verdict, not another question (money only adds the
+  unit economics; the bottleneck is in the counts); the strategy question (target customer, positioning, revenue goal: the fundamentals of priority
+  rule 1) is asked beside that first verdict, and the owner's answer re-diagnoses;
 - when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
 - when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks;
 - when the owner could not give two of the figures asked ("không đếm", "không biết"): they have said
@@ -39,10 +40,8 @@ def ready(ctx: TurnContext) -> bool:
     if ctx.intake.get("go") or strategy_missing(practices) or practices.get("kpis_tracked") is False:
         return True
     counts = len(known_counts(ctx.snapshot)) >= 2
-    money = ctx.snapshot.get("spend") is not None or ctx.snapshot.get("revenue") is not None
-    strategy_seen = slot_filled(ctx, "strategy") or "strategy" in ctx.intake.get("declined", [])
     passed = [slot for slot in ctx.intake.get("declined", []) if slot != "strategy"]
-    return (counts and money and strategy_seen) or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
+    return counts or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
 
 
 def has_data(ctx: TurnContext) -> bool:

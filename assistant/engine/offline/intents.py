@@ -5,7 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from assistant.intake.text import looks_like_question, norm
+from assistant.intake import lexicon as lx
+from assistant.intake.text import has_any, looks_like_question, norm
 
 INTENTS = ("summary", "start_over", "diagnose", "go_ahead", "method_question", "data_question", "draft_agenda", "draft_sla",
            "kpi_tree", "smart_goal", "kpi_advice", "report", "help", "smalltalk", "out_of_scope")
@@ -37,7 +38,9 @@ def rule_intent(message: str) -> str | None:
     for intent, pattern in RULES:
         if re.search(pattern, normalized):
             return intent
-    return None
+    # the owner's other ways of asking for the verdict now ("just tell me what's wrong", "cứ nói luôn vấn đề"),
+    # kept as data in the intake's lexicon; after the rules, so "soạn agenda đi" stays a draft
+    return "go_ahead" if has_any(normalized, lx.words("go_ahead")) else None
 
 
 
