@@ -26,6 +26,6 @@ def test_a_summary_row_is_dropped_though_ad_sets_are_not_grouped_by():
 def test_an_ad_set_row_whose_name_says_total_is_still_left_out_when_ad_sets_come_first():
     header = "Tên nhóm quảng cáo,Tên chiến dịch,Ngày,Loại kết quả,Kết quả,Số tiền đã chi tiêu (VND)\n"
     rows = [f"Nhóm {n},Tin nhắn - Váy,2026-11-0{n},{MESSAGES},{n},{1_000_000 * n}" for n in range(1, 4)]
-    rows.append(f"Tổng,,,,6,6000000")
+    rows.append("Tổng,,,,6,6000000")
     report = read_export((header + "\n".join(rows) + "\n").encode("utf-8"), "meta.csv")
     assert report.totals["spend"] == 6_000_000  # not 12,000,000: the total row counted once more
