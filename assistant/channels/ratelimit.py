@@ -1,8 +1,8 @@
 """Rate limits per client IP and per conversation: a moving one-minute window.
 
 The `limits` library keeps the windows (in memory by default, or in any storage it supports, such
-as Redis, via `GROWTHDOC_RATE_LIMIT_STORAGE`), through its async storage, so a slow or absent Redis
-never blocks the event loop (redis-py's asyncio client, with short socket timeouts); this ASGI
+as Redis, via `GROWTHDOC_RATE_LIMIT_STORAGE`); a shared storage goes through its async storage, so a slow or
+absent Redis never blocks the event loop (redis-py's asyncio client, with short socket timeouts); this ASGI
 middleware decides which requests count and answers 429 with `Retry-After` and a message in the
 caller's language. Webhooks are not counted
 (platforms deliver from a few IPs in bursts; they are authenticated by signature instead).
@@ -18,6 +18,7 @@ import time
 from limits import RateLimitItemPerMinute
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter as InProcessRateLimiter
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -49,7 +50,10 @@ class RateLimiter:
     """Moving-window counters keyed by ('ip', address) or ('session', id)."""
 
     def __init__(self, ip_per_min: int, session_per_min: int, storage: str = "memory://", timeout_s: float = 1.0):
-        self._limiter = MovingWindowRateLimiter(async_storage(storage, timeout_s))
+        in_process = storage.split("://", 1)[0] == "memory"  # no I/O: counted in place, no hop to a thread
+        self._limiter = (InProcessRateLimiter(storage_from_string(storage)) if in_process
+                         else MovingWindowRateLimiter(async_storage(storage, timeout_s)))
+        self._in_process = in_process
         self._limits = {"ip": RateLimitItemPerMinute(ip_per_min), "session": RateLimitItemPerMinute(session_per_min)}
         self._warned_at = -WARN_EVERY_S
 
@@ -59,6 +63,10 @@ class RateLimiter:
         When the storage (Redis) cannot be reached the request is allowed, with a log line: a limiter that
         is down must not take the whole API down with it."""
         item = self._limits[kind]
+        if self._in_process:
+            if self._limiter.hit(item, kind, key):
+                return 0.0
+            return max(self._limiter.get_window_stats(item, kind, key).reset_time - time.time(), 1.0)
         try:
             if await self._limiter.hit(item, kind, key):
                 return 0.0
