@@ -5,13 +5,20 @@ from assistant.diagnosis.stages import Rate
 
 
 def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float | None,
-                    target: float | None) -> Bottleneck | None:
-    """Smallest actual/benchmark ratio; `volume` when every rate is ok but the target is out of reach."""
+                    target: float | None, target_customers: float | None = None) -> Bottleneck | None:
+    """Smallest actual/benchmark ratio; `volume` when every rate is ok but the target is out of reach.
+
+    The target is the revenue goal, or else the goal in customers (with the customers counted)."""
     measured = [r for r in rates if r.actual is not None]
     if not measured:
         return None
-    if all(r.status == "ok" for r in measured) and revenue and target and target > revenue:
-        return _volume(counts, revenue, target)
+    if all(r.status == "ok" for r in measured):
+        if revenue and target and target > revenue:
+            return _volume(counts, revenue, target, uplift=target - revenue)
+        customers = counts.get("customers")
+        if customers and target_customers and target_customers > customers:
+            uplift = revenue * (target_customers / customers - 1) if revenue else None
+            return _volume(counts, customers, target_customers, uplift)
     worst = min(measured, key=lambda r: r.ratio)
     # a contradictory rate between the bottleneck and the customers breaks the revenue link
     broken = any(r.actual is None for r in rates[rates.index(worst) + 1:] if r.end != "repeat_customers")
@@ -20,11 +27,11 @@ def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float 
                       ratio=worst.ratio, revenue_uplift=uplift)
 
 
-def _volume(counts: dict[str, float], revenue: float, target: float) -> Bottleneck:
-    """Top-of-funnel volume needed at the current rates: top count x target / revenue."""
+def _volume(counts: dict[str, float], reached: float, target: float, uplift: float | None) -> Bottleneck:
+    """Top-of-funnel volume needed at the current rates: top count x target / reached (revenue or customers)."""
     top = next(iter(counts.values()))
-    return Bottleneck(stage="volume", actual=top, benchmark=top * target / revenue,
-                      ratio=revenue / target, revenue_uplift=target - revenue)
+    return Bottleneck(stage="volume", actual=top, benchmark=top * target / reached,
+                      ratio=reached / target, revenue_uplift=uplift)
 
 
 def revenue_uplift(rate: Rate, counts: dict[str, float], revenue: float | None) -> float | None:

@@ -54,7 +54,7 @@ def analyse(snapshot: Snapshot, bench: Benchmarks) -> Analysis:
     money["ltv_cac_min"] = bench.money.get("ltv_cac", {}).get("healthy_min")
     counts, count_notes = clean_counts(snapshot.funnel)
     rates, rate_notes = compute_rates(counts, bench, industry)
-    bottleneck = find_bottleneck(rates, counts, money["revenue"], money["target_revenue"])
+    bottleneck = find_bottleneck(rates, counts, money["revenue"], money["target_revenue"], money["target_customers"])
     scores = score_pillars(snapshot.practices, rates, len(counts), bottleneck)
     order, rule = priority(snapshot.practices, rates, bottleneck, scores)
     repeat = counts["repeat_customers"] / counts["customers"] if _valid_repeat(counts) else None
@@ -72,7 +72,7 @@ def diagnose(snapshot: Snapshot | dict, benchmarks: Benchmarks | None = None,
     snapshot = parse_snapshot(snapshot)
     a = analyse(snapshot, benchmarks or load_benchmarks())
     practices, first = snapshot.practices, a.order[0]
-    found = explain.findings(practices, a.rates, len(a.counts), a.bottleneck, a.money)
+    found = explain.findings(practices, a.rates, a.counts, a.bottleneck, a.money)
     contradictions = [(n.params["field"], n.params["earlier"]) for n in a.notes if n.key.endswith("later_larger")]
     action_ids = advice.choose_actions(first, a.bottleneck, practices, a.econ.loses_money_per_customer)
     return Diagnosis(

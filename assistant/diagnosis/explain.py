@@ -56,13 +56,21 @@ def rule_reason(rule: str, practices: Practices, known: int, bottleneck: Bottlen
                stage=bottleneck.stage, pillar=owner(bottleneck.stage))
 
 
+def _volume_goal(counts: dict, money: dict) -> dict:
+    """What the volume falls short of: the revenue goal, or else the goal in customers."""
+    revenue, target = money.get("revenue"), money.get("target_revenue")
+    if revenue and target and target > revenue:
+        return {"revenue": revenue, "target": target, "measure": "revenue"}
+    return {"revenue": counts.get("customers"), "target": money.get("target_customers"), "measure": "customers"}
+
+
 def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bottleneck: Bottleneck | None,
             money: dict, econ: UnitEconomics, order: list[tuple[str, int]]) -> list[Phrase]:
     """The why, in order: the rule, the bottleneck in numbers, its uplift, money warnings, the rest."""
     out = [rule_reason(rule, practices, len(counts), bottleneck)]
     if bottleneck and bottleneck.stage == "volume":
         out.append(say("volume_line", top=next(iter(counts)), current=bottleneck.actual,
-                       needed=bottleneck.benchmark, revenue=money["revenue"], target=money["target_revenue"]))
+                       needed=bottleneck.benchmark, **_volume_goal(counts, money)))
     elif bottleneck:
         out.append(stage_line(next(r for r in rates if r.stage == bottleneck.stage)))
     currency = money.get("currency") or ""
@@ -79,9 +87,10 @@ def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bo
     return out
 
 
-def findings(practices: Practices, rates: list[Rate], known: int, bottleneck: Bottleneck | None,
+def findings(practices: Practices, rates: list[Rate], counts: dict, bottleneck: Bottleneck | None,
              money: dict) -> dict[str, list[Phrase]]:
     """Per pillar: the practices answered "no" and the weak or critical rates it owns."""
+    known = len(counts)
     def missing(names):
         return [say("practice_missing", name=n) for n in _missing(practices, names)]
 
@@ -91,7 +100,7 @@ def findings(practices: Practices, rates: list[Rate], known: int, bottleneck: Bo
         out[owner(rate.stage)].insert(0, say("finding_stage", stage=rate.stage, actual=rate.actual,
                                              benchmark=rate.bench.typical, status=rate.status))
     if bottleneck and bottleneck.stage == "volume":
-        out["traffic"].insert(0, say("finding_volume", revenue=money["revenue"], target=money["target_revenue"]))
+        out["traffic"].insert(0, say("finding_volume", **_volume_goal(counts, money)))
     if known < 6:
         out["measurement"].append(say("finding_counts", known=known))
     return out

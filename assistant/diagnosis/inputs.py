@@ -76,4 +76,6 @@ def clean_money(snapshot: Snapshot) -> tuple[dict, list[Phrase]]:
         notes.append(note("diagnosis.warn_margin_invalid", {"value": margin}))
         margin = None
     money["gross_margin"] = margin
+    target = snapshot.target_customers  # a goal in customers ("mục tiêu 100 hội viên mới/tháng") also sets the volume
+    money["target_customers"] = target if target is not None and target > 0 else None
     return money, notes

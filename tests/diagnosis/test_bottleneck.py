@@ -82,3 +82,21 @@ def test_no_uplift_when_a_later_rate_is_contradictory(snap):
     result = diagnose(snap({"leads": 1000, "qualified": 30, "customers": 187}, revenue=100_000_000))
     assert result.bottleneck.stage == "lead_to_qualified"
     assert result.bottleneck.revenue_uplift is None
+
+
+def test_volume_when_every_rate_is_healthy_but_the_customer_goal_is_out_of_reach(snap):
+    # leads 200 -> qualified 80 (40%) -> customers 30 (37.5%): healthy; the goal is 100 customers a month
+    result = diagnose(snap({"leads": 200, "qualified": 80, "customers": 30}, target_customers=100))
+    b = result.bottleneck
+    assert b.stage == "volume" and result.pillar_priority[0] == "traffic"
+    assert b.benchmark == pytest.approx(200 * 100 / 30) and b.ratio == pytest.approx(0.3)
+    assert b.revenue_uplift is None  # no revenue said: no money invented
+    assert any("30 khách mua chưa tới mục tiêu 100 khách" in r for r in result.reasons)
+    with_revenue = diagnose(snap({"leads": 200, "qualified": 80, "customers": 30}, revenue=60_000_000,
+                                 target_customers=100))
+    assert with_revenue.bottleneck.revenue_uplift == pytest.approx(140_000_000)  # 60 tr x (100 / 30 - 1)
+
+
+def test_a_customer_goal_already_met_leaves_the_weakest_rate(snap):
+    result = diagnose(snap({"leads": 200, "qualified": 80, "customers": 30}, target_customers=25))
+    assert result.bottleneck.stage != "volume"
