@@ -60,6 +60,8 @@ def read_practices(message: str) -> dict[str, bool | None]:
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
         if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
+        elif said == "silent" and len(clause.split()) <= 5 and _echoed(clause) and _said(" ".join(after.split()[:4])) in (True, False):
+            said = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
         if said == "silent":
             said = not (joined and before is False and len(clause.split()) <= 5)
         for practice in named:
@@ -69,6 +71,12 @@ def read_practices(message: str) -> dict[str, bool | None]:
             if has_any(clause, phrases):
                 found[practice] = False
     return {k: v for k, v in found.items() if v is not None} | {k: None for k, v in found.items() if v is None}
+
+
+def _echoed(clause: str) -> bool:
+    """"khách mục tiêu hả…", "mục tiêu kinh doanh á": the owner repeats the question before answering it."""
+    last = re.findall(r"[a-z]+", clause)[-1:]
+    return bool(last) and last[0] in lx.words("echo_particles")
 
 
 def _a_target(practice: str, clause: str) -> bool:
@@ -108,7 +116,7 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
     for key, intro in (("customer", "customer_intro"), ("positioning", "positioning_intro")):
         m = lx.compiled(intro).search(normalized)
         if m:
-            words = _words_after(text, normalized, m.end(), key)
+            words = _strip_lead(_words_after(text, normalized, m.end(), key))
             if len(words.split()) >= 2 and not _no_description(norm(words)):
                 out[key] = words
     if answering and "customer" in out and "positioning" not in out:
@@ -119,9 +127,21 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
 
 
 def _no_description(words: str) -> bool:
-    """"khách chính là ai thì chưa rõ", "định vị cũng không có": a question or a negation, not a description."""
+    """"khách chính là ai thì chưa rõ", "định vị cũng không có", "định vị thì chưa có luôn": a question or a
+    negation, not a description."""
     first = words.split()[0]
-    return first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown")
+    head = " ".join(words.split()[:3])
+    return first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown") \
+        or polarity(head) in (False, "unknown")
+
+
+def _strip_lead(words: str) -> str:
+    """"hả, có rồi em, hàng handmade" -> "hàng handmade": the echo and the yes before the description."""
+    parts = [p.strip() for p in words.split(",")]
+    while len(parts) > 1 and (len(norm(parts[0]).split()) <= 3 and (polarity(norm(parts[0])) is True or all(
+            w in lx.words("echo_particles") for w in re.findall(r"[a-z]+", norm(parts[0]))))):
+        parts.pop(0)
+    return ", ".join(parts)
 
 
 def _rest_after(text: str, normalized: str, customer: str) -> str:
