@@ -14,7 +14,7 @@ from assistant.intake.practices import (
 )
 from assistant.intake.reader import read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
-from assistant.intake.text import looks_like_question, norm
+from assistant.intake.text import looks_like_question, norm, statements
 from assistant.intake.untracked import counts_untracked
 
 # the intake's questions ("slots") and the snapshot field each one fills
@@ -62,7 +62,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         findings += [derived] if derived else []
     _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
-    found = _practices(ctx, message, asked, correction=reading.correction) if practices else {}
+    said = message if asked == "strategy" else statements(message)  # a question names no practice of theirs
+    found = _practices(ctx, said, asked, correction=reading.correction) if practices and said else {}
     _industry(ctx, message, knowledge_dir)
     team = read_team(message)
     if team:

@@ -39,3 +39,14 @@ def words(normalized: str) -> list[str]:
 def looks_like_question(message: str) -> bool:
     """A question mark or a question word ("là gì", "tại sao", "how")."""
     return bool(re.search(_QUESTION, norm(message)))
+
+
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def statements(message: str) -> str:
+    """The message without its questions: "Khách mục tiêu chưa xác định. Nên bắt đầu từ đâu?" -> the first
+    sentence (what the owner says about themselves, whatever they ask after it). Only a sentence ending in a
+    question mark is dropped: "chưa chốt tiêu chí thế nào là đạt" asks nothing."""
+    kept = [s for s in _SENTENCES.findall(message or "") if not s.rstrip().endswith("?")]
+    return " ".join(s.strip() for s in kept).strip()

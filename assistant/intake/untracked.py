@@ -17,7 +17,8 @@ def _said() -> re.Pattern:
 
     def alt(key):
         return "|".join(re.escape(w) for w in sorted(u[key], key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9'])(?:{alt('negations')})\s+(?:[a-z']+\s+){{0,2}}?(?:{alt('verbs')})(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9'])(?:{alt('negations')})\s+(?:[a-z']+\s+){{0,2}}?(?:{alt('verbs')})(?![a-z0-9])"
+                      rf"|(?<![a-z0-9'])(?:{alt('negations')})\s+(?:{alt('verbs_at_end')})\s*(?:a|nhe|nha|do|het|luon)?\s*$")
 
 
 @lru_cache(maxsize=1)

@@ -204,3 +204,10 @@ def test_an_owner_who_keeps_no_counts_gets_measurement_without_more_count_questi
     replies, ctx = talk(offline, first, second)
     assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
     assert first_pillar(ctx) == "measurement"
+
+
+def test_an_owner_without_figures_who_says_strategy_is_missing_gets_strategy_first_with_no_empty_block(offline):
+    replies, ctx = talk(offline, "Tiệm bánh mình mới mở, chưa có số liệu. Chưa xác định khách mục tiêu, "
+                                 "định vị cũng chưa nghĩ tới. Nên bắt đầu từ đâu?")
+    assert ctx.diagnosis["pillar_priority"][0] == "strategy"
+    assert "Em đang dùng" not in replies[0].text  # no figures: no empty block of them

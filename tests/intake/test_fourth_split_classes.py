@@ -31,3 +31,12 @@ def test_a_goal_asked_as_a_question_is_a_target_not_an_actual(message, expected)
     found = figures(message)
     assert {k: found.get(k) for k in expected} == pytest.approx(expected)
     assert "customers" not in found or found["customers"] != expected.get("target_customers")
+
+
+def test_what_an_owner_says_of_themselves_is_read_even_when_a_question_follows():
+    from assistant.intake.text import statements
+
+    message = "Mới mở tiệm nail 2 tháng. Khách mục tiêu chưa rõ, định vị cũng chưa có. Giờ làm gì trước?"
+    assert statements(message) == "Mới mở tiệm nail 2 tháng. Khách mục tiêu chưa rõ, định vị cũng chưa có."
+    assert statements("Định vị là gì vậy em?") == ""
+    assert statements("CRM thì chưa có, tiêu chí thế nào là đạt thì chưa chốt") != ""  # asks nothing

@@ -17,6 +17,9 @@ UNTRACKED = [
     "Honestly we never counted how many people walked in",
     "No idea how many people messaged us, sorry",
     "sign-ups aren't tracked anywhere",
+    "còn bao nhiêu học viên đăng ký thì bên mình chưa tổng hợp được",  # "chưa tổng hợp"
+    "số đơn từ quảng cáo thì mình ko biết",  # "không biết" with nothing after it
+    "how many bookings came from the ads, we don't know",
 ]
 TRACKED_OR_OTHER = [
     "mình chưa có định vị, khách thì ai mua cũng bán",
@@ -26,6 +29,8 @@ TRACKED_OR_OTHER = [
     "not sure",
     "không biết khách mục tiêu là ai",
     "tin nhắn thì 400, mình không đếm kỹ",  # a number given: it is counted
+    "khách mua thì mình không biết chính xác, khoảng 40",  # not sure, but a figure follows
+    "em không biết nên chạy kênh nào",
 ]
 
 

@@ -15,7 +15,7 @@ from assistant.engine.offline.intents import IntentClassifier
 from assistant.intake.absorb import absorb, slot_filled
 from assistant.intake.practices import bare_answer
 from assistant.intake.reader import is_decline
-from assistant.intake.text import looks_like_question
+from assistant.intake.text import looks_like_question, statements
 from assistant.tools import actions
 
 SHOWN_ACTIONS = 1  # actions in the text reply (one phone screen); the card lists them all
@@ -58,7 +58,7 @@ class OfflineEngine:
         was_asked = ctx.intake.get("asked")
         ruled = self.classifier.rule(message)
         practices = ruled not in HANDLED_FIRST and (was_asked == "strategy" or ruled in ("diagnose", "go_ahead")
-                                                    or not looks_like_question(message))
+                                                    or not looks_like_question(statements(message)))
         findings += absorb(ctx, message, self.knowledge_dir, practices=practices)
         conflicts.typed_again(ctx.snapshot, {f.field for f in findings})
         doubts = ctx.intake.get("doubts") or []
@@ -146,7 +146,8 @@ class OfflineEngine:
             citations, _ = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)  # what the card's first actions cite
             return self._reply(ctx, "\n\n".join([*lines, body]), citations, actions.diagnosis_artifacts(ctx))
         citations, refs = actions.cited_actions(diagnosis, limit=SHOWN_ACTIONS)
-        using = t("engine.using", ctx.lang, figures=actions.figures_in_use(ctx.snapshot), fixed=fixed, removed=removed)
+        in_use = actions.figures_in_use(ctx.snapshot)
+        using = t("engine.using", ctx.lang, figures=in_use, fixed=fixed, removed=removed) if in_use or removed else None
         strategy = self._strategy_question(ctx)
         question = None if strategy else self._new_question(ctx, diagnosis)
         offer = not strategy and not ctx.intake.get("offered")  # one question a reply; drafts offered once a session
@@ -154,7 +155,7 @@ class OfflineEngine:
         body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question, strategy=strategy,
                  econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer,
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
-        lines = [*lead, using, *lines, body]
+        lines = [*lead, *([using] if using else []), *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
 
     @staticmethod
