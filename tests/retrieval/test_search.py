@@ -124,4 +124,5 @@ def test_the_dense_side_finds_the_passages_the_store_itself_finds_nearest(search
                                   include=["distances"])
     ours = searcher.rank_dense(view, query, 5, lang)
     assert [view.ids[i] for i, _ in ours] == found["ids"][0]
-    assert [round(score, 4) for _, score in ours] == [round(1 - d, 4) for d in found["distances"][0]]
+    # float32 sums in another order (numpy, chromadb versions) move the 4th decimal, never the ranking
+    assert [score for _, score in ours] == pytest.approx([1 - d for d in found["distances"][0]], abs=1e-3)
