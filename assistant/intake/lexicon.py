@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from assistant.contracts import STAGES
+from assistant.intake.text import alternation
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 SPEND_MARK = "cpx"  # stands for the word "chi" (spend), same length, see amounts.mark_spend
@@ -125,21 +126,13 @@ def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:
 
 
 def compiled(key: str) -> re.Pattern:
-    """A whole-word alternation over one word list (cached per key)."""
-    return _compiled(key)
+    """A whole-word alternation over one top-level word list (in both spend forms)."""
+    return compiled_phrases(tuple(words(key)))
 
 
-@lru_cache(maxsize=64)
-def _compiled(key: str) -> re.Pattern:
-    phrases = sorted({form for p in words(key) for form in (p, _spend_form(p))}, key=len, reverse=True)
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in phrases)})(?![a-z0-9])")
-
-
-@lru_cache(maxsize=16)
 def compiled_phrases(phrases: tuple[str, ...]) -> re.Pattern:
-    """A whole-word alternation over a word list nested in the lexicon (in both spend forms)."""
-    forms = sorted({form for p in phrases for form in (p, _spend_form(p))}, key=len, reverse=True)
-    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(re.escape(p) for p in forms)})(?![a-z0-9])")
+    """A whole-word alternation over a word list of the lexicon, in both spend forms (compiled once per list)."""
+    return alternation(tuple(sorted({form for p in phrases for form in (p, _spend_form(p))})))
 
 
 def __getattr__(name: str):

@@ -60,8 +60,9 @@ def read_practices(message: str) -> dict[str, bool | None]:
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
         if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
-        elif said == "silent" and len(clause.split()) <= 5 and _echoed(clause) and _said(" ".join(after.split()[:4])) in (True, False):
-            said = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
+        elif said == "silent" and len(clause.split()) <= 5 and _echoed(clause):
+            answer = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
+            said = answer if answer in (True, False) else said
         if said == "silent":
             said = not (joined and before is False and len(clause.split()) <= 5)
         for practice in named:

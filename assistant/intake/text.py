@@ -21,11 +21,11 @@ def norm(value: str) -> str:
 
 def has_any(normalized: str, phrases) -> bool:
     """True if one of `phrases` occurs in `normalized` as whole words."""
-    return bool(_alternation(tuple(phrases)).search(normalized))
+    return bool(alternation(tuple(phrases)).search(normalized))
 
 
 @lru_cache(maxsize=2048)
-def _alternation(phrases: tuple[str, ...]) -> re.Pattern:
+def alternation(phrases: tuple[str, ...]) -> re.Pattern:
     """One compiled whole-word alternation per word list (the lists are long: compiling each phrase on every
     call overflowed the `re` module's cache)."""
     body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)) or r"(?!x)x"

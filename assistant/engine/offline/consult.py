@@ -6,7 +6,7 @@ from `prompts/{lang}/dialogue.j2`, method passages from the knowledge search (ci
 import re
 
 from assistant import planning
-from assistant.contracts import Citation, TurnContext, rate_ends, stored_diagnosis
+from assistant.contracts import STRATEGY_PRACTICES, Citation, TurnContext, rate_ends, stored_diagnosis
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as _text
 from assistant.diagnosis import diagnose
@@ -258,9 +258,10 @@ def citations_of_draft(artifact) -> list[Citation]:
 
 # --- what changed since the last diagnosis ------------------------------------------------------------
 
-def _practice_order(item) -> int:
-    order = ("target_customer_defined", "positioning_defined", "business_goal_defined")
-    return order.index(item[0]) if item[0] in order else len(order)
+def _strategy_first(item) -> int:
+    """The strategy practices in the order the question names them, then any other."""
+    name = item[0]
+    return STRATEGY_PRACTICES.index(name) if name in STRATEGY_PRACTICES else len(STRATEGY_PRACTICES)
 
 
 def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[str], offer: bool = False) -> str:
@@ -279,6 +280,6 @@ def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[st
     business = ctx.snapshot.get("business") or {}
     words = {"target_customer_defined": business.get("customer"), "positioning_defined": business.get("positioning")}
     practices = [{"name": k, "value": v, "words": words.get(k) if v else None}
-                 for k, v in sorted((ctx.intake.pop("practices_said", None) or {}).items(), key=_practice_order)]
+                 for k, v in sorted((ctx.intake.pop("practices_said", None) or {}).items(), key=_strategy_first)]
     return t("dialogue.delta", ctx.lang, figures=figures, fixed=fixed, removed=removed, rates=rates,
              before=side(before), after=side(after), econ=economics(ctx), practices=practices, offer=offer)

@@ -109,8 +109,13 @@ class OfflineEngine:
         else:
             ctx.intake["asked"] = slot
             lines.append(t(f"engine.ask_{slot}", ctx.lang))
-        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        chips = self._chips(ctx, findings)
         return self._reply(ctx, "\n\n".join(lines), artifacts=chips)
+
+    @staticmethod
+    def _chips(ctx: TurnContext, findings) -> list[Artifact]:
+        """The figures in use as editable chips, when the turn stored any."""
+        return [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
 
     def _doubt(self, ctx: TurnContext, findings, doubt: dict) -> Reply:
         """A figure no small business has, worded back: the owner confirms or fixes it before the verdict."""
@@ -123,7 +128,7 @@ class OfflineEngine:
             body = t("engine.noted", ctx.lang, findings=findings)
         else:
             body = t("engine.doubt", ctx.lang, d=doubt)
-        chips = [Artifact(type="figures", data={"figures": actions.figures_in_use(ctx.snapshot)})] if findings else []
+        chips = self._chips(ctx, findings)
         return self._reply(ctx, body, artifacts=chips)
 
     def _diagnose(self, ctx: TurnContext, lines: list[str], findings=(), lead=(), full: bool = False) -> Reply:
