@@ -68,14 +68,15 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     team = read_team(message)
     if team:
         ctx.snapshot.setdefault("business", {})["team"] = team
-    if asked and not slot_filled(ctx, asked) and not looks_like_question(message):
+    correcting = intake["correction"] and asked not in SLOT_FIELD  # "à nhầm, 54 đơn": no answer to the question
+    if asked and not correcting and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
     if counts_untracked(message):  # "số khách thì mình không đếm": no count is asked again
         declined = intake.setdefault("declined", [])
         declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
     if wants_to_go_on(message):
         intake["go"] = True
-    intake["asked"] = None
+    intake["asked"] = asked if correcting else None  # a correction leaves the question asked still open
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
     intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings

@@ -211,3 +211,12 @@ def test_an_owner_without_figures_who_says_strategy_is_missing_gets_strategy_fir
                                  "định vị cũng chưa nghĩ tới. Nên bắt đầu từ đâu?")
     assert ctx.diagnosis["pillar_priority"][0] == "strategy"
     assert "Em đang dùng" not in replies[0].text  # no figures: no empty block of them
+
+
+def test_a_correction_while_the_strategy_question_is_open_leaves_it_open(offline):
+    replies, ctx = talk(offline, "shop giay thang 10 do ads het 18 cu, dc tam 2k2 ib, chot dc 45 don",
+                        "a nham, 54 don chu ko phai 45", "khach chinh la sinh vien, dinh vi thi chua co")
+    assert ctx.snapshot["funnel"]["customers"] == 54
+    assert "soạn tiếp" not in replies[1].text  # the question is still open: the drafts wait
+    assert ctx.snapshot["practices"]["positioning_defined"] is False  # the later answer is read as the answer
+    assert "strategy" not in ctx.intake.get("declined", [])
