@@ -10,6 +10,7 @@ from assistant.intake.practices import (
     TARGET_PRACTICES,
     bare_answer,
     described,
+    leads_with_bare_answer,
     read_practices,
 )
 from assistant.intake.reader import read, read_industry, wants_to_go_on
@@ -110,7 +111,7 @@ def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bo
         if key in words:
             business[key] = words[key]
             said.setdefault(practice, True)
-    if asked == "strategy" and not correction:
+    if asked == "strategy" and not correction and leads_with_bare_answer(message):  # else only what was named is known
         answer = bare_answer(message)
         for practice in TARGET_PRACTICES + ("business_goal_defined",):
             held = ctx.snapshot.get("practices", {}).get(practice)

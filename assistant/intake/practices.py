@@ -90,6 +90,13 @@ def _is_request(clause: str) -> bool:
     return has_any(clause, lx.words("evasive_words"))
 
 
+def leads_with_bare_answer(message: str) -> bool:
+    """"Not yet, we treat anyone who walks in": the first clause answers the whole question, naming nothing; in
+    "we don't have a target customer or positioning, …" the "no" belongs to what it names."""
+    lead = CLAUSE.split(norm(message))[0]
+    return not any(has_any(lead, phrases) for phrases in lx.data()["practice_words"].values())
+
+
 def bare_answer(message: str) -> bool | None:
     """A short "có"/"chưa" to a yes-no question, judged on its first words; None when evasive or not short."""
     normalized = norm(message)

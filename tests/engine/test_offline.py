@@ -220,3 +220,14 @@ def test_a_correction_while_the_strategy_question_is_open_leaves_it_open(offline
     assert "soạn tiếp" not in replies[1].text  # the question is still open: the drafts wait
     assert ctx.snapshot["practices"]["positioning_defined"] is False  # the later answer is read as the answer
     assert "strategy" not in ctx.intake.get("declined", [])
+
+
+def test_an_answer_that_names_some_practices_leaves_the_others_unknown(offline):
+    _, ctx = talk(offline, "Last month we spent 12 million on ads, got 700 DMs and 40 of them ordered",
+                  "we don't really have a target customer or positioning, anyone who walks by")
+    practices = ctx.snapshot["practices"]
+    assert practices["target_customer_defined"] is False and practices["positioning_defined"] is False
+    assert practices.get("business_goal_defined") is None  # not named: unknown, not "no"
+    _, ctx = talk(offline, "tháng rồi chạy ads 12 triệu, 700 tin nhắn, chốt 40 đơn", "có rồi em")
+    assert all(ctx.snapshot["practices"].get(p) is True
+               for p in ("target_customer_defined", "positioning_defined", "business_goal_defined"))

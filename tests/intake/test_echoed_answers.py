@@ -34,3 +34,9 @@ def test_a_negation_is_not_stored_as_the_owners_description(message, key):
 def test_the_yes_before_a_description_is_not_part_of_it():
     assert described("định vị hả, có rồi em, hàng thủ công cao cấp", answering=True)["positioning"] == \
         "hàng thủ công cao cấp"
+
+
+@pytest.mark.parametrize("message", ["dinh vi cung chua co, ban cho ai cung dc", "we sell to anyone who walks by",
+                                     "khách thì ai cũng ok, miễn mua"])
+def test_selling_to_anyone_in_slang_is_no_target_customer(message):
+    assert read_practices(message)["target_customer_defined"] is False
