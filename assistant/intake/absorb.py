@@ -13,7 +13,7 @@ from assistant.intake.practices import (
     leads_with_bare_answer,
     read_practices,
 )
-from assistant.intake.reader import read, read_industry, wants_to_go_on
+from assistant.intake.reader import asks_for_a_verdict, read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
 from assistant.intake.text import looks_like_question, norm, statements
 from assistant.intake.untracked import counts_untracked
@@ -75,12 +75,19 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if counts_untracked(message):  # "số khách thì mình không đếm": no count is asked again
         declined = intake.setdefault("declined", [])
         declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
-    if wants_to_go_on(message):
+    if wants_to_go_on(message) or (asks_for_a_verdict(message) and _money_without_a_funnel(ctx.snapshot)):
         intake["go"] = True
     intake["asked"] = asked if correcting else None  # a correction leaves the question asked still open
     intake["practice_news"] = bool(found) or bool(intake["industry_news"])
     intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
+
+
+def _money_without_a_funnel(snapshot: dict) -> bool:
+    """Money spent or earned but fewer than two counts: a verdict asked for now is rule 2's, and asking for
+    counts first would leave the owner's question unanswered."""
+    money = any(snapshot.get(field) is not None for field in ("spend", "revenue"))
+    return money and len(known_counts(snapshot)) < 2
 
 
 def _doubts(ctx: TurnContext, message: str, findings: list[Finding]) -> None:

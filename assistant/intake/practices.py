@@ -104,7 +104,19 @@ def bare_answer(message: str) -> bool | None:
         return None
     head = " ".join(re.findall(r"[a-z']+", normalized)[:3])
     said = polarity(head)
+    if said in (True, False) and _states_figures(normalized):
+        return None  # "tháng đó có 120 khách đặt lịch": the "có" of a figure, no answer
     return said if said in (True, False) else None
+
+
+def _states_figures(normalized: str) -> bool:
+    """The first clause holds a figure and does not open with the answer ("có, mục tiêu 500tr" does)."""
+    lead = CLAUSE.split(normalized)[0]
+    if not re.search(r"\d", lead):
+        return False
+    openers = set(lx.words("answer_openers"))
+    first = next((w for w in re.findall(r"[a-z']+", lead) if w not in openers), "")
+    return polarity(first) not in (True, False)
 
 
 def is_evasive(normalized: str) -> bool:

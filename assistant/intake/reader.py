@@ -208,6 +208,17 @@ def is_decline(message: str) -> bool:
     return has_any(norm(message), lx.data()["polarity"]["unknown"] + lx.words("none_words"))
 
 
+def asks_for_a_verdict(message: str) -> bool:
+    """"ads có lời không?", "is it working?": the owner asks to have what they gave judged."""
+    return has_any(norm(message), _verdict_phrases())
+
+
+@lru_cache(maxsize=1)
+def _verdict_phrases() -> tuple[str, ...]:
+    ask = lx.data()["verdict_ask"]
+    return tuple(f"{stem} {tail}" for stem in ask["stems"] for tail in ask["tails"]) + tuple(ask["phrases"])
+
+
 def wants_to_go_on(message: str) -> bool:
     """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
     return has_any(norm(message), lx.words("go_ahead") + lx.words("go_ahead_loose"))

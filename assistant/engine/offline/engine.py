@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Iterator
 
-from assistant.contracts import Artifact, Reply, TurnContext, empty_snapshot, stored_diagnosis
+from assistant.contracts import Artifact, Diagnosis, Reply, TurnContext, empty_snapshot, stored_diagnosis
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
@@ -154,11 +154,12 @@ class OfflineEngine:
         in_use = actions.figures_in_use(ctx.snapshot)
         using = t("engine.using", ctx.lang, figures=in_use, fixed=fixed, removed=removed) if in_use or removed else None
         strategy = self._strategy_question(ctx)
-        question = None if strategy else self._new_question(ctx, diagnosis)
+        unseen = _funnel_unseen(stored_diagnosis(ctx.diagnosis))
+        question = None if strategy or unseen is not None else self._new_question(ctx, diagnosis)
         offer = not strategy and not ctx.intake.get("offered")  # one question a reply; drafts offered once a session
         ctx.intake["offered"] = ctx.intake.get("offered") or offer
         body = t("engine.diagnosis", ctx.lang, d=diagnosis, refs=refs, question=question, strategy=strategy,
-                 econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer,
+                 econ=consult.economics(ctx), shown=SHOWN_ACTIONS, offer=offer, unseen=unseen,
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, *([using] if using else []), *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
@@ -337,3 +338,10 @@ class OfflineEngine:
             return reply
         lines = [summary, *lines, t("engine.after_upload_next", ctx.lang)]
         return self._reply(ctx, "\n\n".join(lines), artifacts=[kpis])
+
+
+def _funnel_unseen(diagnosis: Diagnosis | None) -> int | None:
+    """How many funnel counts a measurement verdict rests on, when it is one because fewer than two are known
+    (rule 2): said with the verdict, with what would let the next one find the bottleneck."""
+    rule = diagnosis.reasons[0] if diagnosis and diagnosis.reasons else None
+    return int(rule.params.get("known") or 0) if rule and rule.key.endswith("rule_measurement_funnel") else None
