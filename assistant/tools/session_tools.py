@@ -17,6 +17,7 @@ from assistant.contracts import Artifact
 from assistant.core.errors import UserFacingError
 from assistant.intake.absorb import known_counts
 from assistant.intake.amounts import find_amounts
+from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.currency import DEFAULT_USD_RATE
 from assistant.intake.figure import MONEY_MEASURES, Finding, stored_field
 from assistant.intake.reader import read
@@ -201,12 +202,28 @@ def update_snapshot(*, runtime: Runtime, **args) -> str:
         ctx.snapshot.setdefault("business", {})["industry"] = industry
     result = {"stored": [{"field": f.field, "value": f.value} for f in checked] or None,
               "practices": practices or None}
-    if checked and (ctx.diagnosis or len(known_counts(ctx.snapshot)) >= 2):
+    doubt = _doubt(ctx.snapshot, checked, quote)
+    if doubt:  # "CPL 21đ", 30 nghìn for 1.400 leads: worded back to the owner before any verdict rests on it
+        result["doubt"] = {**doubt, "do": "Do not diagnose yet. Say the figure back to the owner, say why it looks "
+                                         "wrong, and ask them to confirm or correct it."}
+    elif checked and (ctx.diagnosis or len(known_counts(ctx.snapshot)) >= 2):
         diagnosis = actions.run_diagnosis(ctx)
         state.recorder.cite(actions.diagnosis_citations(diagnosis))
         state.recorder.keep(actions.diagnosis_artifacts(ctx))
         result["diagnosis"] = brief(diagnosis, state.recorder)
     return _json({k: v for k, v in result.items() if v})
+
+
+def _doubt(snapshot: dict, stored: list[Finding], quote: str | None) -> dict | None:
+    """The same plausibility check the offline intake makes, on what this call stored; kept on the figure."""
+    fields = {f.field for f in stored}
+    if not {"spend", "leads"} & fields:
+        return None
+    doubt = (stated_doubts(quote or "") or [None])[0] or derived_doubt(snapshot)
+    if doubt:
+        holder = "spend" if "spend" in fields else "leads"
+        snapshot.setdefault("figures", {}).setdefault(holder, {})["doubt"] = doubt
+    return doubt
 
 
 def brief(diagnosis: dict, recorder) -> dict:

@@ -68,3 +68,21 @@ def test_a_figure_the_reader_cannot_place_is_the_models_reading(update):
     ctx, tool = update
     json.loads(tool.invoke(fig("qualified", 14, "14 bạn qua vòng phỏng vấn thử")))
     assert ctx.snapshot["funnel"] == {"qualified": 14}
+
+
+def test_a_cost_per_lead_no_ad_account_gives_is_held_in_doubt_not_diagnosed(update):
+    ctx, tool = update
+    tool.invoke(fig("customers", 20, "chốt được 20 đơn"))
+    tool.invoke(fig("leads", 1400, "1.400 tin nhắn"))  # two counts: a diagnosis would follow
+    ctx.diagnosis = None
+    answer = json.loads(tool.invoke(fig("spend", 30_000, "tháng rồi đổ 30 nghìn vô ads", unit="money", currency="VND")))
+    assert answer["doubt"]["value"] == pytest.approx(30_000 / 1400, abs=0.01)
+    assert "diagnosis" not in answer and ctx.diagnosis is None
+    assert ctx.snapshot["figures"]["spend"]["doubt"]["kind"] == "cost_per_lead"
+
+
+def test_a_plausible_spend_is_diagnosed_at_once(update):
+    ctx, tool = update
+    each(tool, fig("customers", 20, "chốt được 20 đơn"), fig("leads", 1400, "1.400 tin nhắn"))
+    answer = json.loads(tool.invoke(fig("spend", 30e6, "tháng rồi đổ 30 triệu vô ads", unit="money", currency="VND")))
+    assert "doubt" not in answer and answer["diagnosis"]["pillar_priority"]
