@@ -29,6 +29,12 @@ def words(key: str) -> list[str]:
     return data()[key]
 
 
+@lru_cache(maxsize=1)
+def go_ahead_words() -> tuple[str, ...]:
+    """Every way of asking for the verdict now, the loose ones ("làm đi") included: inside an answer they count."""
+    return tuple(words("go_ahead") + words("go_ahead_loose"))
+
+
 @dataclass(frozen=True)
 class Hit:
     """A lexicon phrase found in the normalized text: its span, its group (e.g. "stage") and its meaning."""

@@ -100,7 +100,7 @@ def leads_with_bare_answer(message: str) -> bool:
 def bare_answer(message: str) -> bool | None:
     """A short "có"/"chưa" to a yes-no question, judged on its first words; None when evasive or not short."""
     normalized = norm(message)
-    if is_evasive(normalized) or has_any(normalized, lx.words("go_ahead") + lx.words("go_ahead_loose")):
+    if is_evasive(normalized) or has_any(normalized, lx.go_ahead_words()):
         return None
     head = " ".join(re.findall(r"[a-z']+", normalized)[:3])
     said = polarity(head)

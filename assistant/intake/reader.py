@@ -221,4 +221,4 @@ def _verdict_phrases() -> tuple[str, ...]:
 
 def wants_to_go_on(message: str) -> bool:
     """"cứ phân tích đi", "go ahead": diagnose now with what there is."""
-    return has_any(norm(message), lx.words("go_ahead") + lx.words("go_ahead_loose"))
+    return has_any(norm(message), lx.go_ahead_words())
