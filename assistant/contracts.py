@@ -195,6 +195,10 @@ class Bottleneck(BaseModel):
     benchmark: float | None
     ratio: float | None
     revenue_uplift: float | None = None
+    # a `volume` bottleneck: the goal out of reach (in revenue, or in customers), what was reached and the target
+    goal: Literal["revenue", "customers"] | None = None
+    reached: float | None = None
+    target: float | None = None
 
 
 class PillarResult(BaseModel):

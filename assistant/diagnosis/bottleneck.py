@@ -14,11 +14,11 @@ def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float 
         return None
     if all(r.status == "ok" for r in measured):
         if revenue and target and target > revenue:
-            return _volume(counts, revenue, target, uplift=target - revenue)
+            return _volume(counts, "revenue", revenue, target, uplift=target - revenue)
         customers = counts.get("customers")
         if customers and target_customers and target_customers > customers:
             uplift = revenue * (target_customers / customers - 1) if revenue else None
-            return _volume(counts, customers, target_customers, uplift)
+            return _volume(counts, "customers", customers, target_customers, uplift)
     worst = min(measured, key=lambda r: r.ratio)
     # a contradictory rate between the bottleneck and the customers breaks the revenue link
     broken = any(r.actual is None for r in rates[rates.index(worst) + 1:] if r.end != "repeat_customers")
@@ -27,11 +27,11 @@ def find_bottleneck(rates: list[Rate], counts: dict[str, float], revenue: float 
                       ratio=worst.ratio, revenue_uplift=uplift)
 
 
-def _volume(counts: dict[str, float], reached: float, target: float, uplift: float | None) -> Bottleneck:
+def _volume(counts: dict[str, float], goal: str, reached: float, target: float, uplift: float | None) -> Bottleneck:
     """Top-of-funnel volume needed at the current rates: top count x target / reached (revenue or customers)."""
     top = next(iter(counts.values()))
-    return Bottleneck(stage="volume", actual=top, benchmark=top * target / reached,
-                      ratio=reached / target, revenue_uplift=uplift)
+    return Bottleneck(stage="volume", actual=top, benchmark=top * target / reached, ratio=reached / target,
+                      revenue_uplift=uplift, goal=goal, reached=reached, target=target)
 
 
 def revenue_uplift(rate: Rate, counts: dict[str, float], revenue: float | None) -> float | None:

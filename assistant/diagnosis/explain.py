@@ -56,12 +56,9 @@ def rule_reason(rule: str, practices: Practices, known: int, bottleneck: Bottlen
                stage=bottleneck.stage, pillar=owner(bottleneck.stage))
 
 
-def _volume_goal(counts: dict, money: dict) -> dict:
-    """What the volume falls short of: the revenue goal, or else the goal in customers."""
-    revenue, target = money.get("revenue"), money.get("target_revenue")
-    if revenue and target and target > revenue:
-        return {"revenue": revenue, "target": target, "measure": "revenue"}
-    return {"revenue": counts.get("customers"), "target": money.get("target_customers"), "measure": "customers"}
+def _volume_goal(bottleneck: Bottleneck) -> dict:
+    """What the volume falls short of, as the bottleneck found it: the revenue goal, or the goal in customers."""
+    return {"revenue": bottleneck.reached, "target": bottleneck.target, "measure": bottleneck.goal}
 
 
 def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bottleneck: Bottleneck | None,
@@ -70,7 +67,7 @@ def reasons(rule: str, practices: Practices, counts: dict, rates: list[Rate], bo
     out = [rule_reason(rule, practices, len(counts), bottleneck)]
     if bottleneck and bottleneck.stage == "volume":
         out.append(say("volume_line", top=next(iter(counts)), current=bottleneck.actual,
-                       needed=bottleneck.benchmark, **_volume_goal(counts, money)))
+                       needed=bottleneck.benchmark, **_volume_goal(bottleneck)))
     elif bottleneck:
         out.append(stage_line(next(r for r in rates if r.stage == bottleneck.stage)))
     currency = money.get("currency") or ""
@@ -100,7 +97,7 @@ def findings(practices: Practices, rates: list[Rate], counts: dict, bottleneck: 
         out[owner(rate.stage)].insert(0, say("finding_stage", stage=rate.stage, actual=rate.actual,
                                              benchmark=rate.bench.typical, status=rate.status))
     if bottleneck and bottleneck.stage == "volume":
-        out["traffic"].insert(0, say("finding_volume", **_volume_goal(counts, money)))
+        out["traffic"].insert(0, say("finding_volume", **_volume_goal(bottleneck)))
     if known < 6:
         out["measurement"].append(say("finding_counts", known=known))
     return out
