@@ -14,6 +14,7 @@ FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
 FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
 FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
 FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
+FROZEN5 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -29,7 +30,8 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4], ids=["frozen", "frozen2", "frozen3", "frozen4"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5],
+                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -114,6 +116,21 @@ def test_the_fourth_frozen_split_is_held_out_from_the_others_and_runs_under_its_
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN4)]
     assert "FROZEN4 split" in out and FROZEN4.name in out
 
+
+def test_the_fifth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    fifth = {c["id"] for c in load(FROZEN5)}
+    assert all(i.startswith("fz5-") for i in fifth)
+    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, DEV]
+    assert not fifth & {c["id"] for path in others for c in load(path)}
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen5"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN5)]
+    assert "FROZEN5 split" in out and FROZEN5.name in out
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -124,3 +141,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen2']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen3"]) == 0
     assert "rest: ['--split', 'frozen3']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen5"]) == 0
+    assert "rest: ['--split', 'frozen5']" in capsys.readouterr().out
