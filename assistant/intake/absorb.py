@@ -72,13 +72,14 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     correcting = intake["correction"] and asked not in SLOT_FIELD  # "à nhầm, 54 đơn": no answer to the question
     if asked and not correcting and not slot_filled(ctx, asked) and not looks_like_question(message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
-    if counts_untracked(message):  # "số khách thì mình không đếm": no count is asked again
+    untracked = counts_untracked(message)
+    if untracked:  # "số khách thì mình không đếm": no count is asked again
         declined = intake.setdefault("declined", [])
         declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
     if wants_to_go_on(message) or (asks_for_a_verdict(message) and _money_without_a_funnel(ctx.snapshot)):
         intake["go"] = True
     intake["asked"] = asked if correcting else None  # a correction leaves the question asked still open
-    intake["practice_news"] = bool(found) or bool(intake["industry_news"])
+    intake["practice_news"] = bool(found) or bool(intake["industry_news"]) or untracked  # all an intake answer
     intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
 

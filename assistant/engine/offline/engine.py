@@ -67,7 +67,10 @@ class OfflineEngine:
         if ctx.intake.pop("confirming", False) and not findings and bare_answer(message) is not None:
             return self._intake(ctx, findings)  # "đúng rồi" / "yes, that's right": the figure stands, go on
         news = bool(findings) or ctx.intake.pop("practice_news", False)
-        kind = kinds.classify(message, diagnosed=bool(ctx.diagnosis)) if ruled not in HANDLED_FIRST else None
+        # with figures in it, the message is the owner's business: only what it asks can make it another kind
+        # ("…, 95.000 tiếp cận, 40 tin nhắn. Vậy có ổn không?" is no glossary question about reach)
+        asked = kinds.asked_part(message) if findings else message
+        kind = kinds.classify(asked, diagnosed=bool(ctx.diagnosis)) if asked and ruled not in HANDLED_FIRST else None
         if kind is not None and findings and kind.name in ("decline", "capability"):
             kind = None  # a message with figures in it is the owner's business, whatever else it says
         if kind is not None and kind.name == "plan" and findings and not kinds.asks(message):

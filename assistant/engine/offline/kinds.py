@@ -102,6 +102,14 @@ def plan_kind(normalized: str) -> str | None:
 _ASKS = r"\?|\b(bao nhieu|how (much|many)|the nao|ra sao|lam sao|sao cho|sao\s*$|lam gi|co nen|nen (lam|chia|phan bo)|what|should|can i)\b"
 
 
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def asked_part(message: str) -> str:
+    """The sentences of a message that ask something (a question mark, or a question or request for advice)."""
+    return " ".join(s.strip() for s in _SENTENCES.findall(message) if s.rstrip().endswith("?") or asks(s))
+
+
 def asks(message: str) -> bool:
     """A question or a request for advice, not a statement ("phân bổ sao", "cần bao nhiêu ngân sách")."""
     return bool(re.search(_ASKS, " ".join(norm(message).split())))
