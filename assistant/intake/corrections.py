@@ -7,7 +7,7 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.text import has_any
 
-_FILLER = re.compile(r"(?<![a-z0-9])(so|con so|phan|cai|muc|the|figure|number|cho|di|luon|gium|giup|nay|do|"
+_FILLER = re.compile(r"(?<![a-z0-9])(so|con so|phan|cai|muc|the|figure|number|cho|di|luon|gium|giup|nay|do|xe|luot|"
                      r"of|for|my|our|la|em|minh|ban|anh|chi|oi|nhe|nha|a|an)(?![a-z0-9])")
 
 

@@ -31,7 +31,7 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
         return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
     unit = lx.words("money_units")
     return (re.compile(rf"(?:^|[^a-z0-9])(?:{alt('not_figure_before')})\s*#?\s*$"),
-            re.compile(rf"^\s*(?:{alt('not_figure_after')})(?![a-z0-9])"),
+            re.compile(rf"^\s*-?\s*(?:{alt('not_figure_after')})(?![a-z0-9])"),  # "60-minute"
             re.compile(rf"^\s*{unit}(?![a-z0-9])"),
             re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
@@ -124,9 +124,9 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
-        hit = _purpose(hits, _overlapped(hits, hit), a, p)
+        hit = _closed(hits, _purpose(hits, _overlapped(hits, hit), a, p), a, p)
         return _repeat(hits, hit, a, p), hit
-    if asked in lx.stage_words():
+    if asked in lx.stage_words() and not nearest(hits, a, p, ("channel",)):  # "…, tiktok 9k": the list decides
         return asked, None
     ahead = _across_and(hits, p)
     if ahead:
@@ -134,6 +134,35 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
     return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+
+
+def _closed(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
+    """"chốt được 64 booking", "closed 52 bookings": a closing verb right before the number makes the booking
+    or appointment after it a sale."""
+    if hit.meaning != "qualified" or hit.start < a.end or hit.phrase not in _closed_nouns():
+        return hit
+    verbs = [h for h in hits if h.group == "stage" and h.meaning == "customers" and p.left_start <= h.start
+             and h.end <= a.start and h.phrase in _closing_verbs()]
+    if not verbs:
+        return hit
+    verb = max(verbs, key=lambda h: (h.end, len(h.phrase)))
+    gap = p.left[verb.end - p.left_start:].split()
+    return verb if all(w in _fillers() for w in gap) else hit
+
+
+@lru_cache(maxsize=1)
+def _closing_verbs() -> frozenset[str]:
+    return frozenset(lx.words("closing_verbs"))
+
+
+@lru_cache(maxsize=1)
+def _closed_nouns() -> frozenset[str]:
+    return frozenset(lx.words("closed_nouns"))
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    return frozenset(lx.words("count_fillers"))
 
 
 def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
@@ -179,9 +208,10 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return hit.meaning, hit
     if kind in _BARE_MONEY and _intent_near(hits, a, p, kind):
         return _BARE_MONEY[kind], None
-    if _thousands(a) and asked in lx.stage_words():
+    channel = nearest(hits, a, p, ("channel",))
+    if _thousands(a) and asked in lx.stage_words() and not channel:
         return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
-    if nearest(hits, a, p, ("channel",)):
+    if channel:
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
 
@@ -239,8 +269,9 @@ def unit_price(a: Amount, p: Place) -> bool:
     if not per or not lx.compiled("count_nouns").match(p.right[per.end():]):
         return False
     # the price of one sale ("25 triệu một ca", "420k mỗi đơn") is the average order value, kept
-    unit = [h for h in lx.scan(p.right[per.end():]) if h.start == 0 and h.group == "stage"]
-    return not (unit and unit[0].meaning == "customers")
+    rest = p.right[per.end():]
+    unit = [h for h in lx.scan(rest) if h.start == 0 and h.group == "stage"]
+    return not (unit and unit[0].meaning == "customers" or lx.compiled("bare_customers").match(rest))  # "45 triệu/khách"
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:

@@ -73,7 +73,11 @@ def _heading(head: str, hits, first: Place, a: Amount, own: list[Finding]) -> tu
     """The field named before the run ("doanh thu 4 tuần:"), or the one its own words give."""
     if own:
         return own[-1].measure, own[-1].unit, own[-1].kind
-    named = [h for h in hits if h.group in ("stage", "money") and first.sentence_start <= h.start and h.end <= a.start]
+    channels = [h for h in hits if h.group == "channel"]
+    named = [h for h in hits if h.group in ("stage", "money") and first.sentence_start <= h.start and h.end <= a.start
+             and not any(c.start <= h.start and h.end <= c.end for c in channels)]  # the "Ads" of "Google Ads" names none
+    if _scale(a) == "count" and any(h.group == "stage" for h in named):
+        named = [h for h in named if h.group == "stage"]  # "Lead quý 3: Google Ads 140, …": counts of the stage
     kinds = [h.meaning for h in hits if h.group == "kind" and first.sentence_start <= h.start < a.start
              and h.meaning != "actual"]
     if not named:
