@@ -4,9 +4,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from assistant.core.lang import strip_diacritics
 from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
 from assistant.intake import lexicon as lx
+from assistant.intake.text import has_any, norm
 
 _EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.IGNORECASE)
 
@@ -32,14 +34,46 @@ def _english_scale(amount: Amount, text: str) -> Amount:
 
 
 def _slang(amount: Amount, text: str) -> Amount:
-    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred)."""
+    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred), "2 chục triệu"
+    (twenty million), "22 chai" (22 triệu, when the words say money: else 22 bottles)."""
     m = _after()[1].match(text, amount.end)
     if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
         return amount
     word = m.group(1).lower()
+    if word in lx.data()["slang_ambiguous"] and not _slang_is_money(text, amount.start, m.end()):
+        return amount
+    factor = lx.data()["slang_units"][word]
     unit = "money" if word in lx.data()["slang_money"] else amount.unit
-    return replace(amount, value=amount.value * lx.data()["slang_units"][word], end=m.end(), unit=unit,
-                   text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
+    end = m.end()
+    scale = _SCALE_AFTER.match(text, end) if unit != "money" else None
+    if scale:  # "2 chục triệu", "3 trăm nghìn": a count of tens times a money unit
+        factor *= _SCALES[strip_diacritics(scale.group(1)).lower()]
+        unit, end = "money", scale.end()
+    low, high = (None, None) if amount.low is None else (amount.low * factor, amount.high * factor)
+    return replace(amount, value=amount.value * factor, end=end, unit=unit, low=low, high=high,
+                   text=text[amount.start:end], currency="VND" if unit == "money" else amount.currency)
+
+
+_SCALE_AFTER = re.compile(r"\s?(tỷ|tỉ|ty|triệu|trieu|tr|củ|cu|nghìn|nghin|ngàn|ngan|k)(?![^\W\d_])", re.IGNORECASE)
+_SCALES = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "cu": 1e6, "nghin": 1e3, "ngan": 1e3, "k": 1e3}
+_CLAUSE_MARK = re.compile(r"[,;.!?\n]")
+_ENDS_FIGURE = re.compile(r"\s*(?:$|[,;.!?)\n]|(?:a|ah|ak|thoi|nha|nhe|roi|do|day|luon|ha|em|anh|chi)(?![a-z0-9]))")
+
+
+def _slang_is_money(text: str, start: int, end: int) -> bool:
+    """"chạy quảng cáo hết 22 chai" is 22 triệu; "bán 300 chai serum" is 300 bottles: a slang unit that is also a
+    thing is money only after a money word of its clause and with no noun of its own after it."""
+    before = norm(text[max(0, start - 40):start])
+    before = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0):]
+    return bool(_ENDS_FIGURE.match(norm(text[end:end + 12]))) and has_any(before, _money_only_words())
+
+
+@lru_cache(maxsize=1)
+def _money_only_words() -> tuple[str, ...]:
+    """Spend and revenue words that are no stage word too ("bán được 40 chai" counts bottles)."""
+    stages = {p for phrases in lx.stage_words().values() for p in phrases}
+    money = lx.data()["money"]
+    return tuple(p for p in money["spend"] + money["revenue"] if p not in stages)
 
 
 def _usd(amount: Amount, text: str) -> Amount:

@@ -19,6 +19,8 @@ _WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?!
 _THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
+# a phone number written in groups: "0909 123 456", "0987.654.321", "+84 912 345 678"
+_PHONE_GROUPS = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
@@ -55,6 +57,11 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Where phone numbers are written ("hotline 0909 123 456"): none of their digit groups is a figure."""
+    return [m.span() for m in _PHONE_GROUPS.finditer(text) if " " in m.group() or "." in m.group() or "-" in m.group()]
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:

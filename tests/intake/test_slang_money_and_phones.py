@@ -1,0 +1,34 @@
+"""Owners' money slang read at its usual value, and phone numbers written in groups never read as figures."""
+
+import pytest
+
+from tests.intake.conftest import figures
+
+
+@pytest.mark.parametrize("message, expected", [
+    # Southern "chai" is a million after a money word, with nothing named after it
+    ("quý rồi bên mình đốt quảng cáo 45 chai", {"spend": 45e6}),
+    ("doanh số tháng trước tầm 120 chai, 300 đơn", {"revenue": 120e6, "customers": 300}),
+    # ... and a bottle when the shop sells bottles
+    ("tháng này bán được 75 chai nước hoa", {"customers": 75}),
+    ("nhập 200 chai dầu gội, chốt 60 đơn", {"customers": 60}),
+    # "lít" is a hundred thousand đồng, never a million
+    ("ads tuần rồi tốn 35 lít", {"spend": 3.5e6}),
+    # "chục" before a money unit: tens of that unit
+    ("tháng trước ngân sách quảng cáo 3 chục triệu", {"spend": 30e6}),
+    ("doanh thu tầm 5 chục củ", {"revenue": 50e6}),
+    # a trial run of ads is spending, not revenue ("chạy thử": "thử" is no "thu")
+    ("mới chạy thử quảng cáo 2 triệu", {"spend": 2e6}),
+])
+def test_money_slang_is_read_at_its_usual_value(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("sđt cửa hàng 0938 765 432, tuần này 35 đơn", {"customers": 35}),
+    ("gọi em qua 0868.111.222 nhé, tháng rồi 1.250 tin nhắn", {"leads": 1250}),
+    ("hotline: 028-3822-1234 · 48 khách đặt lịch", {"qualified": 48}),
+    ("+84 977 888 999 là số tư vấn, có 300 lead", {"leads": 300}),
+])
+def test_a_phone_number_in_groups_is_no_figure(message, expected):
+    assert figures(message) == expected
