@@ -118,6 +118,9 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     """actual, target or plan: the clause's own words first, then what the sentence said before it."""
     clause = within(hits, p.clause_start, p.clause_end, "kind")
     meant = {h.meaning for h in clause if h.meaning != "actual"}
+    since = {h.meaning for h in within(hits, p.left_start, a.start, "kind")}
+    if meant and p.left_start > p.clause_start and since == {"actual"}:
+        return "actual"  # "KPI 300 đơn mà đến giờ mới chốt được 185": the words since the target are the actual's
     if meant:
         return "target" if "target" in meant else "plan"
     if clause:
@@ -316,7 +319,7 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 continue
             rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
             as_count = other.unit == "count" and (not money or _thousands(a)) and (
-                channel or rows or _row_gap(normalized, amounts, i))
+                channel or rows or _row_gap(normalized, amounts, i) or _progress(other, a, p, hits))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
@@ -331,6 +334,13 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             measure = _parallel(out, i, amounts, normalized)
             out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
+
+
+def _progress(aim, a: Amount, p: Place, hits) -> bool:
+    """"KPI 800 leads, tới giờ mới được 520": a bare number said as what was reached so far, right after a target
+    of the same sentence, counts what the target counts."""
+    return aim.kind in ("target", "plan") and aim.start < a.start and any(
+        h.meaning == "actual" for h in within(hits, p.clause_start, a.start, "kind"))
 
 
 _AFTER_SALES = re.compile(r"\s*[a-z ]{0,24}?\s*(?:,|and|va|voi|with)\s*")
