@@ -134,7 +134,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
-        hit = _purpose(hits, _overlapped(hits, hit), a, p)
+        hit = _purpose(hits, _overlapped(hits, _counter(hits, hit, a, p)), a, p)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words():
         return asked, None
@@ -144,6 +144,17 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
     return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+
+
+def _counter(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
+    """"book lịch 220 ca", "170 ca đến khám": "ca" only counts cases; the stage word right before the number or
+    right after "ca" says what the cases were."""
+    if hit.phrase not in lx.data()["right_after_only"]:
+        return hit
+    after = [h for h in hits if h.group == "stage" and 0 <= h.start - hit.end <= 1 and h.end <= p.right_end]
+    before = [h for h in hits if h.group == "stage" and p.left_start <= h.start and 0 <= a.start - h.end <= 1]
+    named = after or before
+    return max(named, key=lambda h: len(h.phrase)) if named else hit
 
 
 def _overlapped(hits, hit: lx.Hit) -> lx.Hit:

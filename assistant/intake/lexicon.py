@@ -98,6 +98,13 @@ def scan(normalized: str) -> list[Hit]:
         and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
 
 
+def spelled(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop a phrase the owner typed with other diacritics than its meaning ("bàn", "bạn" are not "bán")."""
+    spellings = data().get("written_as") or {}
+    return [h for h in hits if h.phrase not in spellings or text[h.start:h.end].lower() == h.phrase
+            or text[h.start:h.end].lower() in spellings[h.phrase]]
+
+
 @lru_cache(maxsize=16)
 def _industry_words(industry: str) -> dict[str, str]:
     """phrase -> stage for the words whose stage this industry decides."""

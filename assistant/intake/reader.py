@@ -44,7 +44,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
     normalized = mark_spend(text, norm(text))
-    hits = lx.in_industry(lx.scan(normalized), industry)
+    hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts)
