@@ -38,6 +38,12 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
 
+@lru_cache(maxsize=1)
+def _score_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("score_before"), key=len, reverse=True))
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
+
+
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
@@ -47,6 +53,11 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True  # a count is whole: "IELTS 6.5" is a score
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
+    if a.unit != "money" and _score_before().search(tail) and not named:
+        return True
+    if a.unit == "count" and a.text.strip() == "1" and any(
+            h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
+        return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
     if named and a.value >= MONEY_SIZED:
