@@ -20,6 +20,7 @@ _THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
 # a phone number written in groups: "0909 123 456", "0987.654.321", "+84 912 345 678"
+_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/])")
 _PHONE_GROUPS = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
@@ -70,9 +71,12 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
                    for h in hits)
 
 
-def phone_spans(text: str) -> list[tuple[int, int]]:
-    """Where phone numbers are written ("hotline 0909 123 456"): none of their digit groups is a figure."""
-    return [m.span() for m in _PHONE_GROUPS.finditer(text) if " " in m.group() or "." in m.group() or "-" in m.group()]
+def written_spans(text: str) -> list[tuple[int, int]]:
+    """Where phone numbers ("hotline 0909 123 456") and dates ("ngày 20/10", "15/9/2025") are written: none of
+    their digit groups is a figure."""
+    phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
+    dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
+    return phones + dates
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:

@@ -1,4 +1,4 @@
-"""Owners' money slang read at its usual value, and phone numbers written in groups never read as figures."""
+"""Owners' money slang read at its usual value; phone numbers in groups and dates with slashes are no figures."""
 
 import pytest
 
@@ -31,4 +31,13 @@ def test_money_slang_is_read_at_its_usual_value(message, expected):
     ("+84 977 888 999 là số tư vấn, có 300 lead", {"leads": 300}),
 ])
 def test_a_phone_number_in_groups_is_no_figure(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("ngày 11/11 vừa rồi shop ra 520 đơn", {"customers": 520}),
+    ("từ 1/10 đến 31/10 có 2.300 tin nhắn", {"leads": 2300}),
+    ("khai trương 8/3/2025, tháng đầu 75 khách đặt bàn", {"qualified": 75}),
+])
+def test_a_date_written_with_slashes_is_no_figure(message, expected):
     assert figures(message) == expected
