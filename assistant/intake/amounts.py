@@ -84,6 +84,25 @@ def _usd(amount: Amount, text: str) -> Amount:
     return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
 
 
+_BARE_SCALE = re.compile(r"(?<![^\W\d_])(?:khoảng|khoang|tầm|tam|cỡ|gần|gan|hơn|hon|chừng|chung|cả|about|around)\s+"
+                         r"(trăm|tram|chục|chuc|nghìn|nghin|ngàn|ngan|tỷ|tỉ)(?:\s?(triệu|trieu|tr|củ|cu|tỷ|ty))?(?![^\W\d_])",
+                         re.IGNORECASE)
+_BARE_VALUES = {"tram": 100.0, "chuc": 10.0, "nghin": 1000.0, "ngan": 1000.0, "ty": 1e9, "ti": 1e9}
+
+
+def _bare_scales(text: str, found: list[Amount]) -> list[Amount]:
+    """"chốt được cỡ trăm đơn", "tầm chục triệu": a scale word with no number, after a word of approximation."""
+    out = []
+    for m in _BARE_SCALE.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in found):
+            continue
+        value = _BARE_VALUES[strip_diacritics(m.group(1)).lower()]
+        scale = _SCALES[strip_diacritics(m.group(2)).lower()] if m.group(2) else (1.0 if value >= 1e9 else None)
+        out.append(Amount(start=m.start(1), end=m.end(), text=text[m.start(1):m.end()], value=value * (scale or 1),
+                          unit="money" if scale else "count", approximate=True, currency="VND" if scale else None))
+    return out
+
+
 _THOUSAND_TAIL = re.compile(r"(nghìn|nghin|ngàn|ngan)$", re.IGNORECASE)
 
 
@@ -97,7 +116,8 @@ def _thousand_tail(a: Amount, b: Amount, text: str) -> Amount | None:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
-    found = sorted((_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)), key=lambda a: a.start)
+    found = [_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)]
+    found = sorted(found + _bare_scales(text, found), key=lambda a: a.start)
     out = []
     for a in found:
         merged = _thousand_tail(out[-1], a, text) if out else None
