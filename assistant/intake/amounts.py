@@ -40,11 +40,15 @@ def _slang(amount: Amount, text: str) -> Amount:
     if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
         return amount
     word = m.group(1).lower()
-    if word in lx.data()["slang_ambiguous"] and not _slang_is_money(text, amount.start, m.end()):
+    unit = "money" if word in lx.data()["slang_money"] else amount.unit
+    tail = _SLANG_TAIL.match(text, m.end()) if unit == "money" else None
+    end = tail.end() if tail else m.end()
+    if word in lx.data()["slang_ambiguous"] and not _slang_is_money(text, amount.start, end):
         return amount
     factor = lx.data()["slang_units"][word]
-    unit = "money" if word in lx.data()["slang_money"] else amount.unit
-    end = m.end()
+    if tail:  # "12 chai rưỡi", "1 tỏi 2": half a unit, or tenths of it
+        extra = 0.5 if tail.group(1) else int(tail.group(2)) / 10 ** len(tail.group(2))
+        amount = replace(amount, value=amount.value + extra)
     scale = _SCALE_AFTER.match(text, end) if unit != "money" else None
     if scale:  # "2 chục triệu", "3 trăm nghìn": a count of tens times a money unit
         factor *= _SCALES[strip_diacritics(scale.group(1)).lower()]
@@ -54,6 +58,7 @@ def _slang(amount: Amount, text: str) -> Amount:
                    text=text[amount.start:end], currency="VND" if unit == "money" else amount.currency)
 
 
+_SLANG_TAIL = re.compile(r"\s(?:(rưỡi|ruoi)|(\d{1,3}))(?!\d|[.,]\d|\s?[^\W\d_]{2,}|\s?%)", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"\s?(tỷ|tỉ|ty|triệu|trieu|tr|củ|cu|nghìn|nghin|ngàn|ngan|k)(?![^\W\d_])", re.IGNORECASE)
 _SCALES = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "cu": 1e6, "nghin": 1e3, "ngan": 1e3, "k": 1e3}
 _CLAUSE_MARK = re.compile(r"[,;.!?\n]")
@@ -118,6 +123,7 @@ def find_amounts(text: str) -> list[Amount]:
     """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
     found = [_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)]
     found = sorted(found + _bare_scales(text, found), key=lambda a: a.start)
+    found = [a for i, a in enumerate(found) if not any(b.start < a.start < b.end for b in found[:i])]  # "1 tỏi 2"
     out = []
     for a in found:
         merged = _thousand_tail(out[-1], a, text) if out else None

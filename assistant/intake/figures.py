@@ -286,7 +286,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     kind = kind_of(hits, a, p)
     if a.unit == "percent":
         clause = p.left + " " + p.right
-        margin = has_any(clause, lx.data()["money"]["gross_margin"]) and not has_any(clause, lx.words("ratio_words"))
+        margin = _margin_said(a, p, hits, text, normalized) and not has_any(clause, lx.words("ratio_words"))
         return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
@@ -303,6 +303,19 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if measure == "qualified":
         found.note = _qualified_note(hits, p) or found.note
     return found
+
+
+def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
+    """"lãi gộp 40%", "lời khoảng 25%": a margin word beside the percentage, typed as the margin ("lại" in "40% khách
+    quay lại" is no "lãi", "lỗi" is no "lời") and not part of a stage phrase ("mua lai")."""
+    pattern = lx.compiled_phrases(tuple(lx.data()["money"]["gross_margin"]))
+    for start, end in ((p.left_start, a.start), (a.end, p.right_end)):
+        for m in pattern.finditer(normalized, start, end):
+            inside = any(h.group == "stage" and h.start <= m.start() and m.end() <= h.end and h.end - h.start > len(m.group())
+                         for h in hits)
+            if not inside and lx.spelled_as(m.group(), text[m.start():m.end()]):
+                return True
+    return False
 
 
 def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:

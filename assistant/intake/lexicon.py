@@ -100,9 +100,13 @@ def scan(normalized: str) -> list[Hit]:
 
 def spelled(hits: list[Hit], text: str) -> list[Hit]:
     """Drop a phrase the owner typed with other diacritics than its meaning ("bàn", "bạn" are not "bán")."""
-    spellings = data().get("written_as") or {}
-    return [h for h in hits if h.phrase not in spellings or text[h.start:h.end].lower() == h.phrase
-            or text[h.start:h.end].lower() in spellings[h.phrase]]
+    return [h for h in hits if spelled_as(h.phrase, text[h.start:h.end])]
+
+
+def spelled_as(phrase: str, typed: str) -> bool:
+    """True unless the owner typed `phrase` with other diacritics than the lexicon means (see `written_as`)."""
+    spellings = (data().get("written_as") or {}).get(phrase)
+    return not spellings or typed.lower() == phrase or typed.lower() in spellings
 
 
 @lru_cache(maxsize=16)

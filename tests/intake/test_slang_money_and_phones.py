@@ -41,3 +41,25 @@ def test_a_phone_number_in_groups_is_no_figure(message, expected):
 ])
 def test_a_date_written_with_slashes_is_no_figure(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("quảng cáo tháng rồi tốn 18 chai rưỡi", {"spend": 18.5e6}),
+    ("năm rồi doanh số 4 tỏi 5, 36 căn", {"revenue": 4.5e9, "customers": 36}),
+    # a number after the unit that counts something else is no tail
+    ("doanh thu 2 tỏi, 7 căn hộ", {"revenue": 2e9, "customers": 7}),
+])
+def test_a_slang_amount_takes_its_half_or_its_tenths(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("lời tầm 30%, doanh thu 400 triệu", {"gross_margin": 0.3, "revenue": 400e6}),
+    ("lãi gộp 42%", {"gross_margin": 0.42}),
+    # "lại" (again) and "lỗi" (defect) are no margin, typed with their marks or inside a stage word
+    ("35% khách quay lại lần hai", {}),
+    ("25% khach mua lai", {}),
+    ("tỉ lệ hàng lỗi 4%", {}),
+])
+def test_a_margin_is_read_only_from_a_margin_word(message, expected):
+    assert figures(message) == expected
