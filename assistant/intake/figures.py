@@ -8,7 +8,7 @@ from assistant.intake.amounts import Amount
 from assistant.intake.context import CLAUSE, Place, nearest, within
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 from assistant.intake.plausibility import counts_thousands
-from assistant.intake.text import has_any
+from assistant.intake.text import has_any, norm
 
 COUNT_GROUPS = ("stage", "audience")
 _ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
@@ -325,12 +325,30 @@ def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
 
 def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
     channel = nearest(hits, a, p, ("channel",)) or _row_channel(hits, a, p)
+    if channel and _paired(hits, channel, p, text):
+        channel = None  # "45 triệu Google + Facebook": one amount for two channels belongs to neither
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
                    channel=channel.meaning if channel else None, period=row(p), when=_when(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
+
+
+_CHANNEL_JOIN = re.compile(r"\s*(?:\+|,|/|&|va|and|vs|voi|with|hoac|or|cung)\s*")
+
+
+def _paired(hits, channel: lx.Hit, p: Place, text: str) -> bool:
+    """The channel is named beside another one ("fb vs tiktok", "Google + Facebook") in the number's words."""
+    normalized = norm(text)
+    for h in hits:
+        if h.group != "channel" or h.meaning == channel.meaning or not (
+                p.sentence_start <= h.start and h.end <= p.sentence_end):
+            continue
+        first, second = sorted((h, channel), key=lambda x: x.start)
+        if first.end <= second.start and _CHANNEL_JOIN.fullmatch(normalized[first.end:second.start]):
+            return True
+    return False
 
 
 def _row_channel(hits, a: Amount, p: Place) -> lx.Hit | None:
