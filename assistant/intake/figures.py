@@ -209,7 +209,7 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
     hit = nearest(hits, a, p, ("money", "ratio"))
     if hit and hit.group == "ratio":
         return None, None
-    if hit and hit.meaning == "aov" and within(hits, p.clause_start, p.clause_end, "not_aov"):
+    if hit and hit.meaning == "aov" and _not_a_price(hits, a, p):
         return None, hit
     if hit:
         return hit.meaning, hit
@@ -220,6 +220,14 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
     if nearest(hits, a, p, ("channel",)):
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _not_a_price(hits, a: Amount, p: Place) -> bool:
+    """"chi phí mỗi đơn 50k", "30k phí ship": a cost per order, said before the number or right after it; a word
+    later in the clause belongs to another amount ("đơn tb 420k mà ship 30k")."""
+    last = p.right_end == p.clause_end  # no other amount after it in the clause to take the word
+    return any(h.group == "not_aov" and p.clause_start <= h.start and (
+        h.end <= a.start or (last and 0 <= h.start - a.end <= 1)) for h in hits)
 
 
 def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
@@ -366,8 +374,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             continue
         a, p = amounts[i], places[i]
         cost = nearest(hits, a, p, ("money",))
-        if nearest(hits, a, p, ("ratio",)) or (cost and cost.meaning == "other_cost"):
-            continue  # a ratio, or rent and salaries: not the neighbour's figure either
+        if nearest(hits, a, p, ("ratio", "not_aov")) or (cost and cost.meaning == "other_cost"):
+            continue  # a ratio, a shipping fee, or rent and salaries: not the neighbour's figure either
         money = is_money(a, p, hits)
         channel = nearest(hits, a, p, ("channel",))
         for j in (i - 1, i + 1):
