@@ -405,7 +405,7 @@ def _progress(aim, a: Amount, p: Place, hits) -> bool:
     """"KPI 800 leads, tới giờ mới được 520": a bare number said as what was reached so far, right after a target
     of the same sentence, counts what the target counts."""
     return aim.kind in ("target", "plan") and aim.start < a.start and any(
-        h.meaning == "actual" for h in within(hits, p.clause_start, a.start, "kind"))
+        h.meaning == "actual" for h in within(hits, p.clause_start, p.clause_end, "kind"))
 
 
 _AFTER_SALES = re.compile(r"\s*[a-z ]{0,24}?\s*(?:,|and|va|voi|with)\s*")

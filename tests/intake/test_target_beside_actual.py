@@ -12,6 +12,8 @@ from tests.intake.conftest import figures
     # the reached figure names no stage: it counts what the target counts
     ("KPI quý 3 là 2.000 data, đến giờ được 1.350", {"target_leads": 2000, "leads": 1350}),
     ("target this month is 400 leads, so far we have 260", {"target_leads": 400, "leads": 260}),
+    # the word saying "so far" may come after the number
+    ("we want 600 orders this month but we're at 410 now", {"target_customers": 600, "customers": 410}),
     # students who paid are customers
     ("chỉ tiêu khóa này 60 học viên, hiện có 25 bạn đã đóng tiền", {"target_customers": 60, "customers": 25}),
 ])
