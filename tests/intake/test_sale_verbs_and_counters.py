@@ -22,3 +22,11 @@ from tests.intake.conftest import figures
 ])
 def test_the_word_beside_the_number_says_the_stage(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("group zalo có 2.300 mem, tháng rồi 140 đơn", {"followers": 2300, "customers": 140}),
+    ("nhom fb 8k member", {"followers": 8000}),
+])
+def test_members_of_a_group_are_its_audience(message, expected):
+    assert figures(message) == expected
