@@ -129,11 +129,14 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
 
 
 
+_PRESENT = frozenset({"thang nay", "this month"})  # the period a target is set for, too: no sign of an actual
+
+
 def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     """actual, target or plan: the clause's own words first, then what the sentence said before it."""
     clause = within(hits, p.clause_start, p.clause_end, "kind")
     meant = {h.meaning for h in clause if h.meaning != "actual"}
-    since = {h.meaning for h in within(hits, p.left_start, a.start, "kind")}
+    since = {h.meaning for h in within(hits, p.left_start, a.start, "kind") if h.phrase not in _PRESENT}
     if meant and p.left_start > p.clause_start and since == {"actual"}:
         return "actual"  # "KPI 300 đơn mà đến giờ mới chốt được 185": the words since the target are the actual's
     if meant:

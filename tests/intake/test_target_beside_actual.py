@@ -23,3 +23,8 @@ def test_a_target_and_the_figure_reached_so_far_are_both_read(message, expected)
 
 def test_a_target_alone_stays_a_target():
     assert figures("mục tiêu tháng này 700 triệu doanh thu") == {"target_revenue": 700e6}
+
+
+def test_the_month_a_target_is_set_for_is_no_sign_of_an_actual():
+    assert figures("mục tiêu 120 khách mới tháng này đạt doanh thu 400 triệu") == {
+        "target_customers": 120, "target_revenue": 400e6}
