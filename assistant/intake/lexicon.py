@@ -141,6 +141,7 @@ def compiled(key: str) -> re.Pattern:
     return compiled_phrases(tuple(words(key)))
 
 
+@lru_cache(maxsize=256)  # the word lists are few; building both spend forms of a long list is not free
 def compiled_phrases(phrases: tuple[str, ...]) -> re.Pattern:
     """A whole-word alternation over a word list of the lexicon, in both spend forms (compiled once per list)."""
     return alternation(tuple(sorted({form for p in phrases for form in (p, _spend_form(p))})))
