@@ -341,7 +341,7 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
-                   channel=channel.meaning if channel else None, period=row(p), when=_when(p),
+                   channel=channel.meaning if channel else None, period=row(p), when=_when(p), item=_item(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
 
@@ -432,6 +432,16 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
     return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+
+
+_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location)\s+"
+                     r"(?:so\s)?(?!tong|total|cong)[a-z]*\d*[a-z]*(?![a-z0-9])")
+
+
+def _item(p: Place) -> str | None:
+    """"chi nhánh 2 được 900 bill", "cơ sở Q7 220 học viên": the branch a figure is for."""
+    found = [m for m in _BRANCH.finditer(p.since) if m.group().split()[-1] not in ("", "duoc", "co", "la")]
+    return found[-1].group() if found else None
 
 
 def _when(p: Place) -> str | None:
