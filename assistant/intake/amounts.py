@@ -84,8 +84,8 @@ def _money_only_words() -> tuple[str, ...]:
 def _usd(amount: Amount, text: str) -> Amount:
     """"1.200 đô", "500 dollars": US dollars written after the number."""
     m = _after()[0].match(text, amount.end)
-    if not m or amount.unit == "percent":
-        return amount
+    if not m or amount.unit == "percent" or _VND_SCALE.search(strip_diacritics(amount.text).lower()):
+        return amount  # "5tr do fb chạy" is 5 triệu đồng ("do" = because): triệu and tỷ are đồng
     return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
 
 
@@ -108,6 +108,7 @@ def _bare_scales(text: str, found: list[Amount]) -> list[Amount]:
     return out
 
 
+_VND_SCALE = re.compile(r"(?:trieu|tr|ty|ti|cu|toi|lit|chai)\s*\d{0,3}(?:\s*ruoi)?$")
 _THOUSAND_TAIL = re.compile(r"(nghìn|nghin|ngàn|ngan)$", re.IGNORECASE)
 
 

@@ -63,3 +63,14 @@ def test_a_slang_amount_takes_its_half_or_its_tenths(message, expected):
 ])
 def test_a_margin_is_read_only_from_a_margin_word(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # "do" after an amount in triệu is "because", not dollars
+    ("thang roi ads 12tr do chay them tiktok", {"spend": 12e6}),
+    ("doanh thu 90 trieu do mua sale", {"revenue": 90e6}),
+    # dollars still read after a plain number or thousands
+    ("ads thang roi 600 do", {"spend": 600 * 25_000}),
+])
+def test_do_after_an_amount_in_trieu_is_no_dollar(message, expected):
+    assert figures(message) == expected
