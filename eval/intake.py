@@ -7,7 +7,8 @@ exactly right, per split and per language, then the dev split's most frequent co
 Items compared: each `set` path with its value (USD figures as their USD amount), each `remove`d path,
 each `channels` figure and each practice. Revenue the reader derives (average order value × customers) is
 a calculation, not a reading, and is left out. Options after the suite name: `--split dev|frozen`,
-`--errors N` (print N misread dev messages). `--json` prints the metrics instead.
+`--errors N` (print N misread dev messages), `--block dev2` (only that block's misreads); a split written
+in several blocks (id prefixes `dev-`, `dev2-`) also gets one row per block. `--json` prints the metrics instead.
 """
 
 import argparse
@@ -126,6 +127,11 @@ def lang_of(item: dict) -> str:
     return "vi-nodiac" if item["lang"] == "vi" and item.get("diacritics") is False else item["lang"]
 
 
+def block_of(item: dict) -> str:
+    """The block a line was written in: its id's prefix ("dev", "dev2", "frozen")."""
+    return item["id"].split("-", 1)[0]
+
+
 def evaluate(items: list[dict]) -> dict:
     """Precision, recall and exact messages, overall and per language; confusions and misreads."""
     rows = []
@@ -136,6 +142,9 @@ def evaluate(items: list[dict]) -> dict:
         rows.append({"item": item, "got": got, "want": want, "exact": exact})
     report = {"all": _metrics(rows)}
     report |= {lang: _metrics([r for r in rows if lang_of(r["item"]) == lang]) for lang in LANGS}
+    blocks = {block_of(r["item"]) for r in rows}
+    if len(blocks) > 1:
+        report["blocks"] = {b: _metrics([r for r in rows if block_of(r["item"]) == b]) for b in sorted(blocks)}
     report["confusions"] = _confusions(rows)
     report["misread"] = [r for r in rows if not r["exact"]]
     return report
@@ -177,6 +186,8 @@ def print_table(report: dict) -> None:
             m = result[lang]
             if m["n"]:
                 print(f"| {split} | {lang} | {m['n']} | {m['precision']} | {m['recall']} | {m['exact']} |")
+        for block, m in (result.get("blocks") or {}).items():
+            print(f"| {split}, block {block} | all | {m['n']} | {m['precision']} | {m['recall']} | {m['exact']} |")
     dev = report["splits"].get("dev")
     if dev:
         print("\nconfusions, dev split (expected path → what was read; top 25):")
@@ -188,12 +199,15 @@ def main(args) -> int:
     parser = argparse.ArgumentParser(prog="growthdoc eval intake")
     parser.add_argument("--split", choices=tuple(SPLITS), action="append")
     parser.add_argument("--errors", type=int, default=0, help="print this many misread dev messages")
+    parser.add_argument("--block", help="print misread dev messages of this block only (an id prefix: dev, dev2)")
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args(getattr(args, "rest", []) or [])
     splits = options.split or [s for s, path in SPLITS.items() if path.is_file()]
     report = {"commit": commit(), "splits": {s: evaluate(load(SPLITS[s])) for s in splits}}
     if options.errors and "dev" in report["splits"]:
-        for r in report["splits"]["dev"]["misread"][:options.errors]:
+        misread = [r for r in report["splits"]["dev"]["misread"]
+                   if not options.block or block_of(r["item"]) == options.block]
+        for r in misread[:options.errors]:
             print(r["item"]["id"], r["item"]["message"], "\n   missing:", sorted(r["want"] - r["got"], key=str),
                   "\n   extra:  ", sorted(r["got"] - r["want"], key=str))
     if options.json or getattr(args, "json", False):

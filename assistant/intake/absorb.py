@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from assistant.contracts import TurnContext
+from assistant.intake import lexicon as lx
 from assistant.intake.figure import Finding
 from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.practices import (
@@ -15,7 +16,7 @@ from assistant.intake.practices import (
 )
 from assistant.intake.reader import asks_for_a_verdict, read, read_industry, wants_to_go_on
 from assistant.intake.store import estimate_revenue, known_values, store
-from assistant.intake.text import looks_like_question, norm, statements
+from assistant.intake.text import has_any, looks_like_question, norm, statements
 from assistant.intake.untracked import counts_untracked
 
 # the intake's questions ("slots") and the snapshot field each one fills
@@ -115,10 +116,12 @@ def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bo
     said = {k: v for k, v in read_practices(message).items() if v is not None}
     words = described(message, answering=asked == "strategy")
     business = ctx.snapshot.setdefault("business", {})
+    observed = asked != "strategy" and has_any(norm(message), lx.words("customer_observed"))
     for key, practice in (("customer", "target_customer_defined"), ("positioning", "positioning_defined")):
         if key in words:
             business[key] = words[key]
-            said.setdefault(practice, True)
+            if not (key == "customer" and observed):  # "khách chủ yếu là nữ 18-24": who buys, not who is chosen
+                said.setdefault(practice, True)
     if asked == "strategy" and not correction and leads_with_bare_answer(message):  # else only what was named is known
         answer = bare_answer(message)
         for practice in TARGET_PRACTICES + ("business_goal_defined",):

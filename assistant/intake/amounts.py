@@ -4,9 +4,11 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from assistant.core.lang import strip_diacritics
 from assistant.diagnosis.numbers import Amount
 from assistant.diagnosis.numbers import find_amounts as _find
 from assistant.intake import lexicon as lx
+from assistant.intake.text import has_any, norm
 
 _EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.IGNORECASE)
 
@@ -32,24 +34,81 @@ def _english_scale(amount: Amount, text: str) -> Amount:
 
 
 def _slang(amount: Amount, text: str) -> Amount:
-    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred)."""
+    """"1 tỏi" (a billion), "2 lít" (200 nghìn), "2 chục" (twenty), "3 trăm" (three hundred), "2 chục triệu"
+    (twenty million), "22 chai" (22 triệu, when the words say money: else 22 bottles)."""
     m = _after()[1].match(text, amount.end)
     if not m or amount.unit == "percent" or amount.text.strip()[-1:].isalpha():
         return amount
     word = m.group(1).lower()
     unit = "money" if word in lx.data()["slang_money"] else amount.unit
-    return replace(amount, value=amount.value * lx.data()["slang_units"][word], end=m.end(), unit=unit,
-                   text=text[amount.start:m.end()], currency="VND" if unit == "money" else amount.currency)
+    tail = _SLANG_TAIL.match(text, m.end()) if unit == "money" else None
+    end = tail.end() if tail else m.end()
+    if word in lx.data()["slang_ambiguous"] and not _slang_is_money(text, amount.start, end):
+        return amount
+    factor = lx.data()["slang_units"][word]
+    if tail:  # "12 chai rưỡi", "1 tỏi 2": half a unit, or tenths of it
+        extra = 0.5 if tail.group(1) else int(tail.group(2)) / 10 ** len(tail.group(2))
+        amount = replace(amount, value=amount.value + extra)
+    scale = _SCALE_AFTER.match(text, end) if unit != "money" else None
+    if scale:  # "2 chục triệu", "3 trăm nghìn": a count of tens times a money unit
+        factor *= _SCALES[strip_diacritics(scale.group(1)).lower()]
+        unit, end = "money", scale.end()
+    low, high = (None, None) if amount.low is None else (amount.low * factor, amount.high * factor)
+    return replace(amount, value=amount.value * factor, end=end, unit=unit, low=low, high=high,
+                   text=text[amount.start:end], currency="VND" if unit == "money" else amount.currency)
+
+
+_SLANG_TAIL = re.compile(r"\s(?:(rưỡi|ruoi)|(\d{1,3}))(?!\d|[.,]\d|\s?[^\W\d_]{2,}|\s?%)", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"\s?(tỷ|tỉ|ty|triệu|trieu|tr|củ|cu|nghìn|nghin|ngàn|ngan|k)(?![^\W\d_])", re.IGNORECASE)
+_SCALES = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "cu": 1e6, "nghin": 1e3, "ngan": 1e3, "k": 1e3}
+_CLAUSE_MARK = re.compile(r"[,;.!?\n]")
+_ENDS_FIGURE = re.compile(r"\s*(?:$|[,;.!?)\n]|(?:a|ah|ak|thoi|nha|nhe|roi|do|day|luon|ha|em|anh|chi)(?![a-z0-9]))")
+
+
+def _slang_is_money(text: str, start: int, end: int) -> bool:
+    """"chạy quảng cáo hết 22 chai" is 22 triệu; "bán 300 chai serum" is 300 bottles: a slang unit that is also a
+    thing is money only after a money word of its clause and with no noun of its own after it."""
+    before = norm(text[max(0, start - 40):start])
+    before = before[max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0):]
+    return bool(_ENDS_FIGURE.match(norm(text[end:end + 12]))) and has_any(before, _money_only_words())
+
+
+@lru_cache(maxsize=1)
+def _money_only_words() -> tuple[str, ...]:
+    """Spend and revenue words that are no stage word too ("bán được 40 chai" counts bottles)."""
+    stages = {p for phrases in lx.stage_words().values() for p in phrases}
+    money = lx.data()["money"]
+    return tuple(p for p in money["spend"] + money["revenue"] if p not in stages)
 
 
 def _usd(amount: Amount, text: str) -> Amount:
     """"1.200 đô", "500 dollars": US dollars written after the number."""
     m = _after()[0].match(text, amount.end)
-    if not m or amount.unit == "percent":
-        return amount
+    if not m or amount.unit == "percent" or _VND_SCALE.search(strip_diacritics(amount.text).lower()):
+        return amount  # "5tr do fb chạy" is 5 triệu đồng ("do" = because): triệu and tỷ are đồng
     return replace(amount, end=m.end(), unit="money", currency="USD", text=text[amount.start:m.end()])
 
 
+_BARE_SCALE = re.compile(r"(?<![^\W\d_])(?:khoảng|khoang|tầm|tam|cỡ|gần|gan|hơn|hon|chừng|chung|cả|about|around)\s+"
+                         r"(trăm|tram|chục|chuc|nghìn|nghin|ngàn|ngan|tỷ|tỉ)(?:\s?(triệu|trieu|tr|củ|cu|tỷ|ty))?(?![^\W\d_])",
+                         re.IGNORECASE)
+_BARE_VALUES = {"tram": 100.0, "chuc": 10.0, "nghin": 1000.0, "ngan": 1000.0, "ty": 1e9, "ti": 1e9}
+
+
+def _bare_scales(text: str, found: list[Amount]) -> list[Amount]:
+    """"chốt được cỡ trăm đơn", "tầm chục triệu": a scale word with no number, after a word of approximation."""
+    out = []
+    for m in _BARE_SCALE.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in found):
+            continue
+        value = _BARE_VALUES[strip_diacritics(m.group(1)).lower()]
+        scale = _SCALES[strip_diacritics(m.group(2)).lower()] if m.group(2) else (1.0 if value >= 1e9 else None)
+        out.append(Amount(start=m.start(1), end=m.end(), text=text[m.start(1):m.end()], value=value * (scale or 1),
+                          unit="money" if scale else "count", approximate=True, currency="VND" if scale else None))
+    return out
+
+
+_VND_SCALE = re.compile(r"(?:trieu|tr|ty|ti|cu|toi|lit|chai)\s*\d{0,3}(?:\s*ruoi)?$")
 _THOUSAND_TAIL = re.compile(r"(nghìn|nghin|ngàn|ngan)$", re.IGNORECASE)
 
 
@@ -63,7 +122,9 @@ def _thousand_tail(a: Amount, b: Amount, text: str) -> Amount | None:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every number in `text` ("30 triệu", "1.500", "15%", "20 million", "$1,200") with its span, in order."""
-    found = sorted((_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)), key=lambda a: a.start)
+    found = [_usd(_slang(_english_scale(a, text), text), text) for a in _find(text)]
+    found = sorted(found + _bare_scales(text, found), key=lambda a: a.start)
+    found = [a for i, a in enumerate(found) if not any(b.start < a.start < b.end for b in found[:i])]  # "1 tỏi 2"
     out = []
     for a in found:
         merged = _thousand_tail(out[-1], a, text) if out else None

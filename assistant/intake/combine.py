@@ -29,6 +29,9 @@ def _merge(group: list[Finding], totals: set[int], joined: set[int]) -> Finding:
 
 def _distinct(group: list[Finding]) -> bool:
     """Line items of one period (channels, rows of weeks or days), not the same figure for several periods."""
+    items = [f.item for f in group]
+    if all(items) and len(set(items)) == len(items):
+        return True  # "chi nhánh 1 … 1.200 bill, chi nhánh 2 … 900 bill", "cơ sở Q1 …, cơ sở Q7 …" (Q7 a district)
     when = [f.when for f in group if f.when]
     if len(set(when)) > 1:
         return False  # "tháng 9 … tháng 10 …": the last period is the one talked about

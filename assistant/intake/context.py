@@ -61,7 +61,8 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
     """The hit of `groups` closest to the number inside its left/right words; longer phrases win ties."""
     best, key = None, None
     for h in hits:
-        if h.group not in groups or (h.phrase in _right_after_only() and not 0 <= h.start - a.end <= 1):
+        if h.group not in groups or (h.phrase in _right_after_only() and not 0 <= h.start - a.end <= 1) or (
+                h.phrase in _right_before_only() and not 0 <= a.start - h.end <= 1):
             continue
         if p.left_start <= h.start and h.end <= a.start:
             distance = a.start - h.end + 0.5
@@ -78,6 +79,11 @@ def nearest(hits: list[lx.Hit], a: Amount, p: Place, groups: tuple[str, ...]) ->
 @lru_cache(maxsize=1)
 def _right_after_only() -> frozenset[str]:
     return frozenset(lx.data().get("right_after_only") or ())
+
+
+@lru_cache(maxsize=1)
+def _right_before_only() -> frozenset[str]:
+    return frozenset(lx.data().get("right_before_only") or ())
 
 
 def within(hits: list[lx.Hit], start: int, end: int, group: str) -> list[lx.Hit]:

@@ -26,6 +26,7 @@ class Finding:
     channel: str | None = None
     period: str | None = None    # None (the period talked about); a row: "week", "day", "half"; summed: "4 weeks"
     when: str | None = None      # the period named beside the number ("thang 10")
+    item: str | None = None      # the line item named before the number: a branch ("chi nhanh 2", "co so q7")
     quote: str = ""              # the owner's words around the number
     estimated: bool = False
     correction: bool = False     # replaces what the owner said before

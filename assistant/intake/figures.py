@@ -8,7 +8,7 @@ from assistant.intake.amounts import Amount
 from assistant.intake.context import CLAUSE, Place, nearest, within
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 from assistant.intake.plausibility import counts_thousands
-from assistant.intake.text import has_any
+from assistant.intake.text import has_any, norm
 
 COUNT_GROUPS = ("stage", "audience")
 _ROW = re.compile(r"(?<![a-z0-9])(?:(tuan|week|wk|w|ngay|day)\s*(?:\d{1,2}|dau|cuoi|sau|one|two|three|four|1st|2nd|3rd|4th)"
@@ -19,6 +19,9 @@ _WHEN = re.compile(r"(?<![a-z0-9])(?:thang|quy|month|quarter|q|t)\s*(\d{1,2})(?!
 _THOUSANDS = re.compile(r"\d\s?(k|nghìn|nghin|ngàn|ngan)(?!\w)|\dk\d")
 _SALE_DAY = re.compile(r"(\d{1,2})[.](\1)")  # "11.11", "12.12": sale days
 _PHONE = re.compile(r"0\d{8,10}")
+# a phone number written in groups: "0909 123 456", "0987.654.321", "+84 912 345 678"
+_DATE = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/])")
+_PHONE_GROUPS = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
@@ -36,6 +39,12 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
 
+@lru_cache(maxsize=1)
+def _score_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("score_before"), key=len, reverse=True))
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
+
+
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
@@ -45,6 +54,11 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True  # a count is whole: "IELTS 6.5" is a score
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
+    if a.unit != "money" and _score_before().search(tail) and not named:
+        return True
+    if a.unit == "count" and a.text.strip() == "1" and any(
+            h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
+        return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
     if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
         return True
     if named and a.value >= MONEY_SIZED:
@@ -55,6 +69,14 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
+
+
+def written_spans(text: str) -> list[tuple[int, int]]:
+    """Where phone numbers ("hotline 0909 123 456") and dates ("ngày 20/10", "15/9/2025") are written: none of
+    their digit groups is a figure."""
+    phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
+    dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
+    return phones + dates
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:
@@ -107,10 +129,16 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
 
 
 
+_PRESENT = frozenset({"thang nay", "this month"})  # the period a target is set for, too: no sign of an actual
+
+
 def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     """actual, target or plan: the clause's own words first, then what the sentence said before it."""
     clause = within(hits, p.clause_start, p.clause_end, "kind")
     meant = {h.meaning for h in clause if h.meaning != "actual"}
+    since = {h.meaning for h in within(hits, p.left_start, a.start, "kind") if h.phrase not in _PRESENT}
+    if meant and p.left_start > p.clause_start and since == {"actual"}:
+        return "actual"  # "KPI 300 đơn mà đến giờ mới chốt được 185": the words since the target are the actual's
     if meant:
         return "target" if "target" in meant else "plan"
     if clause:
@@ -124,7 +152,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit and hit.group == "ratio":
         return None, None
     if hit:
-        hit = _closed(hits, _purpose(hits, _overlapped(hits, hit), a, p), a, p)
+        hit = _closed(hits, _purpose(hits, _overlapped(hits, _counter(hits, hit, a, p)), a, p), a, p)
         return _repeat(hits, hit, a, p), hit
     if asked in lx.stage_words() and not nearest(hits, a, p, ("channel",)):  # "…, tiktok 9k": the list decides
         return asked, None
@@ -134,6 +162,17 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
     return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+
+
+def _counter(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
+    """"book lịch 220 ca", "170 ca đến khám": "ca" only counts cases; the stage word right before the number or
+    right after "ca" says what the cases were."""
+    if hit.phrase not in lx.data()["right_after_only"]:
+        return hit
+    after = [h for h in hits if h.group == "stage" and 0 <= h.start - hit.end <= 1 and h.end <= p.right_end]
+    before = [h for h in hits if h.group == "stage" and p.left_start <= h.start and 0 <= a.start - h.end <= 1]
+    named = after or before
+    return max(named, key=lambda h: len(h.phrase)) if named else hit
 
 
 def _closed(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
@@ -202,7 +241,7 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
     hit = nearest(hits, a, p, ("money", "ratio"))
     if hit and hit.group == "ratio":
         return None, None
-    if hit and hit.meaning == "aov" and within(hits, p.clause_start, p.clause_end, "not_aov"):
+    if hit and hit.meaning == "aov" and _not_a_price(hits, a, p):
         return None, hit
     if hit:
         return hit.meaning, hit
@@ -214,6 +253,14 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
     if channel:
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
+
+
+def _not_a_price(hits, a: Amount, p: Place) -> bool:
+    """"chi phí mỗi đơn 50k", "30k phí ship": a cost per order, said before the number or right after it; a word
+    later in the clause belongs to another amount ("đơn tb 420k mà ship 30k")."""
+    last = p.right_end == p.clause_end  # no other amount after it in the clause to take the word
+    return any(h.group == "not_aov" and p.clause_start <= h.start and (
+        h.end <= a.start or (last and 0 <= h.start - a.end <= 1)) for h in hits)
 
 
 def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
@@ -281,7 +328,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     kind = kind_of(hits, a, p)
     if a.unit == "percent":
         clause = p.left + " " + p.right
-        margin = has_any(clause, lx.data()["money"]["gross_margin"]) and not has_any(clause, lx.words("ratio_words"))
+        margin = _margin_said(a, p, hits, text, normalized) and not has_any(clause, lx.words("ratio_words"))
         return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
@@ -300,6 +347,19 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     return found
 
 
+def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
+    """"lãi gộp 40%", "lời khoảng 25%": a margin word beside the percentage, typed as the margin ("lại" in "40% khách
+    quay lại" is no "lãi", "lỗi" is no "lời") and not part of a stage phrase ("mua lai")."""
+    pattern = lx.compiled_phrases(tuple(lx.data()["money"]["gross_margin"]))
+    for start, end in ((p.left_start, a.start), (a.end, p.right_end)):
+        for m in pattern.finditer(normalized, start, end):
+            inside = any(h.group == "stage" and h.start <= m.start() and m.end() <= h.end and h.end - h.start > len(m.group())
+                         for h in hits)
+            if not inside and lx.spelled_as(m.group(), text[m.start():m.end()]):
+                return True
+    return False
+
+
 def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
     """A range counts only with its stage word right after it ("200-300 tin nhắn"), never an age range."""
     return hit is not None and 0 <= hit.start - a.end <= 2
@@ -307,12 +367,30 @@ def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
 
 def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
     channel = nearest(hits, a, p, ("channel",)) or _row_channel(hits, a, p)
+    if channel and _paired(hits, channel, p, text):
+        channel = None  # "45 triệu Google + Facebook": one amount for two channels belongs to neither
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
-                   channel=channel.meaning if channel else None, period=row(p), when=_when(p),
+                   channel=channel.meaning if channel else None, period=row(p), when=_when(p), item=_item(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start)
+
+
+_CHANNEL_JOIN = re.compile(r"\s*(?:\+|,|/|&|va|and|vs|voi|with|hoac|or|cung)\s*")
+
+
+def _paired(hits, channel: lx.Hit, p: Place, text: str) -> bool:
+    """The channel is named beside another one ("fb vs tiktok", "Google + Facebook") in the number's words."""
+    normalized = norm(text)
+    for h in hits:
+        if h.group != "channel" or h.meaning == channel.meaning or not (
+                p.sentence_start <= h.start and h.end <= p.sentence_end):
+            continue
+        first, second = sorted((h, channel), key=lambda x: x.start)
+        if first.end <= second.start and _CHANNEL_JOIN.fullmatch(normalized[first.end:second.start]):
+            return True
+    return False
 
 
 def _row_channel(hits, a: Amount, p: Place) -> lx.Hit | None:
@@ -330,8 +408,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             continue
         a, p = amounts[i], places[i]
         cost = nearest(hits, a, p, ("money",))
-        if nearest(hits, a, p, ("ratio",)) or (cost and cost.meaning == "other_cost"):
-            continue  # a ratio, or rent and salaries: not the neighbour's figure either
+        if nearest(hits, a, p, ("ratio", "not_aov")) or (cost and cost.meaning == "other_cost"):
+            continue  # a ratio, a shipping fee, or rent and salaries: not the neighbour's figure either
         money = is_money(a, p, hits)
         channel = nearest(hits, a, p, ("channel",))
         for j in (i - 1, i + 1):
@@ -340,7 +418,7 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 continue
             rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
             as_count = other.unit == "count" and (not money or _thousands(a)) and (
-                channel or rows or _row_gap(normalized, amounts, i))
+                channel or rows or _row_gap(normalized, amounts, i) or _progress(other, a, p, hits))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
@@ -355,6 +433,13 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             measure = _parallel(out, i, amounts, normalized)
             out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
+
+
+def _progress(aim, a: Amount, p: Place, hits) -> bool:
+    """"KPI 800 leads, tới giờ mới được 520": a bare number said as what was reached so far, right after a target
+    of the same sentence, counts what the target counts."""
+    return aim.kind in ("target", "plan") and aim.start < a.start and any(
+        h.meaning == "actual" for h in within(hits, p.clause_start, p.clause_end, "kind"))
 
 
 _AFTER_SALES = re.compile(r"\s*[a-z ]{0,24}?\s*(?:,|and|va|voi|with)\s*")
@@ -378,6 +463,16 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
     return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+
+
+_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location)\s+"
+                     r"(?:so\s)?(?!tong|total|cong)[a-z]*\d*[a-z]*(?![a-z0-9])")
+
+
+def _item(p: Place) -> str | None:
+    """"chi nhánh 2 được 900 bill", "cơ sở Q7 220 học viên": the branch a figure is for."""
+    found = [m for m in _BRANCH.finditer(p.since) if m.group().split()[-1] not in ("", "duoc", "co", "la")]
+    return found[-1].group() if found else None
 
 
 def _when(p: Place) -> str | None:

@@ -104,6 +104,17 @@ def scan(normalized: str) -> list[Hit]:
         and not (o.group == "channel" and h.group == "money") for o in hits)]  # "Shopee ads": a channel and spend
 
 
+def spelled(hits: list[Hit], text: str) -> list[Hit]:
+    """Drop a phrase the owner typed with other diacritics than its meaning ("bàn", "bạn" are not "bán")."""
+    return [h for h in hits if spelled_as(h.phrase, text[h.start:h.end])]
+
+
+def spelled_as(phrase: str, typed: str) -> bool:
+    """True unless the owner typed `phrase` with other diacritics than the lexicon means (see `written_as`)."""
+    spellings = (data().get("written_as") or {}).get(phrase)
+    return not spellings or typed.lower() == phrase or typed.lower() in spellings
+
+
 @lru_cache(maxsize=16)
 def _industry_words(industry: str) -> dict[str, str]:
     """phrase -> stage for the words whose stage this industry decides."""
@@ -136,6 +147,7 @@ def compiled(key: str) -> re.Pattern:
     return compiled_phrases(tuple(words(key)))
 
 
+@lru_cache(maxsize=256)  # the word lists are few; building both spend forms of a long list is not free
 def compiled_phrases(phrases: tuple[str, ...]) -> re.Pattern:
     """A whole-word alternation over a word list of the lexicon, in both spend forms (compiled once per list)."""
     return alternation(tuple(sorted({form for p in phrases for form in (p, _spend_form(p))})))

@@ -29,10 +29,18 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
     if _scale(a) != _scale(b):
         return False  # "TikTok 12tr; 30.000 lượt truy cập": money and counts are two lists
     gap = normalized[a.end:b.start]
+    unit = _unit_after(a, hits)
+    if unit and unit == _unit_after(b, hits):  # "80 đơn, 95 đơn, 110 đơn": the same word after every number
+        gap = gap.replace(unit, " ", 1)
     for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
                     key=lambda h: -len(h.phrase)):
         gap = gap.replace(h.phrase, " ")
     return bool(_SEPARATOR.fullmatch(gap)) and "\n" not in gap
+
+
+def _unit_after(a: Amount, hits) -> str | None:
+    """The stage word written right after a number ("80 đơn")."""
+    return next((h.phrase for h in hits if h.group == "stage" and 0 <= h.start - a.end <= 1), None)
 
 
 def _scale(a: Amount) -> str:

@@ -60,6 +60,8 @@ def read_practices(message: str) -> dict[str, bool | None]:
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
         if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
+        elif said == "silent" and len(clause.split()) <= 3 and _listed(after) in (True, False):
+            said = _listed(after)  # "còn định vị, mục tiêu doanh thu thì chưa nghĩ tới": one answer for the list
         elif said == "silent" and len(clause.split()) <= 5 and _echoed(clause):
             answer = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
             said = answer if answer in (True, False) else said
@@ -72,6 +74,12 @@ def read_practices(message: str) -> dict[str, bool | None]:
             if has_any(clause, phrases):
                 found[practice] = False
     return {k: v for k, v in found.items() if v is not None} | {k: None for k, v in found.items() if v is None}
+
+
+def _listed(clause: str) -> bool | None | str:
+    """The polarity of the next practice of a list, when that clause names one."""
+    named = any(has_any(clause, phrases) for phrases in lx.data()["practice_words"].values())
+    return _said(clause) if named else None
 
 
 def _echoed(clause: str) -> bool:
@@ -102,6 +110,8 @@ def bare_answer(message: str) -> bool | None:
     normalized = norm(message)
     if is_evasive(normalized) or has_any(normalized, lx.go_ahead_words()):
         return None
+    if has_any(normalized, lx.words("none_of_them")):
+        return False  # "chưa có cái nào trong 3 cái đó"
     head = " ".join(re.findall(r"[a-z']+", normalized)[:3])
     said = polarity(head)
     if said in (True, False) and _states_figures(normalized):

@@ -18,6 +18,7 @@ from assistant.intake.figures import (
     is_money,
     not_a_figure,
     per_period,
+    written_spans,
     read_amount,
 )
 from assistant.intake.lists import read_run, runs
@@ -43,12 +44,13 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
     normalized = mark_spend(text, norm(text))
-    hits = lx.in_industry(lx.scan(normalized), industry)
+    hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts)
+    written = written_spans(text)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
-            and not not_a_figure(a, normalized, hits)]
+            and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]

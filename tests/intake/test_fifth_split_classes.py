@@ -43,7 +43,7 @@ def test_stage_words_by_trade(message, expected):
      {"planned_budget": 80e6, "spend": 55e6}),
     ("Goal for Q1 is 30 new accounts", {"target_customers": 30}),
     # what was reached after a target is no target
-    ("KPI tháng của tụi mình là 120 học viên mà mới được 70, buồn ghê", {"target_customers": 120}),
+    ("KPI tháng của tụi mình là 120 học viên mà mới được 70, buồn ghê", {"target_customers": 120, "customers": 70}),
     ("We'd love to get to 150 bookings a month", {}),
     # a price per customer is the average order value
     ("Gói chụp cưới trung bình 18 triệu/khách", {"aov": 18e6}),
