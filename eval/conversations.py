@@ -14,7 +14,9 @@ the first two splits) while those two were being used to find failure classes; s
 `conversations_frozen4.jsonl`, a fourth held-out split written the same way (without reading the intake code or the
 other splits) and frozen before any run; same rules. `--split frozen5` runs `conversations_frozen5.jsonl`, a fifth
 held-out split written the same way (without reading the intake or engine code or any other split) and committed
-before any run; same rules.
+before any run; same rules. `--split frozen6` runs `conversations_frozen6.jsonl`, a sixth held-out split written
+the same way (without reading the intake, engine or conversation code or any other split) and committed before any
+run; same rules.
 
 Issue 10 adds two checks of what the session understood:
 - `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
@@ -40,7 +42,8 @@ SPLITS = {"dev": DATASET, "frozen": ROOT / "eval" / "datasets" / "conversations_
           "frozen2": ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl",
           "frozen3": ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl",
           "frozen4": ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl",
-          "frozen5": ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"}
+          "frozen5": ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl",
+          "frozen6": ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl"}
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
@@ -213,7 +216,8 @@ def print_table(m: dict, split: str = "dev") -> None:
              "frozen2": "FROZEN2 split, second out-of-sample split, never run before measuring",
              "frozen3": "FROZEN3 split, third out-of-sample split, never run before measuring",
              "frozen4": "FROZEN4 split, fourth out-of-sample split, never run before measuring",
-             "frozen5": "FROZEN5 split, fifth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
+             "frozen5": "FROZEN5 split, fifth out-of-sample split, never run before measuring",
+             "frozen6": "FROZEN6 split, sixth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
     print(f"conversations eval, {title} — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns "
           f"({SPLITS[split].name})")
     rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),

@@ -15,6 +15,7 @@ FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
 FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
 FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
 FROZEN5 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"
+FROZEN6 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -30,8 +31,8 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5],
-                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6],
+                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -131,6 +132,21 @@ def test_the_fifth_frozen_split_is_held_out_from_the_others_and_runs_under_its_o
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN5)]
     assert "FROZEN5 split" in out and FROZEN5.name in out
 
+
+def test_the_sixth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    sixth = {c["id"] for c in load(FROZEN6)}
+    assert all(i.startswith("fz6-") for i in sixth)
+    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, DEV]
+    assert not sixth & {c["id"] for path in others for c in load(path)}
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen6"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN6)]
+    assert "FROZEN6 split" in out and FROZEN6.name in out
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -143,3 +159,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen3']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen5"]) == 0
     assert "rest: ['--split', 'frozen5']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen6"]) == 0
+    assert "rest: ['--split', 'frozen6']" in capsys.readouterr().out
