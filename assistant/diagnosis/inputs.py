@@ -78,4 +78,24 @@ def clean_money(snapshot: Snapshot) -> tuple[dict, list[Phrase]]:
     money["gross_margin"] = margin
     target = snapshot.target_customers  # a goal in customers ("mục tiêu 100 hội viên mới/tháng") also sets the volume
     money["target_customers"] = target if target is not None and target > 0 else None
+    for goal, reached in (("target_revenue", "revenue"), ("target_customers", "customers")):
+        months = _goal_months(snapshot, goal, reached)
+        if money[goal] is not None and months:  # a year's goal against a month's figures
+            money[goal] = money[goal] * months[1] / months[0]
+            notes.append(note("diagnosis.note_goal_per_period", {"field": goal, "value": money[goal],
+                                                                 "months": months[1], "goal_months": months[0]}))
     return money, notes
+
+
+SPAN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _goal_months(snapshot: Snapshot, goal: str, reached: str) -> tuple[int, int] | None:
+    """The months a goal covers and the months the figure it is compared with covers, when they differ: as the
+    owner said them; figures said with no time are a month's only against a year's goal (owners report a month
+    or a quarter, not a year, so a quarter's goal against them is left as it is)."""
+    spans = {f: ((snapshot.figures or {}).get(f) or {}).get("span") for f in (goal, reached)}
+    if spans[goal] is None or (spans[reached] is None and spans[goal] != "year"):
+        return None
+    months = SPAN_MONTHS[spans[goal]], SPAN_MONTHS[spans[reached] or "month"]
+    return months if months[0] != months[1] else None

@@ -81,6 +81,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         intake["go"] = True
     intake["asked"] = asked if correcting else None  # a correction leaves the question asked still open
     intake["practice_news"] = bool(found) or bool(intake["industry_news"]) or untracked  # all an intake answer
+    intake["untracked"] = untracked
     intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
 

@@ -13,7 +13,7 @@ SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
 # ("(last month it was 42 million)"), one without is a note on the figure before it ("180 lịch hẹn (SQL)")
 # "vì"/"because" starts an explanation, whose words are not the figure's ("đơn vị" is a unit, not "vì")
 CLAUSE = re.compile(r"[,;:\n!?&)]|\((?=[^)]*\d)|(?<=\d)\s*\+|(?<=\d[a-z])\s*\+|(?<=\d[a-z][a-z])\s*\+|\+(?=\s*\d)|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|con|ma|plus|voi|with|because|since)\s"
-                    r"|(?<!tong)\scong\s|(?<!don)\svi\s")
+                    r"|(?<!tong)\scong\s(?!ty\b)|(?<!don)\svi\s")
 
 
 @dataclass
@@ -37,10 +37,26 @@ def _cuts(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+_JOINS = frozenset({"va", "and", "voi", "with", "plus"})
+
+
+@lru_cache(maxsize=64)
+def _clause_cuts(normalized: str) -> tuple[tuple[int, int], ...]:
+    """Where clauses end. "và"/"with" joins two names ("quảng cáo Facebook với Google tổng 40 triệu") when nothing
+    before it since the last cut holds a number: then it does not cut."""
+    out, last = [], 0
+    for m in CLAUSE.finditer(normalized):
+        if m.group().strip() in _JOINS and not re.search(r"\d", normalized[last:m.start()]):
+            continue
+        out.append((m.start(), m.end()))
+        last = m.end()
+    return tuple(out)
+
+
 def place(normalized: str, amounts: list[Amount], i: int) -> Place:
     """The words around amount `i`, bounded by clause marks and the neighbouring amounts."""
     a = amounts[i]
-    clause_start, clause_end = _bounds(_cuts(CLAUSE, normalized), a, len(normalized))
+    clause_start, clause_end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
     sentence_start, sentence_end = _bounds(_cuts(SENTENCE, normalized), a, len(normalized))
     left_start = max(clause_start, amounts[i - 1].end if i else 0)
     right_end = min(clause_end, amounts[i + 1].start if i + 1 < len(amounts) else len(normalized))

@@ -49,6 +49,9 @@ def _partner(normalized: str, amounts: list[Amount], i: int) -> int | None:
     gap = normalized[amounts[i].end:amounts[i + 1].start] if i + 1 < len(amounts) else ""
     if len(gap) <= 24 and re.search(r"(?<![a-z])(ma|but|la|it's|its|it is|rather)(?![a-z])", gap):
         return i + 1
+    before = normalized[amounts[i - 1].end:amounts[i].start] if i else "."
+    if re.search(r"[.!?:;\n]", before) and re.fullmatch(r"\s*[a-z ]{0,16}[,;:-]\s*", gap):
+        return i + 1  # "typo: not 120 orders, 1,200": nothing before it to replace, the next number does
     return i - 1 if i else None
 
 

@@ -27,6 +27,7 @@ class Finding:
     period: str | None = None    # None (the period talked about); a row: "week", "day", "half"; summed: "4 weeks"
     when: str | None = None      # the period named beside the number ("thang 10")
     item: str | None = None      # the line item named before the number: a branch ("chi nhanh 2", "co so q7")
+    span: str | None = None      # the length of time the figure covers when said: "month", "quarter", "year"
     quote: str = ""              # the owner's words around the number
     estimated: bool = False
     correction: bool = False     # replaces what the owner said before

@@ -374,7 +374,15 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
                    currency=(a.currency or "VND") if unit == "money" else None,
                    channel=channel.meaning if channel else None, period=row(p), when=_when(p), item=_item(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
-                   start=a.start)
+                   start=a.start, span=_span(hits, p, kind))
+
+
+def _span(hits, p: Place, kind: str) -> str | None:
+    """"mục tiêu năm nay 2 tỷ", "target 40 clients a quarter": how long the figure covers, when said in its clause
+    (for a target, also earlier in its sentence, where the goal was named)."""
+    start = p.sentence_start if kind == "target" else p.clause_start
+    said = [h for h in hits if h.group == "span" and start <= h.start and h.end <= p.clause_end]
+    return said[-1].meaning if said else None
 
 
 _CHANNEL_JOIN = re.compile(r"\s*(?:\+|,|/|&|va|and|vs|voi|with|hoac|or|cung)\s*")
@@ -462,7 +470,7 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
     start = amounts[i - 1].end if i else 0
     gap = normalized[start:amounts[i].start]
-    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-)?)?[\s,;/]*", gap))
+    return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-|duoc|dc|co)?)?[\s,;/]*", gap))
 
 
 _BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location)\s+"

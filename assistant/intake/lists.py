@@ -7,7 +7,10 @@ from assistant.intake.amounts import Amount
 from assistant.intake.context import Place, nearest
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 
-_SEPARATOR = re.compile(r"[\s,;/&]*(?:(?:va|and|la|:)[\s,;/]*)?")
+_SEPARATOR = re.compile(r"[\s,;/&]*(?:(?:va|and|la|:)[\s,;/]*)?"
+                        # a row label between rows: "tuần 1 được 64, tuần 2 58"
+                        r"(?:(?:tuan|week|ngay|day|thang|month|t|w)\s*\d{1,2}\s*(?:duoc|dc|co|la|:|=|-)?[\s,;/]*)?")
+_WORD = re.compile(r"\s*([a-z]+)")
 _ROWS = {"week": re.compile(r"(?<![a-z0-9])(tuan|week|weeks|weekly)(?![a-z0-9])"),
          "day": re.compile(r"(?<![a-z0-9])(ngay|days|daily|thu \d|monday|chu nhat)(?![a-z0-9])")}
 
@@ -29,8 +32,8 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
     if _scale(a) != _scale(b):
         return False  # "TikTok 12tr; 30.000 lượt truy cập": money and counts are two lists
     gap = normalized[a.end:b.start]
-    unit = _unit_after(a, hits)
-    if unit and unit == _unit_after(b, hits):  # "80 đơn, 95 đơn, 110 đơn": the same word after every number
+    unit = _unit_after(a, hits) or _word_after(normalized, a)
+    if unit and unit == (_unit_after(b, hits) or _word_after(normalized, b)):  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn"
         gap = gap.replace(unit, " ", 1)
     for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
                     key=lambda h: -len(h.phrase)):
@@ -41,6 +44,11 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
 def _unit_after(a: Amount, hits) -> str | None:
     """The stage word written right after a number ("80 đơn")."""
     return next((h.phrase for h in hits if h.group == "stage" and 0 <= h.start - a.end <= 1), None)
+
+
+def _word_after(normalized: str, a: Amount) -> str | None:
+    m = _WORD.match(normalized, a.end)
+    return m.group(1) if m else None
 
 
 def _scale(a: Amount) -> str:

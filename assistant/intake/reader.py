@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount, find_amounts, mark_spend
 from assistant.intake.combine import combine
@@ -109,7 +110,8 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
             continue
         old = next((j for j, new in pairs.items() if new == i), None)
         if old is not None:
-            f = f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
+            held = _held_as(known, amounts[old].value, f)
+            f = held or f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
             if f:
                 f.correction = True
         if f:
@@ -129,6 +131,15 @@ def _named_earlier(a: Amount, normalized: str, hits, text: str, amounts: list[Am
         f = Finding(field=named[-1].meaning, value=a.value, raw=a.text, measure=named[-1].meaning, unit="money",
                     currency=a.currency or "VND", quote=text[p.sentence_start:p.sentence_end].strip(), start=a.start)
     return f
+
+
+def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
+    """"130 ca chứ không phải 300": the figure held as 300 is the one corrected, whatever a count noun ("ca")
+    makes of the new number; only a count can replace a count."""
+    fields = [k for k, v in known.items() if v == old_value]
+    if new is None or len(fields) != 1 or fields[0] == new.field or new.unit != "count":
+        return None
+    return Finding(**{**new.__dict__, "field": fields[0], "measure": fields[0]}) if fields[0] in STAGES else None
 
 
 def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:

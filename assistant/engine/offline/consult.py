@@ -264,6 +264,11 @@ def _strategy_first(item) -> int:
     return STRATEGY_PRACTICES.index(name) if name in STRATEGY_PRACTICES else len(STRATEGY_PRACTICES)
 
 
+def verdict_of(diagnosis) -> dict:
+    """What a verdict is, to say whether it moved: the bottleneck's stage and the first pillar."""
+    return {"stage": diagnosis.bottleneck.stage if diagnosis.bottleneck else None, "pillar": diagnosis.first_pillar}
+
+
 def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[str], offer: bool = False) -> str:
     """The new figures, the rates that moved, and whether the verdict moved — not the whole diagnosis."""
     after = stored_diagnosis(ctx.diagnosis)
@@ -276,10 +281,9 @@ def delta(ctx: TurnContext, before, findings, fixed: list[str], removed: list[st
         if was is None or was.actual != s.actual:
             rates.append({"stage": s.stage, "before": was.actual if was else None, "after": s.actual,
                           "benchmark": s.benchmark})
-    side = lambda d: {"stage": d.bottleneck.stage if d.bottleneck else None, "pillar": d.first_pillar}
     business = ctx.snapshot.get("business") or {}
     words = {"target_customer_defined": business.get("customer"), "positioning_defined": business.get("positioning")}
     practices = [{"name": k, "value": v, "words": words.get(k) if v else None}
                  for k, v in sorted((ctx.intake.pop("practices_said", None) or {}).items(), key=_strategy_first)]
     return t("dialogue.delta", ctx.lang, figures=figures, fixed=fixed, removed=removed, rates=rates,
-             before=side(before), after=side(after), econ=economics(ctx), practices=practices, offer=offer)
+             before=verdict_of(before), after=verdict_of(after), econ=economics(ctx), practices=practices, offer=offer)

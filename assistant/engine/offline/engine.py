@@ -71,14 +71,17 @@ class OfflineEngine:
         # ("…, 95.000 tiếp cận, 40 tin nhắn. Vậy có ổn không?" is no glossary question about reach)
         asked = kinds.asked_part(message) if findings else message
         kind = kinds.classify(asked, diagnosed=bool(ctx.diagnosis)) if asked and ruled not in HANDLED_FIRST else None
-        if kind is not None and findings and kind.name in ("decline", "capability"):
+        if kind is not None and (findings or ctx.intake.pop("untracked", False)) and kind.name in ("decline", "capability"):
             kind = None  # a message with figures in it is the owner's business, whatever else it says
         if kind is not None and kind.name == "plan" and findings and not kinds.asks(message):
             kind = None  # "we want to reach 200 million a month": a goal stated, not a planning question
         if kind is not None:
+            before = stored_diagnosis(ctx.diagnosis)
             reply = self._consult(ctx, kind, message, findings)
             if reply is not None:
                 ctx.intake.setdefault("kind", kind.name)
+                if kind.name == "plan" and findings and before is not None:
+                    reply.text = self._verdict_after(ctx, before) + reply.text
                 return reply
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)
@@ -166,6 +169,13 @@ class OfflineEngine:
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, *([using] if using else []), *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    @staticmethod
+    def _verdict_after(ctx: TurnContext, before: Diagnosis) -> str:
+        """A goal or budget given with a planning question re-diagnoses ("mục tiêu 500 đơn, làm sao đạt?"): the
+        verdict's move, said before the plan; nothing when it holds."""
+        was, now = consult.verdict_of(before), consult.verdict_of(actions.diagnose_session(ctx))
+        return "" if was == now else t("dialogue.verdict_line", ctx.lang, before=was, after=now) + "\n\n"
 
     @staticmethod
     def _strategy_question(ctx: TurnContext) -> str | None:
@@ -316,6 +326,8 @@ class OfflineEngine:
     def _on_unknown(self, ctx: TurnContext, message: str) -> Reply:
         if is_decline(message):  # "không biết" to a question the diagnosis asked: fine, go on
             return self._reply(ctx, t("engine.fine_unknown", ctx.lang))
+        if not looks_like_question(message) and not flow.has_data(ctx):
+            return self._intake(ctx, [], start=True)  # "chị làm studio chụp ảnh cưới ở Cần Thơ": her numbers next
         if self.search is not None:
             reply = self._on_method_question(ctx, message)
             if reply.citations:

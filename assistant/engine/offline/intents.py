@@ -32,10 +32,16 @@ RULES: list[tuple[str, str]] = [
 ]
 
 
+# "không theo dõi KPI nào", "we don't track any KPIs": a practice said missing, no request for KPI advice
+_NO_KPIS = re.compile(r"\b(khong|chua|ko|k|hong|chang|don'?t|do not|never|no)\s+(\w+\s+){0,2}(kpi|kpis|chi so|metrics?)\b")
+
+
 def rule_intent(message: str) -> str | None:
     """The first rule that fires on the normal form of `message`, if any."""
     normalized = norm(message)
     for intent, pattern in RULES:
+        if intent == "kpi_advice" and _NO_KPIS.search(normalized) and not looks_like_question(message):
+            continue
         if re.search(pattern, normalized):
             return intent
     # the owner's other ways of asking for the verdict now ("just tell me what's wrong", "cứ nói luôn vấn đề"),
