@@ -114,10 +114,10 @@ def load_scenarios(path: Path = DATASET) -> list[dict]:
 
 def build_service(db_dir: Path):
     """The real offline engine and search, sessions in a throwaway SQLite file."""
+    from assistant.bootstrap import build_offline, build_search
     from assistant.conversation.service import ConversationService
     from assistant.conversation.store import ConversationStore
     from assistant.core.config import get_settings
-    from assistant.bootstrap import build_offline, build_search
 
     settings = get_settings().model_copy(update={"openai_api_key": None})
     engine = build_offline(settings, build_search(settings))

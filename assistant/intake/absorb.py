@@ -14,7 +14,12 @@ from assistant.intake.practices import (
     leads_with_bare_answer,
     read_practices,
 )
-from assistant.intake.reader import asks_for_a_verdict, read, read_industry, wants_to_go_on
+from assistant.intake.reader import (
+    asks_for_a_verdict,
+    read,
+    read_industry,
+    wants_to_go_on,
+)
 from assistant.intake.store import estimate_revenue, known_values, store
 from assistant.intake.text import has_any, looks_like_question, norm, statements
 from assistant.intake.untracked import counts_untracked

@@ -19,8 +19,8 @@ from assistant.intake.figures import (
     is_money,
     not_a_figure,
     per_period,
-    written_spans,
     read_amount,
+    written_spans,
 )
 from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices

@@ -17,9 +17,9 @@ from assistant.contracts import Artifact
 from assistant.core.errors import UserFacingError
 from assistant.intake.absorb import known_counts
 from assistant.intake.amounts import find_amounts
-from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.currency import DEFAULT_USD_RATE
 from assistant.intake.figure import MONEY_MEASURES, Finding, stored_field
+from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.reader import read
 from assistant.intake.store import store
 from assistant.tools import actions

@@ -82,7 +82,7 @@ def test_a_cost_per_lead_no_ad_account_gives_is_held_in_doubt_not_diagnosed(upda
 
 
 def test_a_plausible_spend_is_diagnosed_at_once(update):
-    ctx, tool = update
+    _, tool = update
     each(tool, fig("customers", 20, "chốt được 20 đơn"), fig("leads", 1400, "1.400 tin nhắn"))
     answer = json.loads(tool.invoke(fig("spend", 30e6, "tháng rồi đổ 30 triệu vô ads", unit="money", currency="VND")))
     assert "doubt" not in answer and answer["diagnosis"]["pillar_priority"]

@@ -6,7 +6,13 @@ from `prompts/{lang}/dialogue.j2`, method passages from the knowledge search (ci
 import re
 
 from assistant import planning
-from assistant.contracts import STRATEGY_PRACTICES, Citation, TurnContext, rate_ends, stored_diagnosis
+from assistant.contracts import (
+    STRATEGY_PRACTICES,
+    Citation,
+    TurnContext,
+    rate_ends,
+    stored_diagnosis,
+)
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as _text
 from assistant.diagnosis import diagnose

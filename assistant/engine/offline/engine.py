@@ -3,15 +3,22 @@
 from pathlib import Path
 from typing import Iterator
 
-from assistant.contracts import Artifact, Diagnosis, Reply, TurnContext, empty_snapshot, stored_diagnosis
+from assistant.contracts import (
+    Artifact,
+    Diagnosis,
+    Reply,
+    TurnContext,
+    empty_snapshot,
+    stored_diagnosis,
+)
 from assistant.core.errors import UserFacingError
 from assistant.core.templates import text as t
 from assistant.engine.chunks import chunk_text
 from assistant.engine.offline import consult, flow, kinds
-from assistant.intake import conflicts
 from assistant.engine.offline.answers import answer_parts
 from assistant.engine.offline.data import data_answer, upload_summary
 from assistant.engine.offline.intents import IntentClassifier
+from assistant.intake import conflicts
 from assistant.intake.absorb import absorb, slot_filled
 from assistant.intake.practices import bare_answer
 from assistant.intake.reader import is_decline
