@@ -16,6 +16,7 @@ FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
 FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
 FROZEN5 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"
 FROZEN6 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl"
+FROZEN7 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen7.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -31,8 +32,8 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6],
-                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7],
+                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -147,6 +148,22 @@ def test_the_sixth_frozen_split_is_held_out_from_the_others_and_runs_under_its_o
     assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN6)]
     assert "FROZEN6 split" in out and FROZEN6.name in out
 
+
+def test_the_seventh_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    seventh = {c["id"] for c in load(FROZEN7)}
+    assert all(i.startswith("fz7-") for i in seventh)
+    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, DEV]
+    assert not seventh & {c["id"] for path in others for c in load(path)}
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen7"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN7)]
+    assert "FROZEN7 split" in out and FROZEN7.name in out
+
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -161,3 +178,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen5']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen6"]) == 0
     assert "rest: ['--split', 'frozen6']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen7"]) == 0
+    assert "rest: ['--split', 'frozen7']" in capsys.readouterr().out
