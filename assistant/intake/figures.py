@@ -161,7 +161,9 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
         return ahead.meaning, ahead
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
-    return ("customers" if bare and (not tail or _SLASH_PERIOD.fullmatch(tail)) else None), None
+    spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
+    said_per = bool(spans) or (bare and _SLASH_PERIOD.fullmatch(tail))  # "300 khách một tháng mới đủ…"
+    return ("customers" if bare and (not tail or said_per) else None), None
 
 
 def _counter(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
@@ -380,9 +382,12 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
 def _span(hits, p: Place, kind: str) -> str | None:
     """"mục tiêu năm nay 2 tỷ", "target 40 clients a quarter": how long the figure covers, when said in its clause
     (for a target, also earlier in its sentence, where the goal was named)."""
-    start = p.sentence_start if kind == "target" else p.clause_start
-    said = [h for h in hits if h.group == "span" and start <= h.start and h.end <= p.clause_end]
-    return said[-1].meaning if said else None
+    spans = [h for h in hits if h.group == "span" and h.end <= p.clause_end]
+    after = [h for h in spans if h.start >= p.right_end - len(p.right)]  # "100 memberships every month"
+    clause = [h for h in spans if h.start >= p.clause_start]
+    sentence = [h for h in spans if h.start >= p.sentence_start] if kind == "target" else []
+    said = after[:1] or clause[-1:] or sentence[-1:]
+    return said[0].meaning if said else None
 
 
 _CHANNEL_JOIN = re.compile(r"\s*(?:\+|,|/|&|va|and|vs|voi|with|hoac|or|cung)\s*")

@@ -7,6 +7,8 @@ from assistant.intake import lexicon as lx
 from assistant.intake.text import has_any, nfc, norm
 
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
+PRACTICE_OF = {"customer": "target_customer_defined", "positioning": "positioning_defined"}
+_NEGATED = re.compile(r"(?<![a-z])(no|not|without|khong|ko|k|chua|chang|chua co|khong co)\s+(?:[a-z]+\s+)?$")
 CLAUSE = re.compile(r"[,;\n!?]|\.(?:\s|$)|\s(?:va|and|but|nhung|con)\s")
 _TEXT_END = re.compile(r"[;\n!?]|\.(?:\s|$)")
 _TRAILING_JOIN = re.compile(r"[\s,]+(and|but|while|with|và|va|còn|con|nhưng|nhung|với|voi)$", re.IGNORECASE)
@@ -53,6 +55,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
     normalized = norm(message)
     found, before = {}, None
     clauses = _clauses(normalized)
+    put_off = is_evasive(normalized) or has_any(normalized, lx.go_ahead_words())
     for i, (clause, joined) in enumerate(clauses):
         named = [practice for practice, phrases in lx.data()["practice_words"].items()
                  if has_any(clause, phrases) and not _is_request(clause) and not _a_target(practice, clause)]
@@ -62,11 +65,14 @@ def read_practices(message: str) -> dict[str, bool | None]:
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
         elif said == "silent" and len(clause.split()) <= 3 and _listed(after) in (True, False):
             said = _listed(after)  # "còn định vị, mục tiêu doanh thu thì chưa nghĩ tới": one answer for the list
-        elif said == "silent" and len(clause.split()) <= 5 and _echoed(clause):
+        elif said == "silent" and len(clause.split()) <= 7 and _echoed(clause):
             answer = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
             said = answer if answer in (True, False) else said
+        if said == "silent" and 0 < len(after.split()) <= 3 and i + 2 < len(clauses) and len(clauses[i + 2][0].split()) <= 3:
+            said = _said(clauses[i + 2][0]) if _said(clauses[i + 2][0]) in (True, False) else said  # "Positioning, honestly, not yet"
         if said == "silent":
-            said = not (joined and before is False and len(clause.split()) <= 5)
+            # named and put off ("khách mục tiêu, định vị thì để sau đi, cứ chẩn đoán đi"): unknown, not a yes
+            said = None if put_off else not (joined and before is False and len(clause.split()) <= 5)
         for practice in named:
             found[practice] = said
         before = said if named else (before if joined else None)
@@ -83,9 +89,11 @@ def _listed(clause: str) -> bool | None | str:
 
 
 def _echoed(clause: str) -> bool:
-    """"khách mục tiêu hả…", "mục tiêu kinh doanh á": the owner repeats the question before answering it."""
-    last = re.findall(r"[a-z]+", clause)[-1:]
-    return bool(last) and last[0] in lx.words("echo_particles")
+    """"khách mục tiêu hả…", "mục tiêu kinh doanh á", "… hả em": the owner repeats the question before answering."""
+    words = re.findall(r"[a-z]+", clause)
+    while len(words) > 1 and words[-1] in lx.words("echo_address") and words[-2] in lx.words("echo_particles"):
+        words.pop()
+    return bool(words) and words[-1] in lx.words("echo_particles")
 
 
 def _a_target(practice: str, clause: str) -> bool:
@@ -112,8 +120,11 @@ def bare_answer(message: str) -> bool | None:
         return None
     if has_any(normalized, lx.words("none_of_them")):
         return False  # "chưa có cái nào trong 3 cái đó"
-    head = " ".join(re.findall(r"[a-z']+", normalized)[:3])
+    tokens = re.findall(r"[a-z']+", normalized)
+    head = " ".join(tokens[:3])
     said = polarity(head)
+    if said is True and tokens[3:4] and polarity(tokens[3]) is False and tokens[2] in ("have", "has", "co"):
+        return False  # "honestly we have no …", "bên mình có không …"
     if said in (True, False) and _states_figures(normalized):
         return None  # "tháng đó có 120 khách đặt lịch": the "có" of a figure, no answer
     return said if said in (True, False) else None
@@ -145,9 +156,14 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
     out = {}
     for key, intro in (("customer", "customer_intro"), ("positioning", "positioning_intro")):
         m = lx.compiled(intro).search(normalized)
+        if m and _NEGATED.search(normalized[max(0, m.start() - 16):m.start()]):
+            m = None  # "no positioning, we take whoever books": what follows describes no positioning
         if m:
             words = _strip_lead(_words_after(text, normalized, m.end(), key))
-            if len(words.split()) >= 2 and not _no_description(norm(words)):
+            said = norm(words)
+            absent = (lx.data().get("practice_absent") or {}).get(PRACTICE_OF[key], [])
+            if len(words.split()) >= 2 and not _no_description(said) and not is_evasive(said) \
+                    and not has_any(said, lx.go_ahead_words()) and not has_any(said, absent):
                 out[key] = words
     if answering and "customer" in out and "positioning" not in out:
         rest = _rest_after(text, normalized, out["customer"])

@@ -82,7 +82,19 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
         if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
             _per_month(f, per_period(hits, a, p))
     _split_mql(out)
+    _signup_first(out)
     return out
+
+
+def _signup_first(found: list[Finding | None]) -> None:
+    """"540 bạn đăng ký học thử, 70 bạn đến học thử": a sign-up before an attendance is the lead, when no lead
+    is named otherwise (after "800 tin nhắn" it stays the qualified step)."""
+    qualified = [f for f in found if f and f.measure == "qualified" and f.kind == "actual"]
+    if len(qualified) < 2 or any(f and f.measure == "leads" for f in found):
+        return
+    first = qualified[0]
+    if has_any(norm(first.quote), lx.words("signup_words")):
+        first.field = first.measure = "leads"
 
 
 def _split_mql(found: list[Finding | None]) -> None:
@@ -104,9 +116,12 @@ def _per_month(f: Finding, per: str | None) -> None:
 def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Finding]:
     """Drop taken-back numbers; the number replacing one takes its field when it names none itself."""
     pairs = old_values(normalized, amounts)
+    # "…, hẹn đi xem 160 khách. À nhầm, đi xem là 60 chứ không phải 160": the 160 said first is taken back too
+    taken = {amounts[j].value: j for j in pairs}
+    earlier = {i for i, a in enumerate(amounts) if a.value in taken and i < taken[a.value] and i not in pairs.values()}
     out = []
     for i, f in enumerate(found):
-        if i in pairs:
+        if i in pairs or i in earlier:
             continue
         old = next((j for j, new in pairs.items() if new == i), None)
         if old is not None:

@@ -89,6 +89,8 @@ class OfflineEngine:
                 ctx.intake.setdefault("kind", kind.name)
                 if kind.name == "plan" and findings and before is not None:
                     reply.text = self._verdict_after(ctx, before) + reply.text
+                elif kind.name == "plan" and before is None and flow.has_data(ctx) and flow.ready(ctx):
+                    reply = self._verdict_with(ctx, reply)
                 return reply
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)
@@ -176,6 +178,16 @@ class OfflineEngine:
                  customer=(ctx.snapshot.get("business") or {}).get("customer"))
         lines = [*lead, *([using] if using else []), *lines, body]
         return self._reply(ctx, "\n\n".join(lines), citations, actions.diagnosis_artifacts(ctx))
+
+    def _verdict_with(self, ctx: TurnContext, plan: Reply) -> Reply:
+        """A planning question once the figures allow a verdict ("không đếm tin nhắn. Có nên chạy thêm ads không?"):
+        the verdict first, the plan after it — a plan is aimed at the bottleneck."""
+        verdict = self._diagnose(ctx, [], ())
+        ctx.intake["shown"] = True  # the figures in use head the verdict
+        verdict.text += "\n\n" + plan.text
+        verdict.citations += [c for c in plan.citations if c not in verdict.citations]
+        verdict.artifacts += plan.artifacts
+        return verdict
 
     @staticmethod
     def _verdict_after(ctx: TurnContext, before: Diagnosis) -> str:

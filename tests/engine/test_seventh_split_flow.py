@@ -1,0 +1,23 @@
+"""Turns the seventh held-out split showed going astray, in other words than the split's own."""
+
+from tests.engine.test_offline import talk
+
+
+def test_a_planning_question_once_the_figures_allow_a_verdict_gets_the_verdict_first(offline):
+    replies, _ = talk(offline, "Quán bún bò của mình tháng 9 bán 900 tô, doanh thu 60 triệu. Tin nhắn thì không ai "
+                               "đếm hết. Có nên tăng ngân sách quảng cáo không?")
+    reply = replies[0]
+    assert reply.artifacts[0].type == "diagnosis" and "**Đo lường & tối ưu**" in reply.text
+    assert reply.text.count("900") == 1  # the figures said once, in the block that heads the verdict
+
+
+def test_money_and_one_count_with_a_request_for_advice_gets_the_verdict(offline):
+    replies, _ = talk(offline, "My pilates studio has 4,000 Instagram followers; 25 people bought a class pack last "
+                               "month and we spent 5 million VND on ads. What should I do?")
+    assert replies[0].artifacts and replies[0].artifacts[0].type == "diagnosis"
+
+
+def test_a_goal_given_every_month_against_healthy_rates_is_a_volume_verdict(offline):
+    replies, _ = talk(offline, "October: 300 people messaged us, 120 came for a trial, 60 joined.",
+                      "Starting next year we want 150 new members every month. How do we get there?")
+    assert "Traffic" in replies[1].text
