@@ -17,6 +17,7 @@ FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
 FROZEN5 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"
 FROZEN6 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl"
 FROZEN7 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen7.jsonl"
+FROZEN8 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen8.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -32,8 +33,8 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7],
-                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7"])
+@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8],
+                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7", "frozen8"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -164,6 +165,21 @@ def test_the_seventh_frozen_split_is_held_out_from_the_others_and_runs_under_its
     assert "FROZEN7 split" in out and FROZEN7.name in out
 
 
+def test_the_eighth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    eighth = {c["id"] for c in load(FROZEN8)}
+    assert all(i.startswith("fz8-") for i in eighth)
+    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, DEV]
+    assert not eighth & {c["id"] for path in others for c in load(path)}
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen8"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN8)]
+    assert "FROZEN8 split" in out and FROZEN8.name in out
+
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -180,3 +196,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen6']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen7"]) == 0
     assert "rest: ['--split', 'frozen7']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen8"]) == 0
+    assert "rest: ['--split', 'frozen8']" in capsys.readouterr().out
