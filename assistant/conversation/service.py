@@ -13,8 +13,8 @@ from typing import Iterator
 from assistant.contracts import Engine, Reply, TurnContext
 from assistant.conversation.isolation import reader_for
 from assistant.conversation.names import upload_name
-from assistant.conversation.slots import FairSlots
 from assistant.conversation.quota import check_upload_quota
+from assistant.conversation.slots import FairSlots
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings

@@ -8,6 +8,7 @@ has waited longest, so every turn waits about as long as the queue ahead of it.
 
 import threading
 from collections import deque
+from typing import Self
 
 
 class FairSlots:
@@ -42,7 +43,7 @@ class FairSlots:
             else:
                 self._free += 1
 
-    def __enter__(self) -> "FairSlots":
+    def __enter__(self) -> Self:
         self.acquire()
         return self
 
