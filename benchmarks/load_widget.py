@@ -11,6 +11,8 @@ run (every simulated user shares 127.0.0.1). Goal: no 5xx, p95 <= 300 ms.
     .venv/bin/python benchmarks/load_widget.py [--users 50] [--turns 4] [--think 5] [--deadline 300]
         [--rounds N --before ../main]   (N rounds, each running this checkout then the other, interleaved:
                                          one table of medians, per round figures and the load average)
+        [--phases]                      (where a turn's time goes in the server: request, session check,
+                                         wait for a compute slot, turn, reply sent; p50/p95/max each)
 """
 
 import argparse
@@ -64,12 +66,17 @@ def build_small_index(root: Path, env: dict) -> None:
 
 
 def start_server(root: Path, data_dir: Path, port: int, app: str, workers: int = 1,
-                 code: Path | None = None) -> subprocess.Popen:
+                 code: Path | None = None, phases: Path | None = None) -> subprocess.Popen:
     """uvicorn (one process, or `workers` of them), offline engine, limits raised for a single-IP load test;
-    `code` is the checkout whose code the server runs (default: whatever this interpreter imports)."""
+    `code` is the checkout whose code the server runs (default: whatever this interpreter imports);
+    with `phases`, the app with a clock on each phase of a turn (benchmarks/turn_phases.py) writes there."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GROWTHDOC_"))}
     if code is not None:
         env["PYTHONPATH"] = str(code.resolve())
+    if phases is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+        env["TURN_PHASES_OUT"] = str(phases)
+        app = "turn_phases:create_app"
     env |= {"GROWTHDOC_DATA_DIR": str(data_dir), "OMP_NUM_THREADS": "1",
             "GROWTHDOC_RATE_LIMIT_IP_PER_MIN": "1000000", "GROWTHDOC_RATE_LIMIT_SESSION_PER_MIN": "1000"}
     if not (data_dir / "chroma").exists():
@@ -199,7 +206,8 @@ def one_run(args, code: Path | None = None) -> tuple[Tally, float, float, float,
     with tempfile.TemporaryDirectory(prefix="growthdoc-load-") as tmp:
         root = Path(tmp)
         port = free_port()
-        server = start_server(root, args.data_dir or root / "data", port, args.app, args.workers, code)
+        phases = root / "turn_phases.json" if args.phases else None
+        server = start_server(root, args.data_dir or root / "data", port, args.app, args.workers, code, phases)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_until_up(url, server, root / "server.log")
@@ -212,6 +220,10 @@ def one_run(args, code: Path | None = None) -> tuple[Tally, float, float, float,
             server.terminate()
             server.wait(timeout=30)
         log = (root / "server.log").read_text()[-3000:] if (root / "server.log").exists() else ""
+        if phases is not None and phases.exists():
+            from turn_phases import summary
+
+            summary(phases, skip=2)  # the warm-up's two turns
         return tally, wall_s, rss_before, rss_after, log
 
 
@@ -253,6 +265,8 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir with an index (default: a temp one)")
     parser.add_argument("--app", default="assistant.server:create_app", help="app factory to serve (to compare variants)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (uvicorn --workers)")
+    parser.add_argument("--phases", action="store_true",
+                        help="time each phase of a turn in the server (benchmarks/turn_phases.py) and print them")
     parser.add_argument("--before", type=Path, help="another checkout, run in the same rounds (e.g. ../main)")
     parser.add_argument("--rounds", type=int, default=5, help="paired rounds with --before")
     args = parser.parse_args()

@@ -5,9 +5,16 @@ deltas, so under 50 concurrent streams the hops, not the engine, dominated a tur
 (benchmarks/load_widget.py). Here the generator runs in one worker thread from start to end, and
 whatever it has produced is sent in one write. Running it to the end also means a visitor who
 closes the tab mid-reply still gets the reply stored (and the session's lock released).
+
+The thread wakes the event loop once per batch, not once per part: each wake-up is a write to the
+loop's socket, which lets go of the GIL, and on a busy server getting it back took up to a switch
+interval (5 ms) while the turn still held its compute slot; an offline reply's ~80 deltas come in
+one burst.
 """
 
 import asyncio
+import threading
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 
 import anyio.to_thread
@@ -18,24 +25,44 @@ _END = object()
 async def in_one_thread(parts: Iterator[str]) -> AsyncIterator[str]:
     """Yield a blocking iterator's strings, batched as they become available."""
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue = asyncio.Queue()
+    ready: deque = deque()
+    guard = threading.Lock()
+    arrived = asyncio.Event()
+    waking = False  # a wake-up is on its way to the loop: parts put meanwhile go with it
+
+    def put(item) -> None:  # in the producer's thread
+        nonlocal waking
+        with guard:
+            ready.append(item)
+            if waking:
+                return
+            waking = True
+        loop.call_soon_threadsafe(arrived.set)
+
+    def take() -> list:  # on the loop
+        nonlocal waking
+        with guard:
+            batch = list(ready)
+            ready.clear()
+            waking = False
+        return batch
 
     def produce() -> None:
         try:
             for part in parts:
-                loop.call_soon_threadsafe(queue.put_nowait, part)
+                put(part)
         except BaseException as err:  # handed to the consumer, which re-raises it
-            loop.call_soon_threadsafe(queue.put_nowait, err)
+            put(err)
         finally:
-            loop.call_soon_threadsafe(queue.put_nowait, _END)
+            put(_END)
 
     producer = asyncio.ensure_future(anyio.to_thread.run_sync(produce))
     try:
         while True:
-            batch = [await queue.get()]
-            while not queue.empty():
-                batch.append(queue.get_nowait())
-            ended = batch[-1] is _END
+            await arrived.wait()
+            arrived.clear()
+            batch = take()
+            ended = bool(batch) and batch[-1] is _END
             texts = [part for part in batch if isinstance(part, str)]
             if texts:
                 yield "".join(texts)

@@ -14,6 +14,7 @@ from assistant.contracts import Engine, Reply, TurnContext
 from assistant.conversation.isolation import reader_for
 from assistant.conversation.names import upload_name
 from assistant.conversation.quota import check_upload_quota
+from assistant.conversation.slots import FairSlots
 from assistant.conversation.store import ConversationStore, new_id
 from assistant.conversation.uploads import read_upload, snapshot_from_uploads
 from assistant.core.config import Settings
@@ -43,9 +44,10 @@ class ConversationService:
         self._locks_guard = threading.Lock()
         # An offline turn is ~10 ms of CPU under the one GIL: twenty at once each took twenty times as
         # long, the heaviest longest (p95 390 ms at 20 busy clients); two at a time, the others waiting,
-        # keep every wait near the mean (p95 ~270 ms, more turns per second: less switching).
+        # keep every wait near the mean (p95 ~270 ms, more turns per second: less switching), provided
+        # they are served in arrival order (FairSlots).
         limit = 0 if settings.llm_enabled else settings.offline_turns_at_once
-        self._slots = threading.BoundedSemaphore(limit) if limit > 0 else nullcontext()
+        self._slots = FairSlots(limit) if limit > 0 else nullcontext()
 
     def _lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:

@@ -159,3 +159,47 @@ def test_a_redis_that_accepts_and_never_answers_is_given_up_after_the_timeout(ca
             assert client.post("/api/sessions/s1/messages").status_code == 200
     warnings = _warnings(caplog)
     assert len(warnings) == 1 and "Timeout" in warnings[0]
+
+
+def test_a_window_lets_requests_through_again_once_its_oldest_hit_is_a_window_old(monkeypatch):
+    from assistant.channels import ratelimit
+
+    clock = [1000.0]
+    monkeypatch.setattr(ratelimit.time, "monotonic", lambda: clock[0])
+    windows = ratelimit.MovingWindows()
+    assert windows.hit("session", "s1", 2) == 0.0
+    clock[0] += 10
+    assert windows.hit("session", "s1", 2) == 0.0
+    clock[0] += 10
+    assert windows.hit("session", "s1", 2) == 40.0  # refused until the first hit is a minute old
+    assert windows.hit("session", "s2", 2) == 0.0  # another conversation has its own window
+    clock[0] += 40
+    assert windows.hit("session", "s1", 2) == 0.0  # the first hit left; the second is still counted
+    assert windows.hit("session", "s1", 2) == 10.0
+
+
+def test_idle_windows_are_dropped_so_many_one_off_callers_do_not_grow_memory(monkeypatch):
+    from assistant.channels import ratelimit
+
+    clock = [1000.0]
+    monkeypatch.setattr(ratelimit.time, "monotonic", lambda: clock[0])
+    windows = ratelimit.MovingWindows()
+    for n in range(500):
+        windows.hit("ip", f"10.0.{n // 256}.{n % 256}", 120)
+    assert len(windows) == 500
+    clock[0] += 61
+    windows.hit("ip", "10.9.9.9", 120)
+    assert len(windows) == 1
+
+
+def test_counting_in_memory_starts_no_thread():
+    import threading
+
+    limiter = RateLimiter(ip_per_min=1000, session_per_min=1000)
+    before = threading.active_count()
+
+    async def hits():
+        return [await limiter.hit("session", f"s{n}") for n in range(200)]
+
+    assert asyncio.run(hits()) == [0.0] * 200
+    assert threading.active_count() == before

@@ -76,3 +76,37 @@ def test_a_reader_who_leaves_early_does_not_cut_the_turn_short():
 
     asyncio.run(leave_after_first())
     assert finished.wait(timeout=5)
+
+
+def test_a_burst_of_parts_wakes_the_event_loop_once_not_once_per_part():
+    """Each wake-up is a write that lets go of the GIL; an offline reply's deltas come in one burst."""
+    go, producer = threading.Event(), []
+
+    def burst():
+        producer.append(threading.get_ident())
+        assert go.wait(timeout=10)
+        for n in range(200):
+            yield f"{n} "
+
+    async def consume() -> tuple[list[str], int]:
+        loop = asyncio.get_running_loop()
+        wake_ups = []
+        real = loop.call_soon_threadsafe
+
+        def counting(callback, *args, **kwargs):
+            if threading.get_ident() in producer:  # the parts' wake-ups (and the thread's end, anyio's)
+                wake_ups.append(callback)
+            return real(callback, *args, **kwargs)
+
+        loop.call_soon_threadsafe = counting
+        stream = in_one_thread(burst())
+        first = asyncio.ensure_future(stream.__anext__())
+        await asyncio.sleep(0.05)  # the producer's thread has started and waits for `go`
+        go.set()
+        time.sleep(0.3)  # the loop is busy while every part is produced
+        chunks = [await first] + [chunk async for chunk in stream]
+        return chunks, len(wake_ups)
+
+    chunks, wake_ups = asyncio.run(consume())
+    assert "".join(chunks) == "".join(f"{n} " for n in range(200))
+    assert wake_ups <= 3
