@@ -77,3 +77,17 @@ def _named_after(normalized: str, start: int, hits: list[lx.Hit], amounts: list[
                 gap = gap.replace(normalized[a.start:a.end], " ")
         return h if not _FILLER.sub(" ", gap).strip(" :") else None
     return None
+
+
+def removed_values(normalized: str, amounts: list[Amount], known: dict) -> list[tuple[str, int, int]]:
+    """"bỏ số 16 triệu đi": a remove word, then a number the session holds (and nothing naming a measure): that
+    figure is dropped. (measure, start, end) like `removals`."""
+    out = []
+    for m in lx.compiled("remove_words").finditer(normalized):
+        a = next((a for a in amounts if a.start >= m.end()), None)
+        if a is None or _FILLER.sub(" ", normalized[m.end():a.start]).strip(" :"):
+            continue
+        fields = [field for field, value in known.items() if value == a.value]
+        if len(fields) == 1:
+            out.append((fields[0], m.start(), a.end))
+    return out

@@ -4,7 +4,7 @@ import re
 
 from assistant.contracts import STRATEGY_PRACTICES
 from assistant.intake import lexicon as lx
-from assistant.intake.text import has_any, nfc, norm
+from assistant.intake.text import alternation, has_any, nfc, norm
 
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
 PRACTICE_OF = {"customer": "target_customer_defined", "positioning": "positioning_defined"}
@@ -56,17 +56,23 @@ def read_practices(message: str) -> dict[str, bool | None]:
     found, before = {}, None
     clauses = _clauses(normalized)
     put_off = is_evasive(normalized) or has_any(normalized, lx.go_ahead_words())
+    asked_back = _asked_back(normalized)
     for i, (clause, joined) in enumerate(clauses):
-        named = [practice for practice, phrases in lx.data()["practice_words"].items()
-                 if has_any(clause, phrases) and not _is_request(clause) and not _a_target(practice, clause)]
+        named = [practice for practice in _named(clause) if not _is_request(clause) and not _a_target(practice, clause)]
         said = _said(clause) if named else None
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
         if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
         elif said == "silent" and len(clause.split()) <= 3 and _listed(after) in (True, False):
             said = _listed(after)  # "còn định vị, mục tiêu doanh thu thì chưa nghĩ tới": one answer for the list
-        elif said == "silent" and len(clause.split()) <= 7 and _echoed(clause):
-            answer = _said(" ".join(after.split()[:4]))  # "mục tiêu kinh doanh á? chưa có đâu em, …"
+        elif said == "silent" and (i in asked_back or len(clause.split()) <= 7 and _echoed(clause)):
+            # "mục tiêu kinh doanh á? chưa có đâu em, …", "target customer? anyone getting married lol",
+            # "Target customer and positioning? … we haven't defined either": the clause after the question answers
+            end = i
+            while end + 1 in asked_back:
+                end += 1
+            reply = clauses[end + 1][0] if end + 1 < len(clauses) else ""
+            answer = False if has_any(reply, lx.words("anyone_words")) else _said(" ".join(reply.split()[:6]))
             said = answer if answer in (True, False) else said
         if said == "silent" and 0 < len(after.split()) <= 3 and i + 2 < len(clauses) and len(clauses[i + 2][0].split()) <= 3:
             said = _said(clauses[i + 2][0]) if _said(clauses[i + 2][0]) in (True, False) else said  # "Positioning, honestly, not yet"
@@ -86,6 +92,28 @@ def _listed(clause: str) -> bool | None | str:
     """The polarity of the next practice of a list, when that clause names one."""
     named = any(has_any(clause, phrases) for phrases in lx.data()["practice_words"].values())
     return _said(clause) if named else None
+
+
+def _named(clause: str) -> list[str]:
+    """The practices a clause names; a name overlapping a longer one of another practice is not one ("khách hàng
+    mục tiêu thì" names the target customer, not the goal of "mục tiêu thì")."""
+    spans = {practice: [m.span() for m in alternation(tuple(phrases)).finditer(clause)]
+             for practice, phrases in lx.data()["practice_words"].items()}
+    def inside(span, practice):
+        return any(s < span[1] and span[0] < e and e - s > span[1] - span[0]
+                   for other, found in spans.items() if other != practice for s, e in found)
+    return [p for p, found in spans.items() if any(not inside(span, p) for span in found)]
+
+
+def _asked_back(normalized: str) -> set[int]:
+    """Indexes of the clauses the owner ends with a question mark, with those joined to them ("target customer and
+    positioning?"): practices repeated back before the answer."""
+    cuts = list(CLAUSE.finditer(normalized))
+    out = set()
+    for i in reversed(range(len(cuts))):
+        if cuts[i].group().strip() == "?" or (i + 1 in out and cuts[i].group().strip() in lx.words("practice_join")):
+            out.add(i)
+    return out
 
 
 def _echoed(clause: str) -> bool:

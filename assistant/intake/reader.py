@@ -11,7 +11,12 @@ from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount, find_amounts, mark_spend
 from assistant.intake.combine import combine
 from assistant.intake.context import place, within
-from assistant.intake.corrections import is_correction, old_values, removals
+from assistant.intake.corrections import (
+    is_correction,
+    old_values,
+    removals,
+    removed_values,
+)
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
 from assistant.intake.figures import (
@@ -48,7 +53,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
-    dropped = removals(normalized, hits, amounts)
+    dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
     written = written_spans(text)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)]

@@ -19,10 +19,10 @@ RULES: list[tuple[str, str]] = [
     ("summary", r"\b(tom tat|(ban|em) (da )?(ghi nhan|biet) (duoc )?(gi|nhung gi)|so lieu hien (tai|co)|what do you know|summary|summari[sz]e)\b"),
     ("start_over", r"^\s*/?(bat dau lai|lam lai( tu dau)?|reset|restart|start over|new conversation|xoa (het )?du lieu)\b"),
     ("go_ahead", r"\b(cu (phan tich|chan doan|lam)|(phan tich|chan doan) (di|luon|voi)|go ahead|just (diagnose|go)|diagnose (it )?now|analy[sz]e (it|now)|with what you have)\b"),
-    ("draft_agenda", rf"{_DRAFT}.*\b(agenda|kick ?-?off|hop khoi dong|buoi hop)\b|^\s*(agenda|kick ?-?off)( (hop|meeting|chien dich))?\s*$"),
-    ("draft_sla", rf"{_DRAFT}.*\bsla\b|^\s*sla( marketing.*)?\s*$"),
+    ("draft_agenda", rf"{_DRAFT}.{{0,30}}\b(agenda|kick ?-?off|hop khoi dong|buoi hop)\b|^\s*(agenda|kick ?-?off)( (hop|meeting|chien dich))?\s*$"),
+    ("draft_sla", rf"{_DRAFT}.{{0,30}}\bsla\b|^\s*sla( marketing.*)?\s*$"),
     ("kpi_tree", r"\b(cay kpi|cay chi so|kpi tree|tree of kpis)\b"),
-    ("report", rf"{_DRAFT}.*\b(bao cao|report)\b"),
+    ("report", rf"{_DRAFT}.{{0,30}}\b(bao cao|report)\b"),
     ("smart_goal", r"\bsmart\b|\b(kiem tra|danh gia|check|review)\b.{0,25}\b(muc tieu|goal)\b"),
     ("kpi_advice", r"\b(kpi|chi so|metrics?)\b.*\b(nao|should|which)\b|\b(which|what) (kpis?|metrics)\b|\bnen (theo doi|do)\b.*\b(kpi|chi so|gi|nao)\b"),
     ("data_question", r"\b(file|tep|du lieu|so lieu|upload|data|bao cao quang cao)\b.*\b(vua|da|cua (toi|minh|em)|my|tai len|gui)\b|\b(cpl|cpc|cpm|ctr|roas|cac|aov)\b.*\b(bao nhieu|the nao|how much|what)\b"),
@@ -36,12 +36,18 @@ RULES: list[tuple[str, str]] = [
 _NO_KPIS = re.compile(r"\b(khong|chua|ko|k|hong|chang|don'?t|do not|never|no)\s+(\w+\s+){0,2}(kpi|kpis|chi so|metrics?)\b")
 
 
+_NO_DRAFT = re.compile(r"\b(khong|chua|ko|k|hong|no|not|without|never)\s+(co\s+|have\s+|had\s+|any\s+|a\s+)?"
+                       r"(\w+\s+)?(bao cao|report|agenda|sla)\b")
+
+
 def rule_intent(message: str) -> str | None:
     """The first rule that fires on the normal form of `message`, if any."""
     normalized = norm(message)
     for intent, pattern in RULES:
         if intent == "kpi_advice" and _NO_KPIS.search(normalized) and not looks_like_question(message):
             continue
+        if intent in DRAFTS and _NO_DRAFT.search(normalized):
+            continue  # "mình không có báo cáo gì": said missing, not asked for
         if re.search(pattern, normalized):
             return intent
     # the owner's other ways of asking for the verdict now ("just tell me what's wrong", "cứ nói luôn vấn đề"),
