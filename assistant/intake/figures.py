@@ -337,6 +337,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
+    if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
+        measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
         return None
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)

@@ -61,7 +61,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
         named = [practice for practice in _named(clause) if not _is_request(clause) and not _a_target(practice, clause)]
         said = _said(clause) if named else None
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
-        if said == "silent" and 0 < len(after.split()) <= 3 and _said(after) in (True, False):
+        if said == "silent" and 0 < len(after.split()) <= 5 and _said(after) in (True, False) and not _named(after):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
         elif said == "silent" and len(clause.split()) <= 3 and _listed(after) in (True, False):
             said = _listed(after)  # "còn định vị, mục tiêu doanh thu thì chưa nghĩ tới": one answer for the list
@@ -119,6 +119,8 @@ def _asked_back(normalized: str) -> set[int]:
 def _echoed(clause: str) -> bool:
     """"khách mục tiêu hả…", "mục tiêu kinh doanh á", "… hả em": the owner repeats the question before answering."""
     words = re.findall(r"[a-z]+", clause)
+    if "la" in words[:-1]:
+        return False  # "khách mục tiêu là dân văn phòng ạ": a description, the particle only polite
     while len(words) > 1 and words[-1] in lx.words("echo_address") and words[-2] in lx.words("echo_particles"):
         words.pop()
     return bool(words) and words[-1] in lx.words("echo_particles")
@@ -195,7 +197,8 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
                 out[key] = words
     if answering and "customer" in out and "positioning" not in out:
         rest = _rest_after(text, normalized, out["customer"])
-        if len(rest.split()) >= 3 and not any(has_any(norm(rest), p) for p in lx.data()["practice_words"].values()):
+        if len(rest.split()) >= 3 and not any(has_any(norm(rest), p) for p in lx.data()["practice_words"].values()) \
+                and not is_evasive(norm(rest)) and not has_any(norm(rest), lx.go_ahead_words()):
             out["positioning"] = rest
     return out
 

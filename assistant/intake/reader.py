@@ -10,7 +10,7 @@ from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount, find_amounts, mark_spend
 from assistant.intake.combine import combine
-from assistant.intake.context import place, within
+from assistant.intake.context import nearest, place, within
 from assistant.intake.corrections import (
     is_correction,
     old_values,
@@ -20,6 +20,7 @@ from assistant.intake.corrections import (
 from assistant.intake.currency import DEFAULT_USD_RATE, stated_rate, to_vnd
 from assistant.intake.figure import Finding, stored_field
 from assistant.intake.figures import (
+    COUNT_GROUPS,
     inherit,
     is_money,
     not_a_figure,
@@ -56,7 +57,8 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
     written = written_spans(text)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
-            and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)]
+            and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
+            and not _explains(a, normalized)]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
@@ -79,6 +81,8 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
 
 def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
     places = [place(normalized, amounts, i) for i in range(len(amounts))]
+    if len(amounts) > 1 and any(nearest(hits, a, p, COUNT_GROUPS) for a, p in zip(amounts, places)):
+        asked = None  # the words name the counts; a bare one among them is not the answer to the question asked
     out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
     for run in runs(normalized, amounts, hits):
         read_run(run, out, amounts, places, hits, normalized)
@@ -151,6 +155,12 @@ def _named_earlier(a: Amount, normalized: str, hits, text: str, amounts: list[Am
         f = Finding(field=named[-1].meaning, value=a.value, raw=a.text, measure=named[-1].meaning, unit="money",
                     currency=a.currency or "VND", quote=text[p.sentence_start:p.sentence_end].strip(), start=a.start)
     return f
+
+
+def _explains(a: Amount, normalized: str) -> bool:
+    """"sửa lại chi phí là 32 triệu, lúc nãy quên cộng 7 triệu thuê KOL": in a correction, an amount after "forgot
+    to add" explains the corrected figure, it is no figure of its own."""
+    return is_correction(normalized) and has_any(normalized[max(0, a.start - 28):a.start], lx.words("explains_words"))
 
 
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
