@@ -47,7 +47,7 @@ def old_values(normalized: str, amounts: list[Amount]) -> dict[int, int]:
 def _partner(normalized: str, amounts: list[Amount], i: int) -> int | None:
     """The new value beside a taken-back one: the next number when it follows at once ("không phải 12 mà 120")."""
     gap = normalized[amounts[i].end:amounts[i + 1].start] if i + 1 < len(amounts) else ""
-    if len(gap) <= 24 and re.search(r"(?<![a-z])(ma|but|la|it's|its|it is|rather)(?![a-z])", gap):
+    if len(gap) <= 24 and re.search(r"(?<![a-z])(ma|but|la|it's|its|it is|it was|was|rather)(?![a-z])", gap):
         return i + 1
     before = normalized[amounts[i - 1].end:amounts[i].start] if i else "."
     if re.search(r"[.!?:;\n]", before) and re.fullmatch(r"\s*[a-z ]{0,16}[,;:-]\s*", gap):

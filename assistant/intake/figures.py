@@ -162,7 +162,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
     spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
-    said_per = bool(spans) or (bare and _SLASH_PERIOD.fullmatch(tail))  # "300 khách một tháng mới đủ…"
+    said_per = bool(spans) or (bare and _SLASH_PERIOD.match(tail))  # "300 khách một tháng mới đủ…", "25 xe/tháng thì…"
     return ("customers" if bare and (not tail or said_per) else None), None
 
 
@@ -342,6 +342,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
         return None
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
+    if hit is None and not money and measure == "customers" and lx.compiled("bare_customers").match(p.right.lstrip()):
+        found.note = "bare"  # "30 bàn", "40 khách": a count noun alone, which a list's heading may name better
     if money and measure in lx.stage_words():
         found.unit, found.currency = "count", None
     if found.unit == "count" and counts_thousands(a.text, measure):

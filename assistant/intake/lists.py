@@ -65,12 +65,16 @@ def read_run(run: list[int], found: list, amounts: list[Amount], places: list[Pl
     """Give every number of a run the heading's field, and mark rows of weeks or days so they are summed."""
     first = places[run[0]]
     head = normalized[first.sentence_start:amounts[run[0]].start]
-    own = [found[i] for i in run if found[i]]
+    own = [found[i] for i in run if found[i] and found[i].note != "bare"]
     measure, unit, kind = _heading(head, hits, first, amounts[run[0]], own)
     if not measure:
         return
-    sentence = normalized[first.sentence_start:first.sentence_end]
-    period = next((name for name, pattern in _ROWS.items() if pattern.search(sentence)), None)
+    for i in run:  # "khách đặt bàn: tuần 1 có 30 bàn, tuần 2 41 bàn": the heading names what "bàn" counts
+        if found[i] is not None and found[i].note == "bare" and not own:
+            found[i] = None
+    # "thang 11 e ghi theo tuan: tin nhan 55, 62, 48, 75; lich hen 20, 18, 15, 27": rows said once for every run
+    said = normalized[:first.sentence_end]
+    period = next((name for name, pattern in _ROWS.items() if pattern.search(said)), None)
     for i in run:
         a = amounts[i]
         named = nearest(hits, a, places[i], ("channel",))

@@ -92,7 +92,19 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
             _per_month(f, per_period(hits, a, p))
     _split_mql(out)
     _signup_first(out)
+    _signup_later(out)
     return out
+
+
+def _signup_later(found: list[Finding | None]) -> None:
+    """"200 người inbox, 30 người đăng ký": a sign-up after the enquiries, with no sale named, is the sale (a gym's
+    membership, a class's enrolment)."""
+    leads = [f for f in found if f and f.measure == "leads" and f.kind == "actual" and not f.channel and not f.period]
+    if len(leads) != 2 or any(f and f.measure in ("customers", "qualified") for f in found):
+        return
+    later = leads[1]
+    if has_any(norm(later.quote), lx.words("signup_words")) and not has_any(norm(leads[0].quote), lx.words("signup_words")):
+        later.field = later.measure = "customers"
 
 
 def _signup_first(found: list[Finding | None]) -> None:

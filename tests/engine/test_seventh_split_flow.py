@@ -21,3 +21,10 @@ def test_a_goal_given_every_month_against_healthy_rates_is_a_volume_verdict(offl
     replies, _ = talk(offline, "October: 300 people messaged us, 120 came for a trial, 60 joined.",
                       "Starting next year we want 150 new members every month. How do we get there?")
     assert "Traffic" in replies[1].text
+
+
+def test_a_count_question_passed_over_with_money_and_a_goal_gets_the_verdict(offline):
+    replies, _ = talk(offline, "Tiệm bánh mì tháng 10 bán qua app: GrabFood 300 đơn, ShopeeFood 200 đơn. Ads trên app 4 triệu.",
+                      "Doanh thu app tầm 30 triệu. Mục tiêu tháng 12 đạt 800 đơn.")
+    assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
+    assert "**Đo lường & tối ưu**" in replies[1].text

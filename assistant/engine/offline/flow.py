@@ -9,7 +9,8 @@ When to diagnose (the rule this module implements):
 - when the strategy fundamentals are known to be missing: priority rule 1 decides whatever the numbers;
 - when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks;
 - when the owner could not give two of the figures asked ("không đếm", "không biết"): they have said
-  what they have, and a third question would be an interrogation.
+  what they have, and a third question would be an interrogation;
+- when the owner passed over a count question but gave a count and money or a goal: the same.
 KPI tracking is not asked: an owner who gives two funnel counts is measuring something; one who says
 they track nothing ("không theo dõi KPI") is taken at their word.
 """
@@ -41,7 +42,14 @@ def ready(ctx: TurnContext) -> bool:
         return True
     counts = len(known_counts(ctx.snapshot)) >= 2
     passed = [slot for slot in ctx.intake.get("declined", []) if slot != "strategy"]
-    return counts or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx))
+    said_more = passed and known_counts(ctx.snapshot) and _money_or_goal(ctx.snapshot)
+    return counts or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx)) or bool(said_more)
+
+
+def _money_or_goal(snapshot: dict) -> bool:
+    """An owner who passed over a count question but gave a count and money or a goal has said what they have:
+    the verdict (rule 2 with one count) and its invitation to send more, not a third question."""
+    return any(snapshot.get(f) is not None for f in ("spend", "revenue", "target_revenue", "target_customers"))
 
 
 def has_data(ctx: TurnContext) -> bool:
