@@ -76,7 +76,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if team:
         ctx.snapshot.setdefault("business", {})["team"] = team
     correcting = intake["correction"] and asked not in SLOT_FIELD  # "à nhầm, 54 đơn": no answer to the question
-    if asked and not correcting and not slot_filled(ctx, asked) and not looks_like_question(message):
+    if asked and not correcting and not slot_filled(ctx, asked) and not looks_like_question(statements(message) or message):
         intake.setdefault("declined", []).append(asked)  # unknown, refused or passed over: do not ask again
     untracked = counts_untracked(message)
     if untracked:  # "số khách thì mình không đếm": no count is asked again
@@ -92,10 +92,10 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
 
 
 def _money_without_a_funnel(snapshot: dict) -> bool:
-    """Money spent or earned but fewer than two counts: a verdict asked for now is rule 2's, and asking for
-    counts first would leave the owner's question unanswered."""
+    """Money or a count, but fewer than two counts: a verdict asked for now is rule 2's, and asking for counts
+    first would leave the owner's question unanswered."""
     money = any(snapshot.get(field) is not None for field in ("spend", "revenue"))
-    return money and len(known_counts(snapshot)) < 2
+    return (money or bool(known_counts(snapshot))) and len(known_counts(snapshot)) < 2
 
 
 def _doubts(ctx: TurnContext, message: str, findings: list[Finding]) -> None:

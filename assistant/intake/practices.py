@@ -74,6 +74,9 @@ def read_practices(message: str) -> dict[str, bool | None]:
             reply = clauses[end + 1][0] if end + 1 < len(clauses) else ""
             answer = False if has_any(reply, lx.words("anyone_words")) else _said(" ".join(reply.split()[:6]))
             said = answer if answer in (True, False) else said
+        if said == "silent" and _named(after) and i + 2 < len(clauses) and clauses[i + 1][1] \
+                and _said(clauses[i + 2][0]) in (True, False) and len(clauses[i + 2][0].split()) <= 5:
+            said = _said(clauses[i + 2][0])  # "Target customer and positioning, we have neither": one answer for both
         if said == "silent" and 0 < len(after.split()) <= 3 and i + 2 < len(clauses) and len(clauses[i + 2][0].split()) <= 3:
             said = _said(clauses[i + 2][0]) if _said(clauses[i + 2][0]) in (True, False) else said  # "Positioning, honestly, not yet"
         if said == "silent":

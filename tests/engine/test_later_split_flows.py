@@ -1,4 +1,4 @@
-"""Turns the seventh held-out split showed going astray, in other words than the split's own."""
+"""Turns the seventh and later held-out splits showed going astray, in other words than the splits' own."""
 
 from tests.engine.test_offline import talk
 
@@ -28,3 +28,15 @@ def test_a_count_question_passed_over_with_money_and_a_goal_gets_the_verdict(off
                       "Doanh thu app tầm 30 triệu. Mục tiêu tháng 12 đạt 800 đơn.")
     assert replies[1].artifacts and replies[1].artifacts[0].type == "diagnosis"
     assert "**Đo lường & tối ưu**" in replies[1].text
+
+
+def test_is_that_ok_on_one_count_gets_the_verdict(offline):
+    replies, _ = talk(offline, "Xưởng mình bán sỉ bánh tráng, tháng này 40 đại lý lấy hàng. Vậy có ổn không?")
+    assert replies[0].artifacts and replies[0].artifacts[0].type == "diagnosis"
+
+
+def test_a_count_question_is_not_asked_again_after_an_answer_that_asks_back(offline):
+    replies, _ = talk(offline, "I sell apartments in District 2.", "Last month 500 leads from ads and sold 2 units.",
+                      "Target customer? Anyone with money. Positioning, nothing special.")
+    asked = [r.text for r in replies if "how many of them bought" in r.text]
+    assert len(asked) <= 1
