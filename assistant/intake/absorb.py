@@ -9,6 +9,7 @@ from assistant.intake.figure import Finding
 from assistant.intake.plausibility import derived_doubt, stated_doubts
 from assistant.intake.practices import (
     TARGET_PRACTICES,
+    asks_back_a_practice,
     bare_answer,
     described,
     leads_with_bare_answer,
@@ -69,7 +70,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
         findings += [derived] if derived else []
     _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
-    said = message if asked == "strategy" else statements(message)  # a question names no practice of theirs
+    # a question names no practice of theirs, except one repeated back before its answer ("Khách mục tiêu à? Chưa có")
+    said = message if asked == "strategy" or asks_back_a_practice(message) else statements(message)
     found = _practices(ctx, said, asked, correction=reading.correction) if practices and said else {}
     _industry(ctx, message, knowledge_dir)
     team = read_team(message)

@@ -240,3 +240,18 @@ def _words_after(text: str, normalized: str, start: int, key: str) -> str:
         stop = min([x for x in (other.start() if other else -1, comma) if x > start] or [stop])
     words = text[start:stop].strip(" :,-–").strip()
     return _TRAILING_JOIN.sub("", words)  # "young office workers and" (our positioning…): the joining word is not theirs
+
+
+def asks_back_a_practice(message: str) -> bool:
+    """"Khách mục tiêu à? Chưa có em, …": a short question that repeats a practice before the answer (read with the
+    answer, not dropped as a question the owner asks)."""
+    sentences = [q.rstrip("?").strip() for q in re.findall(r"[^.!?\n]+\?", norm(message))]
+    return any(len(q.split()) <= 7 and _named(q) and (_echoed(q) or _only_names(q)) for q in sentences)
+
+
+def _only_names(question: str) -> bool:
+    """"Target customer and positioning?": nothing but practices' names and joining words."""
+    rest = question
+    for phrases in lx.data()["practice_words"].values():
+        rest = alternation(tuple(phrases)).sub(" ", rest)
+    return not set(rest.split()) - set(lx.words("practice_join"))

@@ -22,3 +22,22 @@ def test_words(message, expected):
 def test_one_answer_for_two_practices_named_together():
     assert read_practices("Target customer and positioning, we have neither really.") == \
         {"target_customer_defined": False, "positioning_defined": False}
+
+
+@pytest.mark.parametrize("message, expected", [
+    # the twelfth split's, in other words
+    ("gara có 800 lượt khách vào fanpage, 70 người inbox, 40 xe đến làm", {"visits": 800, "leads": 70, "customers": 40}),
+    ("Tháng 10: 9.000 lượt xem website, 300 người để lại số", {"visits": 9000, "leads": 300}),
+    ("120 people DMed to order, 80 picked up and paid", {"leads": 120, "customers": 80}),
+    ("homestay, bài quảng cáo tới được 150.000 người, 700 người bấm vô coi", {"reach": 150000, "visits": 700}),
+    ("mục tiêu tháng này 300 triệu nhưng mới đạt 180 triệu", {"target_revenue": 300e6, "revenue": 180e6}),
+])
+def test_twelfth_split_words(message, expected):
+    assert figures(message) == expected
+
+
+def test_a_practice_asked_back_before_a_question_mark_is_read_with_its_answer(session):
+    ctx, _ = session("Khách mục tiêu hả? Chưa có, căn nào cũng bán. Định vị cũng chưa.")
+    assert ctx.snapshot["practices"].get("target_customer_defined") is False
+    ctx, _ = session("tui hổng biết khách mục tiêu là ai, cũng chưa nghĩ tới định vị")
+    assert ctx.snapshot["practices"] == {"target_customer_defined": False, "positioning_defined": False}
