@@ -31,6 +31,8 @@ def _things() -> tuple[str, ...]:
 
 def counts_untracked(message: str) -> bool:
     """The message says the owner does not count (or know) the funnel's counts."""
+    if has_any(norm(message), lx.data()["untracked"].get("whole") or ()):
+        return True
     for sentence in _SENTENCE.split(norm(message)):
         clauses = _CLAUSE.split(sentence)
         for i, clause in enumerate(clauses):

@@ -40,3 +40,9 @@ def test_a_count_question_is_not_asked_again_after_an_answer_that_asks_back(offl
                       "Target customer? Anyone with money. Positioning, nothing special.")
     asked = [r.text for r in replies if "how many of them bought" in r.text]
     assert len(asked) <= 1
+
+
+def test_one_count_and_money_with_a_planning_question_gets_the_verdict_beside_the_plan(offline):
+    replies, _ = talk(offline, "Tiệm in tháng rồi nhận 40 đơn, doanh thu 300 triệu. Tháng sau có nên chạy quảng cáo không?")
+    assert replies[0].artifacts and replies[0].artifacts[0].type == "diagnosis"
+    assert "**Đo lường & tối ưu**" in replies[0].text

@@ -41,3 +41,21 @@ def test_a_practice_asked_back_before_a_question_mark_is_read_with_its_answer(se
     assert ctx.snapshot["practices"].get("target_customer_defined") is False
     ctx, _ = session("tui hổng biết khách mục tiêu là ai, cũng chưa nghĩ tới định vị")
     assert ctx.snapshot["practices"] == {"target_customer_defined": False, "positioning_defined": False}
+
+
+@pytest.mark.parametrize("message, expected", [
+    # the thirteenth split's, in other words
+    ("Target tháng sau là 400 khách nha", {"target_customers": 400}),
+    ("Mục tiêu là 200 thẻ/tháng", {"target_customers": 200}),
+    ("We need 80 clients a month.", {"target_customers": 80}),
+    ("Our reels reached 300,000 people, 1,800 visited the shop, 70 orders", {"reach": 300000, "visits": 1800, "customers": 70}),
+])
+def test_thirteenth_split_words(message, expected):
+    assert figures(message) == expected
+
+
+def test_counts_never_kept_said_without_a_negation():
+    from assistant.intake.untracked import counts_untracked
+
+    assert counts_untracked("quán mình chỉ theo dõi doanh thu thôi, tháng rồi 200 triệu")
+    assert counts_untracked("We only track revenue, about 90 million last month")

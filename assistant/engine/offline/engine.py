@@ -89,7 +89,7 @@ class OfflineEngine:
                 ctx.intake.setdefault("kind", kind.name)
                 if kind.name == "plan" and findings and before is not None:
                     reply.text = self._verdict_after(ctx, before) + reply.text
-                elif kind.name == "plan" and before is None and flow.has_data(ctx) and flow.ready(ctx):
+                elif kind.name == "plan" and before is None and flow.has_data(ctx) and (flow.ready(ctx) or flow.has_money(ctx)):
                     reply = self._verdict_with(ctx, reply)
                 return reply
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding

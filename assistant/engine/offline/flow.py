@@ -59,6 +59,11 @@ def has_data(ctx: TurnContext) -> bool:
     return bool(known_counts(ctx.snapshot)) or money or any(v is not None for v in practices.values())
 
 
+def has_money(ctx: TurnContext) -> bool:
+    """Money spent or earned is known: with a planning question, enough for rule 2's verdict beside the plan."""
+    return any(ctx.snapshot.get(f) is not None for f in ("spend", "revenue"))
+
+
 def states_a_goal(message: str) -> bool:
     """A goal to check has a verb and something to aim at, not just "check my goal"."""
     rest = [w for w in words(norm(message)) if w not in lx.SMART_TRIGGER]
