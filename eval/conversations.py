@@ -30,6 +30,8 @@ reading the intake, engine or conversation code or any other split) and committe
 reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
 `--split frozen13` runs `conversations_frozen13.jsonl`, a thirteenth held-out split written the same way (without
 reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
+`--split frozen14` runs `conversations_frozen14.jsonl`, a fourteenth held-out split written the same way (without
+reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
 
 Issue 10 adds two checks of what the session understood:
 - `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
@@ -63,7 +65,8 @@ SPLITS = {"dev": DATASET, "frozen": ROOT / "eval" / "datasets" / "conversations_
           "frozen10": ROOT / "eval" / "datasets" / "conversations_frozen10.jsonl",
           "frozen11": ROOT / "eval" / "datasets" / "conversations_frozen11.jsonl",
           "frozen12": ROOT / "eval" / "datasets" / "conversations_frozen12.jsonl",
-          "frozen13": ROOT / "eval" / "datasets" / "conversations_frozen13.jsonl"}
+          "frozen13": ROOT / "eval" / "datasets" / "conversations_frozen13.jsonl",
+          "frozen14": ROOT / "eval" / "datasets" / "conversations_frozen14.jsonl"}
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
@@ -244,7 +247,8 @@ def print_table(m: dict, split: str = "dev") -> None:
              "frozen10": "FROZEN10 split, tenth out-of-sample split, never run before measuring",
              "frozen11": "FROZEN11 split, eleventh out-of-sample split, never run before measuring",
              "frozen12": "FROZEN12 split, twelfth out-of-sample split, never run before measuring",
-             "frozen13": "FROZEN13 split, thirteenth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
+             "frozen13": "FROZEN13 split, thirteenth out-of-sample split, never run before measuring",
+             "frozen14": "FROZEN14 split, fourteenth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
     print(f"conversations eval, {title} — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns "
           f"({SPLITS[split].name})")
     rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),

@@ -23,6 +23,7 @@ FROZEN10 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen10.jsonl"
 FROZEN11 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen11.jsonl"
 FROZEN12 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen12.jsonl"
 FROZEN13 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen13.jsonl"
+FROZEN14 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen14.jsonl"
 DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
@@ -39,9 +40,9 @@ def runner():
 
 
 @pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9,
-                                  FROZEN10, FROZEN11, FROZEN12, FROZEN13],
+                                  FROZEN10, FROZEN11, FROZEN12, FROZEN13, FROZEN14],
                          ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7", "frozen8",
-                              "frozen9", "frozen10", "frozen11", "frozen12", "frozen13"])
+                              "frozen9", "frozen10", "frozen11", "frozen12", "frozen13", "frozen14"])
 def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
     cases = load(path)
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
@@ -271,6 +272,24 @@ def test_the_thirteenth_frozen_split_is_held_out_from_the_others_and_runs_under_
     assert "FROZEN13 split" in out and FROZEN13.name in out
 
 
+def test_the_fourteenth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
+    fourteenth = {c["id"] for c in load(FROZEN14)}
+    assert all(i.startswith("fz14-") for i in fourteenth)
+    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, FROZEN10, FROZEN11,
+              FROZEN12, FROZEN13, DEV]
+    assert not fourteenth & {c["id"] for path in others for c in load(path)}
+    scored = set(runner().SCORED)
+    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN14))
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
+    assert module.main(argparse.Namespace(rest=["--split", "frozen14"], json=False)) == 0
+    out = capsys.readouterr().out
+    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN14)]
+    assert "FROZEN14 split" in out and FROZEN14.name in out
+
+
 def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
@@ -299,3 +318,5 @@ def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
     assert "rest: ['--split', 'frozen12']" in capsys.readouterr().out
     assert main(["eval", "echo", "--split", "frozen13"]) == 0
     assert "rest: ['--split', 'frozen13']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", "frozen14"]) == 0
+    assert "rest: ['--split', 'frozen14']" in capsys.readouterr().out
