@@ -21,7 +21,7 @@ from assistant.intake.reader import (
     read_industry,
     wants_to_go_on,
 )
-from assistant.intake.store import estimate_revenue, known_values, store
+from assistant.intake.store import estimate_revenue, has_money, known_values, store
 from assistant.intake.text import has_any, looks_like_question, norm, statements
 from assistant.intake.untracked import counts_untracked
 
@@ -84,7 +84,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     if untracked:  # "số khách thì mình không đếm": no count is asked again
         declined = intake.setdefault("declined", [])
         declined += [slot for slot in COUNT_SLOTS if slot not in declined and not slot_filled(ctx, slot)]
-    if wants_to_go_on(message) or (asks_for_a_verdict(message) and _money_without_a_funnel(ctx.snapshot)):
+    if wants_to_go_on(message) or (asks_for_a_verdict(message) and _too_few_counts(ctx.snapshot)):
         intake["go"] = True
     intake["asked"] = asked if correcting else None  # a correction leaves the question asked still open
     intake["practice_news"] = bool(found) or bool(intake["industry_news"]) or untracked  # all an intake answer
@@ -93,11 +93,11 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     return findings
 
 
-def _money_without_a_funnel(snapshot: dict) -> bool:
+def _too_few_counts(snapshot: dict) -> bool:
     """Money or a count, but fewer than two counts: a verdict asked for now is rule 2's, and asking for counts
     first would leave the owner's question unanswered."""
-    money = any(snapshot.get(field) is not None for field in ("spend", "revenue"))
-    return (money or bool(known_counts(snapshot))) and len(known_counts(snapshot)) < 2
+    counts = len(known_counts(snapshot))
+    return (has_money(snapshot) or counts > 0) and counts < 2
 
 
 def _doubts(ctx: TurnContext, message: str, findings: list[Finding]) -> None:

@@ -161,7 +161,7 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
         return ahead.meaning, ahead
     bare = lx.compiled("bare_customers").match(p.right.lstrip())
     tail = p.right.lstrip()[bare.end():].strip() if bare else ""
-    tail = "" if tail in _PARTICLES else tail  # "600 khách nha"
+    tail = "" if tail in lx.words("tail_particles") else tail  # "600 khách nha"
     spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
     said_per = bool(spans) or (bare and _SLASH_PERIOD.match(tail))  # "300 khách một tháng mới đủ…", "25 xe/tháng thì…"
     return ("customers" if bare and (not tail or said_per) else None), None
@@ -205,9 +205,6 @@ def _closed_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _fillers() -> frozenset[str]:
     return frozenset(lx.words("count_fillers"))
-
-
-_PARTICLES = frozenset({"nha", "nhe", "a", "nhen", "thoi", "roi", "do", "day", "luon", "em", "anh", "chi", "ad"})
 
 
 def _overlapped(hits, hit: lx.Hit) -> lx.Hit:

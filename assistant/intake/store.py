@@ -19,6 +19,11 @@ def value_of(snapshot: dict, field: str):
     return _holder(snapshot, field).get(field)
 
 
+def has_money(snapshot: dict) -> bool:
+    """Money spent or earned is known."""
+    return any(snapshot.get(field) is not None for field in ("spend", "revenue"))
+
+
 def known_values(snapshot: dict) -> dict:
     """Every field with a value, flat: {"customers": 12, "spend": 3e7, …}."""
     flat = {k: v for k, v in (snapshot.get("funnel") or {}).items() if v is not None}

@@ -17,6 +17,7 @@ they track nothing ("không theo dõi KPI") is taken at their word.
 
 from assistant.contracts import TurnContext, strategy_missing
 from assistant.intake import lexicon as lx
+from assistant.intake import store
 from assistant.intake.absorb import known_counts, slot_filled
 from assistant.intake.text import has_any, norm, words
 
@@ -49,19 +50,18 @@ def ready(ctx: TurnContext) -> bool:
 def _money_or_goal(snapshot: dict) -> bool:
     """An owner who passed over a count question but gave a count and money or a goal has said what they have:
     the verdict (rule 2 with one count) and its invitation to send more, not a third question."""
-    return any(snapshot.get(f) is not None for f in ("spend", "revenue", "target_revenue", "target_customers"))
+    return store.has_money(snapshot) or any(snapshot.get(f) is not None for f in ("target_revenue", "target_customers"))
 
 
 def has_data(ctx: TurnContext) -> bool:
     """Anything at all to diagnose from: a count, money spent or earned, or a practice."""
     practices = ctx.snapshot.get("practices") or {}
-    money = any(ctx.snapshot.get(f) is not None for f in ("spend", "revenue"))
-    return bool(known_counts(ctx.snapshot)) or money or any(v is not None for v in practices.values())
+    return bool(known_counts(ctx.snapshot)) or store.has_money(ctx.snapshot) or any(v is not None for v in practices.values())
 
 
 def has_money(ctx: TurnContext) -> bool:
     """Money spent or earned is known: with a planning question, enough for rule 2's verdict beside the plan."""
-    return any(ctx.snapshot.get(f) is not None for f in ("spend", "revenue"))
+    return store.has_money(ctx.snapshot)
 
 
 def states_a_goal(message: str) -> bool:
