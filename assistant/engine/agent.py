@@ -14,7 +14,12 @@ import time
 import uuid
 
 from langchain.agents import create_agent
-from langchain.agents.middleware import ModelRequest, ModelResponse, dynamic_prompt, wrap_model_call
+from langchain.agents.middleware import (
+    ModelRequest,
+    ModelResponse,
+    dynamic_prompt,
+    wrap_model_call,
+)
 from langchain_core.messages import AIMessage, HumanMessage
 
 from assistant.core.config import Settings
