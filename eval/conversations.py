@@ -6,32 +6,10 @@ first pillar of the final diagnosis against the one reasoned from the method, th
 diagnosis (goal <= 3 when the first message holds the numbers), replies with citations, reply
 language, and the latency of a turn (warm; p50/p95). `--json` prints the metrics as JSON. `--split frozen` runs
 `conversations_frozen.jsonl` instead: scenarios written before any run and never tuned on (the honest,
-out-of-sample figure; report it separately and do not edit or tune on it). `--split frozen2` runs
-`conversations_frozen2.jsonl`, a second held-out split written while the first one was being used to find
-failure classes (so the first is no longer out of sample); same rules. `--split frozen3` runs
-`conversations_frozen3.jsonl`, a third held-out split written (by someone who had not read the intake code or
-the first two splits) while those two were being used to find failure classes; same rules. `--split frozen4` runs
-`conversations_frozen4.jsonl`, a fourth held-out split written the same way (without reading the intake code or the
-other splits) and frozen before any run; same rules. `--split frozen5` runs `conversations_frozen5.jsonl`, a fifth
-held-out split written the same way (without reading the intake or engine code or any other split) and committed
-before any run; same rules. `--split frozen6` runs `conversations_frozen6.jsonl`, a sixth held-out split written
-the same way (without reading the intake, engine or conversation code or any other split) and committed before any
-run; same rules. `--split frozen7` runs `conversations_frozen7.jsonl`, a seventh
-held-out split written the same way (without reading the intake, engine or conversation code or any other split) and
-committed before any run; same rules. `--split frozen8` runs `conversations_frozen8.jsonl`, an eighth held-out split
-written the same way (without reading the intake, engine or conversation code or any other split) and committed
-before any run; same rules. `--split frozen9` runs `conversations_frozen9.jsonl`, a ninth held-out split written the
-same way (without reading the intake, engine or conversation code or any other split) and committed before any run;
-same rules. `--split frozen10` runs `conversations_frozen10.jsonl`, a tenth held-out split written the same way (without
-reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
-`--split frozen11` runs `conversations_frozen11.jsonl`, an eleventh held-out split written the same way (without
-reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
-`--split frozen12` runs `conversations_frozen12.jsonl`, a twelfth held-out split written the same way (without
-reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
-`--split frozen13` runs `conversations_frozen13.jsonl`, a thirteenth held-out split written the same way (without
-reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
-`--split frozen14` runs `conversations_frozen14.jsonl`, a fourteenth held-out split written the same way (without
-reading the intake, engine or conversation code or any other split) and committed before any run; same rules.
+out-of-sample figure; report it separately and do not edit or tune on it). Every further held-out split is a file
+`conversations_frozenN.jsonl` beside it, found by its name (`--split frozenN`), written by someone who had read no
+intake, engine or conversation code and no other split, and committed before any run; same rules. Once a split's
+misses have been read to fix them it is in-sample, and the next split is the honest figure.
 
 Issue 10 adds two checks of what the session understood:
 - `expect_figures`: the figures the session must hold at the end (`funnel.leads`, `spend`, `target_customers`…).
@@ -53,20 +31,19 @@ from assistant.core.revision import commit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "datasets" / "conversations.jsonl"
-SPLITS = {"dev": DATASET, "frozen": ROOT / "eval" / "datasets" / "conversations_frozen.jsonl",
-          "frozen2": ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl",
-          "frozen3": ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl",
-          "frozen4": ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl",
-          "frozen5": ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl",
-          "frozen6": ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl",
-          "frozen7": ROOT / "eval" / "datasets" / "conversations_frozen7.jsonl",
-          "frozen8": ROOT / "eval" / "datasets" / "conversations_frozen8.jsonl",
-          "frozen9": ROOT / "eval" / "datasets" / "conversations_frozen9.jsonl",
-          "frozen10": ROOT / "eval" / "datasets" / "conversations_frozen10.jsonl",
-          "frozen11": ROOT / "eval" / "datasets" / "conversations_frozen11.jsonl",
-          "frozen12": ROOT / "eval" / "datasets" / "conversations_frozen12.jsonl",
-          "frozen13": ROOT / "eval" / "datasets" / "conversations_frozen13.jsonl",
-          "frozen14": ROOT / "eval" / "datasets" / "conversations_frozen14.jsonl"}
+
+
+def held_out_order(name: str) -> int:
+    """frozen → 1, frozen2 → 2 …: the order the held-out splits were written in."""
+    return int(name.removeprefix("frozen") or 1)
+
+
+def splits() -> dict[str, Path]:
+    """dev, then every held-out split on disk in the order it was written."""
+    found = {p.stem.removeprefix("conversations_"): p for p in DATASET.parent.glob("conversations_frozen*.jsonl")}
+    return {"dev": DATASET, **{name: found[name] for name in sorted(found, key=held_out_order)}}
+
+
 GROUNDED = ("diagnosis", "agenda", "sla", "kpi_tree", "report")  # replies that make method claims
 STAGES = ("reach", "visits", "leads", "qualified", "customers", "repeat_customers")
 SCORED = tuple(f"funnel.{s}" for s in STAGES) + ("spend", "revenue", "target_revenue", "target_customers",
@@ -235,22 +212,14 @@ def evaluate(scenarios: list[dict]) -> dict:
 
 
 def print_table(m: dict, split: str = "dev") -> None:
-    title = {"frozen": "FROZEN split, out of sample, never tuned on",
-             "frozen2": "FROZEN2 split, second out-of-sample split, never run before measuring",
-             "frozen3": "FROZEN3 split, third out-of-sample split, never run before measuring",
-             "frozen4": "FROZEN4 split, fourth out-of-sample split, never run before measuring",
-             "frozen5": "FROZEN5 split, fifth out-of-sample split, never run before measuring",
-             "frozen6": "FROZEN6 split, sixth out-of-sample split, never run before measuring",
-             "frozen7": "FROZEN7 split, seventh out-of-sample split, never run before measuring",
-             "frozen8": "FROZEN8 split, eighth out-of-sample split, never run before measuring",
-             "frozen9": "FROZEN9 split, ninth out-of-sample split, never run before measuring",
-             "frozen10": "FROZEN10 split, tenth out-of-sample split, never run before measuring",
-             "frozen11": "FROZEN11 split, eleventh out-of-sample split, never run before measuring",
-             "frozen12": "FROZEN12 split, twelfth out-of-sample split, never run before measuring",
-             "frozen13": "FROZEN13 split, thirteenth out-of-sample split, never run before measuring",
-             "frozen14": "FROZEN14 split, fourteenth out-of-sample split, never run before measuring"}.get(split, "dev split, tuned on")
+    if split == "dev":
+        title = "dev split, tuned on"
+    elif split == "frozen":
+        title = "FROZEN split, out of sample, never tuned on"
+    else:
+        title = f"{split.upper()} split, held-out split no. {held_out_order(split)}, never run before measuring"
     print(f"conversations eval, {title} — commit {m['commit']} — {m['scenarios']} scenarios, {m['turns']} turns "
-          f"({SPLITS[split].name})")
+          f"({splits()[split].name})")
     rows = [("diagnosed right", f"{m['diagnosed_right']:.1%}"),
             ("turns to diagnosis (mean)", f"{m['turns_to_diagnosis_mean']:.2f}"),
             ("turns to diagnosis, numbers first (max)", str(m["turns_to_diagnosis_max_numbers_first"])),
@@ -284,9 +253,9 @@ def main(args=None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="growthdoc eval conversations")
-    parser.add_argument("--split", choices=tuple(SPLITS), default="dev")
+    parser.add_argument("--split", choices=tuple(splits()), default="dev")
     split = parser.parse_args(getattr(args, "rest", None) or []).split
-    metrics = evaluate(load_scenarios(SPLITS[split]))
+    metrics = evaluate(load_scenarios(splits()[split]))
     if getattr(args, "json", False):
         print(json.dumps({"split": split, **metrics}, indent=2, ensure_ascii=False))
     else:

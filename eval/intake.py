@@ -1,12 +1,12 @@
 """`growthdoc eval intake`: how well the offline reader turns owners' messages into snapshot changes.
 
-Runs every line of `eval/datasets/intake.jsonl` (dev) and `intake_frozen.jsonl` (frozen, out of sample)
+Runs every line of `eval/datasets/intake.jsonl` (dev) and `intake_frozen.jsonl`, `intake_frozen2.jsonl` … (held out)
 through `absorb` on a session holding the line's `context` (question asked, figures already stored),
 compares what changed with `expected` and prints one table: field precision and recall, messages read
 exactly right, per split and per language, then the dev split's most frequent confusions.
 Items compared: each `set` path with its value (USD figures as their USD amount), each `remove`d path,
 each `channels` figure and each practice. Revenue the reader derives (average order value × customers) is
-a calculation, not a reading, and is left out. Options after the suite name: `--split dev|frozen`,
+a calculation, not a reading, and is left out. Options after the suite name: `--split dev|frozen|frozen2…`,
 `--errors N` (print N misread dev messages), `--block dev2` (only that block's misreads); a split written
 in several blocks (id prefixes `dev-`, `dev2-`) also gets one row per block. `--json` prints the metrics instead.
 """
@@ -23,7 +23,15 @@ from assistant.core.revision import commit
 from assistant.intake.absorb import absorb
 
 DATASETS = Path(__file__).parent / "datasets"
-SPLITS = {"dev": DATASETS / "intake.jsonl", "frozen": DATASETS / "intake_frozen.jsonl"}
+
+
+def splits() -> dict[str, Path]:
+    """dev, then every held-out split on disk (`intake_frozen.jsonl`, `intake_frozen2.jsonl` …) in the order written."""
+    found = {p.stem.removeprefix("intake_"): p for p in DATASETS.glob("intake_frozen*.jsonl")}
+    order = sorted(found, key=lambda name: int(name.removeprefix("frozen") or 1))
+    return {"dev": DATASETS / "intake.jsonl", **{name: found[name] for name in order}}
+
+
 LANGS = ("vi", "vi-nodiac", "mixed", "en")
 # dataset path -> where the snapshot keeps it
 PATHS = {"target.revenue": "target_revenue", "target.customers": "target_customers",
@@ -197,13 +205,14 @@ def print_table(report: dict) -> None:
 
 def main(args) -> int:
     parser = argparse.ArgumentParser(prog="growthdoc eval intake")
-    parser.add_argument("--split", choices=tuple(SPLITS), action="append")
+    parser.add_argument("--split", choices=tuple(splits()), action="append")
     parser.add_argument("--errors", type=int, default=0, help="print this many misread dev messages")
     parser.add_argument("--block", help="print misread dev messages of this block only (an id prefix: dev, dev2)")
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args(getattr(args, "rest", []) or [])
-    splits = options.split or [s for s, path in SPLITS.items() if path.is_file()]
-    report = {"commit": commit(), "splits": {s: evaluate(load(SPLITS[s])) for s in splits}}
+    found = splits()
+    chosen = options.split or list(found)
+    report = {"commit": commit(), "splits": {s: evaluate(load(found[s])) for s in chosen}}
     if options.errors and "dev" in report["splits"]:
         misread = [r for r in report["splits"]["dev"]["misread"]
                    if not options.block or block_of(r["item"]) == options.block]

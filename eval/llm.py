@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conversations import SPLITS, _turn, load_scenarios  # noqa: E402
+from conversations import _turn, load_scenarios, splits  # noqa: E402
 
 from assistant.core.revision import commit  # noqa: E402
 
@@ -138,7 +138,7 @@ def _pct(value) -> str:
 
 def print_table(m: dict) -> None:
     print(f"LLM eval — model {m['model']} at {m['base_url']} — commit {m['commit']} — "
-          f"{m['scenarios']} scenarios, {m['turns']} turns ({SPLITS[m['split']].name}, {m['split']} split)")
+          f"{m['scenarios']} scenarios, {m['turns']} turns ({splits()[m['split']].name}, {m['split']} split)")
     rows = [("tool-call validity", f"{_pct(m['tool_call_validity'])} of {m['tool_calls'] + m['malformed']}"),
             ("number faithfulness (model replies)", f"{_pct(m['number_faithfulness'])} of {m['numbers']}"),
             ("citation validity (model replies)", f"{_pct(m['citation_validity'])} of {m['citations']}"),
@@ -166,7 +166,7 @@ def main(args=None) -> int:
         parser.add_argument("--model", required=True, help="the model name the server expects")
         parser.add_argument("--api-key", default="sk-local")
         parser.add_argument("--limit", type=int, default=0)
-        parser.add_argument("--split", choices=tuple(SPLITS), action="append")
+        parser.add_argument("--split", choices=tuple(splits()), action="append")
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--dialogue", action="store_true", help="also play the dialogue set of the split")
         args = parser.parse_args(sys.argv[1:] if args is None else (args.rest or []))
@@ -175,7 +175,7 @@ def main(args=None) -> int:
         return 2
     out = []
     for split in dict.fromkeys(getattr(args, "split", None) or ["dev"]):  # each split reported on its own
-        scenarios = load_scenarios(SPLITS[split])
+        scenarios = load_scenarios(splits()[split])
         scenarios = scenarios[:args.limit] if args.limit else scenarios
         metrics = {"split": split, **evaluate(scenarios, args.base_url, args.model, args.api_key)}
         if getattr(args, "dialogue", False):

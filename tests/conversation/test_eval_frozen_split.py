@@ -1,4 +1,4 @@
-"""The frozen conversation split: a held-out set that parses, says why, and runs on its own with its own title."""
+"""The held-out conversation splits: each parses, says why, is held out from the others, and runs alone under its title."""
 
 import argparse
 import importlib.util
@@ -10,21 +10,8 @@ from assistant.cli import main
 from assistant.core.config import PROJECT_ROOT
 from assistant.core.lang import detect_lang
 
-FROZEN = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen.jsonl"
-FROZEN2 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen2.jsonl"
-FROZEN3 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen3.jsonl"
-FROZEN4 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen4.jsonl"
-FROZEN5 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen5.jsonl"
-FROZEN6 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen6.jsonl"
-FROZEN7 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen7.jsonl"
-FROZEN8 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen8.jsonl"
-FROZEN9 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen9.jsonl"
-FROZEN10 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen10.jsonl"
-FROZEN11 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen11.jsonl"
-FROZEN12 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen12.jsonl"
-FROZEN13 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen13.jsonl"
-FROZEN14 = PROJECT_ROOT / "eval" / "datasets" / "conversations_frozen14.jsonl"
-DEV = PROJECT_ROOT / "eval" / "datasets" / "conversations.jsonl"
+DATASETS = PROJECT_ROOT / "eval" / "datasets"
+DEV = DATASETS / "conversations.jsonl"
 PILLARS = {"strategy", "traffic", "conversion", "measurement"}
 
 
@@ -39,14 +26,19 @@ def runner():
     return module
 
 
-@pytest.mark.parametrize("path", [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9,
-                                  FROZEN10, FROZEN11, FROZEN12, FROZEN13, FROZEN14],
-                         ids=["frozen", "frozen2", "frozen3", "frozen4", "frozen5", "frozen6", "frozen7", "frozen8",
-                              "frozen9", "frozen10", "frozen11", "frozen12", "frozen13", "frozen14"])
-def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
-    cases = load(path)
+HELD_OUT = {name: path for name, path in runner().splits().items() if name != "dev"}
+
+
+def test_the_held_out_splits_are_found_in_the_order_they_were_written():
+    names = list(HELD_OUT)
+    assert names[:3] == ["frozen", "frozen2", "frozen3"] and len(names) >= 14
+    assert names == sorted(names, key=runner().held_out_order)
+
+
+@pytest.mark.parametrize("name", list(HELD_OUT))
+def test_every_held_out_scenario_has_a_reasoned_pillar_and_figures(name):
+    cases = load(HELD_OUT[name])
     assert len(cases) >= 40 and len({c["id"] for c in cases}) == len(cases)
-    assert not {c["id"] for c in cases} & {c["id"] for c in load(DEV)}
     assert {c["expected_pillar"] for c in cases} == PILLARS
     assert sum(c["lang"] == "en" for c in cases) >= 8
     for case in cases:
@@ -56,6 +48,17 @@ def test_every_frozen_scenario_has_a_reasoned_pillar_and_figures(path):
         assert detect_lang(first_text, default="?") in (case["lang"], "?"), case["id"]
         uploads = [PROJECT_ROOT / turn["upload"] for turn in case["turns"] if isinstance(turn, dict)]
         assert all(path.is_file() for path in uploads), case["id"]
+    if runner().held_out_order(name) >= 10:  # from the tenth split on, only figures the eval scores are named
+        scored = set(runner().SCORED)
+        assert all(set(c["expect_figures"]) <= scored for c in cases)
+        assert all(c["id"].startswith(f"fz{runner().held_out_order(name)}-") for c in cases)
+
+
+@pytest.mark.parametrize("name", list(HELD_OUT))
+def test_every_held_out_split_shares_no_scenario_with_another_or_with_dev(name):
+    ids = {c["id"] for c in load(HELD_OUT[name])}
+    others = [DEV, *(path for other, path in HELD_OUT.items() if other != name)]
+    assert not ids & {c["id"] for path in others for c in load(path)}
 
 
 def _stand_in(played: list):
@@ -72,251 +75,38 @@ def _stand_in(played: list):
     return evaluate
 
 
-def test_the_frozen_split_runs_alone_under_its_own_title(monkeypatch, capsys):
+@pytest.mark.parametrize("name", list(HELD_OUT))
+def test_a_held_out_split_runs_alone_under_its_own_title(name, monkeypatch, capsys):
     module = runner()
     played = []
 
     monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen"], json=False)) == 0
+    assert module.main(argparse.Namespace(rest=["--split", name], json=False)) == 0
     out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN)]
-    assert "FROZEN split" in out and FROZEN.name in out
-    played.clear()
+    assert [c["id"] for c in played] == [c["id"] for c in load(HELD_OUT[name])]
+    assert f"{name.upper()} split" in out and HELD_OUT[name].name in out and "tuned on" not in out.split("never")[0]
+
+
+def test_without_a_split_the_dev_set_runs_under_its_own_title(monkeypatch, capsys):
+    module = runner()
+    played = []
+
+    monkeypatch.setattr(module, "evaluate", _stand_in(played))
     module.main(argparse.Namespace(rest=[], json=False))
-    assert len(played) == len(load(DEV)) and "FROZEN" not in capsys.readouterr().out
-
-
-def test_the_second_frozen_split_is_held_out_from_the_first_and_runs_under_its_own_title(monkeypatch, capsys):
-    assert not {c["id"] for c in load(FROZEN2)} & {c["id"] for c in load(FROZEN)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen2"], json=False)) == 0
     out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN2)]
-    assert "FROZEN2 split" in out and FROZEN2.name in out
+    assert len(played) == len(load(DEV)) and "FROZEN" not in out and "dev split, tuned on" in out
 
 
-def test_the_third_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    third = {c["id"] for c in load(FROZEN3)}
-    assert all(i.startswith("fz3-") for i in third)
-    assert not third & ({c["id"] for c in load(FROZEN)} | {c["id"] for c in load(FROZEN2)} | {c["id"] for c in load(DEV)})
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen3"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN3)]
-    assert "FROZEN3 split" in out and FROZEN3.name in out
+def test_an_unknown_split_is_refused_with_the_ones_there_are(monkeypatch, capsys):
+    with pytest.raises(SystemExit):
+        runner().main(argparse.Namespace(rest=["--split", "frozen999"], json=False))
+    assert "frozen2" in capsys.readouterr().err
 
 
-
-def test_the_fourth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    fourth = {c["id"] for c in load(FROZEN4)}
-    assert all(i.startswith("fz4-") for i in fourth)
-    others = [FROZEN, FROZEN2, FROZEN3, DEV]
-    assert not fourth & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen4"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN4)]
-    assert "FROZEN4 split" in out and FROZEN4.name in out
-
-
-def test_the_fifth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    fifth = {c["id"] for c in load(FROZEN5)}
-    assert all(i.startswith("fz5-") for i in fifth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, DEV]
-    assert not fifth & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen5"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN5)]
-    assert "FROZEN5 split" in out and FROZEN5.name in out
-
-
-def test_the_sixth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    sixth = {c["id"] for c in load(FROZEN6)}
-    assert all(i.startswith("fz6-") for i in sixth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, DEV]
-    assert not sixth & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen6"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN6)]
-    assert "FROZEN6 split" in out and FROZEN6.name in out
-
-
-def test_the_seventh_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    seventh = {c["id"] for c in load(FROZEN7)}
-    assert all(i.startswith("fz7-") for i in seventh)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, DEV]
-    assert not seventh & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen7"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN7)]
-    assert "FROZEN7 split" in out and FROZEN7.name in out
-
-
-def test_the_eighth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    eighth = {c["id"] for c in load(FROZEN8)}
-    assert all(i.startswith("fz8-") for i in eighth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, DEV]
-    assert not eighth & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen8"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN8)]
-    assert "FROZEN8 split" in out and FROZEN8.name in out
-
-
-def test_the_ninth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    ninth = {c["id"] for c in load(FROZEN9)}
-    assert all(i.startswith("fz9-") for i in ninth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, DEV]
-    assert not ninth & {c["id"] for path in others for c in load(path)}
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen9"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN9)]
-    assert "FROZEN9 split" in out and FROZEN9.name in out
-
-
-def test_the_tenth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    tenth = {c["id"] for c in load(FROZEN10)}
-    assert all(i.startswith("fz10-") for i in tenth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, DEV]
-    assert not tenth & {c["id"] for path in others for c in load(path)}
-    scored = set(runner().SCORED)
-    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN10))
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen10"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN10)]
-    assert "FROZEN10 split" in out and FROZEN10.name in out
-
-
-def test_the_eleventh_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    eleventh = {c["id"] for c in load(FROZEN11)}
-    assert all(i.startswith("fz11-") for i in eleventh)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, FROZEN10, DEV]
-    assert not eleventh & {c["id"] for path in others for c in load(path)}
-    scored = set(runner().SCORED)
-    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN11))
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen11"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN11)]
-    assert "FROZEN11 split" in out and FROZEN11.name in out
-
-
-def test_the_twelfth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    twelfth = {c["id"] for c in load(FROZEN12)}
-    assert all(i.startswith("fz12-") for i in twelfth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, FROZEN10, FROZEN11, DEV]
-    assert not twelfth & {c["id"] for path in others for c in load(path)}
-    scored = set(runner().SCORED)
-    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN12))
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen12"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN12)]
-    assert "FROZEN12 split" in out and FROZEN12.name in out
-
-
-def test_the_thirteenth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    thirteenth = {c["id"] for c in load(FROZEN13)}
-    assert all(i.startswith("fz13-") for i in thirteenth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, FROZEN10, FROZEN11,
-              FROZEN12, DEV]
-    assert not thirteenth & {c["id"] for path in others for c in load(path)}
-    scored = set(runner().SCORED)
-    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN13))
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen13"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN13)]
-    assert "FROZEN13 split" in out and FROZEN13.name in out
-
-
-def test_the_fourteenth_frozen_split_is_held_out_from_the_others_and_runs_under_its_own_title(monkeypatch, capsys):
-    fourteenth = {c["id"] for c in load(FROZEN14)}
-    assert all(i.startswith("fz14-") for i in fourteenth)
-    others = [FROZEN, FROZEN2, FROZEN3, FROZEN4, FROZEN5, FROZEN6, FROZEN7, FROZEN8, FROZEN9, FROZEN10, FROZEN11,
-              FROZEN12, FROZEN13, DEV]
-    assert not fourteenth & {c["id"] for path in others for c in load(path)}
-    scored = set(runner().SCORED)
-    assert all(set(c["expect_figures"]) <= scored for c in load(FROZEN14))
-    module = runner()
-    played = []
-
-    monkeypatch.setattr(module, "evaluate", _stand_in(played))
-    assert module.main(argparse.Namespace(rest=["--split", "frozen14"], json=False)) == 0
-    out = capsys.readouterr().out
-    assert [c["id"] for c in played] == [c["id"] for c in load(FROZEN14)]
-    assert "FROZEN14 split" in out and FROZEN14.name in out
-
-
-def test_the_cli_passes_the_split_to_the_suite(monkeypatch, tmp_path, capsys):
+@pytest.mark.parametrize("split", ["frozen", "frozen2", "frozen14", "frozen15"])
+def test_the_cli_passes_the_split_to_the_suite(split, monkeypatch, tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "echo.py").write_text("def main(args):\n    print('rest:', args.rest)\n", encoding="utf-8")
     monkeypatch.setattr("assistant.cli.eval_cmd.checkout", lambda: tmp_path)
-    assert main(["eval", "echo", "--split", "frozen"]) == 0
-    assert "rest: ['--split', 'frozen']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen2"]) == 0
-    assert "rest: ['--split', 'frozen2']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen3"]) == 0
-    assert "rest: ['--split', 'frozen3']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen5"]) == 0
-    assert "rest: ['--split', 'frozen5']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen6"]) == 0
-    assert "rest: ['--split', 'frozen6']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen7"]) == 0
-    assert "rest: ['--split', 'frozen7']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen8"]) == 0
-    assert "rest: ['--split', 'frozen8']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen9"]) == 0
-    assert "rest: ['--split', 'frozen9']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen10"]) == 0
-    assert "rest: ['--split', 'frozen10']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen11"]) == 0
-    assert "rest: ['--split', 'frozen11']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen12"]) == 0
-    assert "rest: ['--split', 'frozen12']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen13"]) == 0
-    assert "rest: ['--split', 'frozen13']" in capsys.readouterr().out
-    assert main(["eval", "echo", "--split", "frozen14"]) == 0
-    assert "rest: ['--split', 'frozen14']" in capsys.readouterr().out
+    assert main(["eval", "echo", "--split", split]) == 0
+    assert f"rest: ['--split', '{split}']" in capsys.readouterr().out
