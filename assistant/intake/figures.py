@@ -59,7 +59,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
-    if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
+    year = 1900 <= a.value <= 2100 and a.text.strip().isdigit()  # "last month 2,000 people": no year has a separator
+    if date.search(tail) and (a.value <= 31 or year) and a.unit != "money":
         return True
     if named and a.value >= MONEY_SIZED:
         return False  # "ngân sách 8.500.000 tháng rồi"
@@ -342,6 +343,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
         return None
+    if measure == "aov" and a.low is not None and not has_any(p.left + " " + p.right, lx.words("average_words")):
+        return None  # "giá mỗi bộ từ 20 đến 45 triệu": a price list, not an average (an average is said as one)
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
     if hit is None and not money and measure == "customers" and lx.compiled("bare_customers").match(p.right.lstrip()):
         found.note = "bare"  # "30 bàn", "40 khách": a count noun alone, which a list's heading may name better

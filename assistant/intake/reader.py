@@ -1,5 +1,6 @@
 """Read an owner's message: its figures (with kind, channel, period, currency), corrections, the industry."""
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized)]
+    kept = [a for a in kept if not _echoed(a, kept, text)]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
@@ -200,6 +202,19 @@ def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Findi
     kind = "target" if any(h.meaning == "target" for h in within(hits, start - 20, end + 20, "kind")) else "actual"
     return Finding(field=stored_field(measure, kind), value=None, raw=normalized[start:end], measure=measure,
                    kind=kind, removed=True, correction=True, start=start)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
+
+
+def _echoed(a: Amount, kept: list[Amount], text: str) -> bool:
+    """"…and 2 bought. Is 2 sales out of 90 normal?": a number in a question that repeats one the owner has just
+    stated in the message is the same figure, asked about; it is not read again (as another stage)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a.start)), default=0)
+    end = next((m.end() for m in _SENTENCE_END.finditer(text, a.end)), len(text))
+    if "?" not in text[a.end:end]:
+        return False
+    return any(b.end <= start and b.value == a.value and b.unit == a.unit for b in kept)
 
 
 def _inside(a: Amount, spans) -> bool:
