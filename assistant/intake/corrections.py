@@ -87,7 +87,7 @@ def removed_values(normalized: str, amounts: list[Amount], known: dict) -> list[
         a = next((a for a in amounts if a.start >= m.end()), None)
         if a is None or _FILLER.sub(" ", normalized[m.end():a.start]).strip(" :"):
             continue
-        fields = [field for field, value in known.items() if value == a.value]
+        fields = [field for field, value in known.items() if value == a.value and "@" not in field]
         if len(fields) == 1:
             out.append((fields[0], m.start(), a.end))
     return out

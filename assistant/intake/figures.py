@@ -45,13 +45,22 @@ def _score_before() -> re.Pattern:
     return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
 
 
+_COMPOUND = re.compile(r"-[a-z]")
+_ONE_ON_ONE = re.compile(r"(?<![\d.,])1\s?(?:[-:]|kèm|kem|on|-on-)\s?1(?![\d.,])", re.IGNORECASE)  # "tư vấn 1-1", "1:1", "1 kèm 1"
+_FILLERS = re.compile(r"\s*(?:(?:la|duoc|dc|co|thiet|that|khoang|tam|chung|hon|gan|is|was|were|about)\s+)+")  # at least one: "thẻ 6 tháng" is a duration
+
+
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
+    if _COMPOUND.match(normalized, a.end):
+        return True  # "a 10-lesson package", "3-month course", "5-star": a word made with a number, no count
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
     if _describes_customer(a, normalized, hits) or (a.unit == "count" and a.value % 1):
         return True  # a count is whole: "IELTS 6.5" is a score
+    if a.unit != "money" and _in_positioning(a, normalized):
+        return True  # "định vị là lớp nhỏ 8 bạn": the offer described, no count
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
@@ -67,9 +76,17 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     word = after.match(head)
     if a.unit == "money" or not word:
         return False
+    if any(h.group == "stage" and _FILLERS.fullmatch(normalized[h.end:a.start]) for h in hits if h.end <= a.start):
+        return False  # "khách tới hát thiệt là 210 phòng": the stage said just before names what the rooms count
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
+
+
+def _in_positioning(a: Amount, normalized: str) -> bool:
+    """The number sits in the owner's description of their positioning, in the same clause after its intro."""
+    start = max((m.end() for m in CLAUSE.finditer(normalized, 0, a.start)), default=0)
+    return bool(lx.compiled("positioning_intro").search(normalized, start, a.start))
 
 
 def written_spans(text: str) -> list[tuple[int, int]]:
@@ -77,7 +94,7 @@ def written_spans(text: str) -> list[tuple[int, int]]:
     their digit groups is a figure."""
     phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
     dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
-    return phones + dates
+    return phones + dates + [m.span() for m in _ONE_ON_ONE.finditer(text)]
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:
@@ -144,8 +161,17 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
         return "target" if "target" in meant else "plan"
     if clause:
         return "actual"
+    if a.unit == "money" and _asks_how_to_spend(hits, p):
+        return "plan"  # "Tháng 12 anh có 30 triệu ngân sách, nên tiêu vào đâu?": money still to spend
+    if p.before[:p.clause_start - p.sentence_start].rstrip().endswith("("):
+        return "actual"  # "tăng lên 20 triệu (tháng 10 chi có 9 triệu à)": a bracket keeps its own time
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
     return before[-1].meaning if before else "actual"
+
+
+def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
+    """The sentence asks where or how to spend the money ("nên tiêu vào đâu?", "how should I split it?")."""
+    return any(h.group == "spend_question" and p.sentence_start <= h.start < p.sentence_end for h in hits)
 
 
 def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
@@ -224,7 +250,14 @@ def _purpose(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
         return hit
     after = min(later, key=lambda h: (h.start, -len(h.phrase)))
     gap = p.right[hit.end - a.end:after.start - a.end].strip()
-    return after if gap in _purpose_words() else hit
+    return after if _is_purpose(gap) else hit
+
+
+def _is_purpose(gap: str) -> bool:
+    """"for a", or "for a 10-lesson", "for a quick": a purpose word and at most two words describing the purpose."""
+    if gap in _purpose_words():
+        return True
+    return any(gap.startswith(w + " ") and len(gap[len(w):].split()) <= 2 for w in _purpose_words())
 
 
 @lru_cache(maxsize=1)
@@ -387,9 +420,16 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
                    start=a.start, span=_span(hits, p, kind))
 
 
+_PER_SPAN_WORDS = {"month": ("thang", "month"), "quarter": ("quy", "quarter"), "year": ("nam", "year")}
+_PER_SPAN = re.compile(r"\s*(?:[a-z]+\s*){0,2}?/\s*(thang|month|quy|quarter|nam|year)(?![a-z])")  # "2 tỷ/tháng", "150 đơn/tháng"
+
+
 def _span(hits, p: Place, kind: str) -> str | None:
     """"mục tiêu năm nay 2 tỷ", "target 40 clients a quarter": how long the figure covers, when said in its clause
     (for a target, also earlier in its sentence, where the goal was named)."""
+    per = _PER_SPAN.match(p.right)
+    if per:  # "KPI năm nay là 2 tỷ/tháng": the rate written on the figure says how long it covers
+        return next(span for span, words in _PER_SPAN_WORDS.items() if per.group(1) in words)
     spans = [h for h in hits if h.group == "span" and h.end <= p.clause_end]
     after = [h for h in spans if h.start >= p.right_end - len(p.right)]  # "100 memberships every month"
     clause = [h for h in spans if h.start >= p.clause_start]

@@ -131,7 +131,12 @@ def _echoed(clause: str) -> bool:
 
 def _a_target(practice: str, clause: str) -> bool:
     """"KPI tháng sau là 500 triệu", "mục tiêu doanh thu 1 tỷ": a figure to reach, not a practice answered."""
+    if practice == "target_customer_defined":  # "Our target is 100 packages a month": a goal, no customer named
+        return bool(_TARGET_FIGURE.search(clause))
     return practice in ("kpis_tracked", "business_goal_defined") and bool(re.search(r"\d", clause))
+
+
+_TARGET_FIGURE = re.compile(r"(?<![a-z])(?:our target is|target is|target la|we target)\s+(?:about |around |khoang |tam )?\$?\d")
 
 
 def _is_request(clause: str) -> bool:

@@ -51,7 +51,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     """Every figure the message states, mapped to snapshot fields; `known` maps fields to values held so far,
     `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
-    normalized = mark_spend(text, norm(text))
+    normalized = _ONE_TO_ONE.sub("1-1", mark_spend(text, norm(text)))  # "tư vấn 1:1": no clause mark (same length)
     hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
@@ -83,10 +83,12 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
 
 def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
     places = [place(normalized, amounts, i) for i in range(len(amounts))]
-    if len(amounts) > 1 and any(nearest(hits, a, p, COUNT_GROUPS) for a, p in zip(amounts, places)):
+    found_runs = runs(normalized, amounts, hits)
+    if len(amounts) > 1 and (any(nearest(hits, a, p, COUNT_GROUPS) for a, p in zip(amounts, places))
+                             or any(_headed(run, amounts, places, hits) for run in found_runs)):
         asked = None  # the words name the counts; a bare one among them is not the answer to the question asked
     out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
-    for run in runs(normalized, amounts, hits):
+    for run in found_runs:
         read_run(run, out, amounts, places, hits, normalized)
     out = inherit(out, amounts, places, hits, text, normalized)
     for f, a, p in zip(out, amounts, places):
@@ -96,6 +98,12 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
     _signup_first(out)
     _signup_later(out)
     return out
+
+
+def _headed(run: list[int], amounts: list[Amount], places, hits) -> bool:
+    """"Consultation bookings by week: 34, 41, 29 and 38": a stage named before the run, in its sentence."""
+    first = places[run[0]]
+    return any(h.group == "stage" and first.sentence_start <= h.start and h.end <= amounts[run[0]].start for h in hits)
 
 
 def _signup_later(found: list[Finding | None]) -> None:
@@ -180,7 +188,7 @@ def _explains(a: Amount, normalized: str) -> bool:
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
     """"130 ca chứ không phải 300": the figure held as 300 is the one corrected, whatever a count noun ("ca")
     makes of the new number; only a count can replace a count."""
-    fields = [k for k, v in known.items() if v == old_value]
+    fields = [k for k, v in known.items() if v == old_value and "@" not in k]  # not a channel's part
     if new is None or len(fields) != 1 or fields[0] == new.field or new.unit != "count":
         return None
     return Finding(**{**new.__dict__, "field": fields[0], "measure": fields[0]}) if fields[0] in STAGES else None
@@ -193,7 +201,8 @@ def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_valu
         field = next((k for k, v in known.items() for x in scales if v == old_value * x), None)
         if not field:
             return None
-        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit,
+        field, _, channel = field.partition("@")  # "Zalo là 210 chứ không phải 120": one channel's part
+        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit, channel=channel or None,
                       currency=(a.currency or "VND") if a.unit == "money" else None)
     return Finding(**{**old.__dict__, "value": a.value, "raw": a.text, "start": a.start, "parts": []})
 
@@ -204,6 +213,7 @@ def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Findi
                    kind=kind, removed=True, correction=True, start=start)
 
 
+_ONE_TO_ONE = re.compile(r"(?<![\d.,])1:1(?![\d])")
 _SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
 
 
@@ -258,11 +268,27 @@ def _industry_words(knowledge_dir: Path) -> tuple[str, ...]:
     return tuple(word for word, _ in _industries(knowledge_dir))
 
 
+_FOR_WHOM = re.compile(r"(?<![a-z])(?:cho cac|cho|phuc vu|ban cho|khach (?:hang )?(?:chinh |chu yeu |muc tieu )?la(?: cac)?|"
+                       r"for|serving|sell to|sells to|our (?:clients|customers) are|clients are|customers are)"
+                       r"\s+([^.;!?\n]*)")
+_OWN = re.compile(r"(?<![a-z])(?:cua (?:minh|em|toi|anh|chi|tui|tao|shop|cong ty)|my(?! pham| thuat| tho| nghe)|our|minh|nha minh)(?![a-z])")  # "mỹ phẩm" is no "my"
+
+
+def _without_their_customers(normalized: str) -> str:
+    """"giặt là công nghiệp cho khách sạn", "khách là các thương hiệu mỹ phẩm": the trade the owner serves is not
+    their own; a description of the customer is blanked out (same length), unless it names the owner's own
+    business ("chạy ads cho spa của mình")."""
+    def blank(m: re.Match) -> str:
+        whom = m.group(1)
+        return m.group(0) if _OWN.search(whom) else m.group(0)[:m.start(1) - m.start()] + " " * len(whom)
+    return _FOR_WHOM.sub(blank, normalized)
+
+
 def read_industry(message: str, knowledge_dir: Path, known: str | None = None) -> str | None:
     """The benchmark industry id named in the message ("spa" -> health), longest name first; a word that
     many trades use ("tư vấn", "dịch vụ", "shop") counts only when nothing more telling is named, and does not
     replace an industry `known` from earlier ("định vị là tư vấn pháp lý" keeps a real-estate agency)."""
-    normalized = norm(message)
+    normalized = _without_their_customers(norm(message))
     if not has_any(normalized, _industry_words(knowledge_dir)):  # one pass: most messages name none
         return None
     named = [(word, industry) for word, industry in _industries(knowledge_dir) if has_any(normalized, [word])]

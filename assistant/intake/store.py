@@ -25,10 +25,13 @@ def has_money(snapshot: dict) -> bool:
 
 
 def known_values(snapshot: dict) -> dict:
-    """Every field with a value, flat: {"customers": 12, "spend": 3e7, …}."""
+    """Every field with a value, flat: {"customers": 12, "spend": 3e7, …}; a channel's part of a summed figure as
+    "field@channel" ({"leads@zalo": 120}), so a correction of that part finds it."""
     flat = {k: v for k, v in (snapshot.get("funnel") or {}).items() if v is not None}
     flat |= {k: v for k, v in (snapshot.get("audience") or {}).items() if v is not None}
-    return flat | {k: snapshot[k] for k in snapshot.get("sources") or {} if snapshot.get(k) is not None}
+    flat |= {k: snapshot[k] for k in snapshot.get("sources") or {} if snapshot.get(k) is not None}
+    return flat | {f"{field}@{channel}": v for channel, figures in (snapshot.get("channels") or {}).items()
+                   for field, v in figures.items() if v is not None}
 
 
 def store(snapshot: dict, f: Finding) -> None:
