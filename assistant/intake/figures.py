@@ -175,7 +175,7 @@ def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
 
 
 def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
-    hit = nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
+    hit = _verb_after_noun(hits, a, p) or nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
     if hit and hit.group == "ratio":
         return None, None
     if hit:
@@ -192,6 +192,17 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
     said_per = bool(spans) or (bare and _SLASH_PERIOD.match(tail))  # "300 khách một tháng mới đủ…", "25 xe/tháng thì…"
     return ("customers" if bare and (not tail or said_per) else None), None
+
+
+def _verb_after_noun(hits, a: Amount, p: Place) -> lx.Hit | None:
+    """"trong 200 tin nhắn có 40 khách đặt lịch": a counted noun right after the number, then a stage word: that
+    word says what was counted, whatever stage word stands nearer on the left."""
+    noun = lx.compiled("counted_nouns").match(p.right, 1) if p.right[:1] == " " else None
+    if noun is None:
+        return None
+    start = a.end + noun.end()
+    return next((h for h in sorted(hits, key=lambda h: -len(h.phrase))
+                 if h.group == "stage" and 0 <= h.start - start <= 1 and h.end <= p.right_end), None)
 
 
 def _counter(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
@@ -289,6 +300,11 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
     if channel:
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
+    if per_period(hits, a, p):  # "Quảng cáo 4 tuần, mỗi tuần 2 triệu": the money word before, across the comma
+        since = a.start - len(p.since)
+        said = [h for h in hits if h.group == "money" and since <= h.start and h.end <= a.start and h.meaning == "spend"]
+        if said:
+            return "spend", said[-1]
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
 
 

@@ -60,7 +60,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized)]
-    kept = [a for a in kept if not _echoed(a, kept, text)]
+    kept = [a for a in kept if not _echoed(a, kept, text) and not _referred(a, normalized, known or {})]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
@@ -93,7 +93,7 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
     out = inherit(out, amounts, places, hits, text, normalized)
     for f, a, p in zip(out, amounts, places):
         if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
-            _per_month(f, per_period(hits, a, p))
+            _per_month(f, per_period(hits, a, p), normalized[p.sentence_start:p.sentence_end])
     _split_mql(out)
     _signup_first(out)
     _signup_later(out)
@@ -137,11 +137,21 @@ def _split_mql(found: list[Finding | None]) -> None:
                 f.field = f.measure = "mql"
 
 
-def _per_month(f: Finding, per: str | None) -> None:
-    """"mỗi tuần 7 triệu" -> 30 triệu a month, marked estimated with the assumption named."""
-    if per:
-        f.value *= lx.data()["per_period_factor"][per]
-        f.estimated, f.note = True, f"per_{per}"
+_HOW_MANY = {"week": re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:tuan|weeks?)(?![a-z])"),
+             "day": re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:ngay|days?)(?![a-z])")}
+
+
+def _per_month(f: Finding, per: str | None, sentence: str = "") -> None:
+    """"mỗi tuần 7 triệu" -> 30 triệu a month, marked estimated with the assumption named; "4 tuần, mỗi tuần 2
+    triệu" -> the 4 weeks said, 8 triệu, no assumption."""
+    if not per:
+        return
+    said = _HOW_MANY[per].search(sentence)
+    if said:
+        f.value, f.period, f.note = f.value * int(said.group(1)), f"{int(said.group(1))} {per}s", "times_said"
+        return
+    f.value *= lx.data()["per_period_factor"][per]
+    f.estimated, f.note = True, f"per_{per}"
 
 
 def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Finding]:
@@ -215,6 +225,15 @@ def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Findi
 
 _ONE_TO_ONE = re.compile(r"(?<![\d.,])1:1(?![\d])")
 _SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
+
+
+_OF_THOSE = re.compile(r"(?:^|[^a-z0-9])(?:trong|trong so|trong tong so|tu|out of|of those|of the|from those|from the|among)"
+                      r"\s*$")
+
+
+def _referred(a: Amount, normalized: str, known: dict) -> bool:
+    """"Trong 30 lead đó ký được 9 hợp đồng", "of those 90 leads": a figure the session holds, pointed back to."""
+    return bool(_OF_THOSE.search(normalized[max(0, a.start - 24):a.start])) and a.value in known.values()
 
 
 def _echoed(a: Amount, kept: list[Amount], text: str) -> bool:
