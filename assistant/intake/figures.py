@@ -46,6 +46,7 @@ def _score_before() -> re.Pattern:
 
 
 _COMPOUND = re.compile(r"-[a-z]")
+_MONEY_NEXT = re.compile(r"\s*[a-z ]{0,12}?\s*(?:la\s+|:\s*)?\$?\d")
 _ONE_ON_ONE = re.compile(r"(?<![\d.,])1\s?(?:[-:]|kèm|kem|on|-on-)\s?1(?![\d.,])", re.IGNORECASE)  # "tư vấn 1-1", "1:1", "1 kèm 1"
 _FILLERS = re.compile(r"\s*(?:(?:la|duoc|dc|co|thiet|that|khoang|tam|chung|hon|gan|is|was|were|about)\s+)+")  # at least one: "thẻ 6 tháng" is a duration
 
@@ -53,6 +54,9 @@ _FILLERS = re.compile(r"\s*(?:(?:la|duoc|dc|co|thiet|that|khoang|tam|chung|hon|g
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
+    if a.text.strip() == "1" and any(h.group == "money" and h.start <= a.start and a.end <= h.end for h in hits) \
+            and _MONEY_NEXT.match(normalized, a.end):
+        return True  # "học phí 1 khóa 7tr5": the one unit priced, no count
     if _COMPOUND.match(normalized, a.end):
         return True  # "a 10-lesson package", "3-month course", "5-star": a word made with a number, no count
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
@@ -198,8 +202,8 @@ def _verb_after_noun(hits, a: Amount, p: Place) -> lx.Hit | None:
     """"trong 200 tin nhắn có 40 khách đặt lịch": a counted noun right after the number, then a stage word: that
     word says what was counted, whatever stage word stands nearer on the left."""
     noun = lx.compiled("counted_nouns").match(p.right, 1) if p.right[:1] == " " else None
-    if noun is None:
-        return None
+    if noun is None or any(h.group == "stage" and 0 <= h.start - a.end <= 1 for h in hits):
+        return None  # "95 guests came": a phrase that holds the noun says it all
     start = a.end + noun.end()
     return next((h for h in sorted(hits, key=lambda h: -len(h.phrase))
                  if h.group == "stage" and 0 <= h.start - start <= 1 and h.end <= p.right_end), None)
@@ -333,7 +337,8 @@ def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
 def per_period(hits, a: Amount, p: Place) -> str | None:
     """"500k/ngày", "mỗi tuần 7 triệu": a rate per day or week, to be brought to the month."""
     near = [h for h in hits if h.group == "per" and (p.left_start <= h.start < a.start or
-                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end]
+                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end
+            and "(" not in p.right[:max(0, h.start - a.end)]]  # "20 đủ điều kiện (có hàng hằng tuần)": a note
     if near:
         return near[0].meaning
     m = _SLASH.match(p.right)

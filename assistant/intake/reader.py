@@ -121,8 +121,8 @@ def _signup_first(found: list[Finding | None]) -> None:
     """"540 bạn đăng ký học thử, 70 bạn đến học thử": a sign-up before an attendance is the lead, when no lead
     is named otherwise (after "800 tin nhắn" it stays the qualified step)."""
     qualified = [f for f in found if f and f.measure == "qualified" and f.kind == "actual"]
-    if len(qualified) < 2 or any(f and f.measure == "leads" for f in found):
-        return
+    if not qualified or any(f and f.measure == "leads" for f in found):
+        return  # "100 người đăng ký tập thử, 40 người mua gói": with no lead named, the sign-up is the lead
     first = qualified[0]
     if has_any(norm(first.quote), lx.words("signup_words")):
         first.field = first.measure = "leads"
@@ -167,7 +167,8 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
         old = next((j for j, new in pairs.items() if new == i), None)
         if old is not None:
             held = _held_as(known, amounts[old].value, f)
-            f = held or f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
+            part = _part_of(known, amounts[old].value, amounts[i])
+            f = part or held or f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
             if f:
                 f.correction = True
         if f:
@@ -198,10 +199,27 @@ def _explains(a: Amount, normalized: str) -> bool:
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
     """"130 ca chứ không phải 300": the figure held as 300 is the one corrected, whatever a count noun ("ca")
     makes of the new number; only a count can replace a count."""
-    fields = [k for k, v in known.items() if v == old_value and "@" not in k]  # not a channel's part
+    fields = [k for k, v in known.items() if v == old_value and not _PART.search(k)]  # not a channel's part or a row
     if new is None or len(fields) != 1 or fields[0] == new.field or new.unit != "count":
         return None
     return Finding(**{**new.__dict__, "field": fields[0], "measure": fields[0]}) if fields[0] in STAGES else None
+
+
+_PART = re.compile(r"[@#]")
+
+
+def _part_of(known: dict, old_value: float, a: Amount) -> Finding | None:
+    """"Zalo là 210 chứ không phải 120", "week 2 was 78, not 70": the one channel or row of a summed figure held at
+    the old value, when no whole figure is; the new value replaces that part."""
+    if any(v == old_value and not _PART.search(k) for k, v in known.items()):
+        return None
+    parts = [k for k, v in known.items() if v == old_value and _PART.search(k)]
+    if len(parts) != 1:
+        return None
+    field, mark, where = re.split(r"([@#])", parts[0], maxsplit=1)
+    return Finding(field=field, value=a.value, raw=a.text, measure=field, unit=a.unit, start=a.start,
+                   channel=where if mark == "@" else None, note=f"row {where}" if mark == "#" else None,
+                   currency=(a.currency or "VND") if a.unit == "money" else None)
 
 
 def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:

@@ -48,3 +48,11 @@ def test_the_counts_sent_after_it_move_the_verdict_to_the_bottleneck(offline):
 def test_money_without_a_judgement_asked_is_still_asked_for_counts(offline):
     replies, _ = talk(offline, "tháng trước shop mình chi 25 triệu cho quảng cáo")
     assert not any(a.type == "diagnosis" for a in replies[0].artifacts)
+
+
+def test_asked_in_a_later_turn_after_the_money_it_is_still_the_verdict_not_a_lesson(offline):
+    replies, _ = talk(offline, "Tiệm cơm tấm của tui ở Đà Nẵng, tháng ni chạy quảng cáo hết 4 triệu.",
+                      "Doanh thu cả tháng chừng 120 triệu, khách quen là chính.",
+                      "Rứa chạy vậy có lời không hè?")
+    assert replies[2].artifacts and replies[2].artifacts[0].type == "diagnosis"
+    assert "**Đo lường & tối ưu**" in replies[2].text and "ROAS 30,00" in replies[2].text
