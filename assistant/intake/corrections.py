@@ -55,8 +55,14 @@ def _partner(normalized: str, amounts: list[Amount], i: int) -> int | None:
     return i - 1 if i else None
 
 
-_PUT_IN = re.compile(r"\s+(?:ra\s+|them\s+)?(?:khoang\s+|tam\s+)?\d[\d.,]*\s*(?:trieu|tr|k|ty|ti|cu|nghin|ngan|m)\w*\s+"
-                     r"(?:de\s+|vao\s+|cho\s+)?(?:chay|quang cao|ads|marketing|lam|dau tu)")
+_PUT_IN_AMOUNT = re.compile(r"\s+(?:ra\s+|them\s+)?(?:khoang\s+|tam\s+)?\d[\d.,]*\s*(?:trieu|tr|k|ty|ti|cu|nghin|ngan|m)\w*"
+                            r"\s+(?:de\s+|vao\s+|cho\s+)?")
+
+
+def _puts_in(normalized: str, at: int) -> bool:
+    """"bỏ 8 triệu chạy quảng cáo": an amount, then what it is put into."""
+    m = _PUT_IN_AMOUNT.match(normalized, at)
+    return bool(m) and bool(lx.compiled("put_in_words").match(normalized, m.end()))
 
 
 def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list[tuple[str, int, int]]:
@@ -65,7 +71,7 @@ def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list
     for m in lx.compiled("remove_words").finditer(normalized):
         if normalized[max(0, m.start() - 5):m.start()] == "phan ":
             continue  # "phân bổ ngân sách" (allocate the budget) without diacritics is no "bỏ"
-        if _PUT_IN.match(normalized, m.end()):
+        if _puts_in(normalized, m.end()):
             continue  # "bỏ 8 triệu chạy quảng cáo": money put in, not a figure dropped
         target = _named_after(normalized, m.end(), hits, amounts)
         if target:

@@ -48,7 +48,6 @@ def _score_before() -> re.Pattern:
 _COMPOUND = re.compile(r"-[a-z]")
 _MONEY_NEXT = re.compile(r"\s*[a-z ]{0,12}?\s*(?:la\s+|:\s*)?\$?\d")
 _ONE_ON_ONE = re.compile(r"(?<![\d.,])1\s?(?:[-:]|kèm|kem|on|-on-)\s?1(?![\d.,])", re.IGNORECASE)  # "tư vấn 1-1", "1:1", "1 kèm 1"
-_FILLERS = re.compile(r"\s*(?:(?:la|duoc|dc|co|thiet|that|khoang|tam|chung|hon|gan|is|was|were|about)\s+)+")  # at least one: "thẻ 6 tháng" is a duration
 
 
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
@@ -80,11 +79,17 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     word = after.match(head)
     if a.unit == "money" or not word:
         return False
-    if any(h.group == "stage" and _FILLERS.fullmatch(normalized[h.end:a.start]) for h in hits if h.end <= a.start):
+    if any(h.group == "stage" and _fillers_only(normalized[h.end:a.start]) for h in hits if h.end <= a.start):
         return False  # "khách tới hát thiệt là 210 phòng": the stage said just before names what the rooms count
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
+
+
+def _fillers_only(gap: str) -> bool:
+    """One filler word or more and nothing else ("thiệt là"): none at all is a duration ("thẻ 6 tháng")."""
+    said = gap.split()
+    return bool(said) and all(w in lx.words("stage_fillers") for w in said)
 
 
 def _in_positioning(a: Amount, normalized: str) -> bool:

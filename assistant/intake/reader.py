@@ -245,13 +245,11 @@ _ONE_TO_ONE = re.compile(r"(?<![\d.,])1:1(?![\d])")
 _SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
 
 
-_OF_THOSE = re.compile(r"(?:^|[^a-z0-9])(?:trong|trong so|trong tong so|tu|out of|of those|of the|from those|from the|among)"
-                      r"\s*$")
-
-
 def _referred(a: Amount, normalized: str, known: dict) -> bool:
     """"Trong 30 lead đó ký được 9 hợp đồng", "of those 90 leads": a figure the session holds, pointed back to."""
-    return bool(_OF_THOSE.search(normalized[max(0, a.start - 24):a.start])) and a.value in known.values()
+    before = normalized[max(0, a.start - 24):a.start].rstrip()
+    said = any(m.end() == len(before) for m in lx.compiled("of_those").finditer(before))
+    return said and a.value in known.values()
 
 
 def _echoed(a: Amount, kept: list[Amount], text: str) -> bool:
@@ -305,20 +303,20 @@ def _industry_words(knowledge_dir: Path) -> tuple[str, ...]:
     return tuple(word for word, _ in _industries(knowledge_dir))
 
 
-_FOR_WHOM = re.compile(r"(?<![a-z])(?:cho cac|cho|phuc vu|ban cho|khach (?:hang )?(?:chinh |chu yeu |muc tieu )?la(?: cac)?|"
-                       r"for|serving|sell to|sells to|our (?:clients|customers) are|clients are|customers are)"
-                       r"\s+([^.;!?\n]*)")
-_OWN = re.compile(r"(?<![a-z])(?:cua (?:minh|em|toi|anh|chi|tui|tao|shop|cong ty)|my(?! pham| thuat| tho| nghe)|our|minh|nha minh)(?![a-z])")  # "mỹ phẩm" is no "my"
-
-
 def _without_their_customers(normalized: str) -> str:
     """"giặt là công nghiệp cho khách sạn", "khách là các thương hiệu mỹ phẩm": the trade the owner serves is not
     their own; a description of the customer is blanked out (same length), unless it names the owner's own
     business ("chạy ads cho spa của mình")."""
     def blank(m: re.Match) -> str:
-        whom = m.group(1)
-        return m.group(0) if _OWN.search(whom) else m.group(0)[:m.start(1) - m.start()] + " " * len(whom)
-    return _FOR_WHOM.sub(blank, normalized)
+        whom = lx.compiled("not_own").sub(" ", m.group(1))
+        return m.group(0) if lx.compiled("own_words").search(whom) else m.group(0)[:m.start(1) - m.start()] + " " * len(whom)
+    return _for_whom().sub(blank, normalized)
+
+
+@lru_cache(maxsize=1)
+def _for_whom() -> re.Pattern:
+    markers = "|".join(re.escape(w) for w in sorted(lx.words("for_whom"), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{markers})\s+([^.;!?\n]*)")
 
 
 def read_industry(message: str, knowledge_dir: Path, known: str | None = None) -> str | None:
