@@ -14,6 +14,7 @@ from assistant.intake.practices import (
     described,
     leads_with_bare_answer,
     read_practices,
+    said_before_asking,
 )
 from assistant.intake.reader import (
     asks_for_a_verdict,
@@ -71,7 +72,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
     # a question names no practice of theirs, except one repeated back before its answer ("Khách mục tiêu à? Chưa có")
-    said = message if asked == "strategy" or asks_back_a_practice(message) else statements(message)
+    said = message if asked == "strategy" or asks_back_a_practice(message) else \
+        " ".join(filter(None, (statements(message), said_before_asking(message))))
     found = _practices(ctx, said, asked, correction=reading.correction) if practices and said else {}
     _industry(ctx, message, knowledge_dir)
     team = read_team(message)

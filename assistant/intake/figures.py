@@ -327,8 +327,9 @@ def _not_a_price(hits, a: Amount, p: Place) -> bool:
 
 def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
     """"mục tiêu: 600 triệu": a bare amount is a target (or plan) only with the word in its clause or just before."""
-    return any(h.group == "kind" and h.meaning == kind and h.end <= a.start
-               and (h.start >= p.clause_start or a.start - h.end <= 24) for h in hits)
+    return any(h.group == "kind" and h.meaning == kind and (
+        (h.end <= a.start and (h.start >= p.clause_start or a.start - h.end <= 24))
+        or a.end <= h.start and h.end <= p.clause_end) for h in hits)  # "we'll have 30 million next month"
 
 
 def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:

@@ -56,3 +56,11 @@ def test_asked_in_a_later_turn_after_the_money_it_is_still_the_verdict_not_a_les
                       "Rứa chạy vậy có lời không hè?")
     assert replies[2].artifacts and replies[2].artifacts[0].type == "diagnosis"
     assert "**Đo lường & tối ưu**" in replies[2].text and "ROAS 30,00" in replies[2].text
+
+
+@pytest.mark.parametrize("message", ["tiệm nail mới mở, chưa có số liệu gì hết, tháng sau có 20 triệu thì nên làm gì?",
+                                     "We just opened, we have no numbers yet, we'll have 30 million next month: what should we do?"])
+def test_a_new_business_with_no_numbers_and_a_budget_gets_measurement_first_not_a_count_question(offline, message):
+    replies, ctx = talk(offline, message)
+    assert replies[0].artifacts and replies[0].artifacts[0].type == "diagnosis"
+    assert ctx.snapshot["planned_budget"] in (20e6, 30e6) and ctx.snapshot.get("spend") is None
