@@ -158,7 +158,13 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
     stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
     if _counted_after(p):
         return False
-    return not (stage and not money)
+    if stage and money:  # "ads reach 400k": a stage word right beside it decides ("chi ads 400k" is money)
+        return not (_gap(stage, a) <= 1 < _gap(money, a))
+    return not stage
+
+
+def _gap(h: lx.Hit, a: Amount) -> int:
+    return a.start - h.end if h.end <= a.start else h.start - a.end
 
 
 
@@ -198,7 +204,9 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     if hit:
         hit = _closed(hits, _purpose(hits, _overlapped(hits, _counter(hits, hit, a, p)), a, p), a, p)
         return _repeat(hits, hit, a, p), hit
-    if asked in lx.stage_words() and not nearest(hits, a, p, ("channel",)):  # "…, tiktok 9k": the list decides
+    bare_noun = lx.compiled("bare_customers").match(p.right.lstrip())
+    if asked in lx.stage_words() and not nearest(hits, a, p, ("channel",)) and not (
+            bare_noun and asked in ("reach", "visits")):  # "…, tiktok 9k": the list decides; "90 khách" is no reach
         return asked, None
     ahead = _across_and(hits, p)
     if ahead:

@@ -60,6 +60,12 @@ def read_practices(message: str) -> dict[str, bool | None]:
     for i, (clause, joined) in enumerate(clauses):
         named = [practice for practice in _named(clause) if not _is_request(clause) and not _a_target(practice, clause)]
         said = _said(clause) if named else None
+        head, colon, tail = clause.partition(":")
+        if named and colon and tail.strip() and _named(head):
+            # "Target customers: men 20-30 who never used skincare": what follows the colon is the description,
+            # its own "never" is not the owner's answer; only its first words may say none ("positioning: not yet")
+            said = _said(head + " " + " ".join(tail.split()[:2]))
+            said = True if said == "silent" and not put_off else said
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
         if said == "silent" and 0 < len(after.split()) <= 5 and _said(after) in (True, False) and not _named(after):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
@@ -82,6 +88,8 @@ def read_practices(message: str) -> dict[str, bool | None]:
         if said == "silent":
             # named and put off ("khách mục tiêu, định vị thì để sau đi, cứ chẩn đoán đi"): unknown, not a yes
             said = None if put_off else not (joined and before is False and len(clause.split()) <= 5)
+        elif said is False and put_off and has_any(clause, lx.words("hedged_words")):
+            said = None  # "chưa nghĩ kỹ, thôi cứ chẩn đoán đi": not thought through and passed over, not a no
         for practice in named:
             found[practice] = said
         before = said if named else (before if joined else None)

@@ -65,7 +65,9 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
     findings = _apply_corrections(normalized, kept, found, known or {})
-    findings += [_removal(measure, normalized, hits, start, end) for measure, start, end in dropped]
+    set_now = {f.field for f in findings if f and not f.removed}
+    findings += [r for r in (_removal(measure, normalized, hits, start, end) for measure, start, end in dropped)
+                 if r.field not in set_now]  # "bỏ số 500 đi, đúng ra là 210": the new figure replaces it
     rate = stated or usd_rate or DEFAULT_USD_RATE
     findings = [to_vnd(f, rate) for f in findings if f.field]
     totals, joined = _totals(normalized, hits, kept), _joined(normalized, kept)
@@ -121,10 +123,12 @@ def _booked_last(found: list[Finding | None]) -> None:
 def _signup_later(found: list[Finding | None]) -> None:
     """"200 người inbox, 30 người đăng ký": a sign-up after the enquiries, with no sale named, is the sale (a gym's
     membership, a class's enrolment)."""
-    leads = [f for f in found if f and f.measure == "leads" and f.kind == "actual" and not f.channel and not f.period]
-    if len(leads) != 2 or any(f and f.measure in ("customers", "qualified") for f in found):
-        return
+    leads = [f for f in found if f and f.measure == "leads" and f.kind == "actual" and not f.period]
+    if len(leads) != 2 or any(f and f.kind == "actual" and f.measure in ("customers", "qualified") for f in found):
+        return  # (a goal in customers beside them names no sale of the period)
     later = leads[1]
+    if later.channel:
+        return  # "Facebook 120 tin, Zalo đăng ký 40": channels of one stage
     if has_any(norm(later.quote), lx.words("signup_words")) and not has_any(norm(leads[0].quote), lx.words("signup_words")):
         later.field = later.measure = "customers"
 
