@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 QUERY_THREADS_MAX = 2  # a short query gains little past two threads; measured on 2 cores
+SPIN_S = 0.001  # how long, at most, a query's second thread keeps spinning after it (~0.3 ms here)
+_last_team_end = -1.0  # when the last query on two threads ended (time.monotonic)
 
 
 def get_model(variant: str = "original"):
@@ -97,6 +100,7 @@ def query_threads() -> int:
     whose core is busy makes the query wait at every barrier (p95 ~95 ms on two threads against
     ~32 on one at load 2). So the choice is made per query, from what runs right now (~6 µs);
     OMP_NUM_THREADS, when set, caps it (the load benchmark and the test servers set it to 1).
+    Just after a query on two threads, its own second thread is still spinning: not counted.
     """
     limit = min(QUERY_THREADS_MAX, usable_cores(), int(os.environ.get("OMP_NUM_THREADS") or QUERY_THREADS_MAX))
     if limit < 2:
@@ -104,7 +108,20 @@ def query_threads() -> int:
     running = running_now()
     if running is None:
         return 1
+    if running > 1 and time.monotonic() - _last_team_end < SPIN_S:
+        running -= 1
     return max(1, min(limit, usable_cores() - running + 1))
+
+
+def _embed_one(variant: str, text: str) -> np.ndarray:
+    """One query through the model, on `query_threads()` threads."""
+    global _last_team_end
+    threads = query_threads()
+    _use_threads(threads)
+    vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
+    if threads > 1:
+        _last_team_end = time.monotonic()
+    return vector
 
 
 def embed_queries(texts, variant: str = "original"):
@@ -149,8 +166,7 @@ def _remembered_query(variant: str, text: str) -> np.ndarray:
         if key in _queries:
             _queries.move_to_end(key)
             return _queries[key]
-    _use_threads(query_threads())
-    vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
+    vector = _embed_one(variant, text)
     with _queries_lock:
         _queries[key] = vector
         while len(_queries) > QUERY_MEMO_SIZE:

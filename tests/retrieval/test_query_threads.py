@@ -2,6 +2,7 @@
 
 import os
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from assistant.retrieval import embeddings
 def machine(monkeypatch):
     """Pretend cores and tasks running: `machine(cores, running)`."""
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(embeddings, "_last_team_end", -1.0)  # no query on two threads just ended
 
     def set_up(cores: int, running: int | None):
         monkeypatch.setattr(embeddings, "usable_cores", lambda: cores)
@@ -28,6 +30,15 @@ def test_a_query_takes_a_second_core_only_while_it_is_idle(machine):
     assert embeddings.query_threads() == 1
     machine(2, 7)
     assert embeddings.query_threads() == 1
+
+
+def test_a_query_right_after_one_on_two_threads_does_not_count_that_query_s_own_spinning_thread(machine,
+                                                                                                monkeypatch):
+    machine(2, 2)
+    monkeypatch.setattr(embeddings, "_last_team_end", time.monotonic())  # its second thread still spins
+    assert embeddings.query_threads() == 2
+    monkeypatch.setattr(embeddings, "_last_team_end", time.monotonic() - 10 * embeddings.SPIN_S)
+    assert embeddings.query_threads() == 1  # long asleep: the running task is someone else
 
 
 def test_one_usable_core_or_an_unknown_load_means_one_thread(machine):
