@@ -203,10 +203,13 @@ def search_part(tmp: Path) -> None:
         print(f"| {arm} | {len(wall[arm])} | {statistics.median(wall[arm]):.1f} | {p95:.1f} | "
               f"{percentile(cpu[arm], 0.95):.1f} | {statistics.median(alone[arm]):.1f} / "
               f"{percentile(alone[arm], 0.95):.1f} | {share} | {'met' if p95 <= 30 else 'NOT met'} |")
-    print(f"\nembeddings per offline method-question turn: {turn_embeddings(searcher)} (classifier and search share one)")
+    typed, bare = "Làm sao để sales phản hồi lead nhanh hơn?", "lam sao de sales phan hoi lead nhanh hon"
+    print(f"\nembeddings per offline method-question turn: {turn_embeddings(searcher, typed)} for «{typed}» "
+          f"(classifier and search share one); {turn_embeddings(searcher, bare)} for «{bare}» (the classifier "
+          "embeds it as typed, the search with its diacritics restored)")
 
 
-def turn_embeddings(searcher) -> int:
+def turn_embeddings(searcher, message: str) -> int:
     """How many times the model runs for one offline method question."""
     from assistant.bootstrap import intent_classifier
     from assistant.contracts import TurnContext
@@ -228,7 +231,7 @@ def turn_embeddings(searcher) -> int:
     embeddings.forget_queries()
     embeddings.get_model = lambda variant="original": Counting(real(variant))
     try:
-        engine.respond(TurnContext(session_id="bench"), "Làm sao để sales phản hồi lead nhanh hơn?")
+        engine.respond(TurnContext(session_id="bench"), message)
     finally:
         embeddings.get_model = real
     return len(calls)
