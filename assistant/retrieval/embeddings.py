@@ -42,8 +42,6 @@ os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 QUERY_THREADS_MAX = 2  # a short query gains little past two threads; measured on 2 cores
 SPIN_S = 0.001  # how long, at most, a query's second thread keeps spinning after it (~0.3 ms here)
 _last_team_end = -1.0  # when the last query on two threads ended (time.monotonic)
-BUSY_S = 2.0  # after a query that had to wait for a core, queries stay on one thread this long
-_busy_until = -1.0
 
 
 def get_model(variant: str = "original"):
@@ -102,12 +100,10 @@ def query_threads() -> int:
     whose core is busy makes the query wait at every barrier (p95 ~95 ms on two threads against
     ~32 on one at load 2). So the choice is made per query, from what runs right now (~6 µs);
     OMP_NUM_THREADS, when set, caps it (the load benchmark and the test servers set it to 1).
-    Just after a query on two threads, its own second thread is still spinning: not counted. A
-    moment's idle core says little when other jobs come and go: for BUSY_S after a query that
-    waited for a core (its thread ran < 80% of its wall time), queries keep to one thread.
+    Just after a query on two threads, its own second thread is still spinning: not counted.
     """
     limit = min(QUERY_THREADS_MAX, usable_cores(), int(os.environ.get("OMP_NUM_THREADS") or QUERY_THREADS_MAX))
-    if limit < 2 or time.monotonic() < _busy_until:
+    if limit < 2:
         return 1
     running = running_now()
     if running is None:
@@ -119,14 +115,10 @@ def query_threads() -> int:
 
 def _embed_one(variant: str, text: str) -> np.ndarray:
     """One query through the model, on `query_threads()` threads."""
-    global _last_team_end, _busy_until
+    global _last_team_end
     threads = query_threads()
     _use_threads(threads)
-    started, cpu = time.perf_counter(), time.thread_time()
     vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
-    ended = time.perf_counter()
-    if time.thread_time() - cpu < 0.8 * (ended - started):  # descheduled, or waiting for the second thread
-        _busy_until = time.monotonic() + BUSY_S
     if threads > 1:
         _last_team_end = time.monotonic()
     return vector

@@ -15,7 +15,6 @@ def machine(monkeypatch):
     """Pretend cores and tasks running: `machine(cores, running)`."""
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     monkeypatch.setattr(embeddings, "_last_team_end", -1.0)  # no query on two threads just ended
-    monkeypatch.setattr(embeddings, "_busy_until", -1.0)  # no query waited for a core lately
 
     def set_up(cores: int, running: int | None):
         monkeypatch.setattr(embeddings, "usable_cores", lambda: cores)
@@ -40,23 +39,6 @@ def test_a_query_right_after_one_on_two_threads_does_not_count_that_query_s_own_
     assert embeddings.query_threads() == 2
     monkeypatch.setattr(embeddings, "_last_team_end", time.monotonic() - 10 * embeddings.SPIN_S)
     assert embeddings.query_threads() == 1  # long asleep: the running task is someone else
-
-
-def test_after_a_query_that_waited_for_a_core_the_next_ones_keep_to_one_thread(machine, monkeypatch):
-    class Waiting:
-        """A model whose query spends its time off the CPU, as one whose core was taken."""
-
-        def query(self, text):
-            time.sleep(0.02)
-            return np.ones(embeddings.DIMENSIONS, dtype=np.float32)
-
-    machine(2, 1)
-    monkeypatch.setattr(embeddings, "get_model", lambda variant="original": Waiting())
-    embeddings.forget_queries()
-    embeddings.embed_queries("một câu hỏi chờ lõi (threads test)")
-    assert embeddings.query_threads() == 1  # the core looks idle this instant, but was not a moment ago
-    monkeypatch.setattr(embeddings, "_busy_until", time.monotonic() - 0.001)
-    assert embeddings.query_threads() == 2  # BUSY_S later
 
 
 def test_one_usable_core_or_an_unknown_load_means_one_thread(machine):
