@@ -30,6 +30,7 @@ from assistant.intake.figures import (
 )
 from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
+from assistant.intake.scope import out_of_scope
 from assistant.intake.text import has_any, nfc, norm
 
 __all__ = ["Finding", "Reading", "read", "read_figures", "read_practices", "read_industry", "polarity",
@@ -55,8 +56,8 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     amounts = find_amounts(text)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
-    written = written_spans(text)
-    kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
+    written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits)
+    kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized)]
     found = _read_all(text, normalized, hits, kept, asked)

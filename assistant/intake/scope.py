@@ -1,0 +1,81 @@
+"""Numbers that did not happen to this business: another shop's figures, a what-if asked about, a capacity."""
+
+import re
+from functools import lru_cache
+
+from assistant.intake import lexicon as lx
+from assistant.intake.amounts import Amount
+from assistant.intake.context import SENTENCE, _bounds, _clause_cuts, _cuts
+from assistant.intake.text import alternation
+
+
+def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
+    """Positions (in `amounts`) of numbers that are no figure of the owner's last period."""
+    if not amounts:
+        return set()
+    sentences = _cuts(SENTENCE, normalized)
+    out = set()
+    for i, a in enumerate(amounts):
+        start, end = _bounds(sentences, a, len(normalized))
+        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a):
+            out.add(i)
+    return out
+
+
+def _others(normalized: str, start: int, a: Amount) -> bool:
+    """"đối thủ bán 300 bộ/tháng, bên em 45 bộ": after a word naming another shop, until the owner names
+    their own side again ("bên em", "we"), the numbers are the other's."""
+    before = normalized[start:a.start]
+    other = [m for m in _pattern("other_party").finditer(before)
+             if not _compared().search(before, max(0, m.start() - 24), m.start())]
+    if not other:
+        return False
+    return not _own().search(before, other[-1].end())
+
+
+def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool:
+    """"nếu chạy 20tr thì…", "có nên tăng lên 50tr không?", "chạy 30 triệu thì có phí không?": an amount asked
+    about, not spent nor planned (a plan word of the sentence keeps it: "tháng sau nếu chạy 30tr…")."""
+    planned = [h for h in hits if h.group == "kind" and h.meaning == "plan" and start <= h.start and h.end <= end
+               and h.phrase not in lx.words("conditional_words")]
+    if planned:
+        return False
+    before = normalized[start:a.start]
+    opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)]
+    if opener:  # "có nên đặt KPI 100 demo không, hiện tại mới 55 demo": what happened is said after the question
+        said = max(m.end() for m in opener) + start
+        return not any(h.group == "kind" and h.meaning == "actual" and said <= h.start and h.end <= a.start
+                       for h in hits)
+    # "X thì có … không?": a question about the amount, when nothing in the sentence says it happened
+    then = _THEN_ASKED.search(normalized, a.end, min(len(normalized), end + 1))
+    return bool(then) and not any(h.group == "kind" and h.meaning == "actual" and start <= h.start < then.start()
+                                  for h in hits) and "?" in normalized[then.start():end + 1]
+
+
+_THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-9])(?:khong|ko|k|hong|chua|bao nhieu|"
+                         r"sao|the nao|not|how many|how much)(?![a-z0-9])")
+
+
+def _bound(normalized: str, a: Amount) -> bool:
+    """"phục vụ tối đa 200 khách", "sức chứa 20 bạn", "ngày đắt nhất 7 đơn": a capacity or a peak, no period's count."""
+    start, _ = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    return bool(_pattern("bound_words").search(normalized[start:a.start]))
+
+
+@lru_cache(maxsize=1)
+def _compared() -> re.Pattern:
+    """"cạnh tranh với đối thủ": the other shop named as an object, not as the one the numbers are of."""
+    words = "|".join(re.escape(w) for w in sorted(lx.words("other_party_object"), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{words})\s*$")
+
+
+@lru_cache(maxsize=1)
+def _own() -> re.Pattern:
+    """The owner's own side named again ("bên em", "em thì", "we"); "của em" is a possessive, not the subject."""
+    words = "|".join(re.escape(w) for w in sorted(lx.words("own_party"), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?<!cua )(?<!of )(?:{words})(?![a-z0-9])")
+
+
+@lru_cache(maxsize=8)
+def _pattern(key: str) -> re.Pattern:
+    return alternation(tuple(lx.words(key)))
