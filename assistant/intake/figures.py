@@ -22,6 +22,11 @@ _PHONE = re.compile(r"0\d{8,10}")
 # a phone number written in groups: "0909 123 456", "0987.654.321", "+84 912 345 678"
 _DATE = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/])")
 _PHONE_GROUPS = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
+_HOTLINE = re.compile(r"(?<![\d.,])1[89]00[ .]?(?:\d{4}|\d{2}[ .]?\d{2}|\d{3}[ .]?\d{3})(?![\d.,])")  # "1900 6868"
+# product and unit codes ("MS-2045", "căn A-1205", "SP0123") and sizes ("1m6 x 90cm", "120x60", "40cm")
+_CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?![\w])")
+_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
+                   r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
@@ -59,7 +64,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
-    if date.search(tail) and (a.value <= 31 or 1900 <= a.value <= 2100) and a.unit != "money":
+    year = 1900 <= a.value <= 2100 and a.text.strip().isdigit()  # "tháng 10 năm 2025", not "last month 2,100"
+    if date.search(tail) and (a.value <= 31 or year) and a.unit != "money":
         return True
     if named and a.value >= MONEY_SIZED:
         return False  # "ngân sách 8.500.000 tháng rồi"
@@ -72,9 +78,10 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
 
 
 def written_spans(text: str) -> list[tuple[int, int]]:
-    """Where phone numbers ("hotline 0909 123 456") and dates ("ngày 20/10", "15/9/2025") are written: none of
-    their digit groups is a figure."""
+    """Where phone numbers ("hotline 0909 123 456", "1900 6868"), dates ("ngày 20/10", "15/9/2025"), product or
+    unit codes ("căn A-1205") and sizes ("1m6 x 90cm") are written: none of their digit groups is a figure."""
     phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
+    phones += [m.span() for pattern in (_HOTLINE, _CODE, _SIZE) for m in pattern.finditer(text)]
     dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
     return phones + dates
 
@@ -338,6 +345,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
+    if a.low is not None and measure == "aov":
+        return None  # "giá gói từ 3-8 triệu": a range of prices is no average of the sales
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
@@ -351,7 +360,16 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
     if measure == "qualified":
         found.note = _qualified_note(hits, p) or found.note
+    if measure == "aov" and hit is not None and hit.phrase in lx.words("aov_weak"):
+        found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)
     return found
+
+
+def priced_sales(found: list) -> list:
+    """"bàn ăn gỗ sồi giá 12,5 triệu": a bare price is the average of the sales only when the message states sales
+    (a count of them, or the revenue); alone it is one item's catalogue price, not stored."""
+    sales = any(f and f.kind == "actual" and f.measure in ("customers", "revenue") for f in found)
+    return found if sales else [None if f and f.note == "one_price" else f for f in found]
 
 
 def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:

@@ -1,6 +1,7 @@
 """Numbers that did not happen to this business: another shop's figures, a what-if asked about, a capacity."""
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.intake import lexicon as lx
@@ -17,9 +18,42 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
     out = set()
     for i, a in enumerate(amounts):
         start, end = _bounds(sentences, a, len(normalized))
-        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a):
+        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a) \
+                or _installed(normalized, a) or _changed_from(normalized, amounts, i) or _price_range(normalized, a):
             out.add(i)
     return out
+
+
+# "tăng từ 150 lên 230", "bookings went from 150 to 230": a change, whose first number is the earlier value
+_FROM = re.compile(r"(?<![a-z0-9])(?:tang|giam|len|xuong|nhay|went|gone|grew|rose|fell|dropped|increased|decreased|"
+                   r"jumped|climbed|moved|doubled)(?:\s+[a-z]+){0,2}?\s+(?:tu|from)\s*$")
+_TO = re.compile(r"\s*(?:len|xuong|thanh|con|to|up to|down to)\s*$")
+
+
+def latest(amounts: list[Amount], normalized: str) -> list[Amount]:
+    """"went from 150 to 230" (read as a range): the period's figure is the value it went to."""
+    return [replace(a, value=a.high, low=None, high=None, approximate=False)
+            if a.low is not None and a.high is not None and _FROM.search(normalized, 0, a.start) else a for a in amounts]
+
+
+def _changed_from(normalized: str, amounts: list[Amount], i: int) -> bool:
+    a = amounts[i]
+    return i + 1 < len(amounts) and bool(_FROM.search(normalized, max(0, a.start - 40), a.start)) and bool(
+        _TO.match(normalized[a.end:amounts[i + 1].start]))
+
+
+def _price_range(normalized: str, a: Amount) -> bool:
+    """"gói website từ 8-15 triệu": a range of money from a floor is what things cost, not what was spent."""
+    return a.unit == "money" and a.low is not None and bool(_FLOOR.search(normalized, max(0, a.start - 8), a.start))
+
+
+_FLOOR = re.compile(r"(?<![a-z0-9])(?:tu|from|between)\s*$")
+
+
+def _installed(normalized: str, a: Amount) -> bool:
+    """"hơn 200 khách doanh nghiệp đang dùng": the customers a business has, not those won in the period."""
+    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    return bool(_pattern("installed_after").search(normalized, a.end, end))
 
 
 def _others(normalized: str, start: int, a: Amount) -> bool:

@@ -1,0 +1,77 @@
+"""Numbers a careless reader would store: phone lines, codes, sizes, staff and seats, reviews, thresholds,
+discounts, one item's price, a price range, the installed base, the value a figure changed from."""
+
+import pytest
+
+from assistant.intake.practices import read_practices
+from tests.intake.conftest import figures
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tổng đài 1800 1234 miễn phí, tháng rồi 320 cuộc gọi tới", {"leads": 320}),
+    ("gọi 1900.9999 để đặt lịch nha", {}),
+    ("mẫu SP-3301 bán chạy nhất, tháng rồi 210 đơn", {"customers": 210}),
+    ("đã ký 2 hợp đồng căn B2-1507 và C-0912", {"customers": 2}),
+    ("tủ quần áo 2m2 x 60cm, giường 1m8", {}),
+    ("kệ tivi dài 180cm, tháng rồi bán 25 đơn", {"customers": 25}),
+])
+def test_phone_lines_codes_and_sizes(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tiệm có 3 bạn nhân viên và 6 thợ, tháng rồi 140 khách làm tóc", {"customers": 140}),
+    ("nha khoa 2 ghế, 1 bác sĩ chính, tháng rồi 60 ca", {"customers": 60}),
+    ("spa 10 giường, 4 ktv", {}),
+    ("tiệm được 4,9 sao với 860 đánh giá trên Google Maps", {}),
+    ("outbound gửi 5.000 cold emails, inbound 180 leads", {"leads": 180}),
+])
+def test_staff_seats_and_reviews_are_not_counts(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("freeship cho đơn từ 300k, tháng rồi 420 đơn", {"customers": 420}),
+    ("orders over 500k get a gift; we had 260 orders in October", {"customers": 260}),
+    ("tặng mã giảm giá 30k cho khách mới", {}),
+    ("nhà phố giá từ 4,5 tỷ", {}),
+])
+def test_thresholds_and_discounts_are_not_figures(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # a catalogue price alone is no average of the sales
+    ("ghế công thái học giá 3,2 triệu", {}),
+    ("bọc răng sứ 6 triệu/răng, dán sứ 8 triệu/răng", {}),
+    ("gói chăm sóc da cao cấp giá 2tr5", {}),
+    # beside the sales it prices, it is
+    ("gói chăm sóc da giá 2tr5, tháng rồi bán được 60 gói", {"aov": 2.5e6, "customers": 60}),
+    # a range of prices is no average either
+    ("gói website từ 8-15 triệu tùy tính năng", {}),
+])
+def test_one_price_or_a_range_of_prices(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("hiện có 340 khách hàng đang sử dụng phần mềm, tháng rồi ký mới 12 khách", {"customers": 12}),
+    ("About 900 active users; 35 new paying accounts last month", {"customers": 35}),
+])
+def test_the_installed_base_is_not_the_period_s_customers(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tháng rồi data tăng từ 400 lên 650", {"leads": 650}),
+    ("đơn giảm từ 300 xuống còn 180 đơn", {"customers": 180}),
+    ("leads went from 500 to 720 last month", {"leads": 720}),
+    ("last month 2,100 profile visits", {"visits": 2100}),  # a count, not the year 2100
+])
+def test_a_change_keeps_the_value_it_went_to(message, expected):
+    assert figures(message) == expected
+
+
+def test_software_the_business_sells_is_not_its_crm():
+    assert "crm" not in read_practices("bên mình bán phần mềm quản lý kho cho chuỗi bán lẻ")
+    assert read_practices("shop dùng phần mềm quản lý khách hàng rồi").get("crm") is True
