@@ -454,7 +454,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 continue
             rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
             as_count = other.unit == "count" and (not money or _thousands(a)) and (
-                channel or rows or _row_gap(normalized, amounts, i) or _progress(other, a, p, hits))
+                channel or rows or _row_gap(normalized, amounts, i) or _now_gap(normalized, amounts, i)
+                or _progress(other, a, p, hits))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
@@ -492,6 +493,17 @@ def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> st
             normalized[amounts[i - 1].end:amounts[i].start]):
         return "revenue"
     return None
+
+
+_NOW = re.compile(r"\s*[a-z ]{0,12}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:thang nay|nam nay|tuan nay|quy nay|this month|"
+                  r"this year|this week|this quarter|so far|hien tai|bay gio|now)(?:\s+(?:moi|duoc|dc|co|chi|la|so far|"
+                  r"only|just|we|have|had|did|got|about|around|tam|khoang|da|toi gio|den gio|den nay|toi nay|to date))*\s*")
+
+
+def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
+    """"năm ngoái 2.400 đơn, tháng này mới được 180": the bare number after a figure of an earlier period is the
+    same measure now."""
+    return bool(i) and bool(_NOW.fullmatch(normalized[amounts[i - 1].end:amounts[i].start]))
 
 
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:

@@ -1,0 +1,54 @@
+"""Per-person and per-session rates, break-even points, shortfalls, how-to goals, cumulative claims and an earlier
+period's figure followed by this period's bare number."""
+
+import pytest
+
+from tests.intake.conftest import figures
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("mỗi nhân viên tư vấn chốt tầm 25 đơn, tháng rồi cả shop 180 đơn", {"customers": 180}),
+    ("Each sales rep closes about 8 deals a month", {}),
+    ("tháng rồi live 10 buổi, mỗi buổi khoảng 150 người xem, ra 90 đơn", {"customers": 90}),
+    ("each store sees around 400 walk-ins a week", {}),
+])
+def test_a_rate_per_person_or_per_session_is_no_total(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("quán hòa vốn khi bán được 120 bill/ngày", {}),
+    ("our break-even is 60 orders a month", {}),
+    ("tháng rồi bị hụt chỉ tiêu 40 đơn", {}),
+    ("còn 15 hợp đồng nữa là đạt target quý", {}),
+    ("We're 10 more deals away… need 10 more deals to hit the quarter", {}),
+])
+def test_a_break_even_or_a_shortfall_is_no_count(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("làm thế nào để có 1.000 data mỗi tháng?", {"target_leads": 1000}),
+    ("How can I get 50 new students a month?", {"target_customers": 50}),
+    ("em cần 1 kế hoạch để đạt 2 tỷ doanh thu năm nay", {"target_revenue": 2e9}),
+])
+def test_a_how_to_question_names_a_goal(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("hơn 20.000 khách đã tin dùng sản phẩm của shop", {}),
+    ("Since 2019 we have served 8,000 patients", {}),
+    ("My cousin's spa does 600 bookings a month", {}),
+    ("khách hỏi 3 câu là chốt, shop đăng 2 video mỗi ngày", {}),
+])
+def test_claims_and_other_peoples_counts(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("cùng kỳ năm ngoái 3.100 đơn, tháng này mới được 2.050", {"customers": 2050}),
+    ("năm rồi 900 học viên, năm nay tới giờ 640", {"customers": 640}),
+])
+def test_this_periods_bare_number_after_an_earlier_periods_figure(message, expected):
+    assert figures(message) == expected
