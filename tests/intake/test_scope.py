@@ -20,6 +20,15 @@ def test_another_shops_figures_are_not_the_owners(message, expected):
     assert figures(message) == expected
 
 
+@pytest.mark.parametrize("message, expected", [
+    # the owner's side in teen code: "bên e", "e", "mk"
+    ("doi thu dot 90tr/thang, ben e chay 12tr thoi", {"spend": 12e6}),
+    ("shop kia ban 3k don, e dc 280 don", {"customers": 280}),
+])
+def test_the_owners_side_in_teen_code(message, expected):
+    assert figures(message) == expected
+
+
 def test_a_competitor_named_as_an_object_keeps_the_owners_figure():
     # "cạnh tranh với đối thủ": the owner's own spend follows
     assert figures("để cạnh tranh với đối thủ em chạy ads hết 20 triệu") == {"spend": 20e6}
@@ -27,7 +36,7 @@ def test_a_competitor_named_as_an_object_keeps_the_owners_figure():
 
 @pytest.mark.parametrize("message, expected", [
     ("nếu đổ 40 triệu vào TikTok thì ra được bao nhiêu đơn?", {}),
-    ("giả sử ngân sách 100 củ thì nên chia kênh thế nào", {}),
+    ("giả sử ngân sách 100 củ thì ra được bao nhiêu khách", {}),
     ("What if we spent 2,000 USD on Google?", {}),
     ("có nên đẩy ngân sách lên 60 triệu không? tháng rồi chạy 30 triệu được 90 đơn",
      {"spend": 30e6, "customers": 90}),
@@ -45,6 +54,9 @@ def test_an_amount_asked_about_is_not_spent_nor_planned(message, expected):
     # a plan word keeps the plan, whatever the owner asks about it
     ("tháng sau nếu em chạy 30 triệu thì chia thế nào?", {"planned_budget": 30e6}),
     ("tháng sau em có nên chạy 40 triệu không?", {"planned_budget": 40e6}),
+    # an amount to split, asked how: a plan
+    ("với 25 triệu thì em nên chạy kênh nào?", {"planned_budget": 25e6}),
+    ("giả sử ngân sách 100 củ thì nên chia kênh thế nào", {"planned_budget": 100e6}),
     # an amount that happened, asked to be judged
     ("tháng rồi chạy 30 triệu được 50 đơn thì có ổn không?", {"spend": 30e6, "customers": 50}),
 ])
