@@ -20,7 +20,7 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
         start, end = _bounds(sentences, a, len(normalized))
         if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a) \
                 or _installed(normalized, a) or _changed_from(normalized, amounts, i) or _price_range(normalized, a) \
-                or _MORE.match(normalized, a.end):
+                or _MORE.match(normalized, a.end) or _per_unit(normalized, a):
             out.add(i)
     return out
 
@@ -55,6 +55,14 @@ def _price_range(normalized: str, a: Amount) -> bool:
 
 
 _FLOOR = re.compile(r"(?<![a-z0-9])(?:tu|from|between)\s*$")
+
+
+def _per_unit(normalized: str, a: Amount) -> bool:
+    """"12 students per class", "lớp 10 bạn/lớp": a count per class or room, no count of the period."""
+    if a.unit != "count":
+        return False
+    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    return bool(_pattern("per_unit_after").search(normalized, a.end, min(end, a.end + 32)))
 
 
 def _installed(normalized: str, a: Amount) -> bool:

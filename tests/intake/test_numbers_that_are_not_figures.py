@@ -75,3 +75,12 @@ def test_a_change_keeps_the_value_it_went_to(message, expected):
 def test_software_the_business_sells_is_not_its_crm():
     assert "crm" not in read_practices("bên mình bán phần mềm quản lý kho cho chuỗi bán lẻ")
     assert read_practices("shop dùng phần mềm quản lý khách hàng rồi").get("crm") is True
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("The course runs 10 weeks, 3 sessions a week, 15 students per class", {}),
+    ("lớp 12 bạn/lớp, tháng rồi 40 bạn nhập học", {"customers": 40}),
+    ("mình làm 2 job nên tối mới trả lời tin nhắn", {}),
+])
+def test_counts_per_class_or_per_week_of_a_course_are_no_figures(message, expected):
+    assert figures(message) == expected
