@@ -50,6 +50,12 @@ def _score_before() -> re.Pattern:
     return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
 
 
+@lru_cache(maxsize=1)
+def _label_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("label_before"), key=len, reverse=True))
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
+
+
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
@@ -61,6 +67,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
         return True
+    if a.unit == "count" and a.value <= 20 and _label_before().search(tail):
+        return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
@@ -513,7 +521,8 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-|duoc|dc|co)?)?[\s,;/]*", gap))
 
 
-_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location)\s+"
+_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location|shop|gian hang|"
+                     r"fanpage|page|tai khoan|account)\s+"
                      r"(?:so\s)?(?!tong|total|cong)[a-z]*\d*[a-z]*(?![a-z0-9])")
 
 

@@ -84,3 +84,25 @@ def test_software_the_business_sells_is_not_its_crm():
 ])
 def test_counts_per_class_or_per_week_of_a_course_are_no_figures(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # shops or pages numbered: the labels are no counts, their figures are line items summed
+    ("có 2 gian hàng, gian hàng 1 được 350 đơn, gian hàng 2 được 150 đơn", {"customers": 500}),
+    ("fanpage 1 có 700 tin nhắn, fanpage 2 có 300 tin nhắn", {"leads": 1000}),
+    # what the owner runs or tried is no figure
+    ("thử 3 agency rồi, tháng này chạy 4 chiến dịch, chi 18 triệu", {"spend": 18e6}),
+    # a contact list is no period's leads
+    ("có tệp data 5.000 khách cũ, tháng rồi nhắn lại được 90 đơn", {"customers": 90}),
+    ("We have a list of 4,000 past customers; emailing it brought 70 orders", {"customers": 70}),
+])
+def test_labels_tools_and_lists(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tháng rồi được 3 trăm rưỡi đơn", {"customers": 350}),
+    ("tháng rồi 3 chục rưỡi bé đóng hp", {"customers": 35}),
+])
+def test_half_of_a_hundred_or_of_ten_in_a_count(message, expected):
+    assert figures(message) == expected
