@@ -20,7 +20,7 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
         start, end = _bounds(sentences, a, len(normalized))
         if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a) \
                 or _installed(normalized, a) or _changed_from(normalized, amounts, i) or _price_range(normalized, a) \
-                or _MORE.match(normalized, a.end) or _per_unit(normalized, a):
+                or _MORE.match(normalized, a.end) or _per_unit(normalized, a) or _lost(normalized, a):
             out.add(i)
     return out
 
@@ -55,6 +55,13 @@ def _price_range(normalized: str, a: Amount) -> bool:
 
 
 _FLOOR = re.compile(r"(?<![a-z0-9])(?:tu|from|between)\s*$")
+
+
+def _lost(normalized: str, a: Amount) -> bool:
+    """"15 đơn, 3 đơn bị hoàn", "bị hủy 5 đơn", "50 inbox là spam": the part lost or void, no count of a stage."""
+    start, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    return bool(_ending("lost_before").search(normalized, max(start, a.start - 24), a.start)) or bool(
+        _pattern("lost_after").search(normalized, a.end, min(end, a.end + 24)))
 
 
 def _per_unit(normalized: str, a: Amount) -> bool:
@@ -123,6 +130,13 @@ def _own() -> re.Pattern:
     """The owner's own side named again ("bên em", "em thì", "we"); "của em" is a possessive, not the subject."""
     words = "|".join(re.escape(w) for w in sorted(lx.words("own_party"), key=len, reverse=True))
     return re.compile(rf"(?<![a-z0-9])(?<!cua )(?<!of )(?:{words})(?![a-z0-9])")
+
+
+@lru_cache(maxsize=4)
+def _ending(key: str) -> re.Pattern:
+    """One word list of the lexicon, written right before the number."""
+    words = "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{words})\s*$")
 
 
 @lru_cache(maxsize=8)

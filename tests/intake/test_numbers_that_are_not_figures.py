@@ -106,3 +106,14 @@ def test_labels_tools_and_lists(message, expected):
 ])
 def test_half_of_a_hundred_or_of_ten_in_a_count(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, asked, expected", [
+    ("dạ 48 đơn, 6 đơn bị hoàn", "customers", {"customers": 48}),
+    ("chốt 70 đơn, bị bom 9 đơn", None, {"customers": 70}),
+    ("320 inbox, mà 40 inbox là spam", "leads", {"leads": 320}),
+    ("We got 180 bookings but 25 were no-shows", None, {"qualified": 180}),
+    ("95 orders last month, 7 of them were returned", None, {"customers": 95}),
+])
+def test_the_part_returned_cancelled_or_void_is_no_count(message, asked, expected):
+    assert figures(message, asked) == expected
