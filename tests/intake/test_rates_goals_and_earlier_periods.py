@@ -11,6 +11,7 @@ from tests.intake.conftest import figures
     ("Each sales rep closes about 8 deals a month", {}),
     ("tháng rồi live 10 buổi, mỗi buổi khoảng 150 người xem, ra 90 đơn", {"customers": 90}),
     ("each store sees around 400 walk-ins a week", {}),
+    ("we have 3 sales reps, each handles about 120 leads a month", {}),
 ])
 def test_a_rate_per_person_or_per_session_is_no_total(message, expected):
     assert figures(message) == expected
