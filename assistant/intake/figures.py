@@ -522,7 +522,7 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
 
 
 _BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location|shop|gian hang|"
-                     r"fanpage|page|tai khoan|account)\s+"
+                     r"fanpage|page|tai khoan|account|ban si|ban le|ban buon|wholesale|retail)\s+"
                      r"(?:so\s)?(?!tong|total|cong)[a-z]*\d*[a-z]*(?![a-z0-9])")
 
 

@@ -53,3 +53,11 @@ def test_claims_and_other_peoples_counts(message, expected):
 ])
 def test_this_periods_bare_number_after_an_earlier_periods_figure(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tháng rồi bán buôn 150 triệu, bán lẻ 60 triệu", {"revenue": 210e6}),
+    ("bán sỉ 25 đơn, bán lẻ 140 đơn", {"customers": 165}),
+])
+def test_wholesale_and_retail_are_line_items_of_the_month(message, expected):
+    assert figures(message) == expected
