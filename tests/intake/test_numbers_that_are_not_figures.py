@@ -34,6 +34,8 @@ def test_staff_seats_and_reviews_are_not_counts(message, expected):
     ("freeship cho đơn từ 300k, tháng rồi 420 đơn", {"customers": 420}),
     ("orders over 500k get a gift; we had 260 orders in October", {"customers": 260}),
     ("tặng mã giảm giá 30k cho khách mới", {}),
+    ("giá trị đơn tối thiểu 150k, tháng rồi 410 đơn", {"customers": 410}),
+    ("minimum order is 200k", {}),
     ("nhà phố giá từ 4,5 tỷ", {}),
 ])
 def test_thresholds_and_discounts_are_not_figures(message, expected):
