@@ -159,7 +159,22 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     if clause:
         return "actual"
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
+    if before and before[-1].meaning != "actual" and _other_period_done(p):
+        return "actual"
     return before[-1].meaning if before else "actual"
+
+
+_DONE = re.compile(r"(?<![a-z0-9])(?:dat|duoc|dc|lam duoc|chot duoc|did|made|hit|reached|closed)(?![a-z0-9])")
+
+
+def _other_period_done(p: Place) -> bool:
+    """"chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ": a clause naming another period than the goal's, and what was
+    reached in it, is that period's actual."""
+    offset = p.sentence_start
+    clause = p.before[p.clause_start - offset:]
+    said = list(_WHEN.finditer(p.before, 0, max(0, p.clause_start - offset)))  # the goal's period, said last
+    own = _WHEN.search(clause)
+    return bool(said and own and said[-1].group(0) != own.group(0) and _DONE.search(clause))
 
 
 def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
@@ -468,6 +483,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
                 kind = kind_of(hits, a, p) if own else other.kind
+                if kind != "actual" and j < i and _other_period_done(p):
+                    kind = "actual"  # "chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ"
                 out[i] = _finding(a, other.measure, kind, other.unit, p, text, hits)
                 if as_money and not money:
                     out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"

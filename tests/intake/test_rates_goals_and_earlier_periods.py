@@ -61,3 +61,25 @@ def test_this_periods_bare_number_after_an_earlier_periods_figure(message, expec
 ])
 def test_wholesale_and_retail_are_line_items_of_the_month(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # a goal for one period, then what another period reached
+    ("chỉ tiêu quý 2 là 900 triệu, quý 1 đạt 700 triệu", {"target_revenue": 900e6, "revenue": 700e6}),
+    ("KPI tháng 12 là 500 đơn, tháng 11 được 420", {"target_customers": 500, "customers": 420}),
+    # goals set per month under one KPI stay goals
+    ("KPI quý 4: tháng 10 300 đơn, tháng 11 350 đơn", {"target_customers": 350}),
+    # a spend wanted next month is a plan
+    ("tháng sau em muốn chạy 30 triệu, tháng này 20 triệu được 150 đơn",
+     {"planned_budget": 30e6, "spend": 20e6, "customers": 150}),
+])
+def test_goals_plans_and_the_period_they_belong_to(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tháng rồi ads 12 triệu, tiền ship 4 triệu, nhập hàng 60 triệu", {"spend": 12e6}),
+    ("vốn ban đầu 200 triệu, tháng rồi chạy quảng cáo 9 triệu", {"spend": 9e6}),
+])
+def test_shipping_stock_and_capital_are_no_marketing_spend(message, expected):
+    assert figures(message) == expected
