@@ -29,6 +29,16 @@ def test_the_owners_side_in_teen_code(message, expected):
     assert figures(message) == expected
 
 
+@pytest.mark.parametrize("message, expected", [
+    # "người ta" (people) are the owner's own customers, unless what they say is hearsay
+    ("tháng rồi người ta nhắn 500 tin mà chốt có 20 đơn", {"leads": 500, "customers": 20}),
+    ("bạn bè em giới thiệu được 12 khách mua", {"customers": 12}),
+    ("A friend referred 6 clients last month", {"customers": 6}),
+])
+def test_people_and_friends_who_buy_are_the_owners_customers(message, expected):
+    assert figures(message) == expected
+
+
 def test_a_competitor_named_as_an_object_keeps_the_owners_figure():
     # "cạnh tranh với đối thủ": the owner's own spend follows
     assert figures("để cạnh tranh với đối thủ em chạy ads hết 20 triệu") == {"spend": 20e6}
