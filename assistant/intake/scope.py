@@ -20,7 +20,8 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
         start, end = _bounds(sentences, a, len(normalized))
         if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a) \
                 or _installed(normalized, a) or _changed_from(normalized, amounts, i) or _price_range(normalized, a) \
-                or _MORE.match(normalized, a.end) or _per_unit(normalized, a) or _lost(normalized, a):
+                or _MORE.match(normalized, a.end) or _per_unit(normalized, a) or _lost(normalized, a) \
+                or _owned(normalized, hits, a):
             out.add(i)
     return out
 
@@ -55,6 +56,24 @@ def _price_range(normalized: str, a: Amount) -> bool:
 
 
 _FLOOR = re.compile(r"(?<![a-z0-9])(?:tu|from|between)\s*$")
+
+
+def _owned(normalized: str, hits, a: Amount) -> bool:
+    """"mình có 2 shop Shopee", "thử 2 agency": how many shops, pages or agencies the owner has, unless a stage word
+    follows in the clause ("có 40 shop đăng ký dùng thử": a B2B tool's customers)."""
+    if a.unit != "count" or not _ending("owned_before").search(normalized, max(0, a.start - 16), a.start):
+        return False
+    noun = _owned_noun().match(normalized, a.end)
+    if not noun:
+        return False
+    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    return not any(h.group == "stage" and noun.end() <= h.start < end for h in hits)
+
+
+@lru_cache(maxsize=1)
+def _owned_noun() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("owned_after"), key=len, reverse=True))
+    return re.compile(rf"\s*(?:{words})(?![a-z0-9])")
 
 
 def _lost(normalized: str, a: Amount) -> bool:
@@ -103,9 +122,11 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool
         return not any(h.group == "kind" and h.meaning == "actual" and said <= h.start and h.end <= a.start
                        for h in hits)
     # "X thì có … không?": a question about the amount, when nothing in the sentence says it happened
+    # ("chạy 20 triệu thì được 50 đơn, vậy có ổn không?" states what came of it: a number after "thì")
     then = _THEN_ASKED.search(normalized, a.end, min(len(normalized), end + 1))
     return bool(then) and not any(h.group == "kind" and h.meaning == "actual" and start <= h.start < then.start()
-                                  for h in hits) and "?" in normalized[then.start():end + 1]
+                                  for h in hits) and "?" in normalized[then.start():end + 1] \
+        and not re.search(r"\d", normalized[then.start():end])
 
 
 _THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-9])(?:khong|ko|k|hong|chua|bao nhieu|"

@@ -103,6 +103,17 @@ def test_labels_tools_and_lists(message, expected):
 
 
 @pytest.mark.parametrize("message, expected", [
+    # shops, pages or agencies a B2B seller signs are its customers
+    ("tháng rồi có 40 shop đăng ký dùng thử, 12 shop ký hợp đồng", {"leads": 40, "customers": 12}),
+    ("tháng rồi ký 5 agency mới", {"customers": 5}),
+    # a record month is the month's figure; a record day is not
+    ("tháng rồi đạt doanh thu cao nhất từ trước tới giờ 500 triệu", {"revenue": 500e6}),
+])
+def test_counts_that_look_like_traps_but_are_figures(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
     ("tháng rồi được 3 trăm rưỡi đơn", {"customers": 350}),
     ("tháng rồi 3 chục rưỡi bé đóng hp", {"customers": 35}),
 ])

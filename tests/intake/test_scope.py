@@ -69,6 +69,7 @@ def test_an_amount_asked_about_is_not_spent_nor_planned(message, expected):
     ("giả sử ngân sách 100 củ thì nên chia kênh thế nào", {"planned_budget": 100e6}),
     # an amount that happened, asked to be judged
     ("tháng rồi chạy 30 triệu được 50 đơn thì có ổn không?", {"spend": 30e6, "customers": 50}),
+    ("em chạy 20 triệu thì được 50 đơn, vậy có ổn không?", {"spend": 20e6, "customers": 50}),
 ])
 def test_a_plan_or_an_actual_asked_about_is_still_read(message, expected):
     assert figures(message) == expected
