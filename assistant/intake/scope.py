@@ -105,7 +105,7 @@ def _others(normalized: str, start: int, a: Amount) -> bool:
              if not _compared().search(before, max(0, m.start() - 24), m.start())]
     if not other:
         return False
-    return not _own().search(before, other[-1].end())
+    return not _own().search(before, other[-1].end()) and not _turn().search(before, other[-1].end())
 
 
 def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool:
@@ -158,6 +158,12 @@ def _ending(key: str) -> re.Pattern:
     """One word list of the lexicon, written right before the number."""
     words = "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
     return re.compile(rf"(?<![a-z0-9])(?:{words})\s*$")
+
+
+@lru_cache(maxsize=1)
+def _turn() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("scope_breaks"), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])(?!\s+(?:ho|they|doi thu|ben kia|shop kia|competitors?))")
 
 
 @lru_cache(maxsize=8)

@@ -39,6 +39,17 @@ def test_people_and_friends_who_buy_are_the_owners_customers(message, expected):
     assert figures(message) == expected
 
 
+@pytest.mark.parametrize("message, expected", [
+    # the owner's outcome after a "so"/"but" turn is the owner's, unless the other is named again
+    ("đối thủ bán rẻ hơn nên tháng rồi shop chỉ được 90 đơn", {"customers": 90}),
+    ("đối thủ giảm giá mạnh nên họ bán được 700 đơn", {}),
+    # studying competitors names no figure of theirs
+    ("em có nghiên cứu đối thủ, tháng rồi chạy 15 triệu được 200 đơn", {"spend": 15e6, "customers": 200}),
+])
+def test_where_another_shops_figures_end(message, expected):
+    assert figures(message) == expected
+
+
 def test_a_competitor_named_as_an_object_keeps_the_owners_figure():
     # "cạnh tranh với đối thủ": the owner's own spend follows
     assert figures("để cạnh tranh với đối thủ em chạy ads hết 20 triệu") == {"spend": 20e6}
