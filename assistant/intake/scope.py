@@ -116,7 +116,8 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool
     if planned:
         return False
     before = normalized[start:a.start]
-    opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)]
+    opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)
+              if not _HEDGE.match(before, m.end())]
     if opener:  # "có nên đặt KPI 100 demo không, hiện tại mới 55 demo": what happened is said after the question
         said = max(m.end() for m in opener) + start
         return not any(h.group == "kind" and h.meaning == "actual" and said <= h.start and h.end <= a.start
@@ -129,6 +130,9 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool
         and not re.search(r"\d", normalized[then.start():end])
 
 
+# "nếu em nhớ không nhầm", "if I remember right": a hedge, not a what-if
+_HEDGE = re.compile(r"\s+(?:(?:i|em|e|minh|toi|tui|we)\s+)?(?:remember|recall|nho|am not wrong|'m not wrong|khong nham|ko nham|"
+                    r"k nham|khong lam|ko lam|dung)")
 _THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-9])(?:khong|ko|k|hong|chua|bao nhieu|"
                          r"sao|the nao|not|how many|how much)(?![a-z0-9])")
 

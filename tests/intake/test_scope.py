@@ -87,6 +87,15 @@ def test_a_plan_or_an_actual_asked_about_is_still_read(message, expected):
 
 
 @pytest.mark.parametrize("message, expected", [
+    ("If I remember right, we had 420 leads last month", {"leads": 420}),
+    ("nếu mình nhớ không nhầm thì tháng rồi 75 đơn", {"customers": 75}),
+    ("neu e nho ko nham thang roi chay 9tr", {"spend": 9e6}),
+])
+def test_a_hedge_is_no_what_if(message, expected):
+    assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
     ("xưởng một tháng sản xuất tối đa 150 bộ sofa", {}),
     ("phòng học sức chứa 25 học viên, tháng rồi 40 học viên nhập học", {"customers": 40}),
     ("hôm đông nhất quán bán 300 ly, cả tháng 4.200 ly", {"customers": 4200}),
