@@ -14,14 +14,15 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
     """Positions (in `amounts`) of numbers that are no figure of the owner's last period."""
     if not amounts:
         return set()
-    sentences = _cuts(SENTENCE, normalized)
+    sentences, clauses, size = _cuts(SENTENCE, normalized), list(_clause_cuts(normalized)), len(normalized)
     out = set()
     for i, a in enumerate(amounts):
-        start, end = _bounds(sentences, a, len(normalized))
-        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) or _bound(normalized, a) \
-                or _installed(normalized, a) or _changed_from(normalized, amounts, i) or _price_range(normalized, a) \
-                or _MORE.match(normalized, a.end) or _per_unit(normalized, a) or _lost(normalized, a) \
-                or _owned(normalized, hits, a):
+        start, end = _bounds(sentences, a, size)
+        clause = _bounds(clauses, a, size)
+        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) \
+                or _bound(normalized, a, clause) or _installed(normalized, a, clause) or _per_unit(normalized, a, clause) \
+                or _lost(normalized, a, clause) or _owned(normalized, hits, a, clause) \
+                or _changed_from(normalized, amounts, i) or _price_range(normalized, a) or _MORE.match(normalized, a.end):
             out.add(i)
     return out
 
@@ -58,7 +59,7 @@ def _price_range(normalized: str, a: Amount) -> bool:
 _FLOOR = re.compile(r"(?<![a-z0-9])(?:tu|from|between)\s*$")
 
 
-def _owned(normalized: str, hits, a: Amount) -> bool:
+def _owned(normalized: str, hits, a: Amount, clause: tuple[int, int]) -> bool:
     """"mình có 2 shop Shopee", "thử 2 agency": how many shops, pages or agencies the owner has, unless a stage word
     follows in the clause ("có 40 shop đăng ký dùng thử": a B2B tool's customers)."""
     if a.unit != "count" or not _ending("owned_before").search(normalized, max(0, a.start - 16), a.start):
@@ -66,8 +67,7 @@ def _owned(normalized: str, hits, a: Amount) -> bool:
     noun = _owned_noun().match(normalized, a.end)
     if not noun:
         return False
-    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
-    return not any(h.group == "stage" and noun.end() <= h.start < end for h in hits)
+    return not any(h.group == "stage" and noun.end() <= h.start < clause[1] for h in hits)
 
 
 @lru_cache(maxsize=1)
@@ -76,25 +76,23 @@ def _owned_noun() -> re.Pattern:
     return re.compile(rf"\s*(?:{words})(?![a-z0-9])")
 
 
-def _lost(normalized: str, a: Amount) -> bool:
+def _lost(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"15 đơn, 3 đơn bị hoàn", "bị hủy 5 đơn", "50 inbox là spam": the part lost or void, no count of a stage."""
-    start, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
+    start, end = clause
     return bool(_ending("lost_before").search(normalized, max(start, a.start - 24), a.start)) or bool(
         _pattern("lost_after").search(normalized, a.end, min(end, a.end + 24)))
 
 
-def _per_unit(normalized: str, a: Amount) -> bool:
+def _per_unit(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"12 students per class", "lớp 10 bạn/lớp": a count per class or room, no count of the period."""
     if a.unit != "count":
         return False
-    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
-    return bool(_pattern("per_unit_after").search(normalized, a.end, min(end, a.end + 32)))
+    return bool(_pattern("per_unit_after").search(normalized, a.end, min(clause[1], a.end + 32)))
 
 
-def _installed(normalized: str, a: Amount) -> bool:
+def _installed(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"hơn 200 khách doanh nghiệp đang dùng": the customers a business has, not those won in the period."""
-    _, end = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
-    return bool(_pattern("installed_after").search(normalized, a.end, end))
+    return bool(_pattern("installed_after").search(normalized, a.end, clause[1]))
 
 
 def _others(normalized: str, start: int, a: Amount) -> bool:
@@ -137,10 +135,9 @@ _THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-
                          r"sao|the nao|not|how many|how much)(?![a-z0-9])")
 
 
-def _bound(normalized: str, a: Amount) -> bool:
+def _bound(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"phục vụ tối đa 200 khách", "sức chứa 20 bạn", "ngày đắt nhất 7 đơn": a capacity or a peak, no period's count."""
-    start, _ = _bounds(list(_clause_cuts(normalized)), a, len(normalized))
-    return bool(_pattern("bound_words").search(normalized[start:a.start]))
+    return bool(_pattern("bound_words").search(normalized, clause[0], a.start))
 
 
 @lru_cache(maxsize=1)
