@@ -385,6 +385,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.note = _qualified_note(hits, p) or found.note
     if measure == "aov" and hit is not None and hit.phrase in lx.words("aov_weak"):
         found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)
+        if has_any(normalized[p.clause_start:p.clause_end], lx.words("one_item_words")):
+            found.note = "one_item"  # "mẫu hot nhất giá 390k", "each cake 350k": one item's price, whatever was sold
     return found
 
 
@@ -392,7 +394,7 @@ def priced_sales(found: list) -> list:
     """"bàn ăn gỗ sồi giá 12,5 triệu": a bare price is the average of the sales only when the message states sales
     (a count of them, or the revenue); alone it is one item's catalogue price, not stored."""
     sales = any(f and f.kind == "actual" and f.measure in ("customers", "revenue") for f in found)
-    return found if sales else [None if f and f.note == "one_price" else f for f in found]
+    return [None if f and (f.note == "one_item" or (f.note == "one_price" and not sales)) else f for f in found]
 
 
 def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:

@@ -49,6 +49,9 @@ def test_thresholds_and_discounts_are_not_figures(message, expected):
     ("gói chăm sóc da cao cấp giá 2tr5", {}),
     # beside the sales it prices, it is
     ("gói chăm sóc da giá 2tr5, tháng rồi bán được 60 gói", {"aov": 2.5e6, "customers": 60}),
+    # one model's or one item's price, even beside the sales
+    ("tháng rồi 210 đơn, mẫu bán chạy nhất là váy hoa giá 450k", {"customers": 210}),
+    ("We sell candles, each bottle 220k; 130 orders last month", {"customers": 130}),
     # a range of prices is no average either
     ("gói website từ 8-15 triệu tùy tính năng", {}),
 ])
