@@ -494,7 +494,7 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
         if out[i] is None and money and channel:
             out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
         elif out[i] is None and money and kind_of(hits, a, p) == "actual":
-            measure = _parallel(out, i, amounts, normalized)
+            measure = _parallel(out, i, amounts, normalized) or _spent_for(a, amounts, i, normalized)
             out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
 
@@ -531,6 +531,16 @@ def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"năm ngoái 2.400 đơn, tháng này mới được 180": the bare number after a figure of an earlier period is the
     same measure now."""
     return bool(i) and bool(_NOW.fullmatch(normalized[amounts[i - 1].end:amounts[i].start]))
+
+
+# "tháng rồi 15 triệu được 30 đơn", "25tr mà chỉ ra 210 đơn": money that brought a count is what was spent
+_BROUGHT = re.compile(r"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:duoc|dc|ra|ve|got|brought)\s+(?:(?:co|duoc|tam|khoang|hon|gan)\s+)?$")
+
+
+def _spent_for(a: Amount, amounts: list[Amount], i: int, normalized: str) -> str | None:
+    if i + 1 >= len(amounts) or a.currency not in (None, "VND") or amounts[i + 1].unit != "count":
+        return None
+    return "spend" if _BROUGHT.fullmatch(normalized, a.end, amounts[i + 1].start) else None
 
 
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:

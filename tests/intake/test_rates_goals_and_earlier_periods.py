@@ -83,3 +83,13 @@ def test_goals_plans_and_the_period_they_belong_to(message, expected):
 ])
 def test_shipping_stock_and_capital_are_no_marketing_spend(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("tháng rồi 18 triệu mà chỉ được 95 đơn", {"spend": 18e6, "customers": 95}),
+    ("thang roi 7tr ra 60 don", {"spend": 7e6, "customers": 60}),
+    # money after the sales is what they brought in
+    ("tháng rồi được 95 đơn, 40 triệu", {"customers": 95, "revenue": 40e6}),
+])
+def test_money_that_brought_a_count_was_spent(message, expected):
+    assert figures(message) == expected
