@@ -130,6 +130,10 @@ def test_half_of_a_hundred_or_of_ten_in_a_count(message, expected):
     ("320 inbox, mà 40 inbox là spam", "leads", {"leads": 320}),
     ("We got 180 bookings but 25 were no-shows", None, {"qualified": 180}),
     ("95 orders last month, 7 of them were returned", None, {"customers": 95}),
+    ("chốt 4 căn, 2 căn đang chờ ký", "customers", {"customers": 4}),
+    ("30 deals closed, 12 still in negotiation", None, {"customers": 30}),
+    ("inbox cỡ 500, mà 150 inbox hỏi giá xong im", "leads", {"leads": 500}),
+    ("ads thì 8 triệu, còn thuê 2 bạn design 12 triệu", "spend", {"spend": 20e6}),
 ])
 def test_the_part_returned_cancelled_or_void_is_no_count(message, asked, expected):
     assert figures(message, asked) == expected
