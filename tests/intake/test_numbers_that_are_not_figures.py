@@ -133,7 +133,7 @@ def test_half_of_a_hundred_or_of_ten_in_a_count(message, expected):
     ("chốt 4 căn, 2 căn đang chờ ký", "customers", {"customers": 4}),
     ("30 deals closed, 12 still in negotiation", None, {"customers": 30}),
     ("inbox cỡ 500, mà 150 inbox hỏi giá xong im", "leads", {"leads": 500}),
-    ("ads thì 8 triệu, còn thuê 2 bạn design 12 triệu", "spend", {"spend": 20e6}),
+    ("ads thì 10 triệu, còn thuê 2 bạn content 16 triệu", "spend", {"spend": 26e6}),
 ])
 def test_the_part_returned_cancelled_or_void_is_no_count(message, asked, expected):
     assert figures(message, asked) == expected
