@@ -93,3 +93,11 @@ def test_shipping_stock_and_capital_are_no_marketing_spend(message, expected):
 ])
 def test_money_that_brought_a_count_was_spent(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Doanh thu: 320 triệu. Chi phí quảng cáo: 45 triệu", {"revenue": 320e6, "spend": 45e6}),
+    ("Last month's spend: ~18M. Leads: ~900. Sales: ~70", {"spend": 18e6, "leads": 900, "customers": 70}),
+])
+def test_a_label_and_its_figure_across_a_colon(message, expected):
+    assert figures(message) == expected
