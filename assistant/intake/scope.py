@@ -22,7 +22,8 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
         if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) \
                 or _bound(normalized, a, clause) or _installed(normalized, a, clause) or _per_unit(normalized, a, clause) \
                 or _lost(normalized, a, clause) or _owned(normalized, hits, a, clause) \
-                or _changed_from(normalized, amounts, i) or _price_range(normalized, a) or _MORE.match(normalized, a.end):
+                or _changed_from(normalized, amounts, i) or _price_range(normalized, a) or _MORE.match(normalized, a.end) \
+                or _compared_to(normalized, a, clause):
             out.add(i)
     return out
 
@@ -48,7 +49,16 @@ def _changed_from(normalized: str, amounts: list[Amount], i: int) -> bool:
 # "thêm 20 đơn nữa là đạt KPI", "20 more orders to go": what is still missing, no count of the period
 # ("còn 300 đơn Shopee nữa", one more figure, names no goal after it: not this)
 _MORE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:nua\s+(?:(?:la|thi|moi|de|la se)\s+)?(?:dat|du|kip|hoan thanh|cham|hoa von|ve dich)"
-                   r"|more(?:\s+[a-z]+)?\s+(?:to go|needed|to hit|to reach|away|short))(?![a-z0-9])")
+                   r"|more(?:\s+[a-z]+)?\s+(?:to go|needed|to hit|to reach|to fill|away|short))(?![a-z0-9])")
+
+
+def _compared_to(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
+    """"doubled to 300 million vs 150 million in September", "40% of our 500 customers": the figure compared against,
+    or the base a share is of, is not the period's figure."""
+    if not _ending("compared_before").search(normalized, max(clause[0], a.start - 24), a.start):
+        return False
+    text = normalized[max(0, a.start - 24):a.start]
+    return not text.rstrip().endswith(("of our", "of the", "of all")) or "%" in normalized[max(0, a.start - 12):a.start]
 
 
 def _price_range(normalized: str, a: Amount) -> bool:

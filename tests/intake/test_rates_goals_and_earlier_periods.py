@@ -101,3 +101,20 @@ def test_money_that_brought_a_count_was_spent(message, expected):
 ])
 def test_a_label_and_its_figure_across_a_colon(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # the figure compared against, and the base of a share, are no figures of the period
+    ("Revenue rose to 420 million vs 300 million in August", {"revenue": 420e6}),
+    ("doanh thu tháng này 300 triệu, so với 150 triệu tháng 9", {"revenue": 300e6}),
+    ("Around 30% of our 800 customers came back", {}),
+    ("Of the 300 leads, 40 bought", {"leads": 300, "customers": 40}),
+    # a multiplier is no count
+    ("leads tăng gấp 3, lên 900 tin nhắn", {"leads": 900}),
+    ("We had 2x more orders than in May: 460", {"customers": 460}),
+    # targeting is a goal; still missing is no count
+    ("We're targeting 1,500 orders for Tet", {"target_customers": 1500}),
+    ("we need 40 more students to fill the 2 new classes", {}),
+])
+def test_comparisons_shares_multipliers_and_goals(message, expected):
+    assert figures(message) == expected
