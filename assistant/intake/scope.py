@@ -174,7 +174,9 @@ def _ending(key: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def _turn() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(lx.words("scope_breaks"), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])(?!\s+(?:ho|they|doi thu|ben kia|shop kia|competitors?))")
+    # a new clause opening on the owner's own period ("…, tháng rồi chỉ được 40 đơn") turns back to the owner too
+    return re.compile(rf"(?:(?<![a-z0-9])(?:{words})(?![a-z0-9])|[,;]\s*(?:thang roi|thang truoc|thang nay|last month|"
+                      rf"this month)(?![a-z0-9]))(?!\s+(?:ho|they|doi thu|ben kia|shop kia|competitors?))")
 
 
 @lru_cache(maxsize=8)

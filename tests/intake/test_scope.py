@@ -43,6 +43,8 @@ def test_people_and_friends_who_buy_are_the_owners_customers(message, expected):
     # the owner's outcome after a "so"/"but" turn is the owner's, unless the other is named again
     ("đối thủ bán rẻ hơn nên tháng rồi shop chỉ được 90 đơn", {"customers": 90}),
     ("đối thủ giảm giá mạnh nên họ bán được 700 đơn", {}),
+    ("đối thủ cạnh tranh gắt quá, tháng rồi 600 tin nhắn mà có 35 đơn", {"leads": 600, "customers": 35}),
+    ("đối thủ tháng rồi bán 500 đơn", {}),
     # studying competitors names no figure of theirs
     ("em có nghiên cứu đối thủ, tháng rồi chạy 15 triệu được 200 đơn", {"spend": 15e6, "customers": 200}),
 ])
