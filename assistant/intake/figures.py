@@ -67,8 +67,10 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
         return True
-    if a.unit == "count" and a.value <= 20 and _label_before().search(tail):
-        return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts
+    if a.unit == "count" and a.value <= 20 and _label_before().search(tail) and not any(
+            h.group in COUNT_GROUPS and 0 <= h.start - a.end <= 1 and h.phrase not in lx.words("right_before_only")
+            for h in hits):
+        return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts ("shop 15 đơn" counts)
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
