@@ -37,6 +37,8 @@ def test_staff_seats_and_reviews_are_not_counts(message, expected):
     ("giá trị đơn tối thiểu 150k, tháng rồi 410 đơn", {"customers": 410}),
     ("minimum order is 200k", {}),
     ("nhà phố giá từ 4,5 tỷ", {}),
+    ("dự án 600 căn, tháng rồi bán được 21 căn", {"customers": 21}),
+    ("giỏ hàng còn 150 căn", {}),
 ])
 def test_thresholds_and_discounts_are_not_figures(message, expected):
     assert figures(message) == expected
