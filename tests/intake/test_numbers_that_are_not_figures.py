@@ -4,6 +4,7 @@ discounts, one item's price, a price range, the installed base, the value a figu
 import pytest
 
 from assistant.intake.practices import read_practices
+from assistant.intake.reader import read
 from tests.intake.conftest import figures
 
 
@@ -140,3 +141,8 @@ def test_half_of_a_hundred_or_of_ten_in_a_count(message, expected):
 ])
 def test_the_part_returned_cancelled_or_void_is_no_count(message, asked, expected):
     assert figures(message, asked) == expected
+
+
+def test_an_amount_left_out_does_not_replace_the_corrected_figure():
+    found = read("sửa chi phí thành 22 triệu, còn 4 triệu phí ship không tính", known={"spend": 15e6}).findings
+    assert [(f.field, f.value) for f in found] == [("spend", 22e6)]
