@@ -28,6 +28,8 @@ _CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
                    r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
+_BARE_AVERAGE = frozenset({"trung binh", "tb", "bq", "binh quan", "average", "avg"})
+_PER_MONTH = re.compile(r"\s*(?:mot thang|moi thang|1 thang|a month|per month|each month|hang thang)(?![a-z0-9])")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
@@ -370,8 +372,9 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
-    if a.low is not None and measure == "aov":
-        return None  # "giá gói từ 3-8 triệu": a range of prices is no average of the sales
+    if measure == "aov" and (a.low is not None or (hit is not None and hit.phrase in _BARE_AVERAGE and (
+            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)))):
+        return None  # "giá gói từ 3-8 triệu": a range of prices; "trung bình 30tr/tháng": a month's average, no price
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel

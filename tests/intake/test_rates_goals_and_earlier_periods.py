@@ -118,3 +118,12 @@ def test_a_label_and_its_figure_across_a_colon(message, expected):
 ])
 def test_comparisons_shares_multipliers_and_goals(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("quý rồi tổng 60tr ads, trung bình 20tr/tháng", {"spend": 60e6}),  # a month's average is no price
+    ("học phí 2 triệu/tháng, tháng rồi 40 bé nhập học", {"aov": 2e6, "customers": 40}),  # a monthly fee is
+    ("live tối qua chốt 95 đơn trong 3 tiếng", {"customers": 95}),
+])
+def test_averages_per_month_fees_and_hours(message, expected):
+    assert figures(message) == expected
