@@ -83,7 +83,7 @@ def _owned(normalized: str, hits, a: Amount, clause: tuple[int, int]) -> bool:
 @lru_cache(maxsize=1)
 def _owned_noun() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(lx.words("owned_after"), key=len, reverse=True))
-    return re.compile(rf"\s*(?:{words})(?![a-z0-9])")
+    return re.compile(rf"\s*(?:[a-z]+\s+)?(?:{words})(?![a-z0-9])")  # "2 Shopee shops"
 
 
 def _lost(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:

@@ -99,6 +99,7 @@ def test_counts_per_class_or_per_week_of_a_course_are_no_figures(message, expect
     ("có 2 gian hàng, gian hàng 1 được 350 đơn, gian hàng 2 được 150 đơn", {"customers": 500}),
     ("fanpage 1 có 700 tin nhắn, fanpage 2 có 300 tin nhắn", {"leads": 1000}),
     ("tháng rồi shop 18 đơn thôi", {"customers": 18}),  # a count right after the shop's name counts
+    ("We have 2 Shopee shops: shop A did 800 orders, shop B 500 orders", {"customers": 1300}),
     # what the owner runs or tried is no figure
     ("thử 3 agency rồi, tháng này chạy 4 chiến dịch, chi 18 triệu", {"spend": 18e6}),
     # a contact list is no period's leads
