@@ -7,7 +7,6 @@ from functools import lru_cache
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import SENTENCE, _bounds, _clause_cuts, _cuts
-from assistant.intake.text import alternation
 
 
 def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
@@ -82,7 +81,7 @@ def _owned(normalized: str, hits, a: Amount, clause: tuple[int, int]) -> bool:
 
 @lru_cache(maxsize=1)
 def _owned_noun() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lx.words("owned_after"), key=len, reverse=True))
+    words = _alternatives("owned_after")
     return re.compile(rf"\s*(?:[a-z]+\s+)?(?:{words})(?![a-z0-9])")  # "2 Shopee shops"
 
 
@@ -153,27 +152,27 @@ def _bound(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
 @lru_cache(maxsize=1)
 def _compared() -> re.Pattern:
     """"cạnh tranh với đối thủ": the other shop named as an object, not as the one the numbers are of."""
-    words = "|".join(re.escape(w) for w in sorted(lx.words("other_party_object"), key=len, reverse=True))
+    words = _alternatives("other_party_object")
     return re.compile(rf"(?<![a-z0-9])(?:{words})\s*$")
 
 
 @lru_cache(maxsize=1)
 def _own() -> re.Pattern:
     """The owner's own side named again ("bên em", "em thì", "we"); "của em" is a possessive, not the subject."""
-    words = "|".join(re.escape(w) for w in sorted(lx.words("own_party"), key=len, reverse=True))
+    words = _alternatives("own_party")
     return re.compile(rf"(?<![a-z0-9])(?<!cua )(?<!of )(?:{words})(?![a-z0-9])")
 
 
 @lru_cache(maxsize=4)
 def _ending(key: str) -> re.Pattern:
     """One word list of the lexicon, written right before the number."""
-    words = "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    words = _alternatives(key)
     return re.compile(rf"(?<![a-z0-9])(?:{words})\s*$")
 
 
 @lru_cache(maxsize=1)
 def _turn() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lx.words("scope_breaks"), key=len, reverse=True))
+    words = _alternatives("scope_breaks")
     # a new clause opening on the owner's own period ("…, tháng rồi chỉ được 40 đơn") turns back to the owner too
     return re.compile(rf"(?:(?<![a-z0-9])(?:{words})(?![a-z0-9])|[,;]\s*(?:thang roi|thang truoc|thang nay|last month|"
                       rf"this month)(?![a-z0-9]))(?!\s+(?:ho|they|doi thu|ben kia|shop kia|competitors?))")
@@ -181,4 +180,10 @@ def _turn() -> re.Pattern:
 
 @lru_cache(maxsize=8)
 def _pattern(key: str) -> re.Pattern:
-    return alternation(tuple(lx.words(key)))
+    return lx.compiled(key)  # both spend forms: "chi" typed without a tone mark reads as "cpx"
+
+
+def _alternatives(key: str) -> str:
+    """A word list of the lexicon as a regex alternation, longest first, in both spend forms."""
+    forms = {form for w in lx.words(key) for form in (w, lx._spend_form(w))}  # noqa: SLF001 (same package)
+    return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))

@@ -24,6 +24,9 @@ def test_another_shops_figures_are_not_the_owners(message, expected):
     # the owner's side in teen code: "bên e", "e", "mk"
     ("doi thu dot 90tr/thang, ben e chay 12tr thoi", {"spend": 12e6}),
     ("shop kia ban 3k don, e dc 280 don", {"customers": 280}),
+    # "chị" typed without its tone mark is still a person, not spend
+    ("shop cua chi Hoa ben canh ban 1.200 don, shop e dc 300 don", {"customers": 300}),
+    ("quán của anh Tuấn tháng rồi 2.000 bill, bên em 900 bill", {"customers": 900}),
 ])
 def test_the_owners_side_in_teen_code(message, expected):
     assert figures(message) == expected
