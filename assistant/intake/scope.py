@@ -185,5 +185,5 @@ def _pattern(key: str) -> re.Pattern:
 
 def _alternatives(key: str) -> str:
     """A word list of the lexicon as a regex alternation, longest first, in both spend forms."""
-    forms = {form for w in lx.words(key) for form in (w, lx._spend_form(w))}  # noqa: SLF001 (same package)
+    forms = {form for w in lx.words(key) for form in (w, lx._spend_form(w))}  # the lexicon's own spend form
     return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
