@@ -101,7 +101,8 @@ def _per_unit(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
 
 def _installed(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"hơn 200 khách doanh nghiệp đang dùng": the customers a business has, not those won in the period."""
-    return bool(_pattern("installed_after").search(normalized, a.end, clause[1]))
+    return bool(_pattern("installed_after").search(normalized, a.end, clause[1])) or bool(
+        _pattern("growth_after").match(normalized, a.end + 1, clause[1]))  # "2.000 follow mới": followers gained
 
 
 def _others(normalized: str, start: int, a: Amount) -> bool:

@@ -127,3 +127,13 @@ def test_comparisons_shares_multipliers_and_goals(message, expected):
 ])
 def test_averages_per_month_fees_and_hours(message, expected):
     assert figures(message) == expected
+
+
+@pytest.mark.parametrize("message, expected", [
+    # the audience a page has is stored; followers gained and views per video are not
+    ("kênh TikTok 80k follow, video trung bình 6k view, tháng rồi 250 đơn", {"followers": 80000, "customers": 250}),
+    ("tháng rồi 1.500 follow mới, 420 tin nhắn", {"leads": 420}),
+    ("We gained 900 new followers and 200 leads", {"leads": 200}),
+])
+def test_followers_gained_and_views_per_video_are_no_audience_nor_reach(message, expected):
+    assert figures(message) == expected
