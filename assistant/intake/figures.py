@@ -28,6 +28,7 @@ _CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
                    r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
+_AVERAGE_WORDS = frozenset({"trung", "tb", "bq", "average", "avg", "aov", "quan"})
 _BARE_AVERAGE = frozenset({"trung binh", "tb", "bq", "binh quan", "average", "avg"})
 _PER_MONTH = re.compile(r"\s*(?:mot thang|moi thang|1 thang|a month|per month|each month|hang thang)(?![a-z0-9])")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
@@ -388,6 +389,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
     if measure == "qualified":
         found.note = _qualified_note(hits, p) or found.note
+    if measure == "aov" and hit is not None and _AVERAGE_WORDS & set(hit.phrase.split()):
+        found.note = "average"  # "đơn tb 420k", "AOV 350k": said to be the average
     if measure == "aov" and hit is not None and hit.phrase in lx.words("aov_weak"):
         found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)
         if has_any(normalized[p.clause_start:p.clause_end], lx.words("one_item_words")):
@@ -399,7 +402,10 @@ def priced_sales(found: list) -> list:
     """"bàn ăn gỗ sồi giá 12,5 triệu": a bare price is the average of the sales only when the message states sales
     (a count of them, or the revenue); alone it is one item's catalogue price, not stored."""
     sales = any(f and f.kind == "actual" and f.measure in ("customers", "revenue") for f in found)
-    return [None if f and (f.note == "one_item" or (f.note == "one_price" and not sales)) else f for f in found]
+    prices = [f for f in found if f and f.measure == "aov" and f.kind == "actual"]
+    listed = len({f.value for f in prices}) > 1 and not any(f.note == "average" for f in prices)  # "500k, 1tr, 2tr"
+    return [None if f and (f.note == "one_item" or (f.note == "one_price" and not sales) or (listed and f in prices))
+            else f for f in found]
 
 
 def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:

@@ -76,7 +76,7 @@ def _owned(normalized: str, hits, a: Amount, clause: tuple[int, int]) -> bool:
     noun = _owned_noun().match(normalized, a.end)
     if not noun:
         return False
-    return not any(h.group == "stage" and noun.end() <= h.start < clause[1] for h in hits)
+    return not any(h.group == "stage" and a.end <= h.start < clause[1] for h in hits)
 
 
 @lru_cache(maxsize=1)

@@ -55,6 +55,10 @@ def test_thresholds_and_discounts_are_not_figures(message, expected):
     # one model's or one item's price, even beside the sales
     ("tháng rồi 210 đơn, mẫu bán chạy nhất là váy hoa giá 450k", {"customers": 210}),
     ("We sell candles, each bottle 220k; 130 orders last month", {"customers": 130}),
+    # a list of prices is no average
+    ("phần mềm có 3 gói: 500k, 1tr, 2tr/tháng, tháng rồi 60 khách trả phí", {"customers": 60}),
+    ("gói cơ bản 300k, gói nâng cao 600k, tháng rồi 90 khách đăng ký", {"leads": 90}),
+    ("có 500 cuộc gọi tới", {"leads": 500}),
     # a range of prices is no average either
     ("gói website từ 8-15 triệu tùy tính năng", {}),
 ])
