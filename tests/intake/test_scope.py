@@ -48,6 +48,8 @@ def test_people_and_friends_who_buy_are_the_owners_customers(message, expected):
     ("đối thủ giảm giá mạnh nên họ bán được 700 đơn", {}),
     ("đối thủ cạnh tranh gắt quá, tháng rồi 600 tin nhắn mà có 35 đơn", {"leads": 600, "customers": 35}),
     ("đối thủ tháng rồi bán 500 đơn", {}),
+    ("đối thủ có doanh số 2 tỷ một tháng", {}),  # "số" is no "so"
+    ("competitors cut prices so we only sold 80 orders", {"customers": 80}),
     # studying competitors names no figure of theirs
     ("em có nghiên cứu đối thủ, tháng rồi chạy 15 triệu được 200 đơn", {"spend": 15e6, "customers": 200}),
 ])
