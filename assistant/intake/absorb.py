@@ -14,6 +14,7 @@ from assistant.intake.practices import (
     described,
     leads_with_bare_answer,
     read_practices,
+    said_before_asking,
 )
 from assistant.intake.reader import (
     asks_for_a_verdict,
@@ -58,7 +59,7 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     reading = read(message, SLOT_FIELD.get(asked), rate, known_values(snapshot), industry)
     if reading.usd_rate:
         snapshot["fx"] = {"USD": reading.usd_rate}
-    findings = list(reading.findings)
+    findings = list(reading.findings) + (at_rate(snapshot, reading.usd_rate, reading.findings) if reading.usd_rate else [])
     for record in (snapshot.get("figures") or {}).values():
         record.pop("doubt", None)  # worded back once: the owner has confirmed it or typed the right one
     for finding in findings:
@@ -71,7 +72,8 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     _doubts(ctx, message, findings)
     intake["correction"] = reading.correction or any(f.correction for f in findings)
     # a question names no practice of theirs, except one repeated back before its answer ("Khách mục tiêu à? Chưa có")
-    said = message if asked == "strategy" or asks_back_a_practice(message) else statements(message)
+    said = message if asked == "strategy" or asks_back_a_practice(message) else \
+        " ".join(filter(None, (statements(message), said_before_asking(message))))
     found = _practices(ctx, said, asked, correction=reading.correction) if practices and said else {}
     _industry(ctx, message, knowledge_dir)
     team = read_team(message)
@@ -91,6 +93,22 @@ def absorb(ctx: TurnContext, message: str, knowledge_dir: Path, practices: bool 
     intake["untracked"] = untracked
     intake["practices_said"] = found  # shown back in the reply, like a figure
     return findings
+
+
+def at_rate(snapshot: dict, rate: float, fresh: list[Finding]) -> list[Finding]:
+    """"Use 25,400 VND per dollar for everything": USD figures typed earlier at another rate, converted again at
+    the stated one (each shown back, like any figure that changes)."""
+    said_now = {f.field for f in fresh}
+    out = []
+    for field, record in (snapshot.get("figures") or {}).items():
+        original = record.get("original") or {}
+        if field in said_now or original.get("currency") != "USD" or original.get("rate") == rate:
+            continue
+        keep = {k: record[k] for k in ("measure", "kind", "unit", "channel", "period", "when", "span", "quote")
+                if record.get(k) is not None}
+        out.append(Finding(field=field, value=original["value"] * rate, raw=record.get("said") or "", **keep,
+                           currency="VND", original={**original, "rate": rate}, correction=True))
+    return out
 
 
 def _too_few_counts(snapshot: dict) -> bool:

@@ -7,13 +7,14 @@ from functools import lru_cache
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 
-SENTENCE = re.compile(r"[\n!?]|\.(?:\s|$)|;")
+EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"  # "9 ng à 😭 khách quen…": an emoji ends what was said
+SENTENCE = re.compile(rf"[\n!?{EMOJI}]|\.(?:\s|$)|;")
 # "cộng" (plus) cuts a clause, "tổng cộng" (in total) does not; "+" cuts between amounts ("25tr ads + 5tr KOL"),
 # not between names ("tiền quảng cáo fb + tiktok tổng 22tr"); a bracket with a number in it is a clause of its own
 # ("(last month it was 42 million)"), one without is a note on the figure before it ("180 lịch hẹn (SQL)")
-# "vì"/"because" starts an explanation, whose words are not the figure's ("đơn vị" is a unit, not "vì")
-CLAUSE = re.compile(r"[,;:\n!?&)]|\((?=[^)]*\d)|(?<=\d)\s*\+|(?<=\d[a-z])\s*\+|(?<=\d[a-z][a-z])\s*\+|\+(?=\s*\d)|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|ma|plus|voi|with|because|since)\s"
-                    r"|(?<!tong)\scong\s(?!ty\b)|(?<!don)\svi\s"
+# "vì"/"because" starts an explanation, whose words are not the figure's ("đơn vị", "định vị", "vị trí" are no "vì")
+CLAUSE = re.compile(rf"[,;:\n!?&){EMOJI}]|\((?=[^)]*\d)|(?<=\d)\s*\+|(?<=\d[a-z])\s*\+|(?<=\d[a-z][a-z])\s*\+|\+(?=\s*\d)|\.(?:\s|$)|\s-\s|\s(?:va|and|but|nhung|ma|plus|voi|with|because|since)\s"
+                    r"|(?<!tong)\scong\s(?!ty\b|lai\b|chung\b)|(?<!don)(?<!dinh)(?<!tri)\svi\s"
                     r"|(?<!cho)(?<!cua)(?<!nuoi)\scon\s(?!cai\b|nho\b|be\b|hoc\b)")  # "còn", not "cho con học thử"
 
 

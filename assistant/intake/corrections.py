@@ -55,12 +55,24 @@ def _partner(normalized: str, amounts: list[Amount], i: int) -> int | None:
     return i - 1 if i else None
 
 
+_PUT_IN_AMOUNT = re.compile(r"\s+(?:ra\s+|them\s+)?(?:khoang\s+|tam\s+)?\d[\d.,]*\s*(?:trieu|tr|k|ty|ti|cu|nghin|ngan|m)\w*"
+                            r"\s+(?:de\s+|vao\s+|cho\s+)?")
+
+
+def _puts_in(normalized: str, at: int) -> bool:
+    """"bỏ 8 triệu chạy quảng cáo": an amount, then what it is put into."""
+    m = _PUT_IN_AMOUNT.match(normalized, at)
+    return bool(m) and bool(lx.compiled("put_in_words").match(normalized, m.end()))
+
+
 def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list[tuple[str, int, int]]:
     """(measure, start, end) of each figure the owner asks to drop ("bỏ số doanh thu", "xoá 12 đơn")."""
     out = []
     for m in lx.compiled("remove_words").finditer(normalized):
         if normalized[max(0, m.start() - 5):m.start()] == "phan ":
             continue  # "phân bổ ngân sách" (allocate the budget) without diacritics is no "bỏ"
+        if _puts_in(normalized, m.end()):
+            continue  # "bỏ 8 triệu chạy quảng cáo": money put in, not a figure dropped
         target = _named_after(normalized, m.end(), hits, amounts)
         if target:
             out.append((target.meaning, m.start(), target.end))
@@ -87,7 +99,7 @@ def removed_values(normalized: str, amounts: list[Amount], known: dict) -> list[
         a = next((a for a in amounts if a.start >= m.end()), None)
         if a is None or _FILLER.sub(" ", normalized[m.end():a.start]).strip(" :"):
             continue
-        fields = [field for field, value in known.items() if value == a.value]
+        fields = [field for field, value in known.items() if value == a.value and not re.search(r"[@#]", field)]
         if len(fields) == 1:
             out.append((fields[0], m.start(), a.end))
     return out

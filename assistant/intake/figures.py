@@ -59,13 +59,25 @@ def _label_before() -> re.Pattern:
     return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
 
 
+_COMPOUND = re.compile(r"-[a-z]")
+_MONEY_NEXT = re.compile(r"\s*[a-z ]{0,12}?\s*(?:la\s+|:\s*)?\$?\d")
+_ONE_ON_ONE = re.compile(r"(?<![\d.,])1\s?(?:[-:]|kèm|kem|on|-on-)\s?1(?![\d.,])", re.IGNORECASE)  # "tư vấn 1-1", "1:1", "1 kèm 1"
+
+
 def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     """Dates, ranks, ages, addresses and phone numbers ("tháng 10", "25-35 tuổi", "quận 3") are no figures."""
     before, after, _, date = _edges()
+    if a.text.strip() == "1" and any(h.group == "money" and h.start <= a.start and a.end <= h.end for h in hits) \
+            and _MONEY_NEXT.match(normalized, a.end):
+        return True  # "học phí 1 khóa 7tr5": the one unit priced, no count
+    if _COMPOUND.match(normalized, a.end):
+        return True  # "a 10-lesson package", "3-month course", "5-star": a word made with a number, no count
     head, tail = normalized[a.end:a.end + 24], normalized[max(0, a.start - 24):a.start]
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
     if _describes_customer(a, normalized, hits) or (a.unit == "count" and a.value % 1):
         return True  # a count is whole: "IELTS 6.5" is a score
+    if a.unit != "money" and _in_positioning(a, normalized):
+        return True  # "định vị là lớp nhỏ 8 bạn": the offer described, no count
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
@@ -77,7 +89,7 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
-    year = 1900 <= a.value <= 2100 and a.text.strip().isdigit()  # "tháng 10 năm 2025", not "last month 2,100"
+    year = 1900 <= a.value <= 2100 and a.text.strip().isdigit()  # "last month 2,000 people": no year has a separator
     if date.search(tail) and (a.value <= 31 or year) and a.unit != "money":
         return True
     if named and a.value >= MONEY_SIZED:
@@ -85,9 +97,23 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     word = after.match(head)
     if a.unit == "money" or not word:
         return False
+    if any(h.group == "stage" and _fillers_only(normalized[h.end:a.start]) for h in hits if h.end <= a.start):
+        return False  # "khách tới hát thiệt là 210 phòng": the stage said just before names what the rooms count
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
+
+
+def _fillers_only(gap: str) -> bool:
+    """One filler word or more and nothing else ("thiệt là"): none at all is a duration ("thẻ 6 tháng")."""
+    said = gap.split()
+    return bool(said) and all(w in lx.words("stage_fillers") for w in said)
+
+
+def _in_positioning(a: Amount, normalized: str) -> bool:
+    """The number sits in the owner's description of their positioning, in the same clause after its intro."""
+    start = max((m.end() for m in CLAUSE.finditer(normalized, 0, a.start)), default=0)
+    return bool(lx.compiled("positioning_intro").search(normalized, start, a.start))
 
 
 def written_spans(text: str) -> list[tuple[int, int]]:
@@ -96,7 +122,7 @@ def written_spans(text: str) -> list[tuple[int, int]]:
     phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
     phones += [m.span() for pattern in (_HOTLINE, _CODE, _SIZE) for m in pattern.finditer(text)]
     dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
-    return phones + dates
+    return phones + dates + [m.span() for m in _ONE_ON_ONE.finditer(text)]
 
 
 def _describes_customer(a: Amount, normalized: str, hits) -> bool:
@@ -163,6 +189,10 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
         return "target" if "target" in meant else "plan"
     if clause:
         return "actual"
+    if a.unit == "money" and _asks_how_to_spend(hits, p):
+        return "plan"  # "Tháng 12 anh có 30 triệu ngân sách, nên tiêu vào đâu?": money still to spend
+    if p.before[:p.clause_start - p.sentence_start].rstrip().endswith("("):
+        return "actual"  # "tăng lên 20 triệu (tháng 10 chi có 9 triệu à)": a bracket keeps its own time
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
     if before and before[-1].meaning != "actual" and _other_period_done(p):
         return "actual"
@@ -182,8 +212,13 @@ def _other_period_done(p: Place) -> bool:
     return bool(said and own and said[-1].group(0) != own.group(0) and _DONE.search(clause))
 
 
+def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
+    """The sentence asks where or how to spend the money ("nên tiêu vào đâu?", "how should I split it?")."""
+    return any(h.group == "spend_question" and p.sentence_start <= h.start < p.sentence_end for h in hits)
+
+
 def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
-    hit = nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
+    hit = _verb_after_noun(hits, a, p) or nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
     if hit and hit.group == "ratio":
         return None, None
     if hit:
@@ -200,6 +235,17 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
     said_per = bool(spans) or (bare and _SLASH_PERIOD.match(tail))  # "300 khách một tháng mới đủ…", "25 xe/tháng thì…"
     return ("customers" if bare and (not tail or said_per) else None), None
+
+
+def _verb_after_noun(hits, a: Amount, p: Place) -> lx.Hit | None:
+    """"trong 200 tin nhắn có 40 khách đặt lịch": a counted noun right after the number, then a stage word: that
+    word says what was counted, whatever stage word stands nearer on the left."""
+    noun = lx.compiled("counted_nouns").match(p.right, 1) if p.right[:1] == " " else None
+    if noun is None or any(h.group == "stage" and 0 <= h.start - a.end <= 1 for h in hits):
+        return None  # "95 guests came": a phrase that holds the noun says it all
+    start = a.end + noun.end()
+    return next((h for h in sorted(hits, key=lambda h: -len(h.phrase))
+                 if h.group == "stage" and 0 <= h.start - start <= 1 and h.end <= p.right_end), None)
 
 
 def _counter(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
@@ -258,7 +304,14 @@ def _purpose(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
         return hit
     after = min(later, key=lambda h: (h.start, -len(h.phrase)))
     gap = p.right[hit.end - a.end:after.start - a.end].strip()
-    return after if gap in _purpose_words() else hit
+    return after if _is_purpose(gap) else hit
+
+
+def _is_purpose(gap: str) -> bool:
+    """"for a", or "for a 10-lesson", "for a quick": a purpose word and at most two words describing the purpose."""
+    if gap in _purpose_words():
+        return True
+    return any(gap.startswith(w + " ") and len(gap[len(w):].split()) <= 2 for w in _purpose_words())
 
 
 @lru_cache(maxsize=1)
@@ -290,6 +343,11 @@ def _money_measure(hits, a: Amount, p: Place, kind: str, asked: str | None) -> t
         return asked, None  # "chắc tầm 1 nghìn rưỡi" answering "how many enquiries"
     if channel:
         return None, None  # "TikTok 20tr": the list it belongs to decides (see `inherit`), else spend
+    if per_period(hits, a, p):  # "Quảng cáo 4 tuần, mỗi tuần 2 triệu": the money word before, across the comma
+        since = a.start - len(p.since)
+        said = [h for h in hits if h.group == "money" and since <= h.start and h.end <= a.start and h.meaning == "spend"]
+        if said:
+            return "spend", said[-1]
     return {"target": "revenue", "spend": "spend", "revenue": "revenue"}.get(asked or ""), None
 
 
@@ -303,8 +361,9 @@ def _not_a_price(hits, a: Amount, p: Place) -> bool:
 
 def _intent_near(hits, a: Amount, p: Place, kind: str) -> bool:
     """"mục tiêu: 600 triệu": a bare amount is a target (or plan) only with the word in its clause or just before."""
-    return any(h.group == "kind" and h.meaning == kind and h.end <= a.start
-               and (h.start >= p.clause_start or a.start - h.end <= 24) for h in hits)
+    return any(h.group == "kind" and h.meaning == kind and (
+        (h.end <= a.start and (h.start >= p.clause_start or a.start - h.end <= 24))
+        or a.end <= h.start and h.end <= p.clause_end) for h in hits)  # "we'll have 30 million next month"
 
 
 def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
@@ -318,7 +377,8 @@ def _repeat(hits, hit: lx.Hit, a: Amount, p: Place) -> str:
 def per_period(hits, a: Amount, p: Place) -> str | None:
     """"500k/ngày", "mỗi tuần 7 triệu": a rate per day or week, to be brought to the month."""
     near = [h for h in hits if h.group == "per" and (p.left_start <= h.start < a.start or
-                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end]
+                                                      a.end <= h.start <= p.right_end) and h.end <= p.clause_end
+            and "(" not in p.right[:max(0, h.start - a.end)]]  # "20 đủ điều kiện (có hàng hằng tuần)": a note
     if near:
         return near[0].meaning
     m = _SLASH.match(p.right)
@@ -373,13 +433,15 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
-    if measure == "aov" and (a.low is not None or (hit is not None and hit.phrase in _BARE_AVERAGE and (
-            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)))):
-        return None  # "giá gói từ 3-8 triệu": a range of prices; "trung bình 30tr/tháng": a month's average, no price
+    if measure == "aov" and hit is not None and hit.phrase in _BARE_AVERAGE and (
+            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)):
+        return None  # "trung bình 30tr/tháng": a month's average, no price
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
         return None
+    if measure == "aov" and a.low is not None and not has_any(p.left + " " + p.right, lx.words("average_words")):
+        return None  # "giá mỗi bộ từ 20 đến 45 triệu": a price list, not an average (an average is said as one)
     found = _finding(a, measure, kind, "money" if money else "count", p, text, hits)
     if hit is None and not money and measure == "customers" and lx.compiled("bare_customers").match(p.right.lstrip()):
         found.note = "bare"  # "30 bàn", "40 khách": a count noun alone, which a list's heading may name better
@@ -438,9 +500,16 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
                    start=a.start, span=_span(hits, p, kind))
 
 
+_PER_SPAN_WORDS = {"month": ("thang", "month"), "quarter": ("quy", "quarter"), "year": ("nam", "year")}
+_PER_SPAN = re.compile(r"\s*(?:[a-z]+\s*){0,2}?/\s*(thang|month|quy|quarter|nam|year)(?![a-z])")  # "2 tỷ/tháng", "150 đơn/tháng"
+
+
 def _span(hits, p: Place, kind: str) -> str | None:
     """"mục tiêu năm nay 2 tỷ", "target 40 clients a quarter": how long the figure covers, when said in its clause
     (for a target, also earlier in its sentence, where the goal was named)."""
+    per = _PER_SPAN.match(p.right)
+    if per:  # "KPI năm nay là 2 tỷ/tháng": the rate written on the figure says how long it covers
+        return next(span for span, words in _PER_SPAN_WORDS.items() if per.group(1) in words)
     spans = [h for h in hits if h.group == "span" and h.end <= p.clause_end]
     after = [h for h in spans if h.start >= p.right_end - len(p.right)]  # "100 memberships every month"
     clause = [h for h in spans if h.start >= p.clause_start]

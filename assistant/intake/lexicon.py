@@ -75,6 +75,8 @@ def _entries() -> tuple[tuple[str, str, str], ...]:
     out += [(p, "not_aov", "not_aov") for p in d["not_aov"]]
     out += [(p, "per", per) for per, ps in d["per_period"].items() for p in ps]
     out += [(p, "span", span) for span, ps in d["spans"].items() for p in ps]
+    out += [(p, "plain", "plain") for p in d.get("plain_nouns") or ()]
+    out += [(p, "spend_question", "plan") for p in d.get("spend_questions") or ()]
     return tuple(out + [(_spend_form(p), g, m) for p, g, m in out if _spend_form(p) != p])
 
 

@@ -32,6 +32,8 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
     if _scale(a) != _scale(b):
         return False  # "TikTok 12tr; 30.000 lượt truy cập": money and counts are two lists
     gap = normalized[a.end:b.start]
+    if re.search(r"[;.]", gap) and not _unit_after(a, hits) and _new_stage_after(b, a, hits):
+        return False  # "Facebook 120, Zalo 80, Google 50; 30 customers": a new clause with a stage of its own
     unit = _unit_after(a, hits) or _word_after(normalized, a)
     if unit and unit == (_unit_after(b, hits) or _word_after(normalized, b)):  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn"
         gap = gap.replace(unit, " ", 1)
@@ -39,6 +41,13 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
                     key=lambda h: -len(h.phrase)):
         gap = gap.replace(h.phrase, " ")
     return bool(_SEPARATOR.fullmatch(gap)) and "\n" not in gap
+
+
+def _new_stage_after(b: Amount, a: Amount, hits) -> bool:
+    """`b` has its own stage word right after it, and no stage word shortly before `a` names that stage."""
+    own = next((h.meaning for h in hits if h.group == "stage" and 0 <= h.start - b.end <= 1), None)
+    before = {h.meaning for h in hits if h.group == "stage" and h.end <= a.start and a.start - h.end < 120}
+    return own is not None and own not in before
 
 
 def _unit_after(a: Amount, hits) -> str | None:

@@ -4,7 +4,7 @@ import re
 
 from assistant.contracts import STRATEGY_PRACTICES
 from assistant.intake import lexicon as lx
-from assistant.intake.text import alternation, has_any, nfc, norm
+from assistant.intake.text import alternation, has_any, looks_like_question, nfc, norm
 
 TARGET_PRACTICES = STRATEGY_PRACTICES[:2]  # who the customer is and why they buy here
 PRACTICE_OF = {"customer": "target_customer_defined", "positioning": "positioning_defined"}
@@ -131,7 +131,12 @@ def _echoed(clause: str) -> bool:
 
 def _a_target(practice: str, clause: str) -> bool:
     """"KPI tháng sau là 500 triệu", "mục tiêu doanh thu 1 tỷ": a figure to reach, not a practice answered."""
+    if practice == "target_customer_defined":  # "Our target is 100 packages a month": a goal, no customer named
+        return bool(_TARGET_FIGURE.search(clause))
     return practice in ("kpis_tracked", "business_goal_defined") and bool(re.search(r"\d", clause))
+
+
+_TARGET_FIGURE = re.compile(r"(?<![a-z])(?:our target is|target is|target la|we target)\s+(?:about |around |khoang |tam )?\$?\d")
 
 
 def _is_request(clause: str) -> bool:
@@ -255,3 +260,15 @@ def _only_names(question: str) -> bool:
     for phrases in lx.data()["practice_words"].values():
         rest = alternation(tuple(phrases)).sub(" ", rest)
     return not set(rest.split()) - set(lx.words("practice_join"))
+
+
+def said_before_asking(message: str) -> str:
+    """"spa e mới mở chưa có số liệu gì hết, tháng sau … thì nên làm gì ạ?": the clauses before a question, in its
+    sentence, that say something is missing (a negation, no question word) are a statement of the owner's."""
+    kept = []
+    for sentence in re.findall(r"[^.!?\n]+\?", message or ""):
+        for part in sentence.split(",")[:-1]:
+            normalized = norm(part)
+            if has_any(normalized, lx.data()["untracked"]["negations"]) and not looks_like_question(part):
+                kept.append(part.strip())
+    return ". ".join(kept)

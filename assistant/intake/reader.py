@@ -1,5 +1,6 @@
 """Read an owner's message: its figures (with kind, channel, period, currency), corrections, the industry."""
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +53,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     """Every figure the message states, mapped to snapshot fields; `known` maps fields to values held so far,
     `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
-    normalized = mark_spend(text, norm(text))
+    normalized = _ONE_TO_ONE.sub("1-1", mark_spend(text, norm(text)))  # "tư vấn 1:1": no clause mark (same length)
     hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
     amounts = latest(find_amounts(text), normalized)
     stated, rate_at = stated_rate(normalized, amounts)
@@ -61,6 +62,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized)]
+    kept = [a for a in kept if not _echoed(a, kept, text) and not _referred(a, normalized, known or {})]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
@@ -83,19 +85,27 @@ def read_figures(message: str, asked: str | None = None) -> list[Finding]:
 
 def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Finding | None]:
     places = [place(normalized, amounts, i) for i in range(len(amounts))]
-    if len(amounts) > 1 and any(nearest(hits, a, p, COUNT_GROUPS) for a, p in zip(amounts, places)):
+    found_runs = runs(normalized, amounts, hits)
+    if len(amounts) > 1 and (any(nearest(hits, a, p, COUNT_GROUPS) for a, p in zip(amounts, places))
+                             or any(_headed(run, amounts, places, hits) for run in found_runs)):
         asked = None  # the words name the counts; a bare one among them is not the answer to the question asked
     out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
-    for run in runs(normalized, amounts, hits):
+    for run in found_runs:
         read_run(run, out, amounts, places, hits, normalized)
     out = priced_sales(inherit(out, amounts, places, hits, text, normalized))
     for f, a, p in zip(out, amounts, places):
         if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
-            _per_month(f, per_period(hits, a, p))
+            _per_month(f, per_period(hits, a, p), normalized[p.sentence_start:p.sentence_end])
     _split_mql(out)
     _signup_first(out)
     _signup_later(out)
     return out
+
+
+def _headed(run: list[int], amounts: list[Amount], places, hits) -> bool:
+    """"Consultation bookings by week: 34, 41, 29 and 38": a stage named before the run, in its sentence."""
+    first = places[run[0]]
+    return any(h.group == "stage" and first.sentence_start <= h.start and h.end <= amounts[run[0]].start for h in hits)
 
 
 def _signup_later(found: list[Finding | None]) -> None:
@@ -113,8 +123,8 @@ def _signup_first(found: list[Finding | None]) -> None:
     """"540 bạn đăng ký học thử, 70 bạn đến học thử": a sign-up before an attendance is the lead, when no lead
     is named otherwise (after "800 tin nhắn" it stays the qualified step)."""
     qualified = [f for f in found if f and f.measure == "qualified" and f.kind == "actual"]
-    if len(qualified) < 2 or any(f and f.measure == "leads" for f in found):
-        return
+    if not qualified or any(f and f.measure == "leads" for f in found):
+        return  # "100 người đăng ký tập thử, 40 người mua gói": with no lead named, the sign-up is the lead
     first = qualified[0]
     if has_any(norm(first.quote), lx.words("signup_words")):
         first.field = first.measure = "leads"
@@ -129,11 +139,21 @@ def _split_mql(found: list[Finding | None]) -> None:
                 f.field = f.measure = "mql"
 
 
-def _per_month(f: Finding, per: str | None) -> None:
-    """"mỗi tuần 7 triệu" -> 30 triệu a month, marked estimated with the assumption named."""
-    if per:
-        f.value *= lx.data()["per_period_factor"][per]
-        f.estimated, f.note = True, f"per_{per}"
+_HOW_MANY = {"week": re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:tuan|weeks?)(?![a-z])"),
+             "day": re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:ngay|days?)(?![a-z])")}
+
+
+def _per_month(f: Finding, per: str | None, sentence: str = "") -> None:
+    """"mỗi tuần 7 triệu" -> 30 triệu a month, marked estimated with the assumption named; "4 tuần, mỗi tuần 2
+    triệu" -> the 4 weeks said, 8 triệu, no assumption."""
+    if not per:
+        return
+    said = _HOW_MANY[per].search(sentence)
+    if said:
+        f.value, f.period, f.note = f.value * int(said.group(1)), f"{int(said.group(1))} {per}s", "times_said"
+        return
+    f.value *= lx.data()["per_period_factor"][per]
+    f.estimated, f.note = True, f"per_{per}"
 
 
 def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Finding]:
@@ -149,7 +169,8 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
         old = next((j for j, new in pairs.items() if new == i), None)
         if old is not None:
             held = _held_as(known, amounts[old].value, f)
-            f = held or f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
+            part = _part_of(known, amounts[old].value, amounts[i])
+            f = part or held or f or _like(found[old], amounts[i], normalized, known, amounts[old].value)
             if f:
                 f.correction = True
         if f:
@@ -180,10 +201,27 @@ def _explains(a: Amount, normalized: str) -> bool:
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
     """"130 ca chứ không phải 300": the figure held as 300 is the one corrected, whatever a count noun ("ca")
     makes of the new number; only a count can replace a count."""
-    fields = [k for k, v in known.items() if v == old_value]
+    fields = [k for k, v in known.items() if v == old_value and not _PART.search(k)]  # not a channel's part or a row
     if new is None or len(fields) != 1 or fields[0] == new.field or new.unit != "count":
         return None
     return Finding(**{**new.__dict__, "field": fields[0], "measure": fields[0]}) if fields[0] in STAGES else None
+
+
+_PART = re.compile(r"[@#]")
+
+
+def _part_of(known: dict, old_value: float, a: Amount) -> Finding | None:
+    """"Zalo là 210 chứ không phải 120", "week 2 was 78, not 70": the one channel or row of a summed figure held at
+    the old value, when no whole figure is; the new value replaces that part."""
+    if any(v == old_value and not _PART.search(k) for k, v in known.items()):
+        return None
+    parts = [k for k, v in known.items() if v == old_value and _PART.search(k)]
+    if len(parts) != 1:
+        return None
+    field, mark, where = re.split(r"([@#])", parts[0], maxsplit=1)
+    return Finding(field=field, value=a.value, raw=a.text, measure=field, unit=a.unit, start=a.start,
+                   channel=where if mark == "@" else None, note=f"row {where}" if mark == "#" else None,
+                   currency=(a.currency or "VND") if a.unit == "money" else None)
 
 
 def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_value: float) -> Finding | None:
@@ -193,7 +231,8 @@ def _like(old: Finding | None, a: Amount, normalized: str, known: dict, old_valu
         field = next((k for k, v in known.items() for x in scales if v == old_value * x), None)
         if not field:
             return None
-        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit,
+        field, _, channel = field.partition("@")  # "Zalo là 210 chứ không phải 120": one channel's part
+        old = Finding(field=field, value=old_value, raw="", measure=field, unit=a.unit, channel=channel or None,
                       currency=(a.currency or "VND") if a.unit == "money" else None)
     return Finding(**{**old.__dict__, "value": a.value, "raw": a.text, "start": a.start, "parts": []})
 
@@ -202,6 +241,27 @@ def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Findi
     kind = "target" if any(h.meaning == "target" for h in within(hits, start - 20, end + 20, "kind")) else "actual"
     return Finding(field=stored_field(measure, kind), value=None, raw=normalized[start:end], measure=measure,
                    kind=kind, removed=True, correction=True, start=start)
+
+
+_ONE_TO_ONE = re.compile(r"(?<![\d.,])1:1(?![\d])")
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
+
+
+def _referred(a: Amount, normalized: str, known: dict) -> bool:
+    """"Trong 30 lead đó ký được 9 hợp đồng", "of those 90 leads": a figure the session holds, pointed back to."""
+    before = normalized[max(0, a.start - 24):a.start].rstrip()
+    said = any(m.end() == len(before) for m in lx.compiled("of_those").finditer(before))
+    return said and a.value in known.values()
+
+
+def _echoed(a: Amount, kept: list[Amount], text: str) -> bool:
+    """"…and 2 bought. Is 2 sales out of 90 normal?": a number in a question that repeats one the owner has just
+    stated in the message is the same figure, asked about; it is not read again (as another stage)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a.start)), default=0)
+    end = next((m.end() for m in _SENTENCE_END.finditer(text, a.end)), len(text))
+    if "?" not in text[a.end:end]:
+        return False
+    return any(b.end <= start and b.value == a.value and b.unit == a.unit for b in kept)
 
 
 def _inside(a: Amount, spans) -> bool:
@@ -245,11 +305,27 @@ def _industry_words(knowledge_dir: Path) -> tuple[str, ...]:
     return tuple(word for word, _ in _industries(knowledge_dir))
 
 
+def _without_their_customers(normalized: str) -> str:
+    """"giặt là công nghiệp cho khách sạn", "khách là các thương hiệu mỹ phẩm": the trade the owner serves is not
+    their own; a description of the customer is blanked out (same length), unless it names the owner's own
+    business ("chạy ads cho spa của mình")."""
+    def blank(m: re.Match) -> str:
+        whom = lx.compiled("not_own").sub(" ", m.group(1))
+        return m.group(0) if lx.compiled("own_words").search(whom) else m.group(0)[:m.start(1) - m.start()] + " " * len(whom)
+    return _for_whom().sub(blank, normalized)
+
+
+@lru_cache(maxsize=1)
+def _for_whom() -> re.Pattern:
+    markers = "|".join(re.escape(w) for w in sorted(lx.words("for_whom"), key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{markers})\s+([^.;!?\n]*)")
+
+
 def read_industry(message: str, knowledge_dir: Path, known: str | None = None) -> str | None:
     """The benchmark industry id named in the message ("spa" -> health), longest name first; a word that
     many trades use ("tư vấn", "dịch vụ", "shop") counts only when nothing more telling is named, and does not
     replace an industry `known` from earlier ("định vị là tư vấn pháp lý" keeps a real-estate agency)."""
-    normalized = norm(message)
+    normalized = _without_their_customers(norm(message))
     if not has_any(normalized, _industry_words(knowledge_dir)):  # one pass: most messages name none
         return None
     named = [(word, industry) for word, industry in _industries(knowledge_dir) if has_any(normalized, [word])]

@@ -74,15 +74,15 @@ def _owned(normalized: str, hits, a: Amount, clause: tuple[int, int]) -> bool:
     if a.unit != "count" or not _ending("owned_before").search(normalized, max(0, a.start - 16), a.start):
         return False
     noun = _owned_noun().match(normalized, a.end)
-    if not noun:
-        return False
+    if not noun or (noun.group(1) and not any(h.group == "channel" and h.start == noun.start(1) for h in hits)):
+        return False  # a word between the count and the noun is only a platform's name ("2 Shopee shops")
     return not any(h.group == "stage" and a.end <= h.start < clause[1] for h in hits)
 
 
 @lru_cache(maxsize=1)
 def _owned_noun() -> re.Pattern:
     words = _alternatives("owned_after")
-    return re.compile(rf"\s*(?:[a-z]+\s+)?(?:{words})(?![a-z0-9])")  # "2 Shopee shops"
+    return re.compile(rf"\s*([a-z]+\s+)?(?:{words})(?![a-z0-9])")  # "2 Shopee shops"
 
 
 def _lost(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:

@@ -25,10 +25,15 @@ def has_money(snapshot: dict) -> bool:
 
 
 def known_values(snapshot: dict) -> dict:
-    """Every field with a value, flat: {"customers": 12, "spend": 3e7, …}."""
+    """Every field with a value, flat: {"customers": 12, "spend": 3e7, …}; a channel's part of a summed figure as
+    "field@channel" ({"leads@zalo": 120}) and a row's as "field#k" ({"leads#1": 70}), so a correction finds it."""
     flat = {k: v for k, v in (snapshot.get("funnel") or {}).items() if v is not None}
     flat |= {k: v for k, v in (snapshot.get("audience") or {}).items() if v is not None}
-    return flat | {k: snapshot[k] for k in snapshot.get("sources") or {} if snapshot.get(k) is not None}
+    flat |= {k: snapshot[k] for k in snapshot.get("sources") or {} if snapshot.get(k) is not None}
+    flat |= {f"{field}@{channel}": v for channel, figures in (snapshot.get("channels") or {}).items()
+             for field, v in figures.items() if v is not None}
+    return flat | {f"{field}#{k}": part["value"] for field, record in (snapshot.get("figures") or {}).items()
+                   for k, part in enumerate(record.get("parts") or []) if part.get("summed") and not part.get("channel")}
 
 
 def store(snapshot: dict, f: Finding) -> None:
@@ -37,6 +42,8 @@ def store(snapshot: dict, f: Finding) -> None:
         _drop(snapshot, f.field, f.measure)
         return
     if f.channel and _updates_a_channel(snapshot, f):
+        return
+    if f.correction and (f.note or "").startswith("row ") and _updates_a_row(snapshot, f):
         return
     _clear_channels(snapshot, f.field)
     _holder(snapshot, f.field)[f.field] = f.value
@@ -69,6 +76,20 @@ def _updates_a_channel(snapshot: dict, f: Finding) -> bool:
     _holder(snapshot, f.field)[f.field] = total
     record.update(value=total, correction=True)
     snapshot.setdefault("channels", {}).setdefault(f.channel, {})[f.field] = f.value
+    f.value = total
+    return True
+
+
+def _updates_a_row(snapshot: dict, f: Finding) -> bool:
+    """"Sorry, week 2 was 78, not 70": one row of a summed figure changes, and the total with it."""
+    record = (snapshot.get("figures") or {}).get(f.field) or {}
+    parts, k = record.get("parts") or [], int(f.note.split()[1])
+    if k >= len(parts):
+        return False
+    parts[k]["value"], parts[k]["said"] = f.value, f.raw
+    total = sum(p["value"] for p in parts if p.get("summed"))
+    _holder(snapshot, f.field)[f.field] = total
+    record.update(value=total, correction=True)
     f.value = total
     return True
 

@@ -48,3 +48,19 @@ def test_the_counts_sent_after_it_move_the_verdict_to_the_bottleneck(offline):
 def test_money_without_a_judgement_asked_is_still_asked_for_counts(offline):
     replies, _ = talk(offline, "tháng trước shop mình chi 25 triệu cho quảng cáo")
     assert not any(a.type == "diagnosis" for a in replies[0].artifacts)
+
+
+def test_asked_in_a_later_turn_after_the_money_it_is_still_the_verdict_not_a_lesson(offline):
+    replies, _ = talk(offline, "Tiệm cơm tấm của tui ở Đà Nẵng, tháng ni chạy quảng cáo hết 4 triệu.",
+                      "Doanh thu cả tháng chừng 120 triệu, khách quen là chính.",
+                      "Rứa chạy vậy có lời không hè?")
+    assert replies[2].artifacts and replies[2].artifacts[0].type == "diagnosis"
+    assert "**Đo lường & tối ưu**" in replies[2].text and "ROAS 30,00" in replies[2].text
+
+
+@pytest.mark.parametrize("message", ["tiệm nail mới mở, chưa có số liệu gì hết, tháng sau có 20 triệu thì nên làm gì?",
+                                     "We just opened, we have no numbers yet, we'll have 30 million next month: what should we do?"])
+def test_a_new_business_with_no_numbers_and_a_budget_gets_measurement_first_not_a_count_question(offline, message):
+    replies, ctx = talk(offline, message)
+    assert replies[0].artifacts and replies[0].artifacts[0].type == "diagnosis"
+    assert ctx.snapshot["planned_budget"] in (20e6, 30e6) and ctx.snapshot.get("spend") is None

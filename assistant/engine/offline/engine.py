@@ -21,7 +21,7 @@ from assistant.engine.offline.intents import IntentClassifier
 from assistant.intake import conflicts
 from assistant.intake.absorb import absorb, slot_filled
 from assistant.intake.practices import bare_answer
-from assistant.intake.reader import is_decline
+from assistant.intake.reader import asks_for_a_verdict, is_decline
 from assistant.intake.text import looks_like_question, statements
 from assistant.tools import actions
 
@@ -92,6 +92,8 @@ class OfflineEngine:
                 elif kind.name == "plan" and before is None and flow.has_data(ctx) and (flow.ready(ctx) or flow.has_money(ctx)):
                     reply = self._verdict_with(ctx, reply)
                 return reply
+        if ctx.intake.get("go") and asks_for_a_verdict(message) and flow.has_data(ctx):
+            return self._intake(ctx, findings)  # "có lời không hè?" on money alone: the verdict there is, not a lesson
         answered = news or (was_asked and is_decline(message))  # an intake answer needs no embedding
         intent = self.classifier.classify(message, nearest=not answered)
         if ctx.intake.pop("awaiting", None) == "smart_goal" and intent in ("unknown", "method_question"):

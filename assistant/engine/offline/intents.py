@@ -1,6 +1,7 @@
 """Intent of a message: rules first (keywords, vi with/without diacritics, en), then nearest examples."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -33,20 +34,23 @@ RULES: list[tuple[str, str]] = [
 
 
 # "không theo dõi KPI nào", "we don't track any KPIs": a practice said missing, no request for KPI advice
-_NO_KPIS = re.compile(r"\b(khong|chua|ko|k|hong|chang|don'?t|do not|never|no)\s+(\w+\s+){0,2}(kpi|kpis|chi so|metrics?)\b")
-
-
-_NO_DRAFT = re.compile(r"\b(khong|chua|ko|k|hong|no|not|without|never)\s+(co\s+|have\s+|had\s+|any\s+|a\s+)?"
-                       r"(\w+\s+)?(bao cao|report|agenda|sla)\b")
+@lru_cache(maxsize=2)
+def _said_missing(key: str) -> re.Pattern:
+    """A negation, then within three words one of the lexicon's `said_missing[key]` nouns ("không theo dõi KPI nào",
+    "mình không có báo cáo gì"): the thing is said to be missing, not asked for."""
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    negations, nouns = lx.data()["untracked"]["negations"], lx.data()["said_missing"][key]
+    return re.compile(rf"(?<![a-z0-9'])(?:{alt(negations)})\s+(?:[a-z']+\s+){{0,2}}?(?:{alt(nouns)})(?![a-z0-9])")
 
 
 def rule_intent(message: str) -> str | None:
     """The first rule that fires on the normal form of `message`, if any."""
     normalized = norm(message)
     for intent, pattern in RULES:
-        if intent == "kpi_advice" and _NO_KPIS.search(normalized) and not looks_like_question(message):
+        if intent == "kpi_advice" and _said_missing("kpis").search(normalized) and not looks_like_question(message):
             continue
-        if intent in DRAFTS and _NO_DRAFT.search(normalized):
+        if intent in DRAFTS and _said_missing("drafts").search(normalized):
             continue  # "mình không có báo cáo gì": said missing, not asked for
         if re.search(pattern, normalized):
             return intent
