@@ -76,8 +76,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
     named = any(0 <= a.start - h.end <= 1 and h.group in ("stage", "money", "channel") for h in hits)
     if _describes_customer(a, normalized, hits) or (a.unit == "count" and a.value % 1):
         return True  # a count is whole: "IELTS 6.5" is a score
-    if a.unit != "money" and _in_positioning(a, normalized):
-        return True  # "định vị là lớp nhỏ 8 bạn": the offer described, no count
+    if _in_positioning(a, normalized):
+        return True  # "định vị là lớp nhỏ 8 bạn": the offer or the customer described, no figure
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
@@ -111,9 +111,17 @@ def _fillers_only(gap: str) -> bool:
 
 
 def _in_positioning(a: Amount, normalized: str) -> bool:
-    """The number sits in the owner's description of their positioning, in the same clause after its intro."""
+    """The number sits in the owner's description of their positioning or target customer, in the same clause after
+    its intro ("khách mục tiêu là hộ có hóa đơn điện trên 2 triệu/tháng")."""
     start = max((m.end() for m in CLAUSE.finditer(normalized, 0, a.start)), default=0)
-    return bool(lx.compiled("positioning_intro").search(normalized, start, a.start))
+    return any(_describing(key).search(normalized, start, a.start) for key in ("positioning_intro", "customer_intro"))
+
+
+@lru_cache(maxsize=2)
+def _describing(key: str) -> re.Pattern:
+    """The intros of a description that say "is"/"are" ("khách mục tiêu là", "our customers are"): "bán cho 430
+    khách" describes no one."""
+    return lx.compiled_phrases(tuple(w for w in lx.words(key) if key == "positioning_intro" or w.split()[-1] in ("la", "is", "are")))
 
 
 def written_spans(text: str) -> list[tuple[int, int]]:

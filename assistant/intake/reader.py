@@ -97,6 +97,7 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
         if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
             _per_month(f, per_period(hits, a, p), normalized[p.sentence_start:p.sentence_end])
     _split_mql(out)
+    _booked_last(out)
     _signup_first(out)
     _signup_later(out)
     return out
@@ -106,6 +107,17 @@ def _headed(run: list[int], amounts: list[Amount], places, hits) -> bool:
     """"Consultation bookings by week: 34, 41, 29 and 38": a stage named before the run, in its sentence."""
     first = places[run[0]]
     return any(h.group == "stage" and first.sentence_start <= h.start and h.end <= amounts[run[0]].start for h in hits)
+
+
+def _booked_last(found: list[Finding | None]) -> None:
+    """"140 inquiries, 22 video calls and 3 bookings": bookings after another qualifying step, with no sale named,
+    are the sales (a planner's or a studio's booked client)."""
+    qualified = [f for f in found if f and f.measure == "qualified" and f.kind == "actual" and not f.period]
+    if len(qualified) < 2 or any(f and f.measure == "customers" for f in found):
+        return
+    last = qualified[-1]
+    if has_any(norm(last.quote), lx.words("closed_nouns")) and not has_any(norm(qualified[0].quote), lx.words("closed_nouns")):
+        last.field = last.measure = "customers"
 
 
 def _signup_later(found: list[Finding | None]) -> None:
