@@ -41,7 +41,7 @@ def _slang(amount: Amount, text: str) -> Amount:
         return amount
     word = m.group(1).lower()
     unit = "money" if word in lx.data()["slang_money"] else amount.unit
-    tail = _SLANG_TAIL.match(text, m.end()) if unit == "money" else None
+    tail = (_SLANG_TAIL if unit == "money" else _HALF).match(text, m.end())  # "2 trăm rưỡi đơn": 250
     end = tail.end() if tail else m.end()
     if word in lx.data()["slang_ambiguous"] and not _slang_is_money(text, amount.start, end):
         return amount
@@ -59,6 +59,7 @@ def _slang(amount: Amount, text: str) -> Amount:
 
 
 _SLANG_TAIL = re.compile(r"\s(?:(rưỡi|ruoi)|(\d{1,3}))(?!\d|[.,]\d|\s?[^\W\d_]{2,}|\s?%)", re.IGNORECASE)
+_HALF = re.compile(r"\s(rưỡi|ruoi)(?![^\W\d_])", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"\s?(tỷ|tỉ|ty|triệu|trieu|tr|củ|cu|nghìn|nghin|ngàn|ngan|k)(?![^\W\d_])", re.IGNORECASE)
 _SCALES = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "tr": 1e6, "cu": 1e6, "nghin": 1e3, "ngan": 1e3, "k": 1e3}
 _CLAUSE_MARK = re.compile(r"[,;.!?\n]")

@@ -39,6 +39,9 @@ def _cuts(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+_LABELLED = re.compile(r"\s*[~≈]?\s*\$?\d")
+_PER_LABEL = re.compile(r"(?:weekly|daily|monthly|hang tuan|hang ngay|hang thang|moi tuan|moi ngay|per week|per day|"
+                        r"a week|a day|week|tuan|ngay|day)\s*$")  # "Bi-weekly: 200 …" keeps its own clause
 _JOINS = frozenset({"va", "and", "voi", "with", "plus"})
 
 
@@ -50,6 +53,8 @@ def _clause_cuts(normalized: str) -> tuple[tuple[int, int], ...]:
     for m in CLAUSE.finditer(normalized):
         if m.group().strip() in _JOINS and not re.search(r"\d", normalized[last:m.start()]):
             continue
+        if m.group() == ":" and _LABELLED.match(normalized, m.end()) and not _PER_LABEL.search(normalized, 0, m.start()):
+            continue  # "Doanh thu: 200 triệu", "Spend: ~25M": a label and its figure are one clause
         out.append((m.start(), m.end()))
         last = m.end()
     return tuple(out)

@@ -22,7 +22,15 @@ _PHONE = re.compile(r"0\d{8,10}")
 # a phone number written in groups: "0909 123 456", "0987.654.321", "+84 912 345 678"
 _DATE = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/])")
 _PHONE_GROUPS = re.compile(r"(?<![\d.,])(?:\+84|0)(?:[ .-]?\d){8,10}(?![\d])")
+_HOTLINE = re.compile(r"(?<![\d.,])1[89]00[ .]?(?:\d{4}|\d{2}[ .]?\d{2}|\d{3}[ .]?\d{3})(?![\d.,])")  # "1900 6868"
+# product and unit codes ("MS-2045", "căn A-1205", "SP0123") and sizes ("1m6 x 90cm", "120x60", "40cm")
+_CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?![\w])")
+_SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
+                   r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
+_AVERAGE_WORDS = frozenset({"trung", "tb", "bq", "average", "avg", "aov", "quan"})
+_BARE_AVERAGE = frozenset({"trung binh", "tb", "bq", "binh quan", "average", "avg"})
+_PER_MONTH = re.compile(r"\s*(?:mot thang|moi thang|1 thang|a month|per month|each month|hang thang)(?![a-z0-9])")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
@@ -42,6 +50,12 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 @lru_cache(maxsize=1)
 def _score_before() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(lx.words("score_before"), key=len, reverse=True))
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _label_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(lx.words("label_before"), key=len, reverse=True))
     return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
 
 
@@ -68,6 +82,10 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if a.unit != "money" and _score_before().search(tail) and not named:
         return True
+    if a.unit == "count" and a.value <= 20 and _label_before().search(tail) and not any(
+            h.group in COUNT_GROUPS and 0 <= h.start - a.end <= 1 and h.phrase not in lx.words("right_before_only")
+            for h in hits):
+        return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts ("shop 15 đơn" counts)
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
         return True  # "giá trung bình 1 ca implant 18 triệu": the one unit priced, not a count
@@ -107,9 +125,10 @@ def _describing(key: str) -> re.Pattern:
 
 
 def written_spans(text: str) -> list[tuple[int, int]]:
-    """Where phone numbers ("hotline 0909 123 456") and dates ("ngày 20/10", "15/9/2025") are written: none of
-    their digit groups is a figure."""
+    """Where phone numbers ("hotline 0909 123 456", "1900 6868"), dates ("ngày 20/10", "15/9/2025"), product or
+    unit codes ("căn A-1205") and sizes ("1m6 x 90cm") are written: none of their digit groups is a figure."""
     phones = [m.span() for m in _PHONE_GROUPS.finditer(text) if any(c in m.group() for c in " .-")]
+    phones += [m.span() for pattern in (_HOTLINE, _CODE, _SIZE) for m in pattern.finditer(text)]
     dates = [m.span() for m in _DATE.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
     return phones + dates + [m.span() for m in _ONE_ON_ONE.finditer(text)]
 
@@ -189,7 +208,22 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     if p.before[:p.clause_start - p.sentence_start].rstrip().endswith("("):
         return "actual"  # "tăng lên 20 triệu (tháng 10 chi có 9 triệu à)": a bracket keeps its own time
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
+    if before and before[-1].meaning != "actual" and _other_period_done(p):
+        return "actual"
     return before[-1].meaning if before else "actual"
+
+
+_DONE = re.compile(r"(?<![a-z0-9])(?:dat|duoc|dc|lam duoc|chot duoc|did|made|hit|reached|closed)(?![a-z0-9])")
+
+
+def _other_period_done(p: Place) -> bool:
+    """"chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ": a clause naming another period than the goal's, and what was
+    reached in it, is that period's actual."""
+    offset = p.sentence_start
+    clause = p.before[p.clause_start - offset:]
+    said = list(_WHEN.finditer(p.before, 0, max(0, p.clause_start - offset)))  # the goal's period, said last
+    own = _WHEN.search(clause)
+    return bool(said and own and said[-1].group(0) != own.group(0) and _DONE.search(clause))
 
 
 def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
@@ -415,6 +449,9 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
+    if measure == "aov" and hit is not None and hit.phrase in _BARE_AVERAGE and (
+            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)):
+        return None  # "trung bình 30tr/tháng": a month's average, no price
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
@@ -430,7 +467,23 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
     if measure == "qualified":
         found.note = _qualified_note(hits, p) or found.note
+    if measure == "aov" and hit is not None and _AVERAGE_WORDS & set(hit.phrase.split()):
+        found.note = "average"  # "đơn tb 420k", "AOV 350k": said to be the average
+    if measure == "aov" and hit is not None and hit.phrase in lx.words("aov_weak"):
+        found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)
+        if has_any(normalized[p.clause_start:p.clause_end], lx.words("one_item_words")):
+            found.note = "one_item"  # "mẫu hot nhất giá 390k", "each cake 350k": one item's price, whatever was sold
     return found
+
+
+def priced_sales(found: list) -> list:
+    """"bàn ăn gỗ sồi giá 12,5 triệu": a bare price is the average of the sales only when the message states sales
+    (a count of them, or the revenue); alone it is one item's catalogue price, not stored."""
+    sales = any(f and f.kind == "actual" and f.measure in ("customers", "revenue") for f in found)
+    prices = [f for f in found if f and f.measure == "aov" and f.kind == "actual"]
+    listed = len({f.value for f in prices}) > 1 and not any(f.note == "average" for f in prices)  # "500k, 1tr, 2tr"
+    return [None if f and (f.note == "one_item" or (f.note == "one_price" and not sales) or (listed and f in prices))
+            else f for f in found]
 
 
 def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
@@ -522,11 +575,14 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
                 continue
             rows = bool(other.period and row(p))  # "tuần 1 có 300 tin nhắn, tuần 2 350"
             as_count = other.unit == "count" and (not money or _thousands(a)) and (
-                channel or rows or _row_gap(normalized, amounts, i) or _progress(other, a, p, hits))
+                channel or rows or _row_gap(normalized, amounts, i) or _now_gap(normalized, amounts, i)
+                or _progress(other, a, p, hits))
             as_money = other.unit == "money" and (money or (channel and a.unit == "count"))
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
                 kind = kind_of(hits, a, p) if own else other.kind
+                if kind != "actual" and j < i and _other_period_done(p):
+                    kind = "actual"  # "chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ"
                 out[i] = _finding(a, other.measure, kind, other.unit, p, text, hits)
                 if as_money and not money:
                     out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
@@ -534,7 +590,7 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
         if out[i] is None and money and channel:
             out[i] = _finding(a, "spend", kind_of(hits, a, p), "money", p, text, hits)
         elif out[i] is None and money and kind_of(hits, a, p) == "actual":
-            measure = _parallel(out, i, amounts, normalized)
+            measure = _parallel(out, i, amounts, normalized) or _spent_for(a, amounts, i, normalized)
             out[i] = _finding(a, measure, "actual", "money", p, text, hits) if measure else None
     return out
 
@@ -562,6 +618,27 @@ def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> st
     return None
 
 
+_NOW = re.compile(r"\s*[a-z ]{0,12}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:thang nay|nam nay|tuan nay|quy nay|this month|"
+                  r"this year|this week|this quarter|so far|hien tai|bay gio|now)(?:\s+(?:moi|duoc|dc|co|chi|la|so far|"
+                  r"only|just|we|have|had|did|got|about|around|tam|khoang|da|toi gio|den gio|den nay|toi nay|to date))*\s*")
+
+
+def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
+    """"năm ngoái 2.400 đơn, tháng này mới được 180": the bare number after a figure of an earlier period is the
+    same measure now."""
+    return bool(i) and bool(_NOW.fullmatch(normalized[amounts[i - 1].end:amounts[i].start]))
+
+
+# "tháng rồi 15 triệu được 30 đơn", "25tr mà chỉ ra 210 đơn": money that brought a count is what was spent
+_BROUGHT = re.compile(r"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:duoc|dc|ra|ve|got|brought)\s+(?:(?:co|duoc|tam|khoang|hon|gan)\s+)?$")
+
+
+def _spent_for(a: Amount, amounts: list[Amount], i: int, normalized: str) -> str | None:
+    if i + 1 >= len(amounts) or a.currency not in (None, "VND") or amounts[i + 1].unit != "count":
+        return None
+    return "spend" if _BROUGHT.fullmatch(normalized, a.end, amounts[i + 1].start) else None
+
+
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"tháng 9 là 120, tháng 10 là 150": the words before the number only name another period."""
     start = amounts[i - 1].end if i else 0
@@ -569,7 +646,8 @@ def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     return bool(re.fullmatch(r"[\s,;/]*(?:(?:thang|tuan|ngay|quy|month|week|day|t|q)\s*\d{1,2}\s*(?:la|:|=|-|duoc|dc|co)?)?[\s,;/]*", gap))
 
 
-_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location)\s+"
+_BRANCH = re.compile(r"(?<![a-z0-9])(?:cpx nhanh|chi nhanh|co so|cs|cua hang|branch|store|outlet|location|shop|gian hang|"
+                     r"fanpage|page|tai khoan|account|ban si|ban le|ban buon|wholesale|retail)\s+"
                      r"(?:so\s)?(?!tong|total|cong)[a-z]*\d*[a-z]*(?![a-z0-9])")
 
 

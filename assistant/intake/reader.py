@@ -26,11 +26,13 @@ from assistant.intake.figures import (
     is_money,
     not_a_figure,
     per_period,
+    priced_sales,
     read_amount,
     written_spans,
 )
 from assistant.intake.lists import read_run, runs
 from assistant.intake.practices import TARGET_PRACTICES, polarity, read_practices
+from assistant.intake.scope import latest, out_of_scope
 from assistant.intake.text import has_any, nfc, norm
 
 __all__ = ["Finding", "Reading", "read", "read_figures", "read_practices", "read_industry", "polarity",
@@ -53,11 +55,11 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     text = nfc(message)
     normalized = _ONE_TO_ONE.sub("1-1", mark_spend(text, norm(text)))  # "tư vấn 1:1": no clause mark (same length)
     hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
-    amounts = find_amounts(text)
+    amounts = latest(find_amounts(text), normalized)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
-    written = written_spans(text)
-    kept = [a for i, a in enumerate(amounts) if i not in rate_at and not _inside(a, dropped)
+    written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits)
+    kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized)]
     kept = [a for a in kept if not _echoed(a, kept, text) and not _referred(a, normalized, known or {})]
@@ -92,7 +94,7 @@ def _read_all(text, normalized, hits, amounts: list[Amount], asked) -> list[Find
     out = [read_amount(a, p, hits, text, normalized, asked) for a, p in zip(amounts, places)]
     for run in found_runs:
         read_run(run, out, amounts, places, hits, normalized)
-    out = inherit(out, amounts, places, hits, text, normalized)
+    out = priced_sales(inherit(out, amounts, places, hits, text, normalized))
     for f, a, p in zip(out, amounts, places):
         if f and f.unit != "percent" and f.measure not in ("aov", "followers") and not f.period:
             _per_month(f, per_period(hits, a, p), normalized[p.sentence_start:p.sentence_end])
