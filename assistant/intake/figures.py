@@ -80,6 +80,8 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True  # "định vị là lớp nhỏ 8 bạn": the offer or the customer described, no figure
     if (before.search(tail) and not named) or _PHONE.fullmatch(a.text.strip()) or _SALE_DAY.fullmatch(a.text.strip()):
         return True
+    if a.unit == "money" and any(m.end() == len(tail.rstrip()) for m in lx.compiled("money_floor_before").finditer(tail.rstrip())):
+        return True  # "orders from 299k ship free": a threshold ("400 orders from 50,000 views" is a count)
     if a.unit != "money" and _score_before().search(tail) and not named:
         return True
     if a.unit == "count" and a.value <= 20 and _label_before().search(tail) and not any(

@@ -89,7 +89,7 @@ def read_run(run: list[int], found: list, amounts: list[Amount], places: list[Pl
         named = nearest(hits, a, places[i], ("channel",))
         channel = named.meaning if named else None
         if found[i] is not None:
-            if found[i].measure == measure and not found[i].channel:
+            if found[i].measure == measure and (not found[i].channel or period):  # "Leads from Facebook per week: …"
                 found[i].period = period
             continue
         found[i] = Finding(field=stored_field(measure, kind), value=a.value, raw=a.text, measure=measure, kind=kind,

@@ -126,6 +126,9 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool
     before = normalized[start:a.start]
     opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)
               if not _HEDGE.match(before, m.end())]
+    first = min((m.start() for m in opener), default=len(before)) + start
+    if any(h.group == "kind" and h.meaning == "target" and start <= h.start < first and h.end <= end for h in hits):
+        return False  # "muốn đạt 200 đơn thì làm sao?": a goal set, then asked about ("có nên đặt chỉ tiêu 500?" is not)
     if opener:  # "có nên đặt KPI 100 demo không, hiện tại mới 55 demo": what happened is said after the question
         said = max(m.end() for m in opener) + start
         return not any(h.group == "kind" and h.meaning == "actual" and said <= h.start and h.end <= a.start

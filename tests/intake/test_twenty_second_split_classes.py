@@ -52,3 +52,18 @@ def test_practices_said_in_the_splits_ways(message, expected):
 
 def test_nobody_writing_it_down_is_not_counting():
     assert counts_untracked("Nobody writes down how many customers came in or how many bought.")
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("Quý sau em muốn đạt 300 đơn thì làm sao?", {"target_customers": 300}),
+    ("Target is 90 million a month, is that realistic?", {"target_revenue": 90e6}),
+    ("Bán cho hộ gia đình ở Củ Chi, tháng rồi 40 người hỏi, bán 12 bộ", {"leads": 40}),
+    ("we got 300 orders from 20,000 page views", {"customers": 300, "visits": 20000}),
+])
+def test_goals_asked_about_families_and_views_are_read(message, expected):
+    found = figures(message)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_a_goal_only_considered_is_not_set():
+    assert "target_leads" not in figures("có nên đặt chỉ tiêu 400 data không, hiện giờ mới 250 data")
