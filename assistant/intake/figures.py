@@ -28,8 +28,6 @@ _CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
                    r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
-_AVERAGE_WORDS = frozenset({"trung", "tb", "bq", "average", "avg", "aov", "quan"})
-_BARE_AVERAGE = frozenset({"trung binh", "tb", "bq", "binh quan", "average", "avg"})
 _PER_MONTH = re.compile(r"\s*(?:mot thang|moi thang|1 thang|a month|per month|each month|hang thang)(?![a-z0-9])")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
@@ -451,7 +449,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
                     else _count_measure(hits, a, p, asked if kind == "actual" else None))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
-    if measure == "aov" and hit is not None and hit.phrase in _BARE_AVERAGE and (
+    if measure == "aov" and hit is not None and hit.phrase in lx.words("bare_average") and (
             _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)):
         return None  # "trung bình 30tr/tháng": a month's average, no price
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
@@ -469,7 +467,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.value, found.note = a.value / 1000, "tr_count"  # "1tr2 mess": 1.200 messages
     if measure == "qualified":
         found.note = _qualified_note(hits, p) or found.note
-    if measure == "aov" and hit is not None and _AVERAGE_WORDS & set(hit.phrase.split()):
+    if measure == "aov" and hit is not None and set(lx.words("average_tokens")) & set(hit.phrase.split()):
         found.note = "average"  # "đơn tb 420k", "AOV 350k": said to be the average
     if measure == "aov" and hit is not None and hit.phrase in lx.words("aov_weak"):
         found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)

@@ -11,7 +11,7 @@ from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount, find_amounts, mark_spend
 from assistant.intake.combine import combine
-from assistant.intake.context import nearest, place, within
+from assistant.intake.context import SENTENCE, _bounds, _cuts, nearest, place, within
 from assistant.intake.corrections import (
     is_correction,
     old_values,
@@ -260,7 +260,6 @@ def _removal(measure: str, normalized: str, hits, start: int, end: int) -> Findi
 
 
 _ONE_TO_ONE = re.compile(r"(?<![\d.,])1:1(?![\d])")
-_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)|[?]")
 
 
 def _referred(a: Amount, normalized: str, known: dict) -> bool:
@@ -273,9 +272,8 @@ def _referred(a: Amount, normalized: str, known: dict) -> bool:
 def _echoed(a: Amount, kept: list[Amount], text: str) -> bool:
     """"…and 2 bought. Is 2 sales out of 90 normal?": a number in a question that repeats one the owner has just
     stated in the message is the same figure, asked about; it is not read again (as another stage)."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a.start)), default=0)
-    end = next((m.end() for m in _SENTENCE_END.finditer(text, a.end)), len(text))
-    if "?" not in text[a.end:end]:
+    start, end = _bounds(_cuts(SENTENCE, text), a, len(text))  # the sentence the number is in
+    if text[end:end + 1] != "?":
         return False
     return any(b.end <= start and b.value == a.value and b.unit == a.unit for b in kept)
 
