@@ -177,8 +177,8 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
     stage, money = nearest(hits, a, p, COUNT_GROUPS), nearest(hits, a, p, ("money",))
     if _counted_after(p):
         return False
-    if stage and money:  # "ads reach 400k": a stage word right beside it decides ("chi ads 400k" is money)
-        return not (_gap(stage, a) <= 1 < _gap(money, a))
+    if stage and money:  # "ads reach 400k": a reach or visits word right beside it makes a count ("tb đơn 380k" is money)
+        return not (stage.meaning in ("reach", "visits") and _gap(stage, a) <= 1 < _gap(money, a))
     return not stage
 
 

@@ -67,3 +67,8 @@ def test_goals_asked_about_families_and_views_are_read(message, expected):
 
 def test_a_goal_only_considered_is_not_set():
     assert "target_leads" not in figures("có nên đặt chỉ tiêu 400 data không, hiện giờ mới 250 data")
+
+
+def test_an_average_order_said_before_k_stays_money_in_owner_shorthand():
+    assert figures("thang roi chay fb 12 cu, dc 850 ib ma chot co 34 don thoi, tb don 380k") == \
+        {"spend": 12e6, "leads": 850, "customers": 34, "aov": 380000}
