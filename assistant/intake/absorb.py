@@ -13,8 +13,10 @@ from assistant.intake.practices import (
     bare_answer,
     described,
     leads_with_bare_answer,
+    polarity,
     read_practices,
     said_before_asking,
+    says_absent,
 )
 from assistant.intake.reader import (
     asks_for_a_verdict,
@@ -147,6 +149,9 @@ def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bo
         if key in words:
             business[key] = words[key]
             if not (key == "customer" and observed):  # "khách chủ yếu là nữ 18-24": who buys, not who is chosen
+                if said.get(practice) is False and polarity(norm(words[key])) is False \
+                        and not says_absent(norm(words[key])):
+                    said[practice] = True  # described with a "không" that is part of the offer ("niềng không đau")
                 said.setdefault(practice, True)
     if asked == "strategy" and not correction and leads_with_bare_answer(message):  # else only what was named is known
         answer = bare_answer(message)

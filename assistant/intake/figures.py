@@ -450,8 +450,8 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
     if measure == "aov" and hit is not None and hit.phrase in lx.words("bare_average") and (
-            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)):
-        return None  # "trung bình 30tr/tháng": a month's average, no price
+            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)) and not _priced(hits, hit):
+        return None  # "trung bình 30tr/tháng": a month's average, no price ("học phí trung bình 2tr/tháng" is one)
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
     if measure in ("gross_margin", "other_cost"):  # rent, salaries: no figure of the marketing funnel
@@ -484,6 +484,12 @@ def priced_sales(found: list) -> list:
     listed = len({f.value for f in prices}) > 1 and not any(f.note == "average" for f in prices)  # "500k, 1tr, 2tr"
     return [None if f and (f.note == "one_item" or (f.note == "one_price" and not sales) or (listed and f in prices))
             else f for f in found]
+
+
+def _priced(hits: list[lx.Hit], average: lx.Hit) -> bool:
+    """A price word right before the average word: "học phí trung bình" is an average price, paid monthly."""
+    return any(h.group == "money" and h.meaning == "aov" and h.phrase not in lx.words("bare_average")
+               and 0 <= average.start - h.end <= 1 for h in hits)
 
 
 def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:

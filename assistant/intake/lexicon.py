@@ -125,13 +125,35 @@ def _industry_words(industry: str) -> dict[str, str]:
     return {p: stage for stage, phrases in meanings.items() for p in phrases}
 
 
-def in_industry(hits: list[Hit], industry: str | None) -> list[Hit]:
+def in_industry(hits: list[Hit], industry: str | None, normalized: str = "") -> list[Hit]:
     """Stage words read as the business means them ("came in" at a cafe is a sale, at a clinic a visit)."""
     by_phrase = _industry_words(industry or "")
     if not by_phrase:
         return hits
-    return [Hit(h.start, h.end, h.group, by_phrase[h.phrase], h.phrase)
-            if h.group == "stage" and h.phrase in by_phrase else h for h in hits]
+    meant = [Hit(h.start, h.end, h.group, by_phrase[h.phrase], h.phrase)
+             if h.group == "stage" and h.phrase in by_phrase else h for h in hits]
+    return [_earlier_of_two(h, m, meant, normalized) for h, m in zip(hits, meant)]
+
+
+def _earlier_of_two(hit: Hit, meant: Hit, meant_all: list[Hit], normalized: str) -> Hit:
+    """The business's meaning, unless a later figure in the message is named that same stage and the word's own
+    stage comes before it: a dog hotel's "40 bookings, 34 stayed" are a booking, then a stay ("290 booking đã
+    thanh toán" is one figure, paid)."""
+    if meant is hit or hit.meaning not in STAGES or meant.meaning not in STAGES:
+        return meant
+    if STAGES.index(hit.meaning) >= STAGES.index(meant.meaning):
+        return meant
+    if any(o.meaning == meant.meaning and o.group == "stage" and o.end <= hit.start and hit.start - o.end <= 16
+           and _NUMBER_BETWEEN.fullmatch(normalized[o.end:hit.start]) for o in meant_all):
+        return meant  # "chốt được 64 booking": the sale is said
+    later = any(o.group == "stage" and o.meaning == meant.meaning and o.start >= hit.end and o.phrase != hit.phrase
+                and _NUMBER_BEFORE.search(normalized, max(hit.end, o.start - 28), o.start)
+                and any(c.isdigit() for c in normalized[hit.end:o.start]) for o in meant_all)
+    return hit if later else meant
+
+
+_NUMBER_BETWEEN = re.compile(r"\s*[\d.,]+\s*")
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*(?:[a-z]+\s+){0,2}$")  # the later word names a number of its own
 
 
 def _phrases_at(normalized: str, start: int, meanings: dict) -> list[str]:

@@ -7,9 +7,12 @@ from assistant.intake.amounts import Amount
 from assistant.intake.context import Place, nearest
 from assistant.intake.figure import MONEY_SIZED, Finding, stored_field
 
+_WEEKDAYS = r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DAY_LABEL = re.compile(r"(?<![a-z0-9])(?:thu\s*[2-7]|t[2-7]|cn|chu nhat|" + _WEEKDAYS + r")(?![a-z0-9])")
 _SEPARATOR = re.compile(r"[\s,;/&]*(?:(?:va|and|la|:)[\s,;/]*)?"
                         # a row label between rows: "tuần 1 được 64, tuần 2 58"
-                        r"(?:(?:tuan|week|ngay|day|thang|month|t|w)\s*\d{1,2}\s*(?:duoc|dc|co|la|:|=|-)?[\s,;/]*)?")
+                        r"(?:(?:(?:tuan|week|ngay|day|thang|month|thu|t|w)\s*\d{1,2}|cn|chu nhat|" + _WEEKDAYS + r")"
+                        r"\s*(?:duoc|dc|co|la|:|=|-)?[\s,;/]*)?")
 _WORD = re.compile(r"\s*([a-z]+)")
 _ROWS = {"week": re.compile(r"(?<![a-z0-9])(tuan|week|weeks|weekly)(?![a-z0-9])"),
          "day": re.compile(r"(?<![a-z0-9])(ngay|days|daily|thu \d|monday|chu nhat)(?![a-z0-9])")}
@@ -35,8 +38,9 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
     if re.search(r"[;.]", gap) and not _unit_after(a, hits) and _new_stage_after(b, a, hits):
         return False  # "Facebook 120, Zalo 80, Google 50; 30 customers": a new clause with a stage of its own
     unit = _unit_after(a, hits) or _word_after(normalized, a)
-    if unit and unit == (_unit_after(b, hits) or _word_after(normalized, b)):  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn"
-        gap = gap.replace(unit, " ", 1)
+    unit_b = _unit_after(b, hits) or _word_after(normalized, b)
+    if unit and (unit == unit_b or (unit_b is None and (_unit_after(a, hits) or unit in lx.words("bare_customers")))):
+        gap = gap.replace(unit, " ", 1)  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn", "t2 85 bill, t3 90, t4 78"
     for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
                     key=lambda h: -len(h.phrase)):
         gap = gap.replace(h.phrase, " ")
@@ -83,7 +87,9 @@ def read_run(run: list[int], found: list, amounts: list[Amount], places: list[Pl
             found[i] = None
     # "thang 11 e ghi theo tuan: tin nhan 55, 62, 48, 75; lich hen 20, 18, 15, 27": rows said once for every run
     said = normalized[:first.sentence_end]
-    period = next((name for name, pattern in _ROWS.items() if pattern.search(said)), None)
+    labels = normalized[amounts[run[0]].end:amounts[run[-1]].start]
+    period = "day" if len(_DAY_LABEL.findall(labels)) >= len(run) - 1 else next(
+        (name for name, pattern in _ROWS.items() if pattern.search(said)), None)  # "t2 85 bill, t3 90, …": days
     for i in run:
         a = amounts[i]
         named = nearest(hits, a, places[i], ("channel",))

@@ -219,13 +219,22 @@ def described(message: str, answering: bool = False) -> dict[str, str]:
     return out
 
 
+def says_absent(normalized: str) -> bool:
+    """A negation that says something is missing ("chưa có", "chưa nghĩ tới"), not a bare "không" that describes
+    ("niềng không đau")."""
+    bare = set(lx.words("bare_negations"))
+    return has_any(normalized, [w for w in lx.data()["polarity"]["no"] if w not in bare])
+
+
 def _no_description(words: str) -> bool:
     """"khách chính là ai thì chưa rõ", "định vị cũng không có", "định vị thì chưa có luôn": a question or a
     negation, not a description."""
     first = words.split()[0]
     head = " ".join(words.split()[:3])
-    return first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown") \
-        or polarity(head) in (False, "unknown")
+    if first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown"):
+        return True
+    # "thì chưa có", "là không rõ": a negation right after a filler; "niềng không đau" describes the offer
+    return polarity(head) in (False, "unknown") and (first in lx.words("stage_fillers") or first in ("thi", "hien", "then"))
 
 
 def _strip_lead(words: str) -> str:
@@ -244,6 +253,9 @@ def _rest_after(text: str, normalized: str, customer: str) -> str:
     return text[start:end.start() if end else len(text)].strip(" ,;:-–").strip()
 
 
+_TRAILING_CON = re.compile(r"[\s,;]+(?:còn|con|nhưng|nhung|but|and|và|va)?\s*$", re.IGNORECASE)
+
+
 def _words_after(text: str, normalized: str, start: int, key: str) -> str:
     end = _TEXT_END.search(normalized, start)
     stop = end.start() if end else len(text)
@@ -251,7 +263,11 @@ def _words_after(text: str, normalized: str, start: int, key: str) -> str:
         other = lx.compiled("positioning_intro").search(normalized, start, stop)
         comma = normalized.find(",", start, stop)
         stop = min([x for x in (other.start() if other else -1, comma) if x > start] or [stop])
+    else:  # "định vị là niềng không đau, còn mục tiêu doanh thu thì chưa đặt": the goal is another answer
+        goal = lx.compiled_phrases(tuple(lx.data()["practice_words"]["business_goal_defined"])).search(normalized, start, stop)
+        stop = goal.start() if goal else stop
     words = text[start:stop].strip(" :,-–").strip()
+    words = _TRAILING_CON.sub("", words)
     return _TRAILING_JOIN.sub("", words)  # "young office workers and" (our positioning…): the joining word is not theirs
 
 

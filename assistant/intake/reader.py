@@ -54,14 +54,14 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     `industry` (a benchmark industry id) decides the words whose stage depends on the business."""
     text = nfc(message)
     normalized = _ONE_TO_ONE.sub("1-1", mark_spend(text, norm(text)))  # "tư vấn 1:1": no clause mark (same length)
-    hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry)
+    hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry, normalized)
     amounts = latest(find_amounts(text), normalized)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
     written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
-            and not _explains(a, normalized)]
+            and not _explains(a, normalized, known or {})]
     kept = [a for a in kept if not _echoed(a, kept, text) and not _referred(a, normalized, known or {})]
     found = _read_all(text, normalized, hits, kept, asked)
     if is_correction(normalized):
@@ -208,10 +208,15 @@ def _named_earlier(a: Amount, normalized: str, hits, text: str, amounts: list[Am
     return f
 
 
-def _explains(a: Amount, normalized: str) -> bool:
+def _explains(a: Amount, normalized: str, known: dict) -> bool:
     """"sửa lại chi phí là 32 triệu, lúc nãy quên cộng 7 triệu thuê KOL": in a correction, an amount after "forgot
-    to add" explains the corrected figure, it is no figure of its own."""
-    return is_correction(normalized) and has_any(normalized[max(0, a.start - 28):a.start], lx.words("explains_words"))
+    to add" explains the corrected figure, it is no figure of its own; nor is the old figure it explains ("chốt 6
+    căn thôi, 9 là tính cả 3 căn đang cọc")."""
+    if not is_correction(normalized):
+        return False
+    if has_any(normalized[max(0, a.start - 28):a.start], lx.words("explains_words")):
+        return True
+    return a.value in known.values() and has_any(normalized[a.end:a.end + 20], lx.words("explains_words"))
 
 
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
@@ -293,7 +298,21 @@ def _totals(normalized: str, hits, amounts: list[Amount]) -> set[int]:
             out.add(a.start)
         elif i + 1 < len(amounts) and has_any(ahead, lx.words("split_words")):
             out.add(a.start)
+        elif ahead.lstrip().startswith(":") and _adds_up(a, amounts[i + 1:]):
+            out.add(a.start)  # "ngân sách 90 triệu: Facebook 60 triệu, TikTok 30 triệu"
     return out
+
+
+def _adds_up(total: Amount, following: list[Amount]) -> bool:
+    """The next figures of the same unit add up to `total` exactly: they are its breakdown."""
+    running = 0.0
+    for b in following:
+        if b.unit != total.unit:
+            break
+        running += b.value
+        if running >= total.value:
+            return abs(running - total.value) < 1e-6 * max(1.0, total.value)
+    return False
 
 
 def _joined(normalized: str, amounts: list[Amount]) -> set[int]:
