@@ -65,10 +65,13 @@ def _puts_in(normalized: str, at: int) -> bool:
     return bool(m) and bool(lx.compiled("put_in_words").match(normalized, m.end()))
 
 
-def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount]) -> list[tuple[str, int, int]]:
-    """(measure, start, end) of each figure the owner asks to drop ("bỏ số doanh thu", "xoá 12 đơn")."""
+def removals(normalized: str, hits: list[lx.Hit], amounts: list[Amount], text: str = "") -> list[tuple[str, int, int]]:
+    """(measure, start, end) of each figure the owner asks to drop ("bỏ số doanh thu", "xoá 12 đơn"); `text`, the
+    message as typed, rules out a word typed with other diacritics ("giá bó" is a bouquet's price)."""
     out = []
     for m in lx.compiled("remove_words").finditer(normalized):
+        if text and not lx.spelled_as(m.group(), text[m.start():m.end()]):
+            continue
         if normalized[max(0, m.start() - 5):m.start()] == "phan ":
             continue  # "phân bổ ngân sách" (allocate the budget) without diacritics is no "bỏ"
         if _puts_in(normalized, m.end()):

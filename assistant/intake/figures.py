@@ -3,6 +3,7 @@
 import re
 from functools import lru_cache
 
+from assistant.contracts import STAGES
 from assistant.intake import lexicon as lx
 from assistant.intake.amounts import Amount
 from assistant.intake.context import CLAUSE, Place, nearest, within
@@ -99,6 +100,10 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return False
     if any(h.group == "stage" and _fillers_only(normalized[h.end:a.start]) for h in hits if h.end <= a.start):
         return False  # "khách tới hát thiệt là 210 phòng": the stage said just before names what the rooms count
+    if word.group().strip() in lx.words("times_words") and any(
+            h.group == "stage" and not normalized[h.end:a.start].strip() and len(h.phrase.split()) > 1
+            for h in hits if h.end <= a.start):
+        return False  # "gặp khách tư vấn 24 lần": the stage counted in times ("gửi tin 2 lần" is how often)
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
@@ -231,12 +236,14 @@ def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
     return any(h.group == "spend_question" and p.sentence_start <= h.start < p.sentence_end for h in hits)
 
 
-def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | None, lx.Hit | None]:
+def _count_measure(hits, a: Amount, p: Place, asked: str | None,
+                   normalized: str = "") -> tuple[str | None, lx.Hit | None]:
     hit = _verb_after_noun(hits, a, p) or nearest(hits, a, p, COUNT_GROUPS + ("ratio",))
     if hit and hit.group == "ratio":
         return None, None
     if hit:
         hit = _closed(hits, _purpose(hits, _overlapped(hits, _counter(hits, hit, a, p)), a, p), a, p)
+        hit = _and_then(hits, hit, a, p, normalized)
         return _repeat(hits, hit, a, p), hit
     bare_noun = lx.compiled("bare_customers").match(p.right.lstrip())
     if asked in lx.stage_words() and not nearest(hits, a, p, ("channel",)) and not (
@@ -251,6 +258,20 @@ def _count_measure(hits, a: Amount, p: Place, asked: str | None) -> tuple[str | 
     spans = [h for h in hits if h.group == "span" and bare and h.start == p.right_end - len(p.right.lstrip()) + bare.end() + 1]
     said_per = bool(spans) or (bare and _SLASH_PERIOD.match(tail))  # "300 khách một tháng mới đủ…", "25 xe/tháng thì…"
     return ("customers" if bare and (not tail or said_per) else None), None
+
+
+_AND_THEN = re.compile(r"\s+(?:va|and|roi|xong)\s+(?:(?:da|cung|then)\s+)?$")
+
+
+def _and_then(hits, hit: lx.Hit, a: Amount, p: Place, normalized: str) -> lx.Hit:
+    """"70 người đến khám và bốc thuốc": the people counted did both steps, so they reached the later one."""
+    if hit.group != "stage" or hit.start < a.end or hit.meaning not in STAGES:
+        return hit
+    later = [h for h in hits if h.group == "stage" and h.start > hit.end and h.start <= p.sentence_end
+             and _AND_THEN.fullmatch(" " + normalized[hit.end:h.start].strip() + " ")
+             and h.meaning in STAGES and STAGES.index(h.meaning) > STAGES.index(hit.meaning)
+             and not re.match(r"\s*(?:[a-z]+\s+)?\d", normalized[h.end:])]  # "35 demos and signed 8": two counts
+    return later[0] if later else hit
 
 
 def _verb_after_noun(hits, a: Amount, p: Place) -> lx.Hit | None:
@@ -446,7 +467,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         return _finding(a, "gross_margin", kind, "percent", p, text, hits) if margin else None
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
-                    else _count_measure(hits, a, p, asked if kind == "actual" else None))
+                    else _count_measure(hits, a, p, asked if kind == "actual" else None, normalized))
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
     if measure == "aov" and hit is not None and hit.phrase in lx.words("bare_average") and (

@@ -39,8 +39,8 @@ def _separated_only(normalized: str, a: Amount, b: Amount, hits) -> bool:
         return False  # "Facebook 120, Zalo 80, Google 50; 30 customers": a new clause with a stage of its own
     unit = _unit_after(a, hits) or _word_after(normalized, a)
     unit_b = _unit_after(b, hits) or _word_after(normalized, b)
-    if unit and (unit == unit_b or (unit_b is None and (_unit_after(a, hits) or unit in lx.words("bare_customers")))):
-        gap = gap.replace(unit, " ", 1)  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn", "t2 85 bill, t3 90, t4 78"
+    if unit and (unit == unit_b or unit_b is None):
+        gap = gap.replace(unit, " ", 1)  # "80 đơn, 95 đơn", "85 bàn, … 92 bàn", "t2 85 bill, t3 90", "47 cuộc, tuần 3 61"
     for h in sorted((h for h in hits if h.group == "channel" and a.end <= h.start and h.end <= b.start),
                     key=lambda h: -len(h.phrase)):
         gap = gap.replace(h.phrase, " ")

@@ -57,7 +57,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     hits = lx.in_industry(lx.spelled(lx.scan(normalized), text), industry, normalized)
     amounts = latest(find_amounts(text), normalized)
     stated, rate_at = stated_rate(normalized, amounts)
-    dropped = removals(normalized, hits, amounts) + removed_values(normalized, amounts, known or {})
+    dropped = removals(normalized, hits, amounts, text) + removed_values(normalized, amounts, known or {})
     written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
@@ -126,8 +126,9 @@ def _signup_later(found: list[Finding | None]) -> None:
     """"200 người inbox, 30 người đăng ký": a sign-up after the enquiries, with no sale named, is the sale (a gym's
     membership, a class's enrolment)."""
     leads = [f for f in found if f and f.measure == "leads" and f.kind == "actual" and not f.period]
-    if len(leads) != 2 or any(f and f.kind == "actual" and f.measure in ("customers", "qualified") for f in found):
-        return  # (a goal in customers beside them names no sale of the period)
+    if len(leads) != 2 or any(f and f.kind == "actual" and (f.measure == "customers" or (
+            f.measure == "qualified" and not leads[0].start < f.start < leads[1].start)) for f in found):
+        return  # (a goal in customers beside them names no sale of the period; "150 hỏi, 40 học thử, 22 đăng ký")
     later = leads[1]
     if later.channel:
         return  # "Facebook 120 tin, Zalo đăng ký 40": channels of one stage
@@ -175,6 +176,7 @@ def _per_month(f: Finding, per: str | None, sentence: str = "") -> None:
 def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Finding]:
     """Drop taken-back numbers; the number replacing one takes its field when it names none itself."""
     pairs = old_values(normalized, amounts)
+    pairs.update(_taken_back_inline(normalized, amounts, found, pairs))
     # "…, hẹn đi xem 160 khách. À nhầm, đi xem là 60 chứ không phải 160": the 160 said first is taken back too
     taken = {amounts[j].value: j for j in pairs}
     earlier = {i for i, a in enumerate(amounts) if a.value in taken and i < taken[a.value] and i not in pairs.values()}
@@ -191,6 +193,19 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
                 f.correction = True
         if f:
             out.append(f)
+    return out
+
+
+def _taken_back_inline(normalized: str, amounts: list[Amount], found: list, pairs: dict) -> dict[int, int]:
+    """"38 khách đặt lịch, à nhầm, 83 khách đặt lịch mới đúng": a correction word between two figures of one field
+    takes back the first."""
+    out = {}
+    for i in range(len(amounts) - 1):
+        a, b, old, new = amounts[i], amounts[i + 1], found[i], found[i + 1]
+        if {i, i + 1} & (set(pairs) | set(pairs.values())) or not (old and new) or old.field != new.field:
+            continue
+        if has_any(normalized[a.end:b.start], lx.words("correction_words")):
+            out[i] = i + 1
     return out
 
 

@@ -231,3 +231,17 @@ def test_an_answer_that_names_some_practices_leaves_the_others_unknown(offline):
     _, ctx = talk(offline, "tháng rồi chạy ads 12 triệu, 700 tin nhắn, chốt 40 đơn", "có rồi em")
     assert all(ctx.snapshot["practices"].get(p) is True
                for p in ("target_customer_defined", "positioning_defined", "business_goal_defined"))
+
+
+def test_an_owner_who_gives_sales_and_money_gets_rule_two_at_once_and_the_count_it_lacks_re_diagnoses(offline):
+    replies, ctx = talk(offline, "Homestay ở Hội An, tháng 10 có 52 booking, doanh thu 140 triệu.")
+    assert any(a.type == "diagnosis" for a in replies[0].artifacts)
+    assert ctx.diagnosis["pillar_priority"][0] == "measurement"
+    replies, ctx = talk(offline, "tin nhắn hỏi phòng tháng đó khoảng 900", ctx=ctx)
+    assert ctx.snapshot["funnel"]["leads"] == 900 and ctx.diagnosis["pillar_priority"][0] != "measurement"
+
+
+def test_an_owner_who_gives_only_enquiries_and_spend_is_asked_for_the_sales_first(offline):
+    replies, _ = talk(offline, "tháng rồi chạy ads 20 triệu, được 800 tin nhắn")
+    assert not any(a.type == "diagnosis" for a in replies[0].artifacts)
+    assert "?" in replies[0].text

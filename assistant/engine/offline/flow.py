@@ -10,7 +10,10 @@ When to diagnose (the rule this module implements):
 - when nothing useful is left to ask (the owner does not know the rest): rule 2 then speaks;
 - when the owner could not give two of the figures asked ("không đếm", "không biết"): they have said
   what they have, and a third question would be an interrogation;
-- when the owner passed over a count question but gave a count and money or a goal: the same.
+- when the owner gave their sales with money, a goal or a budget ("48 booking, doanh thu 120 triệu"): they wrote
+  what they have, and the count they left out is the measurement gap itself, so rule 2's verdict comes at once
+  with its invitation to send that count, which re-diagnoses (an owner who gave only enquiries is asked for
+  the sales first: without them there is no outcome to judge).
 KPI tracking is not asked: an owner who gives two funnel counts is measuring something; one who says
 they track nothing ("không theo dõi KPI") is taken at their word.
 """
@@ -43,13 +46,15 @@ def ready(ctx: TurnContext) -> bool:
         return True
     counts = len(known_counts(ctx.snapshot)) >= 2
     passed = [slot for slot in ctx.intake.get("declined", []) if slot != "strategy"]
-    said_more = passed and known_counts(ctx.snapshot) and _money_or_goal(ctx.snapshot)
+    known = known_counts(ctx.snapshot)
+    said_more = known and (passed or "customers" in known) and (
+        _money_or_goal(ctx.snapshot) or ctx.snapshot.get("planned_budget") is not None)
     return counts or next_slot(ctx) is None or (len(passed) >= 2 and has_data(ctx)) or bool(said_more)
 
 
 def _money_or_goal(snapshot: dict) -> bool:
-    """An owner who passed over a count question but gave a count and money or a goal has said what they have:
-    the verdict (rule 2 with one count) and its invitation to send more, not a third question."""
+    """An owner who gave a count and money or a goal has said what they have: the verdict (rule 2 with one count)
+    and its invitation to send more, not a question first."""
     return store.has_money(snapshot) or any(snapshot.get(f) is not None for f in ("target_revenue", "target_customers"))
 
 
