@@ -15,8 +15,8 @@ def stated_rate(normalized: str, amounts: list[Amount]) -> tuple[float | None, s
     """The rate the owner states ("tỷ giá 25.400", "25,400 VND per USD", "1 USD = 25.000đ") and its numbers."""
     for m in lx.compiled("fx_words").finditer(normalized):
         for i, a in enumerate(amounts):
-            if 0 <= a.start - m.end() <= 12 and a.value >= 1000:
-                return a.value, {i}
+            if 0 <= a.start - m.end() <= 24 and a.value >= 1000 and not re.search(r"\d", normalized[m.end():a.start]):
+                return a.value, {i}  # "tỷ giá 25.400", "tỷ giá thì em tính 25.400"
     per_usd = _per_usd()
     for i, a in enumerate(amounts):
         if a.value < 1000 or a.currency == "USD":

@@ -104,6 +104,13 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
             h.group == "stage" and not normalized[h.end:a.start].strip() and len(h.phrase.split()) > 1
             for h in hits if h.end <= a.start):
         return False  # "gặp khách tư vấn 24 lần": the stage counted in times ("gửi tin 2 lần" is how often)
+    noun = lx.compiled("counted_nouns").match(normalized, a.end + 1) if normalized[a.end:a.end + 1] == " " else None
+    if noun and any(h.group == "stage" and 0 <= h.start - noun.end() <= 1
+                    and h.phrase not in lx.data()["untracked"]["loose"] for h in hits):
+        return False  # "90 phòng khám nhắn tin hỏi giá": the businesses counted, then what they did
+    bare = lx.compiled("bare_customers").match(normalized, a.end + 1) if normalized[a.end:a.end + 1] == " " else None
+    if bare and bare.end() - bare.start() > len(word.group().strip()):
+        return False  # "40 phòng khám mối": regular accounts, not rooms
     # "30 buổi hẹn gặp": a longer stage phrase than the unit word ("buổi") says it is counted
     return not any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end - h.start > len(word.group().strip())
                    for h in hits)
@@ -213,12 +220,21 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     if p.before[:p.clause_start - p.sentence_start].rstrip().endswith("("):
         return "actual"  # "tăng lên 20 triệu (tháng 10 chi có 9 triệu à)": a bracket keeps its own time
     before = [h for h in within(hits, p.sentence_start, p.clause_start, "kind")]
-    if before and before[-1].meaning != "actual" and _other_period_done(p):
+    if before and before[-1].meaning != "actual" and (_other_period_done(p) or _reached(p)):
         return "actual"
     return before[-1].meaning if before else "actual"
 
 
 _DONE = re.compile(r"(?<![a-z0-9])(?:dat|duoc|dc|lam duoc|chot duoc|did|made|hit|reached|closed)(?![a-z0-9])")
+
+
+_REACHED = re.compile(r"\s*(?:nhung |ma |but |thuc te |)(?:dat|reached|hit|made)\s*$")
+
+
+def _reached(p: Place) -> bool:
+    """"mục tiêu doanh thu 250 triệu, đạt 140 triệu": a clause that opens with what was reached, right before the
+    figure, is the actual beside the goal."""
+    return bool(_REACHED.fullmatch(p.before[p.clause_start - p.sentence_start:]))
 
 
 def _other_period_done(p: Place) -> bool:
@@ -532,7 +548,7 @@ def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
 
 
 def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str, hits) -> Finding:
-    channel = nearest(hits, a, p, ("channel",)) or _row_channel(hits, a, p)
+    channel = nearest(hits, a, p, ("channel",)) or _channel_and(hits, a, p, text) or _row_channel(hits, a, p)
     if channel and _paired(hits, channel, p, text):
         channel = None  # "45 triệu Google + Facebook": one amount for two channels belongs to neither
     field = stored_field(measure, kind)
@@ -581,7 +597,21 @@ def _row_channel(hits, a: Amount, p: Place) -> lx.Hit | None:
     """"Shopee 42.000 lượt truy cập, 900 đơn; TikTok …": a channel that opens the sentence (up to ";")
     holds for every figure of it."""
     opening = [h for h in hits if h.group == "channel" and p.sentence_start <= h.start and h.end <= a.start]
+    if any(h.meaning != opening[0].meaning for h in opening[1:]):
+        return None  # another channel was named since: the opener no longer holds
     return opening[0] if opening and opening[0].start - p.sentence_start <= 3 else None
+
+
+_ONE_FIGURE_AND = re.compile(r"\s*[\d][\d.,]*\s*[a-z ]{0,30}?\s(?:and|va|voi|,)\s*")
+
+
+def _channel_and(hits, a: Amount, p: Place, text: str) -> lx.Hit | None:
+    """"Shopee 14,000 visits and 380 orders, Lazada …": a figure joined to the one its channel opens shares it."""
+    before = [h for h in hits if h.group == "channel" and p.sentence_start <= h.start and h.end <= a.start]
+    if not before:
+        return None
+    gap = norm(text[before[-1].end:a.start])
+    return before[-1] if _ONE_FIGURE_AND.fullmatch(gap) else None
 
 
 def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text: str, normalized: str) -> list:
@@ -608,8 +638,8 @@ def inherit(found: list, amounts: list[Amount], places: list[Place], hits, text:
             if as_money or as_count:
                 own = within(hits, p.clause_start, p.clause_end, "kind")  # "…, tháng này mới 25 triệu": its own time
                 kind = kind_of(hits, a, p) if own else other.kind
-                if kind != "actual" and j < i and _other_period_done(p):
-                    kind = "actual"  # "chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ"
+                if kind != "actual" and j < i and (_other_period_done(p) or _reached(p)):
+                    kind = "actual"  # "chỉ tiêu quý 4 là 1,5 tỷ, quý 3 đạt 1,1 tỷ", "mục tiêu 250 triệu, đạt 140 triệu"
                 out[i] = _finding(a, other.measure, kind, other.unit, p, text, hits)
                 if as_money and not money:
                     out[i].currency = amounts[j].currency or "VND"  # "900 dollars on Pinterest and 1,100 on Facebook"
