@@ -190,7 +190,8 @@ def _k_is_money(a: Amount, p: Place, hits) -> bool:
     if _counted_after(p):
         return False
     if stage and money:  # "ads reach 400k": a reach or visits word right beside it makes a count ("tb đơn 380k" is money)
-        return not (stage.meaning in ("reach", "visits") and _gap(stage, a) <= 1 < _gap(money, a))
+        beside = _gap(stage, a) <= 1 or (stage.end <= a.start and _fillers_only(p.left[len(p.left) - _gap(stage, a):]))
+        return not (stage.meaning in ("reach", "visits") and beside and _gap(stage, a) < _gap(money, a))
     return not stage
 
 
@@ -294,8 +295,9 @@ def _verb_after_noun(hits, a: Amount, p: Place) -> lx.Hit | None:
     """"trong 200 tin nhắn có 40 khách đặt lịch": a counted noun right after the number, then a stage word: that
     word says what was counted, whatever stage word stands nearer on the left."""
     noun = lx.compiled("counted_nouns").match(p.right, 1) if p.right[:1] == " " else None
-    if noun is None or any(h.group == "stage" and 0 <= h.start - a.end <= 1 for h in hits):
-        return None  # "95 guests came": a phrase that holds the noun says it all
+    if noun is None or any(h.group == "stage" and 0 <= h.start - a.end <= 1 and h.end > a.end + noun.end()
+                           for h in hits):
+        return None  # "95 guests came": a phrase that holds the noun says it all ("học viên" alone is only the noun)
     start = a.end + noun.end()
     return next((h for h in sorted(hits, key=lambda h: -len(h.phrase))
                  if h.group == "stage" and 0 <= h.start - start <= 1 and h.end <= p.right_end), None)
@@ -350,8 +352,8 @@ def _overlapped(hits, hit: lx.Hit) -> lx.Hit:
 
 def _purpose(hits, hit: lx.Hit, a: Amount, p: Place) -> lx.Hit:
     """"140 came in for a wash": after "for"/"to"/"để" the stage word of the purpose says what was counted."""
-    if hit.start < a.end or hit.group != "stage":
-        return hit
+    if hit.start < a.end or hit.group != "stage" or hit.meaning == "leads":
+        return hit  # "60 filled in the form for a free trial class": a sign-up for a trial is the lead
     later = [h for h in hits if h.group == "stage" and hit.end < h.start and h.end <= p.right_end]
     if not later:
         return hit

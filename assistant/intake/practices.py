@@ -67,7 +67,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
             said = _said(head + " " + " ".join(tail.split()[:2]))
             said = True if said == "silent" and not put_off else said
         after = clauses[i + 1][0] if i + 1 < len(clauses) else ""
-        if said == "silent" and 0 < len(after.split()) <= 5 and _said(after) in (True, False) and not _named(after):
+        if said == "silent" and 0 < len(after.split()) <= 10 and _said(after) in (True, False) and not _named(after):
             said = _said(after)  # "and positioning, no", "định vị, chưa có": the answer follows the name
         elif said == "silent" and len(clause.split()) <= 3 and _listed(after) in (True, False):
             said = _listed(after)  # "còn định vị, mục tiêu doanh thu thì chưa nghĩ tới": one answer for the list
@@ -81,7 +81,7 @@ def read_practices(message: str) -> dict[str, bool | None]:
             answer = False if has_any(reply, lx.words("anyone_words")) else _said(" ".join(reply.split()[:6]))
             said = answer if answer in (True, False) else said
         if said == "silent" and _named(after) and i + 2 < len(clauses) and clauses[i + 1][1] \
-                and _said(clauses[i + 2][0]) in (True, False) and len(clauses[i + 2][0].split()) <= 5:
+                and _said(clauses[i + 2][0]) in (True, False) and len(clauses[i + 2][0].split()) <= 10:
             said = _said(clauses[i + 2][0])  # "Target customer and positioning, we have neither": one answer for both
         if said == "silent" and 0 < len(after.split()) <= 3 and i + 2 < len(clauses) and len(clauses[i + 2][0].split()) <= 3:
             said = _said(clauses[i + 2][0]) if _said(clauses[i + 2][0]) in (True, False) else said  # "Positioning, honestly, not yet"
@@ -233,8 +233,10 @@ def _no_description(words: str) -> bool:
     head = " ".join(words.split()[:3])
     if first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown"):
         return True
-    # "thì chưa có", "là không rõ": a negation right after a filler; "niềng không đau" describes the offer
-    return polarity(head) in (False, "unknown") and (first in lx.words("stage_fillers") or first in ("thi", "hien", "then"))
+    # "thì chưa có", "we haven't figured it out": a negation that says it is missing; "niềng không đau" describes
+    said = polarity(head)
+    return said == "unknown" or (said is False and (first in lx.words("stage_fillers") or first in ("thi", "hien", "then")
+                                                     or says_absent(head)))
 
 
 def _strip_lead(words: str) -> str:

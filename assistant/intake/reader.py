@@ -58,7 +58,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
     amounts = latest(find_amounts(text), normalized)
     stated, rate_at = stated_rate(normalized, amounts)
     dropped = removals(normalized, hits, amounts, text) + removed_values(normalized, amounts, known or {})
-    written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits)
+    written, beyond = written_spans(text), out_of_scope(amounts, normalized, hits, text)
     kept = [a for i, a in enumerate(amounts) if i not in rate_at and i not in beyond and not _inside(a, dropped)
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized, known or {})]
@@ -72,7 +72,8 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
                  if r.field not in set_now]  # "bỏ số 500 đi, đúng ra là 210": the new figure replaces it
     rate = stated or usd_rate or DEFAULT_USD_RATE
     findings = [to_vnd(f, rate) for f in findings if f.field]
-    totals, joined = _totals(normalized, hits, kept), _joined(normalized, kept)
+    joined = _joined(normalized, kept)
+    totals = _totals(normalized, hits, kept) - joined  # "tổng 2 kênh là 6tr fb + 4tr zalo": the sum is the total
     reading = Reading(combine(findings, totals, joined), is_correction(normalized), stated)
     if reading.correction:
         for f in reading.findings:

@@ -9,8 +9,9 @@ from assistant.intake.amounts import Amount
 from assistant.intake.context import SENTENCE, _bounds, _clause_cuts, _cuts
 
 
-def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
-    """Positions (in `amounts`) of numbers that are no figure of the owner's last period."""
+def out_of_scope(amounts: list[Amount], normalized: str, hits, text: str = "") -> set[int]:
+    """Positions (in `amounts`) of numbers that are no figure of the owner's last period; `text`, the message as
+    typed, tells a word from its namesake ("gia sư" is a tutor, "giả sử" a what-if)."""
     if not amounts:
         return set()
     sentences, clauses, size = _cuts(SENTENCE, normalized), list(_clause_cuts(normalized)), len(normalized)
@@ -18,7 +19,7 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits) -> set[int]:
     for i, a in enumerate(amounts):
         start, end = _bounds(sentences, a, size)
         clause = _bounds(clauses, a, size)
-        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a) \
+        if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a, text) \
                 or _bound(normalized, a, clause) or _installed(normalized, a, clause) or _per_unit(normalized, a, clause) \
                 or _lost(normalized, a, clause) or _owned(normalized, hits, a, clause) \
                 or _changed_from(normalized, amounts, i) or _price_range(normalized, a) or _MORE.match(normalized, a.end) \
@@ -116,7 +117,7 @@ def _others(normalized: str, start: int, a: Amount) -> bool:
     return not _own().search(before, other[-1].end()) and not _turn().search(before, other[-1].end())
 
 
-def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool:
+def _asked_about(normalized: str, hits, start: int, end: int, a: Amount, text: str = "") -> bool:
     """"nếu chạy 20tr thì…", "có nên tăng lên 50tr không?", "chạy 30 triệu thì có phí không?": an amount asked
     about, not spent nor planned (a plan word of the sentence keeps it: "tháng sau nếu chạy 30tr…")."""
     planned = [h for h in hits if h.group == "kind" and h.meaning == "plan" and start <= h.start and h.end <= end
@@ -125,7 +126,8 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount) -> bool
         return False
     before = normalized[start:a.start]
     opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)
-              if not _HEDGE.match(before, m.end())]
+              if not _HEDGE.match(before, m.end())
+              and (not text or lx.spelled_as(m.group().strip(), text[start + m.start():start + m.end()].strip()))]
     first = min((m.start() for m in opener), default=len(before)) + start
     if any(h.group == "kind" and h.meaning == "target" and start <= h.start < first and h.end <= end for h in hits):
         return False  # "muốn đạt 200 đơn thì làm sao?": a goal set, then asked about ("có nên đặt chỉ tiêu 500?" is not)

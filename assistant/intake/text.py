@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from assistant.core.lang import strip_diacritics
 
-_QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
+_QUESTION = r"(\?|\bla gi\b|\bwhat is\b|\bwhat's\b|\bwhy\b|\bhow\b|\btai sao\b|\bvi sao\b|(?<!cu )\bthe nao\b|\bra sao\b|\blam sao\b|\bnhu the nao\b|\bgom\b|\bco nen\b)"
 
 
 def nfc(value: str) -> str:

@@ -25,7 +25,7 @@ RULES: list[tuple[str, str]] = [
     ("kpi_tree", r"\b(cay kpi|cay chi so|kpi tree|tree of kpis)\b"),
     ("report", rf"{_DRAFT}.{{0,30}}\b(bao cao|report)\b"),
     ("smart_goal", r"\bsmart\b|\b(kiem tra|danh gia|check|review)\b.{0,25}\b(muc tieu|goal)\b"),
-    ("kpi_advice", r"\b(kpi|chi so|metrics?)\b.*\b(nao|should|which)\b|\b(which|what) (kpis?|metrics)\b|\bnen (theo doi|do)\b.*\b(kpi|chi so|gi|nao)\b"),
+    ("kpi_advice", r"\b(kpi|chi so|metrics?)\b[^.?!\d]{0,40}\b(nao|should|which)\b|\b(which|what) (kpis?|metrics)\b|\bnen (theo doi|do)\b.*\b(kpi|chi so|gi|nao)\b"),
     ("data_question", r"\b(file|tep|du lieu|so lieu|upload|data|bao cao quang cao)\b.*\b(vua|da|cua (toi|minh|em)|my|tai len|gui)\b|\b(cpl|cpc|cpm|ctr|roas|cac|aov)\b.*\b(bao nhieu|the nao|how much|what)\b"),
     ("diagnose", r"\b(chan doan|diagnos\w*|diem nghen|bottleneck|phan tich (marketing|pheu|giup|cho))\b"),
     ("help", r"^\s*(/?help|/start|huong dan|menu)\s*$|\b(lam duoc gi|giup (duoc )?gi|ban la ai|what can you do|who are you|how does this work)\b"),
