@@ -29,7 +29,6 @@ _CODE = re.compile(r"(?<![\w])(?:[A-Za-z]{1,4}\d{0,2}-\d{2,}|[A-Z]{2,4}\d{3,})(?
 _SIZE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:m\d+|cm|mm)?\s?[x×]\s?\d+(?:[.,]\d+)?\s?(?:cm|mm|m)?(?![\w])"
                    r"|(?<![\w.,])\d+m\d+(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:cm|mm)(?![\w])")
 _SLASH_PERIOD = re.compile(r"/\s*(?:thang|quy|nam|tuan|month|quarter|year|week|q)")
-_PER_MONTH = re.compile(r"\s*(?:mot thang|moi thang|1 thang|a month|per month|each month|hang thang)(?![a-z0-9])")
 _AND = re.compile(r"\s(?:va|and|voi|with)\s")
 # what a money figure with no word of its own measures, by its kind
 _BARE_MONEY = {"target": "revenue", "plan": "spend"}
@@ -226,16 +225,17 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
     return before[-1].meaning if before else "actual"
 
 
-_DONE = re.compile(r"(?<![a-z0-9])(?:dat|duoc|dc|lam duoc|chot duoc|did|made|hit|reached|closed)(?![a-z0-9])")
 
 
-_REACHED = re.compile(r"\s*(?:nhung |ma |but |thuc te |)(?:dat|reached|hit|made)\s*$")
+@lru_cache(maxsize=1)
+def _reached_opens() -> re.Pattern:
+    return re.compile(rf"\s*(?:nhung |ma |but |thuc te |)(?:{_alt('reached_words')})\s*$")
 
 
 def _reached(p: Place) -> bool:
     """"mục tiêu doanh thu 250 triệu, đạt 140 triệu": a clause that opens with what was reached, right before the
     figure, is the actual beside the goal."""
-    return bool(_REACHED.fullmatch(p.before[p.clause_start - p.sentence_start:]))
+    return bool(_reached_opens().fullmatch(p.before[p.clause_start - p.sentence_start:]))
 
 
 def _other_period_done(p: Place) -> bool:
@@ -245,7 +245,7 @@ def _other_period_done(p: Place) -> bool:
     clause = p.before[p.clause_start - offset:]
     said = list(_WHEN.finditer(p.before, 0, max(0, p.clause_start - offset)))  # the goal's period, said last
     own = _WHEN.search(clause)
-    return bool(said and own and said[-1].group(0) != own.group(0) and _DONE.search(clause))
+    return bool(said and own and said[-1].group(0) != own.group(0) and lx.compiled("done_words").search(clause))
 
 
 def _asks_how_to_spend(hits: list[lx.Hit], p: Place) -> bool:
@@ -486,10 +486,12 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
                     else _count_measure(hits, a, p, asked if kind == "actual" else None, normalized))
+    if measure is None and not money and kind == "target" and a.low is None and _goal_per_month().match(p.right):
+        measure = "customers"  # "hit 20 watches a month", "đạt 300 bộ mỗi tháng": a goal of things sold per month
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
     if measure == "aov" and hit is not None and hit.phrase in lx.words("bare_average") and (
-            _SLASH_PERIOD.match(p.right.lstrip()) or _PER_MONTH.match(p.right)) and not _priced(hits, hit):
+            _SLASH_PERIOD.match(p.right.lstrip()) or _per_month().match(p.right)) and not _priced(hits, hit):
         return None  # "trung bình 30tr/tháng": a month's average, no price ("học phí trung bình 2tr/tháng" is one)
     if kind == "target" and measure == "qualified" and hit is not None and hit.phrase in _closed_nouns():
         measure = "customers"  # "we want 80 bookings a month": a goal in bookings is a goal in sales
@@ -542,6 +544,22 @@ def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
             if not inside and lx.spelled_as(m.group(), text[m.start():m.end()]):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _per_month() -> re.Pattern:
+    """"… một tháng", "a month": the lexicon's `per_month_words` right after a number."""
+    return re.compile(rf"\s*(?:{_alt('per_month_words')})(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _goal_per_month() -> re.Pattern:
+    """"20 watches a month", "300 bộ mỗi tháng": one or two words, then a month."""
+    return re.compile(rf"\s+[a-z]+(?:\s[a-z]+)?\s*(?:{_alt('per_month_words')}|/\s*thang|/\s*month)(?![a-z])")
+
+
+def _alt(key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
 
 
 def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:

@@ -126,7 +126,7 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount, text: s
         return False
     before = normalized[start:a.start]
     opener = [m for key in ("conditional_words", "should_words") for m in _pattern(key).finditer(before)
-              if not _HEDGE.match(before, m.end())
+              if not _hedge().match(before, m.end())
               and (not text or lx.spelled_as(m.group().strip(), text[start + m.start():start + m.end()].strip()))]
     first = min((m.start() for m in opener), default=len(before)) + start
     if any(h.group == "kind" and h.meaning == "target" and start <= h.start < first and h.end <= end for h in hits):
@@ -144,8 +144,11 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount, text: s
 
 
 # "nếu em nhớ không nhầm", "if I remember right": a hedge, not a what-if
-_HEDGE = re.compile(r"\s+(?:(?:i|em|e|minh|toi|tui|we)\s+)?(?:remember|recall|nho|am not wrong|'m not wrong|khong nham|ko nham|"
-                    r"k nham|khong lam|ko lam|dung)")
+@lru_cache(maxsize=1)
+def _hedge() -> re.Pattern:
+    """"nếu em nhớ không nhầm", "if I remember": a hedge after "nếu"/"if", no what-if (lexicon `hedge_after_if`)."""
+    said = "|".join(re.escape(w) for w in sorted(lx.words("hedge_after_if"), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:i|em|e|minh|toi|tui|we)\s+)?(?:{said})")
 _THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-9])(?:khong|ko|k|hong|chua|bao nhieu|"
                          r"sao|the nao|not|how many|how much)(?![a-z0-9])")
 

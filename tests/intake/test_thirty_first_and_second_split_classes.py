@@ -70,3 +70,9 @@ def test_any_specific_goal_is_no_question():
 def test_a_kpi_with_figures_then_which_step_is_weak_is_no_kpi_question():
     assert rule_intent("tháng 11 đặt KPI 80 máy mà bán 34 máy. Yếu khúc nào vậy?") != "kpi_advice"
     assert rule_intent("mình nên theo dõi KPI nào?") == "kpi_advice"
+
+
+def test_a_goal_of_things_sold_a_month_is_a_goal_in_customers():
+    assert figures("I'd like to hit 30 bikes a month by spring") == {"target_customers": 30}
+    assert figures("mục tiêu bán 200 hộp mỗi tháng") == {"target_customers": 200}
+    assert figures("muốn đạt 80 triệu mỗi tháng") == {"target_revenue": 80e6}
