@@ -153,7 +153,8 @@ def _practices(ctx: TurnContext, message: str, asked: str | None, correction: bo
                         and not says_absent(norm(words[key])):
                     said[practice] = True  # described with a "không" that is part of the offer ("niềng không đau")
                 said.setdefault(practice, True)
-    if asked == "strategy" and not correction and leads_with_bare_answer(message):  # else only what was named is known
+    if asked == "strategy" and not correction and leads_with_bare_answer(message) and not counts_untracked(message):
+        # else only what was named is known ("we don't log enquiries": an answer about counting, not strategy)
         answer = bare_answer(message)
         for practice in TARGET_PRACTICES + ("business_goal_defined",):
             held = ctx.snapshot.get("practices", {}).get(practice)

@@ -84,7 +84,7 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if a.unit == "count" and a.value <= 20 and _label_before().search(tail) and not any(
             h.group in COUNT_GROUPS and 0 <= h.start - a.end <= 1 and h.phrase not in lx.words("right_before_only")
-            for h in hits):
+            for h in hits) and not lx.compiled("bare_customers").match(head.lstrip()):
         return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts ("shop 15 đơn" counts)
     if a.unit == "count" and a.text.strip() == "1" and any(
             h.group == "money" and h.meaning == "aov" and 0 <= a.start - h.end <= 1 for h in hits):
@@ -514,7 +514,14 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
         found.note = "one_price"  # "giá 12,5 triệu": an average only beside the sales it prices (see `priced_sales`)
         if has_any(normalized[p.clause_start:p.clause_end], lx.words("one_item_words")):
             found.note = "one_item"  # "mẫu hot nhất giá 390k", "each cake 350k": one item's price, whatever was sold
+        elif _per_customer(p):
+            found.note = "per_customer"  # "giá 450k/khách": what each customer pays, kept for the sales said later
     return found
+
+
+def _per_customer(p: Place) -> bool:
+    per = _PER_UNIT.match(p.right)
+    return bool(per) and bool(lx.compiled("bare_customers").match(p.right[per.end():]))
 
 
 def priced_sales(found: list) -> list:

@@ -111,8 +111,11 @@ def _heading(head: str, hits, first: Place, a: Amount, own: list[Finding]) -> tu
     channels = [h for h in hits if h.group == "channel"]
     named = [h for h in hits if h.group in ("stage", "money") and first.sentence_start <= h.start and h.end <= a.start
              and not any(c.start <= h.start and h.end <= c.end for c in channels)]  # the "Ads" of "Google Ads" names none
-    if _scale(a) == "count" and any(h.group == "stage" for h in named):
+    in_thousands = a.currency in (None, "VND") and a.text.strip()[-1:] in "kK"
+    reach_named = any(h.group == "stage" and h.meaning in ("reach", "visits") for h in named)
+    if (_scale(a) == "count" or (in_thousands and reach_named)) and any(h.group == "stage" for h in named):
         named = [h for h in named if h.group == "stage"]  # "Lead quý 3: Google Ads 140, …": counts of the stage
+        # ("lượt tiếp cận các bài quảng cáo là 30k, 25k, …": thousands of people reached, not money)
     kinds = [h.meaning for h in hits if h.group == "kind" and first.sentence_start <= h.start < a.start
              and h.meaning != "actual"]
     if not named:

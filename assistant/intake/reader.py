@@ -63,7 +63,7 @@ def read(message: str, asked: str | None = None, usd_rate: float | None = None,
             and not any(s <= a.start < e for s, e in written) and not not_a_figure(a, normalized, hits)
             and not _explains(a, normalized, known or {})]
     kept = [a for a in kept if not _echoed(a, kept, text) and not _referred(a, normalized, known or {})]
-    found = _read_all(text, normalized, hits, kept, asked)
+    found = _asides(_read_all(text, normalized, hits, kept, asked), kept, text)
     if is_correction(normalized):
         found = [f or _named_earlier(a, normalized, hits, text, kept) for f, a in zip(found, kept)]
     findings = _apply_corrections(normalized, kept, found, known or {})
@@ -197,6 +197,19 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
     return out
 
 
+def _asides(found: list, amounts: list[Amount], text: str) -> list:
+    """"chốt được 1 công ty (đơn lớn 400 hộp)": a figure in brackets right after one of the same field describes
+    it; it is no second figure to add."""
+    out = list(found)
+    for i in range(1, len(found)):
+        opened = text.rfind("(", amounts[i - 1].end, amounts[i].start)
+        if found[i] and found[i - 1] and found[i].field == found[i - 1].field and opened >= 0 \
+                and ")" not in text[opened:amounts[i].start] and found[i].unit == "count" \
+                and not found[i].channel and not _adds_up(amounts[i - 1], amounts[i:]):
+            out[i] = None  # ("shopee 200 đơn, tiktok 100 đơn" after "300 đơn" is its breakdown)
+    return out
+
+
 def _taken_back_inline(normalized: str, amounts: list[Amount], found: list, pairs: dict) -> dict[int, int]:
     """"38 khách đặt lịch, à nhầm, 83 khách đặt lịch mới đúng": a correction word between two figures of one field
     takes back the first."""
@@ -232,7 +245,11 @@ def _explains(a: Amount, normalized: str, known: dict) -> bool:
         return False
     if has_any(normalized[max(0, a.start - 28):a.start], lx.words("explains_words")):
         return True
-    return a.value in known.values() and has_any(normalized[a.end:a.end + 20], lx.words("explains_words"))
+    said = _EXPLAINED.match(normalized, a.end)
+    return a.value in known.values() and bool(said) and has_any(normalized[a.end:said.end() + 16], lx.words("explains_words"))
+
+
+_EXPLAINED = re.compile(r"\s*(?:[a-z]+\s+)?(?:la|is|was|thi)\s+")  # "9 là tính cả …", "the 45 was counting …"
 
 
 def _held_as(known: dict, old_value: float, new: Finding | None) -> Finding | None:
@@ -314,9 +331,12 @@ def _totals(normalized: str, hits, amounts: list[Amount]) -> set[int]:
             out.add(a.start)
         elif i + 1 < len(amounts) and has_any(ahead, lx.words("split_words")):
             out.add(a.start)
-        elif ahead.lstrip().startswith(":") and _adds_up(a, amounts[i + 1:]):
+        elif _OPENS_BREAKDOWN.match(ahead) and _adds_up(a, amounts[i + 1:]):
             out.add(a.start)  # "ngân sách 90 triệu: Facebook 60 triệu, TikTok 30 triệu"
     return out
+
+
+_OPENS_BREAKDOWN = re.compile(r"\s*(?:[a-z]+\s*)?[:(]")  # "90 triệu: …", "35tr (FB 20tr, …)", "300 đơn (shopee …"
 
 
 def _adds_up(total: Amount, following: list[Amount]) -> bool:

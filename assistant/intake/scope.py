@@ -95,9 +95,12 @@ def _lost(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
 
 def _per_unit(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
     """"12 students per class", "lớp 10 bạn/lớp": a count per class or room, no count of the period."""
-    if a.unit != "count":
-        return False
+    if a.unit != "count" or _PRICED_K.search(normalized, max(0, a.start - 16), a.start) and a.text.strip()[-1:] in "kK":
+        return False  # "giá 450k/khách": a price per guest, written in thousands
     return bool(_pattern("per_unit_after").search(normalized, a.end, min(clause[1], a.end + 32)))
+
+
+_PRICED_K = re.compile(r"(?<![a-z])(?:gia|price|phi|hoc phi|ve)(?:\s+[a-z]+){0,2}\s*$")
 
 
 def _installed(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
