@@ -95,7 +95,8 @@ def _goal_months(snapshot: Snapshot, goal: str, reached: str) -> tuple[int, int]
     owner said them; figures said with no time are a month's only against a year's goal (owners report a month
     or a quarter, not a year, so a quarter's goal against them is left as it is)."""
     spans = {f: ((snapshot.figures or {}).get(f) or {}).get("span") for f in (goal, reached)}
-    if spans[goal] is None or (spans[reached] is None and spans[goal] != "year"):
-        return None
+    if spans[goal] not in SPAN_MONTHS or (spans[reached] is None and spans[goal] != "year") \
+            or (spans[reached] is not None and spans[reached] not in SPAN_MONTHS):
+        return None  # no span, or a season's: compared as said
     months = SPAN_MONTHS[spans[goal]], SPAN_MONTHS[spans[reached] or "month"]
     return months if months[0] != months[1] else None

@@ -379,7 +379,9 @@ def _across_and(hits, p: Place) -> lx.Hit | None:
     if not _AND.match(p.ahead):
         return None
     end = p.clause_end + min(len(p.ahead), 40)
-    words = [h for h in hits if h.group == "stage" and p.clause_end <= h.start and h.end <= end]
+    nouns = lx.compiled("counted_nouns")
+    words = [h for h in hits if h.group == "stage" and p.clause_end <= h.start and h.end <= end
+             and not nouns.fullmatch(h.phrase)]  # "140 phụ huynh với học viên inbox hỏi": the inbox, not the noun
     return min(words, key=lambda h: h.start) if words else None
 
 
@@ -486,8 +488,10 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     money = is_money(a, p, hits)
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
                     else _count_measure(hits, a, p, asked if kind == "actual" else None, normalized))
-    if measure is None and not money and kind == "target" and a.low is None and _goal_per_month().match(p.right):
-        measure = "customers"  # "hit 20 watches a month", "đạt 300 bộ mỗi tháng": a goal of things sold per month
+    if measure is None and not money and kind == "target" and a.low is None and (
+            _goal_per_month().match(p.right) or _GOAL_NOUN.match(p.right)):
+        measure = "customers"  # "hit 20 watches a month", "chỉ tiêu 80 học sinh", "target is 5,000 tickets": a goal
+        # counted in what the business sells
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
         return None
     if measure == "aov" and hit is not None and hit.phrase in lx.words("bare_average") and (
@@ -551,6 +555,10 @@ def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
             if not inside and lx.spelled_as(m.group(), text[m.start():m.end()]):
                 return True
     return False
+
+
+_GOAL_NOUN = re.compile(r"\s+(?!(?:nam|thang|tuan|ngay|quy|year|month|week|day|quarter|percent|phan tram|la|thi|ma|va|voi|"
+                        r"is|was|and|to|the|nha|nhe|thoi|roi|vay|by|in|of|for|trieu|ty)\b)[a-z]{2,}")
 
 
 @lru_cache(maxsize=1)

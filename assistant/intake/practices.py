@@ -231,8 +231,9 @@ def _no_description(words: str) -> bool:
     negation, not a description."""
     first = words.split()[0]
     head = " ".join(words.split()[:3])
-    if first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown"):
-        return True
+    if first in ("ai", "gi", "who", "what", "cung", "van", "still", "also") or polarity(first) in (False, "unknown") \
+            or has_any(head, lx.words("anyone_words") + ["anyone", "whoever"]):
+        return True  # ("— we sell to anyone —": no customer described)
     # "thì chưa có", "we haven't figured it out": a negation that says it is missing; "niềng không đau" describes
     said = polarity(head)
     return said == "unknown" or (said is False and (first in lx.words("stage_fillers") or first in ("thi", "hien", "then")

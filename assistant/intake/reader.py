@@ -198,14 +198,15 @@ def _apply_corrections(normalized, amounts, found: list, known: dict) -> list[Fi
 
 
 def _asides(found: list, amounts: list[Amount], text: str) -> list:
-    """"chốt được 1 công ty (đơn lớn 400 hộp)": a figure in brackets right after one of the same field describes
-    it; it is no second figure to add."""
+    """"chốt được 1 công ty (đơn lớn 400 hộp)", "$300 (… that's 7.5 million VND)": a figure in brackets right after
+    one of the same field describes or restates it; it is no second figure to add."""
     out = list(found)
     for i in range(1, len(found)):
         opened = text.rfind("(", amounts[i - 1].end, amounts[i].start)
         if found[i] and found[i - 1] and found[i].field == found[i - 1].field and opened >= 0 \
-                and ")" not in text[opened:amounts[i].start] and found[i].unit == "count" \
-                and not found[i].channel and not _adds_up(amounts[i - 1], amounts[i:]):
+                and ")" not in text[opened:amounts[i].start] and not found[i].channel \
+                and (found[i].unit == "count" or found[i - 1].currency == "USD" != found[i].currency) \
+                and not _adds_up(amounts[i - 1], amounts[i:]):  # "$300 (… that's 7.5 million VND)": the same money
             out[i] = None  # ("shopee 200 đơn, tiktok 100 đơn" after "300 đơn" is its breakdown)
     return out
 
