@@ -710,25 +710,31 @@ def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> st
     return None
 
 
-_NOW = re.compile(r"\s*[a-z ]{0,12}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:thang nay|nam nay|tuan nay|quy nay|this month|"
-                  r"this year|this week|this quarter|so far|hien tai|bay gio|now)(?:\s+(?:moi|duoc|dc|co|chi|la|so far|"
-                  r"only|just|we|have|had|did|got|about|around|tam|khoang|da|toi gio|den gio|den nay|toi nay|to date))*\s*")
+@lru_cache(maxsize=1)
+def _now() -> re.Pattern:
+    """The gap before a bare number said of this period: "…, tháng này mới được" (lexicon `now_words`, `now_fillers`)."""
+    return re.compile(rf"\s*[a-z ]{{0,12}}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:{_alt('now_words')})"
+                      rf"(?:\s+(?:{_alt('now_fillers')}))*\s*")
 
 
 def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
     """"năm ngoái 2.400 đơn, tháng này mới được 180": the bare number after a figure of an earlier period is the
     same measure now."""
-    return bool(i) and bool(_NOW.fullmatch(normalized[amounts[i - 1].end:amounts[i].start]))
+    return bool(i) and bool(_now().fullmatch(normalized[amounts[i - 1].end:amounts[i].start]))
 
 
 # "tháng rồi 15 triệu được 30 đơn", "25tr mà chỉ ra 210 đơn": money that brought a count is what was spent
-_BROUGHT = re.compile(r"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:duoc|dc|ra|ve|got|brought)\s+(?:(?:co|duoc|tam|khoang|hon|gan)\s+)?$")
+@lru_cache(maxsize=1)
+def _brought() -> re.Pattern:
+    """The words between money and the count it brought (lexicon `brought_words`)."""
+    return re.compile(rf"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:{_alt('brought_words')})\s+"
+                      rf"(?:(?:co|duoc|tam|khoang|hon|gan)\s+)?$")
 
 
 def _spent_for(a: Amount, amounts: list[Amount], i: int, normalized: str) -> str | None:
     if i + 1 >= len(amounts) or a.currency not in (None, "VND") or amounts[i + 1].unit != "count":
         return None
-    return "spend" if _BROUGHT.fullmatch(normalized, a.end, amounts[i + 1].start) else None
+    return "spend" if _brought().fullmatch(normalized, a.end, amounts[i + 1].start) else None
 
 
 def _row_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
