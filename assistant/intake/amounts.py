@@ -16,11 +16,8 @@ _EN_SCALE = re.compile(r"\s?(thousand|millions?|mil|m|billion|bn|b)(?!\w)", re.I
 @lru_cache(maxsize=1)
 def _after() -> tuple[re.Pattern, re.Pattern]:
     """Words written right after a number: US dollars, and slang units (from the lexicon)."""
-    def alt(words):
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    d = lx.data()
-    return (re.compile(rf"\s?({alt(d['usd_after'])})(?![^\W\d_])", re.IGNORECASE),
-            re.compile(rf"\s?({alt(d['slang_units'])})(?![^\W\d_])", re.IGNORECASE))
+    return (re.compile(rf"\s?({lx.alternatives('usd_after')})(?![^\W\d_])", re.IGNORECASE),
+            re.compile(rf"\s?({lx.alternatives('slang_units')})(?![^\W\d_])", re.IGNORECASE))
 
 
 def _english_scale(amount: Amount, text: str) -> Amount:

@@ -13,8 +13,7 @@ _FILLER = re.compile(r"(?<![a-z0-9])(so|con so|phan|cai|muc|the|figure|number|ch
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    def alt(key):
-        return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    alt = lx.alternatives
     return (re.compile(rf"(?<![a-z0-9])(?:{alt('old_after')})(?:\s+(?:la|so|phai))?\s*$"),
             re.compile(rf"(?<![a-z0-9])(?:{alt('replace_words')})(?![a-z0-9])"),
             re.compile(rf"^[^,.;!?]{{0,24}}?(?<![a-z0-9])(?:{alt('replace_into')})\s*$"))

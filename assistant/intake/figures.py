@@ -36,8 +36,7 @@ _BARE_MONEY = {"target": "revenue", "plan": "spend"}
 
 @lru_cache(maxsize=1)
 def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    def alt(key):
-        return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    alt = lx.alternatives
     unit = lx.words("money_units")
     return (re.compile(rf"(?:^|[^a-z0-9])(?:{alt('not_figure_before')})\s*#?\s*$"),
             re.compile(rf"^\s*-?\s*(?:{alt('not_figure_after')})(?![a-z0-9])"),  # "60-minute"
@@ -45,16 +44,10 @@ def _edges() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"(?:^|[^a-z0-9])(?:{alt('date_before')})\s*$"))
 
 
-@lru_cache(maxsize=1)
-def _score_before() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lx.words("score_before"), key=len, reverse=True))
-    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
-
-
-@lru_cache(maxsize=1)
-def _label_before() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in sorted(lx.words("label_before"), key=len, reverse=True))
-    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})\s*#?\s*$")
+@lru_cache(maxsize=4)
+def _word_before(key: str) -> re.Pattern:
+    """A word of one lexicon list written right before the number ("IELTS 6.5", "shop 1", "#")."""
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{lx.alternatives(key)})\s*#?\s*$")
 
 
 _COMPOUND = re.compile(r"-[a-z]")
@@ -80,9 +73,9 @@ def not_a_figure(a: Amount, normalized: str, hits=()) -> bool:
         return True
     if a.unit == "money" and any(m.end() == len(tail.rstrip()) for m in lx.compiled("money_floor_before").finditer(tail.rstrip())):
         return True  # "orders from 299k ship free": a threshold ("400 orders from 50,000 views" is a count)
-    if a.unit != "money" and _score_before().search(tail) and not named:
+    if a.unit != "money" and _word_before("score_before").search(tail) and not named:
         return True
-    if a.unit == "count" and a.value <= 20 and _label_before().search(tail) and not any(
+    if a.unit == "count" and a.value <= 20 and _word_before("label_before").search(tail) and not any(
             h.group in COUNT_GROUPS and 0 <= h.start - a.end <= 1 and h.phrase not in lx.words("right_before_only")
             for h in hits) and not lx.compiled("bare_customers").match(head.lstrip()):
         return True  # "shop 1 bán 600 đơn, shop 2 bán 400 đơn": the labels are no counts ("shop 15 đơn" counts)
@@ -229,7 +222,7 @@ def kind_of(hits: list[lx.Hit], a: Amount, p: Place) -> str:
 
 @lru_cache(maxsize=1)
 def _reached_opens() -> re.Pattern:
-    return re.compile(rf"\s*(?:nhung |ma |but |thuc te |)(?:{_alt('reached_words')})\s*$")
+    return re.compile(rf"\s*(?:nhung |ma |but |thuc te |)(?:{lx.alternatives('reached_words')})\s*$")
 
 
 def _reached(p: Place) -> bool:
@@ -473,7 +466,7 @@ def unit_price(a: Amount, p: Place) -> bool:
     # the price of one sale ("25 triệu một ca", "420k mỗi đơn") is the average order value, kept
     rest = p.right[per.end():]
     unit = [h for h in lx.scan(rest) if h.start == 0 and h.group == "stage"]
-    return not (unit and unit[0].meaning == "customers" or lx.compiled("bare_customers").match(rest))  # "45 triệu/khách"
+    return not (unit and unit[0].meaning == "customers" or _per_customer(p))  # "45 triệu/khách"
 
 
 def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: str | None) -> Finding | None:
@@ -489,7 +482,7 @@ def read_amount(a: Amount, p: Place, hits, text: str, normalized: str, asked: st
     measure, hit = (_money_measure(hits, a, p, kind, asked) if money
                     else _count_measure(hits, a, p, asked if kind == "actual" else None, normalized))
     if measure is None and not money and kind == "target" and a.low is None and (
-            _goal_per_month().match(p.right) or _GOAL_NOUN.match(p.right)):
+            _goal_per_month().match(p.right) or _goal_noun().match(p.right)):
         measure = "customers"  # "hit 20 watches a month", "chỉ tiêu 80 học sinh", "target is 5,000 tickets": a goal
         # counted in what the business sells
     if measure is None or (a.low is not None and not money and not _stage_beside(hit, a)):
@@ -557,24 +550,23 @@ def _margin_said(a: Amount, p: Place, hits, text: str, normalized: str) -> bool:
     return False
 
 
-_GOAL_NOUN = re.compile(r"\s+(?!(?:nam|thang|tuan|ngay|quy|year|month|week|day|quarter|percent|phan tram|la|thi|ma|va|voi|"
-                        r"is|was|and|to|the|nha|nhe|thoi|roi|vay|by|in|of|for|trieu|ty)\b)[a-z]{2,}")
+@lru_cache(maxsize=1)
+def _goal_noun() -> re.Pattern:
+    """A word right after a goal's number that names what is counted ("80 học sinh"), not a time or a particle
+    (lexicon `goal_noun_not`)."""
+    return re.compile(rf"\s+(?!(?:{lx.alternatives('goal_noun_not')})\b)[a-z]{{2,}}")
 
 
 @lru_cache(maxsize=1)
 def _per_month() -> re.Pattern:
     """"… một tháng", "a month": the lexicon's `per_month_words` right after a number."""
-    return re.compile(rf"\s*(?:{_alt('per_month_words')})(?![a-z0-9])")
+    return re.compile(rf"\s*(?:{lx.alternatives('per_month_words')})(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
 def _goal_per_month() -> re.Pattern:
     """"20 watches a month", "300 bộ mỗi tháng": one or two words, then a month."""
-    return re.compile(rf"\s+[a-z]+(?:\s[a-z]+)?\s*(?:{_alt('per_month_words')}|/\s*thang|/\s*month)(?![a-z])")
-
-
-def _alt(key: str) -> str:
-    return "|".join(re.escape(w) for w in sorted(lx.words(key), key=len, reverse=True))
+    return re.compile(rf"\s+[a-z]+(?:\s[a-z]+)?\s*(?:{lx.alternatives('per_month_words')}|/\s*thang|/\s*month)(?![a-z])")
 
 
 def _stage_beside(hit: lx.Hit | None, a: Amount) -> bool:
@@ -713,8 +705,8 @@ def _parallel(found: list, i: int, amounts: list[Amount], normalized: str) -> st
 @lru_cache(maxsize=1)
 def _now() -> re.Pattern:
     """The gap before a bare number said of this period: "…, tháng này mới được" (lexicon `now_words`, `now_fillers`)."""
-    return re.compile(rf"\s*[a-z ]{{0,12}}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:{_alt('now_words')})"
-                      rf"(?:\s+(?:{_alt('now_fillers')}))*\s*")
+    return re.compile(rf"\s*[a-z ]{{0,12}}?[,;.]\s*(?:(?:con|but|and)\s+)?(?:{lx.alternatives('now_words')})"
+                      rf"(?:\s+(?:{lx.alternatives('now_fillers')}))*\s*")
 
 
 def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
@@ -727,7 +719,7 @@ def _now_gap(normalized: str, amounts: list[Amount], i: int) -> bool:
 @lru_cache(maxsize=1)
 def _brought() -> re.Pattern:
     """The words between money and the count it brought (lexicon `brought_words`)."""
-    return re.compile(rf"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:{_alt('brought_words')})\s+"
+    return re.compile(rf"\s*(?:ma\s+)?(?:chi\s+|cpx\s+|only\s+)?(?:{lx.alternatives('brought_words')})\s+"
                       rf"(?:(?:co|duoc|tam|khoang|hon|gan)\s+)?$")
 
 

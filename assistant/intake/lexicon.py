@@ -29,6 +29,12 @@ def words(key: str) -> list[str]:
     return data()[key]
 
 
+@lru_cache(maxsize=64)
+def alternatives(key: str) -> str:
+    """One top-level word list as the body of a regex alternation, longest phrase first (to build patterns with)."""
+    return "|".join(re.escape(w) for w in sorted(words(key), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def go_ahead_words() -> tuple[str, ...]:
     """Every way of asking for the verdict now, the loose ones ("làm đi") included: inside an answer they count."""

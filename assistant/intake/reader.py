@@ -387,8 +387,7 @@ def _without_their_customers(normalized: str) -> str:
 
 @lru_cache(maxsize=1)
 def _for_whom() -> re.Pattern:
-    markers = "|".join(re.escape(w) for w in sorted(lx.words("for_whom"), key=len, reverse=True))
-    return re.compile(rf"(?<![a-z])(?:{markers})\s+([^.;!?\n]*)")
+    return re.compile(rf"(?<![a-z])(?:{lx.alternatives('for_whom')})\s+([^.;!?\n]*)")
 
 
 def read_industry(message: str, knowledge_dir: Path, known: str | None = None) -> str | None:

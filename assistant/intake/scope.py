@@ -146,12 +146,12 @@ def _asked_about(normalized: str, hits, start: int, end: int, a: Amount, text: s
         and not re.search(r"\d", normalized[then.start():end])
 
 
-# "nếu em nhớ không nhầm", "if I remember right": a hedge, not a what-if
 @lru_cache(maxsize=1)
 def _hedge() -> re.Pattern:
     """"nếu em nhớ không nhầm", "if I remember": a hedge after "nếu"/"if", no what-if (lexicon `hedge_after_if`)."""
-    said = "|".join(re.escape(w) for w in sorted(lx.words("hedge_after_if"), key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:i|em|e|minh|toi|tui|we)\s+)?(?:{said})")
+    return re.compile(rf"\s+(?:(?:i|em|e|minh|toi|tui|we)\s+)?(?:{lx.alternatives('hedge_after_if')})")
+
+
 _THEN_ASKED = re.compile(r"(?<![a-z0-9])(?:thi|then)(?![a-z0-9])[^?]*?(?<![a-z0-9])(?:khong|ko|k|hong|chua|bao nhieu|"
                          r"sao|the nao|not|how many|how much)(?![a-z0-9])")
 
