@@ -581,7 +581,7 @@ def _finding(a: Amount, measure: str, kind: str, unit: str, p: Place, text: str,
     field = stored_field(measure, kind)
     return Finding(field=field, value=a.value, raw=text[a.start:a.end], measure=measure, kind=kind, unit=unit,
                    currency=(a.currency or "VND") if unit == "money" else None,
-                   channel=channel.meaning if channel else None, period=row(p), when=_when(p), item=_item(p),
+                   channel=channel.meaning if channel else None, period=row(p), when=_when(p, text), item=_item(p),
                    quote=text[p.clause_start:p.clause_end].strip(), estimated=a.low is not None,
                    start=a.start, span=_span(hits, p, kind))
 
@@ -747,9 +747,14 @@ def _item(p: Place) -> str | None:
     return found[-1].group() if found else None
 
 
-def _when(p: Place) -> str | None:
-    m = _WHEN.search(p.left)
-    return m.group(0) if m else None
+def _when(p: Place, text: str = "") -> str | None:
+    """The period named before the number ("tháng 10", "Q3", "October"); "may" only when typed as the month "May"
+    ("xe máy", "80 máy" written without diacritics are machines)."""
+    for m in _WHEN.finditer(p.left):
+        typed = text[p.left_start + m.start():p.left_start + m.end()] if text else m.group(0)
+        if m.group(2) != "may" or typed == "May":
+            return m.group(0)
+    return None
 
 
 def _same_sentence(p: Place, q: Place) -> bool:

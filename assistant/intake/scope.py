@@ -20,7 +20,7 @@ def out_of_scope(amounts: list[Amount], normalized: str, hits, text: str = "") -
         start, end = _bounds(sentences, a, size)
         clause = _bounds(clauses, a, size)
         if _others(normalized, start, a) or _asked_about(normalized, hits, start, end, a, text) \
-                or _bound(normalized, a, clause) or _installed(normalized, a, clause) or _per_unit(normalized, a, clause) \
+                or _bound(normalized, a, clause) or _installed(normalized, a, clause) or _per_unit(normalized, a, clause, hits) \
                 or _lost(normalized, a, clause) or _owned(normalized, hits, a, clause) \
                 or _changed_from(normalized, amounts, i) or _price_range(normalized, a) or _MORE.match(normalized, a.end) \
                 or _compared_to(normalized, a, clause):
@@ -93,11 +93,13 @@ def _lost(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
         _pattern("lost_after").search(normalized, a.end, min(end, a.end + 24)))
 
 
-def _per_unit(normalized: str, a: Amount, clause: tuple[int, int]) -> bool:
+def _per_unit(normalized: str, a: Amount, clause: tuple[int, int], hits=()) -> bool:
     """"12 students per class", "lớp 10 bạn/lớp": a count per class or room, no count of the period."""
     if a.unit != "count" or _PRICED_K.search(normalized, max(0, a.start - 16), a.start) and a.text.strip()[-1:] in "kK":
         return False  # "giá 450k/khách": a price per guest, written in thousands
-    return bool(_pattern("per_unit_after").search(normalized, a.end, min(clause[1], a.end + 32)))
+    per = _pattern("per_unit_after").search(normalized, a.end, min(clause[1], a.end + 32))
+    return bool(per) and not any(h.group == "stage" and a.end + 1 < h.start and h.end <= per.start() for h in hits)
+    # ("40 people booked a class": a verb between says what the 40 did; "15 students per class" is a class size)
 
 
 _PRICED_K = re.compile(r"(?<![a-z])(?:gia|price|phi|hoc phi|ve)(?:\s+[a-z]+){0,2}\s*$")

@@ -5,6 +5,7 @@ import pytest
 from assistant.contracts import Snapshot
 from assistant.diagnosis.inputs import clean_money
 from assistant.intake.practices import described
+from assistant.intake.reader import read
 from tests.intake.conftest import figures
 
 
@@ -66,3 +67,15 @@ def test_a_seasons_goal_is_not_spread_over_a_year():
 
 def test_selling_to_anyone_describes_no_customer():
     assert "customer" not in described("Target customer — we sell to anyone — and no positioning", answering=True)
+
+
+def test_a_motorbike_written_without_diacritics_is_no_month_of_may():
+    found = {f.field: f for f in read("tiem sua xe may thang roi chay fb 4 cu, 300 ib, 70 khach mang xe toi kiem tra").findings}
+    assert found["spend"].when is None and found["qualified"].value == 70
+    assert read("In May we spent 20 million on ads").findings[0].when == "may"
+
+
+def test_people_who_booked_a_class_are_counted_and_a_class_size_is_not():
+    assert figures("250 DMs, 60 people booked a class, 44 showed up and paid") == {
+        "leads": 250, "qualified": 60, "customers": 44}
+    assert figures("15 students per class, 28 enrolled") == {"customers": 28}
